@@ -1,0 +1,210 @@
+import CLibSSH2
+import Foundation
+
+/// One thread that drives the non-blocking libssh2 operations of many sessions with a single `poll(2)`.
+///
+/// libssh2 calls never run on Swift's cooperative thread pool: an async caller submits an
+/// operation and suspends; the loop thread attempts it, and whenever libssh2 answers
+/// `LIBSSH2_ERROR_EAGAIN` it waits for the socket in the direction libssh2 asks for
+/// (`libssh2_session_block_directions`). Operations of one session run one after another,
+/// in submission order, so a session is only ever used by one thread at a time.
+final class SSHEventLoop: @unchecked Sendable {
+    /// What one attempt of an operation achieved.
+    enum Attempt<Value> {
+        /// The operation finished with a value.
+        case done(Value)
+        /// The operation must wait for `events` (`POLLIN`/`POLLOUT`) on `descriptor`.
+        case blocked(descriptor: Int32, events: Int16)
+    }
+
+    /// The loops shared by the whole process, one per core.
+    static let shared: [SSHEventLoop] = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map {
+        SSHEventLoop(name: "trunkline-ssh-\($0)")
+    }
+    private static let nextIndex = AtomicCounter()
+
+    /// A loop from `shared`, round robin.
+    static func next() -> SSHEventLoop {
+        shared[Int(nextIndex.increment() % UInt64(shared.count))]
+    }
+
+    /// The longest the loop sleeps before attempting waiting operations again, in milliseconds.
+    /// It bounds the cost of readiness that libssh2 buffered internally and poll(2) cannot see.
+    private static let recheckMilliseconds: Int32 = 250
+
+    private let lock = NSLock()
+    private var submitted: [PendingOperation] = []
+    private var pending: [PendingOperation] = []
+    private var keepalives: [UInt64: Keepalive] = [:]
+    /// A self-pipe: writing to `[1]` wakes the loop from poll(2) reading `[0]`.
+    private let wakePipe: [Int32]
+
+    private init(name: String) {
+        var descriptors: [Int32] = [-1, -1]
+        precondition(pipe(&descriptors) == 0, "pipe failed")
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+        wakePipe = descriptors
+        let thread = Thread { [unowned self] in self.run() }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs `body` on the loop thread, again each time the socket it waits for is ready,
+    /// until it returns `.done` or throws, or `deadline` passes (then `onTimeout` gives the error).
+    func perform<Value>(
+        owner: UInt64,
+        deadline: ContinuousClock.Instant,
+        onTimeout: @escaping () -> Error,
+        _ body: @escaping () throws -> Attempt<Value>
+    ) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            let operation = PendingOperation(owner: owner, deadline: deadline) {
+                do {
+                    switch try body() {
+                    case .done(let value):
+                        continuation.resume(returning: value)
+                        return nil
+                    case .blocked(let descriptor, let events):
+                        return (descriptor, events)
+                    }
+                } catch {
+                    continuation.resume(throwing: error)
+                    return nil
+                }
+            } expire: {
+                continuation.resume(throwing: onTimeout())
+            }
+            lock.withLock { submitted.append(operation) }
+            wake()
+        }
+    }
+
+    /// Sends libssh2 keepalives for `session` while it is idle, every `interval` seconds.
+    func keepAlive(owner: UInt64, session: OpaquePointer, interval: Int) {
+        lock.withLock { keepalives[owner] = Keepalive(session: session, interval: interval) }
+        wake()
+    }
+
+    /// Stops sending keepalives for a session (before it is freed).
+    func forget(owner: UInt64) {
+        lock.withLock { _ = keepalives.removeValue(forKey: owner) }
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakePipe[1], &byte, 1)
+    }
+
+    private func run() {
+        while true {
+            let (fresh, idle) = lock.withLock { () -> ([PendingOperation], [UInt64: Keepalive]) in
+                defer { submitted.removeAll() }
+                return (submitted, keepalives)
+            }
+            pending.append(contentsOf: fresh)
+            let waiting = advance(now: .now)
+            sendKeepalives(idle)
+            sleep(waiting)
+        }
+    }
+
+    /// Attempts every operation at the head of its session's queue that may progress,
+    /// expires those past their deadline, and returns those left waiting on a socket.
+    private func advance(now: ContinuousClock.Instant) -> [PendingOperation] {
+        var busyOwners = Set<UInt64>()
+        var remaining: [PendingOperation] = []
+        var waiting: [PendingOperation] = []
+        for operation in pending {
+            if busyOwners.contains(operation.owner) {
+                remaining.append(operation)
+                continue
+            }
+            if operation.needsAttempt {
+                guard let wait = operation.attempt() else { continue }
+                operation.wait = wait
+                operation.needsAttempt = false
+            }
+            if operation.deadline <= now {
+                operation.expire()
+                continue
+            }
+            busyOwners.insert(operation.owner)
+            remaining.append(operation)
+            waiting.append(operation)
+        }
+        pending = remaining
+        return waiting
+    }
+
+    private func sendKeepalives(_ idle: [UInt64: Keepalive]) {
+        let busy = Set(pending.map(\.owner))
+        for (owner, keepalive) in idle where !busy.contains(owner) && keepalive.isDue {
+            var seconds: Int32 = 0
+            _ = libssh2_keepalive_send(keepalive.session, &seconds)
+            keepalive.schedule()
+        }
+    }
+
+    private func sleep(_ waiting: [PendingOperation]) {
+        var descriptors = [pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
+        descriptors += waiting.map { pollfd(fd: $0.wait.descriptor, events: $0.wait.events, revents: 0) }
+        let timeout = pollTimeout(waiting)
+        let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+        for (index, operation) in waiting.enumerated() where ready == 0 || descriptors[index + 1].revents != 0 {
+            operation.needsAttempt = true
+        }
+        if descriptors[0].revents != 0 {
+            var drained = [UInt8](repeating: 0, count: 256)
+            while read(wakePipe[0], &drained, drained.count) > 0 {}
+        }
+    }
+
+    private func pollTimeout(_ waiting: [PendingOperation]) -> Int32 {
+        let hasKeepalives = lock.withLock { !keepalives.isEmpty }
+        guard let earliest = waiting.map(\.deadline).min() else {
+            return hasKeepalives ? 1000 : -1
+        }
+        let remaining = ContinuousClock.now.duration(to: earliest)
+        let milliseconds = max(0, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+        return Int32(min(milliseconds, Int64(Self.recheckMilliseconds)))
+    }
+}
+
+/// An operation waiting in an `SSHEventLoop`; used on the loop thread only.
+private final class PendingOperation {
+    let owner: UInt64
+    let deadline: ContinuousClock.Instant
+    /// Tries once; nil when finished (the continuation was resumed), else what to wait for.
+    let attempt: () -> (descriptor: Int32, events: Int16)?
+    let expire: () -> Void
+    var needsAttempt = true
+    var wait: (descriptor: Int32, events: Int16) = (-1, 0)
+
+    init(owner: UInt64, deadline: ContinuousClock.Instant,
+         attempt: @escaping () -> (descriptor: Int32, events: Int16)?, expire: @escaping () -> Void) {
+        self.owner = owner
+        self.deadline = deadline
+        self.attempt = attempt
+        self.expire = expire
+    }
+}
+
+/// When an idle session next sends a keepalive.
+private final class Keepalive {
+    let session: OpaquePointer
+    let interval: Int
+    private var due: ContinuousClock.Instant
+
+    init(session: OpaquePointer, interval: Int) {
+        self.session = session
+        self.interval = interval
+        due = .now + .seconds(interval)
+    }
+
+    var isDue: Bool { due <= .now }
+
+    func schedule() { due = .now + .seconds(interval) }
+}

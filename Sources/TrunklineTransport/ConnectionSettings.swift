@@ -1,0 +1,60 @@
+import TrunklineCore
+import TrunklineSSH
+
+/// Everything needed to connect to and log in on a host, besides its address.
+/// Secrets (passwords, passphrases) are held here and never printed.
+public struct ConnectionSettings: Sendable {
+    /// The login user when the host does not name one.
+    public var user: String
+    /// The port when the host does not name one.
+    public var port: Int
+    /// Private key files to try, in order.
+    public var identityFiles: [String]
+    /// The passphrase for encrypted private keys.
+    public var keyPassphrase: String?
+    /// Whether to try the ssh-agent at `SSH_AUTH_SOCK`.
+    public var useAgent: Bool
+    /// The login password, tried after keys.
+    public var password: String?
+    /// known_hosts files; the first one receives keys recorded under `accept-new`.
+    public var knownHostsFiles: [String]
+    /// How host keys are checked.
+    public var hostKeyPolicy: HostKeyPolicy
+    /// Deadline for connecting and the handshake.
+    public var connectTimeout: Duration
+    /// Seconds between keepalives on an idle session; 0 turns them off.
+    public var keepaliveInterval: Int
+    /// Whether commands and file writes run as root through sudo.
+    public var become: Bool
+    /// The sudo password (`sudo -S`); without it `sudo -n` is used.
+    public var becomePassword: String?
+
+    /// Creates settings.
+    public init(
+        user: String, port: Int = 22, identityFiles: [String] = [], keyPassphrase: String? = nil,
+        useAgent: Bool = true, password: String? = nil, knownHostsFiles: [String],
+        hostKeyPolicy: HostKeyPolicy = .strict, connectTimeout: Duration = .seconds(10),
+        keepaliveInterval: Int = 30, become: Bool = false, becomePassword: String? = nil
+    ) {
+        self.user = user
+        self.port = port
+        self.identityFiles = identityFiles
+        self.keyPassphrase = keyPassphrase
+        self.useAgent = useAgent
+        self.password = password
+        self.knownHostsFiles = knownHostsFiles
+        self.hostKeyPolicy = hostKeyPolicy
+        self.connectTimeout = connectTimeout
+        self.keepaliveInterval = keepaliveInterval
+        self.become = become
+        self.becomePassword = becomePassword
+    }
+
+    /// The credentials to try, in order: agent, key files, password.
+    var credentials: [SSHCredential] {
+        var credentials: [SSHCredential] = useAgent ? [.agent] : []
+        credentials += identityFiles.map { .privateKey(path: $0, passphrase: keyPassphrase) }
+        if let password { credentials.append(.password(password)) }
+        return credentials
+    }
+}

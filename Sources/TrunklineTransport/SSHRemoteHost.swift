@@ -1,0 +1,96 @@
+import Foundation
+import TrunklineCore
+import TrunklineSSH
+
+/// A host reached over one SSH session, reused for every command and file.
+public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
+    /// The host's name as the inventory or command line calls it.
+    public let name: String
+    /// Which credential was accepted (`ssh-agent`, `key PATH`, `password`).
+    public let authenticatedWith: String
+    private let session: SSHSession
+    private let escalation: PrivilegeEscalation?
+    private let fileTimeout: Duration
+
+    init(name: String, session: SSHSession, authenticatedWith: String, escalation: PrivilegeEscalation?, fileTimeout: Duration) {
+        self.name = name
+        self.session = session
+        self.authenticatedWith = authenticatedWith
+        self.escalation = escalation
+        self.fileTimeout = fileTimeout
+    }
+
+    public func run(_ command: RemoteCommand) async throws -> CommandOutput {
+        let effective = escalation?.wrap(command) ?? command
+        do {
+            let result = try await session.execute(ShellWord.command(effective.argv), stdin: effective.stdin, timeout: effective.timeout)
+            return CommandOutput(stdout: result.stdout, stderr: result.stderr, exitStatus: result.exitStatus, exitSignal: result.exitSignal)
+        } catch let error as SSHError {
+            throw SSHTransport.failure(name: name, error)
+        }
+    }
+
+    public func readFile(_ path: String) async throws -> [UInt8] {
+        if escalation != nil {
+            let output = try await run(RemoteCommand(["cat", "--", path], timeout: fileTimeout))
+            guard output.succeeded else { throw fileFailure("cannot read \(path): \(output.stderrText)") }
+            return output.stdout
+        }
+        do {
+            return try await session.download(path)
+        } catch let error as SSHError {
+            throw SSHTransport.failure(name: name, error)
+        }
+    }
+
+    public func writeFile(_ path: String, contents: [UInt8], attributes: FileAttributes) async throws {
+        let temporary = Self.temporaryName(beside: path)
+        if escalation != nil {
+            // The login user cannot create files beside the target: stream the bytes through sudo.
+            try await install(path, from: nil, temporary: temporary, contents: contents, attributes: attributes)
+            return
+        }
+        do {
+            try await session.upload(contents, to: temporary, mode: attributes.mode)
+        } catch let error as SSHError {
+            throw SSHTransport.failure(name: name, error)
+        }
+        do {
+            try await install(path, from: temporary, temporary: temporary, contents: [], attributes: attributes)
+        } catch {
+            try? await session.removeFile(temporary)
+            throw error
+        }
+    }
+
+    public func close() async {
+        await session.disconnect()
+    }
+
+    /// Moves a written temporary file over `path` (setting ownership first), or with `source`
+    /// nil, writes stdin into the temporary file first. Values reach the shell only as arguments.
+    private func install(_ path: String, from source: String?, temporary: String, contents: [UInt8], attributes: FileAttributes) async throws {
+        let script = """
+            set -e
+            if [ "$1" = stdin ]; then (umask 077 && cat > "$2"); chmod "$4" "$2"; fi
+            if [ -n "$5" ]; then chown -- "$5" "$2" || { rm -f -- "$2"; exit 1; }; fi
+            mv -f -- "$2" "$3"
+            """
+        let ownership = [attributes.owner ?? "", attributes.group.map { ":" + $0 } ?? ""].joined()
+        let mode = String(attributes.mode, radix: 8)
+        let argv = ["sh", "-c", script, "sh", source == nil ? "stdin" : "file", temporary, path, mode, ownership]
+        let output = try await run(RemoteCommand(argv, stdin: contents, timeout: fileTimeout))
+        guard output.succeeded else { throw fileFailure("cannot write \(path): \(output.stderrText)") }
+    }
+
+    private func fileFailure(_ message: String) -> ConnectionFailure {
+        ConnectionFailure(kind: .operation, host: name, message: "\(name): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+
+    /// `.NAME.trunkline-RANDOM` in the directory of `path`, so the final rename stays on one filesystem.
+    static func temporaryName(beside path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).trunkline-\(suffix)").path
+    }
+}

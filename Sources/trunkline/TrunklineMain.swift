@@ -1,0 +1,9 @@
+import TrunklineCommands
+
+/// The `trunkline` executable: a thin entry point over `TrunklineCommands`.
+@main
+enum TrunklineMain {
+    static func main() async {
+        await TrunklineCommand.main(nil)
+    }
+}
