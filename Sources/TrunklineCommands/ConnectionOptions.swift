@@ -66,7 +66,7 @@ public struct ConnectionOptions: ParsableArguments {
             port: port,
             identityFiles: identities,
             keyPassphrase: try passphrase(for: identities, environment: environment),
-            useAgent: !noAgent && environment["SSH_AUTH_SOCK"] != nil,
+            agentSocket: noAgent ? nil : environment["SSH_AUTH_SOCK"],
             password: try secret(environment["TRUNKLINE_SSH_PASSWORD"], ask: askPass, prompt: "SSH password: "),
             knownHostsFiles: knownHosts.isEmpty ? ["\(home)/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts"] : knownHosts,
             hostKeyPolicy: hostKeyChecking,

@@ -1,16 +1,18 @@
 import CLibSSH2
 
-/// Authentication with the keys of the ssh-agent at `SSH_AUTH_SOCK` (`libssh2_agent_*`),
+/// Authentication with the keys of an ssh-agent (`libssh2_agent_*`),
 /// one identity after the other, driven step by step by the event loop.
 final class AgentAuthentication {
     private let user: String
+    private let socket: String
     private var agent: OpaquePointer?
     private var identity: UnsafeMutablePointer<libssh2_agent_publickey>?
     private var offered = 0
     private var connected = false
 
-    init(user: String) {
+    init(user: String, socket: String) {
         self.user = user
+        self.socket = socket
     }
 
     deinit {
@@ -37,7 +39,8 @@ final class AgentAuthentication {
     private func start(_ handle: SessionHandle) -> String? {
         guard let created = libssh2_agent_init(handle.raw) else { return "cannot initialise the agent client" }
         agent = created
-        guard libssh2_agent_connect(created) == 0 else { return "cannot connect to the agent (SSH_AUTH_SOCK)" }
+        libssh2_agent_set_identity_path(created, socket)
+        guard libssh2_agent_connect(created) == 0 else { return "cannot connect to the agent at \(socket)" }
         connected = true
         guard libssh2_agent_list_identities(created) == 0 else { return "cannot list the agent's keys" }
         identity = next(after: nil)

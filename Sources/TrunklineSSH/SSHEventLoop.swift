@@ -88,9 +88,23 @@ final class SSHEventLoop: @unchecked Sendable {
         wake()
     }
 
-    /// Stops sending keepalives for a session (before it is freed).
+    /// Stops keepalives for a session and runs `free` on the loop thread after the session's
+    /// queued operations, so its handles are never freed while the loop may still use them.
+    func release(owner: UInt64, _ free: @escaping () -> Void) {
+        let operation = PendingOperation(owner: owner, deadline: .now + .seconds(3600), attempt: {
+            free()
+            return nil
+        }, expire: {})
+        lock.withLock {
+            keepalives[owner] = nil
+            submitted.append(operation)
+        }
+        wake()
+    }
+
+    /// Stops sending keepalives for a session.
     func forget(owner: UInt64) {
-        lock.withLock { _ = keepalives.removeValue(forKey: owner) }
+        lock.withLock { keepalives[owner] = nil }
     }
 
     private func wake() {
@@ -100,13 +114,14 @@ final class SSHEventLoop: @unchecked Sendable {
 
     private func run() {
         while true {
-            let (fresh, idle) = lock.withLock { () -> ([PendingOperation], [UInt64: Keepalive]) in
+            let fresh = lock.withLock {
                 defer { submitted.removeAll() }
-                return (submitted, keepalives)
+                return submitted
             }
             pending.append(contentsOf: fresh)
             let waiting = advance(now: .now)
-            sendKeepalives(idle)
+            // Read after `advance`: a session released (and freed) there is no longer listed.
+            sendKeepalives(lock.withLock { keepalives })
             sleep(waiting)
         }
     }

@@ -34,7 +34,10 @@ public final class SSHSession: @unchecked Sendable {
     }
 
     deinit {
-        if let handle {
+        guard let handle else { return }
+        let sftp = sftp
+        loop.release(owner: owner) {
+            if let sftp { libssh2_sftp_shutdown(sftp) }
             libssh2_session_free(handle.raw)
             close(handle.descriptor)
         }
@@ -167,8 +170,8 @@ public final class SSHSession: @unchecked Sendable {
     /// nil on success, otherwise why the credential was not accepted.
     private func attempt(_ credential: SSHCredential, user: String) async throws -> String? {
         switch credential {
-        case .agent:
-            let agent = AgentAuthentication(user: user)
+        case .agent(let socket):
+            let agent = AgentAuthentication(user: user, socket: socket)
             return try await onLoop(timeout: configuration.operationTimeout, doing: "agent authentication") {
                 try agent.attempt($0)
             }

@@ -12,8 +12,8 @@ public struct ConnectionSettings: Sendable {
     public var identityFiles: [String]
     /// The passphrase for encrypted private keys.
     public var keyPassphrase: String?
-    /// Whether to try the ssh-agent at `SSH_AUTH_SOCK`.
-    public var useAgent: Bool
+    /// The ssh-agent socket to try first (usually `SSH_AUTH_SOCK`), if any.
+    public var agentSocket: String?
     /// The login password, tried after keys.
     public var password: String?
     /// known_hosts files; the first one receives keys recorded under `accept-new`.
@@ -32,7 +32,7 @@ public struct ConnectionSettings: Sendable {
     /// Creates settings.
     public init(
         user: String, port: Int = 22, identityFiles: [String] = [], keyPassphrase: String? = nil,
-        useAgent: Bool = true, password: String? = nil, knownHostsFiles: [String],
+        agentSocket: String? = nil, password: String? = nil, knownHostsFiles: [String],
         hostKeyPolicy: HostKeyPolicy = .strict, connectTimeout: Duration = .seconds(10),
         keepaliveInterval: Int = 30, become: Bool = false, becomePassword: String? = nil
     ) {
@@ -40,7 +40,7 @@ public struct ConnectionSettings: Sendable {
         self.port = port
         self.identityFiles = identityFiles
         self.keyPassphrase = keyPassphrase
-        self.useAgent = useAgent
+        self.agentSocket = agentSocket
         self.password = password
         self.knownHostsFiles = knownHostsFiles
         self.hostKeyPolicy = hostKeyPolicy
@@ -52,7 +52,7 @@ public struct ConnectionSettings: Sendable {
 
     /// The credentials to try, in order: agent, key files, password.
     var credentials: [SSHCredential] {
-        var credentials: [SSHCredential] = useAgent ? [.agent] : []
+        var credentials: [SSHCredential] = agentSocket.map { [.agent(socket: $0)] } ?? []
         credentials += identityFiles.map { .privateKey(path: $0, passphrase: keyPassphrase) }
         if let password { credentials.append(.password(password)) }
         return credentials
