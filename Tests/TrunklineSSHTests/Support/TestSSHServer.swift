@@ -16,10 +16,19 @@ final class TestSSHServer {
     var knownHosts: String { path("known_hosts") }
     var hashedKnownHosts: String { path("known_hosts_hashed") }
     var clientKey: String { path("client_ed25519") }
-    var clientECDSAKey: String { path("client_ecdsa") }
-    var clientRSAKey: String { path("client_rsa") }
     var encryptedClientKey: String { path("client_encrypted") }
     var strangerKey: String { path("stranger_ed25519") }
+
+    /// Client keys, made once per test process (RSA key generation is slow on two cores).
+    private static let clientKeys: Result<URL, Error> = Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-client-keys-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, type) in [("client_ed25519", "ed25519"), ("client_ecdsa", "ecdsa"), ("client_rsa", "rsa"), ("stranger_ed25519", "ed25519")] {
+            try LocalCommand.run(["ssh-keygen", "-q", "-t", type, "-N", "", "-f", directory.appendingPathComponent(name).path])
+        }
+        try LocalCommand.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", directory.appendingPathComponent("client_encrypted").path])
+        return directory
+    }
     var hostKeyFingerprint: String
 
     init() throws {
@@ -29,10 +38,12 @@ final class TestSSHServer {
         port = LocalCommand.freePort()
         let path = { (name: String) in directory.appendingPathComponent(name).path }
         try LocalCommand.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("host_ed25519")])
-        for (name, type) in [("client_ed25519", "ed25519"), ("client_ecdsa", "ecdsa"), ("client_rsa", "rsa"), ("stranger_ed25519", "ed25519")] {
-            try LocalCommand.run(["ssh-keygen", "-q", "-t", type, "-N", "", "-f", path(name)])
+        let keys = try Self.clientKeys.get()
+        for name in ["client_ed25519", "client_ecdsa", "client_rsa", "stranger_ed25519", "client_encrypted"] {
+            for suffix in ["", ".pub"] {
+                try FileManager.default.copyItem(at: keys.appendingPathComponent(name + suffix), to: directory.appendingPathComponent(name + suffix))
+            }
         }
-        try LocalCommand.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", Self.passphrase, "-f", path("client_encrypted")])
         let authorized = try ["client_ed25519", "client_ecdsa", "client_rsa", "client_encrypted"]
             .map { try String(contentsOfFile: path("\($0).pub"), encoding: .utf8) }.joined()
         try authorized.write(toFile: path("authorized_keys"), atomically: true, encoding: .utf8)

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import TrunklineCore
+import TrunklineTransport
+
+/// The transport against the lab fleet: real sshd and Open vSwitch in every host's namespaces.
+@Suite("Transport on the lab fleet")
+struct LabFleetTransportTests {
+    @Test("every host answers with strict host-key checking, and its OVS runs")
+    func everyHostAnswers() async throws {
+        let lab = try LabFleet()
+        let settings = lab.settings
+        let results = await BoundedParallelism.map(lab.hosts, limit: 50) { host -> String in
+            do {
+                let remote = try await SSHTransport.connect(lab.target(host), settings: settings)
+                defer { Task { await remote.close() } }
+                let output = try await remote.run(RemoteCommand(["sh", "-c", ". /etc/os-release; echo $ID $(hostname); ovs-vsctl --timeout=5 show > /dev/null && echo ovs"]))
+                return output.stdoutText
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(results == lab.hosts.map { "\($0.os) \($0.name)\novs\n" })
+    }
+
+    @Test("an atomic write lands in the host's own /etc, byte for byte, with its mode")
+    func writeLandsInHostDirectory() async throws {
+        let lab = try LabFleet()
+        let host = try #require(lab.hosts.first)
+        let remote = try await SSHTransport.connect(lab.target(host), settings: lab.settings)
+        let contents = Array("network.bridge.type=openvswitch\nliteral=$(touch /tmp/pwned); reboot\n".utf8)
+        try await remote.writeFile("/etc/cloudstack/agent/agent.properties", contents: contents, attributes: FileAttributes(mode: 0o600))
+        await remote.close()
+        let path = lab.upperPath(host.name, "/etc/cloudstack/agent/agent.properties")
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == contents)
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: lab.upperPath(host.name, "/tmp/pwned")))
+    }
+}

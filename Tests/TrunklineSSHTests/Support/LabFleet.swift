@@ -1,0 +1,45 @@
+import Foundation
+import TrunklineCore
+import TrunklineTransport
+
+/// The lab fleet started by `scripts/lab up` (scripts/test starts it before the suite).
+struct LabFleet {
+    struct Host {
+        var name: String
+        var index: Int
+        var os: String
+        var address: String
+    }
+
+    struct NotUp: Error, CustomStringConvertible {
+        var description: String { "the lab fleet is not up: run `scripts/lab up 6 --os mixed` (scripts/test does)" }
+    }
+
+    let run: String
+    let hosts: [Host]
+
+    init() throws {
+        let directory = ProcessInfo.processInfo.environment["TRUNKLINE_LAB_DIR"] ?? "/var/lib/trunkline-lab"
+        run = directory + "/run"
+        guard let listing = try? String(contentsOfFile: run + "/hosts", encoding: .utf8) else { throw NotUp() }
+        hosts = listing.split(separator: "\n").map { line in
+            let fields = line.split(separator: " ").map(String.init)
+            return Host(name: fields[0], index: Int(fields[1])!, os: fields[2], address: fields[3])
+        }
+    }
+
+    /// Strict host-key checking against the lab's known_hosts, the lab's client key.
+    var settings: ConnectionSettings {
+        ConnectionSettings(user: "root", identityFiles: [run + "/id_ed25519"], knownHostsFiles: [run + "/known_hosts"],
+                           connectTimeout: .seconds(30))
+    }
+
+    func target(_ host: Host) -> HostTarget {
+        HostTarget(name: host.name, address: host.address)
+    }
+
+    /// Where host `name`'s changes to `path` land on this machine.
+    func upperPath(_ name: String, _ path: String) -> String {
+        "\(run)/\(name)/upper\(path)"
+    }
+}
