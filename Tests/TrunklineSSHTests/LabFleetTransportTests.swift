@@ -36,4 +36,37 @@ struct LabFleetTransportTests {
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
         #expect(!FileManager.default.fileExists(atPath: lab.upperPath(host.name, "/tmp/pwned")))
     }
+
+    @Test("a non-root login with --become runs commands and writes root's files through sudo -n")
+    func become() async throws {
+        let lab = try LabFleet()
+        let host = lab.hosts[lab.hosts.count > 1 ? 1 : 0]
+        try lab.execute(on: host, ["sh", "-c", """
+            id deploy > /dev/null 2>&1 || useradd -m -s /bin/sh -p '*' deploy
+            mkdir -p /home/deploy/.ssh && cp /root/.ssh/authorized_keys /home/deploy/.ssh/
+            chown -R deploy /home/deploy/.ssh
+            echo 'deploy ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/deploy && chmod 440 /etc/sudoers.d/deploy
+            """])
+        var settings = lab.settings
+        settings.user = "deploy"
+        let plain = try await SSHTransport.connect(lab.target(host), settings: settings)
+        #expect(try await plain.run(RemoteCommand(["id", "-un"])).stdoutText == "deploy\n")
+        await #expect(throws: ConnectionFailure.self) {
+            try await plain.writeFile("/etc/trunkline-become.conf", contents: [1], attributes: FileAttributes())
+        }
+        await plain.close()
+
+        settings.become = true
+        let root = try await SSHTransport.connect(lab.target(host), settings: settings)
+        #expect(try await root.run(RemoteCommand(["id", "-un"])).stdoutText == "root\n")
+        let contents = Array("install bridge /bin/false\n".utf8)
+        try await root.writeFile("/etc/trunkline-become.conf", contents: contents, attributes: FileAttributes(mode: 0o640, owner: "root", group: "root"))
+        #expect(try await root.readFile("/etc/trunkline-become.conf") == contents)
+        await root.close()
+        let path = lab.upperPath(host.name, "/etc/trunkline-become.conf")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == contents)
+        #expect((attributes[.posixPermissions] as? Int) == 0o640)
+        #expect((attributes[.ownerAccountID] as? Int) == 0)
+    }
 }

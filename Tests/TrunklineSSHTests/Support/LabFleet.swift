@@ -38,6 +38,14 @@ struct LabFleet {
         HostTarget(name: host.name, address: host.address)
     }
 
+    /// Runs `argv` as root inside lab host `host` (`scripts/lab exec`), without ssh.
+    @discardableResult
+    func execute(on host: Host, _ argv: [String]) throws -> String {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return try LocalCommand.run([repository.appendingPathComponent("scripts/lab").path, "exec", host.name] + argv)
+    }
+
     /// Where host `name`'s changes to `path` land on this machine.
     func upperPath(_ name: String, _ path: String) -> String {
         "\(run)/\(name)/upper\(path)"
