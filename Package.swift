@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -17,18 +18,25 @@ let package = Package(
             providers: [.apt(["libssh2-1-dev"])]
         ),
         .target(name: "TrunklineCore"),
+        .target(name: "TrunklineInput", dependencies: ["TrunklineCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TrunklineInventory", dependencies: ["TrunklineCore", "TrunklineInput"]),
         .target(name: "TrunklineSSH", dependencies: ["CLibSSH2"]),
         .target(name: "TrunklineTransport", dependencies: ["TrunklineCore", "TrunklineSSH"]),
         .target(
             name: "TrunklineCommands",
             dependencies: [
                 "TrunklineCore",
+                "TrunklineInventory",
                 "TrunklineTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
+        .testTarget(
+            name: "TrunklineInventoryTests",
+            dependencies: ["TrunklineInventory", "TrunklineInput"]
+        ),
         .testTarget(
             name: "TrunklineSSHTests",
             dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands"]

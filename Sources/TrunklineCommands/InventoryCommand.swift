@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import TrunklineCore
+import TrunklineInventory
+
+/// `trunkline inventory -i FILE --list | --graph | --host NAME`, like `ansible-inventory`.
+struct InventoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inventory",
+        abstract: "Show an inventory: hosts with their merged variables (--list, JSON), the group tree (--graph), or one host (--host).",
+        discussion: """
+            Variable precedence, lowest first: groups by depth (all, its children, theirs; by name at \
+            the same depth), each with its inventory vars then group_vars/; the host's inventory \
+            variables then host_vars/; -e extra variables.
+            """
+    )
+
+    @OptionGroup var selection: InventorySelection
+
+    @Flag(help: "Print every host's merged variables and every group's hosts and children as JSON.")
+    var list = false
+
+    @Flag(help: "Print the tree of groups and hosts.")
+    var graph = false
+
+    @Option(help: "Print one host's merged variables as JSON.")
+    var host: String?
+
+    func validate() throws {
+        guard [list, graph, host != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --list, --graph or --host NAME")
+        }
+    }
+
+    func run() throws {
+        let (inventory, hosts, extra) = try selection.resolve()
+        if graph {
+            print(InventoryGraph.render(inventory, hosts: Set(hosts)), terminator: "")
+        } else if let host {
+            guard hosts.contains(host) else {
+                throw InputErrorReport.exit(after: InputError(SourceLocation(file: "--host", line: 1, column: 1), "no host '\(host)' in the inventory"))
+            }
+            try printJSON(inventory.variables(of: host, extra: extra))
+        } else {
+            try printJSON(InventoryListing(inventory, hosts: hosts, extra: extra))
+        }
+    }
+
+    private func printJSON<Output: Encodable>(_ value: Output) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}

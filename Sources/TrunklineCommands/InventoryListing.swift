@@ -1,0 +1,41 @@
+import TrunklineCore
+import TrunklineInventory
+
+/// The JSON of `inventory --list`, in ansible-inventory's shape: `_meta.hostvars` with each
+/// host's merged variables, and per group its `hosts` and `children`.
+struct InventoryListing: Encodable {
+    private struct Group: Encodable {
+        var hosts: [String]?
+        var children: [String]?
+    }
+
+    private struct Meta: Encodable {
+        var hostvars: [String: [String: Value]]
+    }
+
+    private let meta: Meta
+    private let groups: [String: Group]
+
+    init(_ inventory: Inventory, hosts: [String], extra: [String: Value]) {
+        let selected = Set(hosts)
+        meta = Meta(hostvars: Dictionary(uniqueKeysWithValues: hosts.map { ($0, inventory.variables(of: $0, extra: extra)) }))
+        groups = inventory.groups.mapValues { group in
+            let members = group.hosts.filter(selected.contains)
+            return Group(hosts: members.isEmpty ? nil : members, children: group.children.isEmpty ? nil : group.children)
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(meta, forKey: Key("_meta"))
+        for (name, group) in groups { try container.encode(group, forKey: Key(name)) }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ value: String) { stringValue = value }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -1,0 +1,30 @@
+/// "Did you mean …?" for misspelt names.
+public enum Suggestion {
+    /// The candidate closest to `name` by edit distance, if it is close enough to be a likely
+    /// typo (at most a third of the name's length, and at most 3 edits; case differences count 0).
+    public static func closest(to name: String, in candidates: [String]) -> String? {
+        let limit = min(3, max(1, name.count / 3))
+        let scored = candidates.map { ($0, distance(name.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
+        return best.0
+    }
+
+    /// The hint text for `name`, or nil.
+    public static func hint(for name: String, in candidates: [String]) -> String? {
+        closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    /// Levenshtein distance between two strings, by Unicode scalars.
+    static func distance(_ left: String, _ right: String) -> Int {
+        let a = Array(left.unicodeScalars), b = Array(right.unicodeScalars)
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

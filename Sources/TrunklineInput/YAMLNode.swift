@@ -1,0 +1,98 @@
+import Foundation
+import TrunklineCore
+import Yams
+
+/// A YAML node with the place it came from, and typed accessors whose errors name that place.
+public struct YAMLNode {
+    /// The node as Yams composed it.
+    public let node: Node
+    /// Where the node starts.
+    public let location: SourceLocation
+
+    init(_ node: Node, file: String) {
+        self.node = node
+        location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    /// Parses `text` (the contents of `file`); nil for an empty document.
+    public static func parse(_ text: String, file: String) throws -> YAMLNode? {
+        do {
+            return try Yams.compose(yaml: text).map { YAMLNode($0, file: file) }
+        } catch let error as YamlError {
+            throw Self.inputError(error, file: file)
+        }
+    }
+
+    /// Reads and parses the file at `path`.
+    public static func load(_ path: String) throws -> YAMLNode? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(SourceLocation(file: path, line: 1, column: 1), "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// True for `~`, `null` and empty values.
+    public var isNull: Bool { node.null != nil || (node.scalar?.string.isEmpty == true && node.scalar?.style == .plain) }
+
+    /// The entries of a mapping, in written order; `field` names the value in errors.
+    public func mapping(_ field: String) throws -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        guard let mapping = node.mapping else { throw mismatch(field, expected: "a mapping") }
+        return try mapping.map { key, value in
+            let keyNode = YAMLNode(key, file: location.file)
+            guard let name = key.scalar?.string else { throw keyNode.mismatch("a key in \(field)", expected: "a string") }
+            return (name, keyNode, YAMLNode(value, file: location.file))
+        }
+    }
+
+    /// The items of a sequence.
+    public func sequence(_ field: String) throws -> [YAMLNode] {
+        guard let sequence = node.sequence else { throw mismatch(field, expected: "a list") }
+        return sequence.map { YAMLNode($0, file: location.file) }
+    }
+
+    /// A scalar as text (strings, numbers and booleans as written).
+    public func string(_ field: String) throws -> String {
+        guard let scalar = node.scalar else { throw mismatch(field, expected: "a string") }
+        return scalar.string
+    }
+
+    /// The node as a plain value (YAML 1.1 core types resolved: ints, floats, booleans, null).
+    public func value() -> Value {
+        switch node {
+        case .scalar:
+            if node.null != nil { return .null }
+            if node.tag == .init(.bool), let flag = node.bool { return .bool(flag) }
+            if node.tag == .init(.int), let number = node.int { return .int(number) }
+            if node.tag == .init(.float), let number = node.float { return .double(number) }
+            return .string(node.scalar?.string ?? "")
+        case .mapping(let mapping):
+            var entries: [String: Value] = [:]
+            for (key, value) in mapping { entries[key.scalar?.string ?? "\(key)"] = YAMLNode(value, file: location.file).value() }
+            return .map(entries)
+        case .sequence(let sequence):
+            return .list(sequence.map { YAMLNode($0, file: location.file).value() })
+        case .alias:
+            return .null
+        }
+    }
+
+    /// "FIELD must be EXPECTED, not …" at this node.
+    public func mismatch(_ field: String, expected: String) -> InputError {
+        InputError(location, "\(field) must be \(expected), not \(value().typeName)")
+    }
+
+    private static func inputError(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return InputError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return InputError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                              "duplicate key \(duplicates.joined(separator: ", ")) in a mapping")
+        default:
+            return InputError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+}

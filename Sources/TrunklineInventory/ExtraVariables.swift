@@ -1,0 +1,29 @@
+import TrunklineCore
+import TrunklineInput
+
+/// Variables from the command line (`-e key=value`, `-e @file.yml`), which win over every other.
+public enum ExtraVariables {
+    /// Parses each argument; values are read as YAML scalars, so `-e vlan=31` is a number.
+    public static func parse(_ arguments: [String]) throws -> [String: Value] {
+        var variables: [String: Value] = [:]
+        for (index, argument) in arguments.enumerated() {
+            let location = SourceLocation(file: "-e", line: 1, column: index + 1)
+            if argument.hasPrefix("@") {
+                let path = String(argument.dropFirst())
+                guard let node = try YAMLNode.load(path) else { continue }
+                variables.merge(try InventoryBuilder.variables(node, field: "the extra variables in \(path)")) { $1 }
+                continue
+            }
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw InputError(location, "'\(argument)' must be key=value or @file.yml")
+            }
+            let key = String(argument[..<equals])
+            let text = String(argument[argument.index(after: equals)...])
+            guard key.first.map({ $0.isLetter || $0 == "_" }) == true, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw InputError(location, "'\(key)' is not a valid variable name")
+            }
+            variables[key] = (try? YAMLNode.parse(text, file: "-e"))??.value() ?? .string(text)
+        }
+        return variables
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import TrunklineCore
+import TrunklineInput
+
+/// Ansible host patterns, for `--limit` and a play's `hosts:`: `all` or `*`, group and host
+/// names, globs (`hv0*`), regular expressions (`~hv0[1-3]`), unions (`a:b` or `a,b`),
+/// intersections (`a:&b`) and exclusions (`a:!b`). Unions are taken first, then
+/// intersections, then exclusions, as Ansible does.
+public struct HostPattern: Sendable, Equatable {
+    /// The pattern as written.
+    public let text: String
+    /// Where it was written (a playbook's `hosts:` or the command line).
+    public let location: SourceLocation
+
+    /// A pattern written at `location`.
+    public init(_ text: String, at location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+
+    /// The matching hosts, in inventory order. A term that names no group or host and is no
+    /// glob or regular expression is an error, with a suggestion.
+    public func hosts(in inventory: Inventory) throws -> [String] {
+        var union = Set<String>()
+        var intersections: [Set<String>] = []
+        var exclusions = Set<String>()
+        for term in terms() {
+            if term.hasPrefix("&") {
+                intersections.append(try matches(String(term.dropFirst()), in: inventory))
+            } else if term.hasPrefix("!") {
+                exclusions.formUnion(try matches(String(term.dropFirst()), in: inventory))
+            } else {
+                union.formUnion(try matches(term, in: inventory))
+            }
+        }
+        for intersection in intersections { union.formIntersection(intersection) }
+        union.subtract(exclusions)
+        return inventory.hostOrder.filter(union.contains)
+    }
+
+    /// The terms between `:` and `,` (a `:` inside brackets belongs to a host range or IPv6 address).
+    private func terms() -> [String] {
+        var terms: [String] = []
+        var current = ""
+        var depth = 0
+        for character in text {
+            switch character {
+            case "[": depth += 1; current.append(character)
+            case "]": depth -= 1; current.append(character)
+            case ":" where depth == 0, ",":
+                terms.append(current)
+                current = ""
+            default: current.append(character)
+            }
+        }
+        terms.append(current)
+        return terms.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private func matches(_ term: String, in inventory: Inventory) throws -> Set<String> {
+        if term == "all" || term == "*" { return Set(inventory.hostOrder) }
+        if inventory.groups[term] != nil { return Set(inventory.hostNames(in: term)) }
+        if inventory.hosts[term] != nil { return [term] }
+        if term.hasPrefix("~") {
+            guard let expression = try? NSRegularExpression(pattern: String(term.dropFirst())) else {
+                throw InputError(location, "'\(term)' is not a valid regular expression")
+            }
+            return Set(inventory.hostOrder.filter { name in
+                expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
+            })
+        }
+        if term.contains(where: { "*?[".contains($0) }) {
+            let groups = inventory.groups.keys.filter { fnmatch(term, $0, 0) == 0 }
+            return Set(inventory.hostOrder.filter { fnmatch(term, $0, 0) == 0 } + groups.flatMap(inventory.hostNames(in:)))
+        }
+        let names = Array(inventory.groups.keys) + inventory.hostOrder
+        throw InputError(location, "unknown host pattern '\(term)': no group or host has that name",
+                         hint: Suggestion.hint(for: term, in: names))
+    }
+}

@@ -1,0 +1,63 @@
+import TrunklineCore
+
+/// An Ansible-compatible inventory: groups (`all` at the top, `ungrouped` for hosts in no other
+/// group), hosts, and their variables.
+///
+/// Variable precedence, lowest first: groups by depth (`all`, then its children, then theirs;
+/// groups at the same depth by name), each group's inventory `vars:` then its `group_vars/`
+/// file; the host's inventory variables then its `host_vars/` file; extra variables (`-e`).
+public struct Inventory: Sendable {
+    /// Every group by name, `all` and `ungrouped` included.
+    public let groups: [String: InventoryGroup]
+    /// Every host by name.
+    public let hosts: [String: InventoryHost]
+    /// Host names in the order they first appear in the inventory.
+    public let hostOrder: [String]
+    /// Each group's distance from `all` (its longest path).
+    public let depths: [String: Int]
+    /// Each host's groups, direct or through a child group, `all` included.
+    private let membership: [String: Set<String>]
+
+    /// Creates an inventory; the groups' child relations must be free of cycles.
+    public init(groups: [String: InventoryGroup], hosts: [String: InventoryHost], hostOrder: [String]) {
+        self.groups = groups
+        self.hosts = hosts
+        self.hostOrder = hostOrder
+        var depths: [String: Int] = [:]
+        var members: [String: Set<String>] = [:]
+        func visit(_ name: String, depth: Int, path: Set<String>) {
+            guard let group = groups[name], !path.contains(name) else { return }
+            depths[name] = max(depths[name] ?? 0, depth)
+            let path = path.union([name])
+            for host in group.hosts { members[host, default: []].formUnion(path) }
+            for child in group.children { visit(child, depth: depth + 1, path: path) }
+        }
+        visit("all", depth: 0, path: [])
+        self.depths = depths
+        membership = members
+    }
+
+    /// The groups `host` belongs to, directly or through a child group, `all` included.
+    public func groupNames(of host: String) -> Set<String> {
+        membership[host, default: []].union(["all"])
+    }
+
+    /// The hosts of `group`, directly or through its children, in inventory order.
+    public func hostNames(in group: String) -> [String] {
+        hostOrder.filter { membership[$0, default: []].contains(group) || group == "all" }
+    }
+
+    /// The merged variables of `host` (see the type's documentation for the precedence).
+    public func variables(of host: String, extra: [String: Value] = [:]) -> [String: Value] {
+        var merged: [String: Value] = [:]
+        let member = groupNames(of: host)
+        for group in member.sorted(by: { (depths[$0] ?? 0, $0) < (depths[$1] ?? 0, $1) }) {
+            merged.merge(groups[group]?.variables ?? [:]) { $1 }
+        }
+        merged.merge(hosts[host]?.variables ?? [:]) { $1 }
+        merged.merge(extra) { $1 }
+        merged["inventory_hostname"] = .string(host)
+        merged["group_names"] = .list(member.subtracting(["all"]).sorted().map(Value.string))
+        return merged
+    }
+}
