@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "TrunklineCore"),
         .target(name: "TrunklineInput", dependencies: ["TrunklineCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "TrunklineInventory", dependencies: ["TrunklineCore", "TrunklineInput"]),
+        .target(name: "TrunklineEngine", dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineInventory"]),
         .target(name: "TrunklineSSH", dependencies: ["CLibSSH2"]),
         .target(name: "TrunklineTransport", dependencies: ["TrunklineCore", "TrunklineSSH"]),
         .target(
@@ -33,6 +34,7 @@ let package = Package(
         ),
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
+        .testTarget(name: "TrunklineEngineTests", dependencies: ["TrunklineEngine"]),
         .testTarget(
             name: "TrunklineInventoryTests",
             dependencies: ["TrunklineInventory", "TrunklineInput"]

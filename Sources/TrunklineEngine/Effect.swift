@@ -1,0 +1,44 @@
+import TrunklineCore
+
+/// One thing a change does to a host. The engine knows how to apply each effect to the facts
+/// model (planning) and how to compile it into the apply script (applying).
+public enum Effect: Sendable, Equatable {
+    /// Replace a file atomically (a backup of the old one is kept).
+    case writeFile(path: String, contents: [UInt8], attributes: FileAttributes)
+    /// Remove a file (a backup is kept).
+    case removeFile(path: String)
+    /// Set a sysctl live (`sysctl -w`).
+    case setSysctl(key: String, value: String)
+    /// Run a command.
+    case run([String])
+
+    /// The facts after this effect.
+    public func apply(to facts: inout HostFacts) {
+        switch self {
+        case .writeFile(let path, let contents, let attributes):
+            facts.files[path] = .present(contents: contents, mode: attributes.mode,
+                                         owner: attributes.owner ?? "root", group: attributes.group ?? "root")
+        case .removeFile(let path):
+            facts.files[path] = .absent
+        case .setSysctl(let key, let value):
+            facts.sysctl[key] = value
+        case .run:
+            break
+        }
+    }
+
+    /// The effect as a command line an operator can read (file contents are not shown).
+    public var command: String {
+        switch self {
+        case .writeFile(let path, let contents, let attributes):
+            return "write \(ShellWord.quote(path)) (\(contents.count) bytes, mode \(String(attributes.mode, radix: 8))"
+                + (attributes.owner.map { ", owner \($0)" } ?? "") + (attributes.group.map { ", group \($0)" } ?? "") + ")"
+        case .removeFile(let path):
+            return ShellWord.command(["rm", "-f", "--", path])
+        case .setSysctl(let key, let value):
+            return ShellWord.command(["sysctl", "-w", "\(key)=\(value)"])
+        case .run(let argv):
+            return ShellWord.command(argv)
+        }
+    }
+}

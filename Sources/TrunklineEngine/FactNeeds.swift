@@ -1,0 +1,21 @@
+/// What the steps of a play need to know of a host, gathered in one remote exec.
+public struct FactNeeds: Sendable, Equatable {
+    /// Files whose bytes, mode and owner are read.
+    public var files: Set<String> = []
+    /// Live sysctl values read with `sysctl -n`.
+    public var sysctlKeys: Set<String> = []
+    /// Guard commands (`unless:`) whose exit status is read. They must not change the host.
+    public var checks: Set<[String]> = []
+
+    /// Nothing.
+    public init() {}
+
+    /// Both sets of needs.
+    public func union(_ other: FactNeeds) -> FactNeeds {
+        var merged = self
+        merged.files.formUnion(other.files)
+        merged.sysctlKeys.formUnion(other.sysctlKeys)
+        merged.checks.formUnion(other.checks)
+        return merged
+    }
+}

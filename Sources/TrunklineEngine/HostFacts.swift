@@ -1,0 +1,38 @@
+/// What Trunkline knows of a host: gathered read-only in one remote exec, then updated in
+/// memory by each planned change, so every step plans against the host as the steps before it
+/// will have left it.
+public struct HostFacts: Sendable, Equatable {
+    /// `debian` or `rhel`.
+    public var osFamily: String
+    /// `/etc/os-release`'s `ID` (`ubuntu`, `debian`, `centos`).
+    public var osID: String
+    /// `/etc/os-release`'s `VERSION_ID`.
+    public var osVersion: String
+    /// `ifupdown`, `network-scripts` or `netplan`.
+    public var networkSystem: String
+    /// The host's name (`hostname`).
+    public var hostname: String
+    /// Network interfaces (`/sys/class/net`), sorted.
+    public var interfaces: [String]
+    /// The files the steps asked for.
+    public var files: [String: FileState]
+    /// Live sysctl values the steps asked for; a key the kernel does not have is missing.
+    public var sysctl: [String: String]
+    /// Exit statuses of the guard commands the steps asked for.
+    public var checks: [[String]: Int32]
+
+    /// Creates facts.
+    public init(osFamily: String, osID: String, osVersion: String, networkSystem: String, hostname: String,
+                interfaces: [String], files: [String: FileState] = [:], sysctl: [String: String] = [:],
+                checks: [[String]: Int32] = [:]) {
+        self.osFamily = osFamily
+        self.osID = osID
+        self.osVersion = osVersion
+        self.networkSystem = networkSystem
+        self.hostname = hostname
+        self.interfaces = interfaces
+        self.files = files
+        self.sysctl = sysctl
+        self.checks = checks
+    }
+}

@@ -1,0 +1,91 @@
+import TrunklineCore
+import TrunklineInput
+
+/// A step's arguments with the place each was written, and typed accessors whose errors name
+/// the step kind, the field and that place.
+public struct StepArguments: Sendable {
+    /// The step kind's name.
+    public let kind: String
+    /// Where the step is written.
+    public let location: SourceLocation
+    private let values: [String: Value]
+    private let locations: [String: SourceLocation]
+
+    /// Creates arguments; `locations` gives each key's place (the step's otherwise).
+    public init(kind: String, location: SourceLocation, values: [String: Value], locations: [String: SourceLocation] = [:]) {
+        self.kind = kind
+        self.location = location
+        self.values = values
+        self.locations = locations
+    }
+
+    /// Rejects keys the kind does not know, suggesting the closest one.
+    func onlyKnown(_ parameters: [String]) throws {
+        for key in values.keys.sorted() where !parameters.contains(key) {
+            throw InputError(place(key), "unknown argument '\(key)' for a \(kind) step",
+                             hint: Suggestion.hint(for: key, in: parameters) ?? "it takes \(parameters.joined(separator: ", "))")
+        }
+    }
+
+    func place(_ key: String) -> SourceLocation { locations[key] ?? location }
+
+    func has(_ key: String) -> Bool { values[key] != nil }
+
+    func string(_ key: String) throws -> String? {
+        guard let value = values[key], value != .null else { return nil }
+        guard let text = value.scalarText else { throw mismatch(key, value, "a string") }
+        return text
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let text = try string(key) else { throw InputError(location, "a \(kind) step needs '\(key)'") }
+        return text
+    }
+
+    func strings(_ key: String) throws -> [String]? {
+        guard let value = values[key], value != .null else { return nil }
+        guard case .list(let items) = value else { throw mismatch(key, value, "a list") }
+        return try items.map { item in
+            guard let text = item.scalarText else { throw mismatch(key, item, "a list of strings") }
+            return text
+        }
+    }
+
+    func mapping(_ key: String) throws -> [(String, String)]? {
+        guard let value = values[key], value != .null else { return nil }
+        guard case .map(let entries) = value else { throw mismatch(key, value, "a mapping") }
+        return try entries.keys.sorted().map { name in
+            guard let text = entries[name]!.scalarText else { throw mismatch("\(key).\(name)", entries[name]!, "a string or number") }
+            return (name, text)
+        }
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let value = values[key], value != .null else { return nil }
+        guard case .bool(let flag) = value else { throw mismatch(key, value, "true or false") }
+        return flag
+    }
+
+    func choice(_ key: String, among choices: [String]) throws -> String? {
+        guard let text = try string(key) else { return nil }
+        guard choices.contains(text) else {
+            throw InputError(place(key), "\(kind).\(key) must be one of \(choices.joined(separator: ", ")), not '\(text)'",
+                             hint: Suggestion.hint(for: text, in: choices))
+        }
+        return text
+    }
+
+    /// A file mode: a quoted octal string (`"0644"`) or a number written with octal digits (`644`).
+    func mode(_ key: String) throws -> Int32? {
+        guard let value = values[key], value != .null else { return nil }
+        let digits = value.scalarText ?? ""
+        guard !digits.isEmpty, digits.count <= 5, let mode = Int32(digits, radix: 8), mode <= 0o7777 else {
+            throw InputError(place(key), "\(kind).\(key) must be an octal mode such as \"0644\", not \(value.scalarText.map { "'\($0)'" } ?? value.typeName)")
+        }
+        return mode
+    }
+
+    private func mismatch(_ key: String, _ value: Value, _ expected: String) -> InputError {
+        InputError(place(key), "\(kind).\(key) must be \(expected), not \(value.typeName)")
+    }
+}

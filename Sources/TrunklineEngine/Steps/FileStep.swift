@@ -1,0 +1,43 @@
+import TrunklineCore
+
+/// `file`: a whole file with its content, mode, owner and group, or its absence.
+public struct FileStep: StepKind {
+    public static let name = "file"
+    public static let parameters = ["path", "content", "state", "mode", "owner", "group"]
+
+    let path: String
+    let content: [UInt8]?
+    let mode: Int32?
+    let owner: String?
+    let group: String?
+
+    public init(_ arguments: StepArguments) throws {
+        try arguments.onlyKnown(Self.parameters)
+        path = try arguments.requiredString("path")
+        guard path.hasPrefix("/") else { throw InputError(arguments.place("path"), "file.path must be absolute, not '\(path)'") }
+        let state = try arguments.choice("state", among: ["present", "absent"]) ?? "present"
+        let text = try arguments.string("content")
+        if state == "present", text == nil { throw InputError(arguments.location, "a file step needs 'content' (or state: absent)") }
+        content = state == "present" ? Array((text ?? "").utf8) : nil
+        mode = try arguments.mode("mode")
+        owner = try arguments.string("owner")
+        group = try arguments.string("group")
+    }
+
+    public var needs: FactNeeds {
+        var needs = FactNeeds()
+        needs.files = [path]
+        return needs
+    }
+
+    public func plan(_ facts: HostFacts) -> [Change] {
+        let current = facts.files[path] ?? .absent
+        guard let content else {
+            guard let old = current.text else { return [] }
+            return [Change(summary: "remove \(path)", diff: TextDiff.unified(old: old, new: nil, path: path), effects: [.removeFile(path: path)])]
+        }
+        let wanted = FileContent.attributes(mode: mode, owner: owner, group: group, keeping: current)
+        guard FileContent.differs(current, contents: content, attributes: wanted) else { return [] }
+        return [FileContent.change(path: path, from: current, to: content, attributes: wanted)]
+    }
+}

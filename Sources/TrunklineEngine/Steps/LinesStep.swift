@@ -1,0 +1,108 @@
+import TrunklineCore
+
+/// `lines`: ensures `KEY=VALUE` (or `KEY VALUE`) settings and exact lines in a file, keeping
+/// every other line and comment byte for byte. A setting replaces the first uncommented line
+/// that defines its key (later definitions are removed, as they would override it) or is
+/// appended; exact lines are appended if missing (`state: present`) or removed (`absent`).
+public struct LinesStep: StepKind {
+    public static let name = "lines"
+    public static let parameters = ["path", "set", "separator", "lines", "state", "create", "mode", "owner", "group"]
+
+    let path: String
+    let settings: [(key: String, value: String)]
+    let separator: String
+    let lines: [String]
+    let present: Bool
+    let create: Bool
+    let mode: Int32?
+    let owner: String?
+    let group: String?
+
+    public init(_ arguments: StepArguments) throws {
+        try arguments.onlyKnown(Self.parameters)
+        path = try arguments.requiredString("path")
+        settings = (try arguments.mapping("set") ?? []).map { (key: $0.0, value: $0.1) }
+        separator = try arguments.choice("separator", among: ["=", " "]) ?? "="
+        lines = try arguments.strings("lines") ?? []
+        present = (try arguments.choice("state", among: ["present", "absent"]) ?? "present") == "present"
+        create = try arguments.bool("create") ?? true
+        mode = try arguments.mode("mode")
+        owner = try arguments.string("owner")
+        group = try arguments.string("group")
+        if settings.isEmpty && lines.isEmpty { throw InputError(arguments.location, "a lines step needs 'set' or 'lines'") }
+        if !present && !settings.isEmpty { throw InputError(arguments.place("set"), "lines.set cannot be used with state: absent") }
+    }
+
+    public var needs: FactNeeds {
+        var needs = FactNeeds()
+        needs.files = [path]
+        return needs
+    }
+
+    public func plan(_ facts: HostFacts) -> [Change] {
+        let current = facts.files[path] ?? .absent
+        if current == .absent && !create { return [] }
+        var text = current.text ?? ""
+        var changed: [String] = []
+        for (key, value) in settings where apply(key: key, value: value, to: &text) { changed.append("\(key)\(separator)\(value)") }
+        for line in lines where present ? append(line, to: &text) : remove(line, from: &text) {
+            changed.append(present ? "add '\(line)'" : "remove '\(line)'")
+        }
+        let contents = Array(text.utf8)
+        let attributes = FileContent.attributes(mode: mode, owner: owner, group: group, keeping: current)
+        guard FileContent.differs(current, contents: contents, attributes: attributes) else { return [] }
+        let what = changed.isEmpty ? "" : " \(changed.joined(separator: ", "))"
+        return [FileContent.change(path: path, from: current, to: contents, attributes: attributes, summary: "ensure\(what) in \(path)")]
+    }
+
+    /// Sets `key` in `text`; true if that changed it.
+    private func apply(key: String, value: String, to text: inout String) -> Bool {
+        var rows = Self.rows(text)
+        let wanted = "\(key)\(separator)\(value)"
+        let matching = rows.indices.filter { definesKey(rows[$0], key) }
+        if let first = matching.first {
+            let before = rows
+            rows[first] = wanted
+            for index in matching.dropFirst().reversed() { rows.remove(at: index) }
+            guard rows != before else { return false }
+        } else {
+            rows.append(wanted)
+        }
+        text = Self.join(rows)
+        return true
+    }
+
+    private func append(_ line: String, to text: inout String) -> Bool {
+        var rows = Self.rows(text)
+        guard !rows.contains(line) else { return false }
+        rows.append(line)
+        text = Self.join(rows)
+        return true
+    }
+
+    private func remove(_ line: String, from text: inout String) -> Bool {
+        let rows = Self.rows(text)
+        guard rows.contains(line) else { return false }
+        text = Self.join(rows.filter { $0 != line })
+        return true
+    }
+
+    private func definesKey(_ row: String, _ key: String) -> Bool {
+        let trimmed = row.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix(key) else { return false }
+        let rest = trimmed.dropFirst(key.count)
+        if separator == "=" { return rest.drop { $0 == " " || $0 == "\t" }.hasPrefix("=") }
+        return rest.first == " " || rest.first == "\t"
+    }
+
+    private static func rows(_ text: String) -> [String] {
+        guard !text.isEmpty else { return [] }
+        var rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if rows.last == "" { rows.removeLast() }
+        return rows
+    }
+
+    private static func join(_ rows: [String]) -> String {
+        rows.isEmpty ? "" : rows.joined(separator: "\n") + "\n"
+    }
+}
