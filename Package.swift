@@ -27,6 +27,7 @@ let package = Package(
             name: "TrunklineCommands",
             dependencies: [
                 "TrunklineCore",
+                "TrunklineEngine",
                 "TrunklineInventory",
                 "TrunklineTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -16,9 +16,6 @@ public struct ConnectionOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "SSH port when the host does not name one.")
     var port: Int = 22
 
-    @Option(name: [.short, .customLong("identity")], help: "Private key file to try (repeatable). Default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa.")
-    var identity: [String] = []
-
     @Option(name: .customLong("known-hosts"), help: "known_hosts file (repeatable). Default: ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts.")
     var knownHosts: [String] = []
 
@@ -51,9 +48,9 @@ public struct ConnectionOptions: ParsableArguments {
         guard keepalive >= 0 else { throw ValidationError("--keepalive must be 0 or more") }
     }
 
-    /// The settings these flags, the environment and any prompts give. Warns on stderr when
-    /// host key checking is off.
-    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionSettings {
+    /// The settings these flags, the key files, the environment and any prompts give. Warns on
+    /// stderr when host key checking is off.
+    func settings(identity: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionSettings {
         let home = environment["HOME"] ?? NSHomeDirectory()
         if hostKeyChecking == .off {
             FileHandle.standardError.write(Data("warning: host key checking is off; connections can be intercepted\n".utf8))

@@ -15,6 +15,7 @@ struct ExecCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var parallelism: ParallelismOptions
 
     @Option(name: .customLong("command-timeout"), help: "Seconds the command may run on each host.")
@@ -40,7 +41,7 @@ struct ExecCommand: AsyncParsableCommand {
 
     func run() async throws {
         let targets = try hosts.map(HostTarget.init(parsing:))
-        let settings = try connection.settings()
+        let settings = try connection.settings(identity: identity.identity)
         let remote = RemoteCommand(command, timeout: .milliseconds(Int64(commandTimeout * 1000)))
         let output = LineWriter()
         let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { target, outcome in

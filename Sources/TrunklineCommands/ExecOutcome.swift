@@ -18,8 +18,14 @@ struct ExecOutcome: Sendable {
         let start = clock.now
         do {
             let host = try await SSHTransport.connect(target, settings: settings)
-            defer { Task { await host.close() } }
-            let output = try await host.run(command)
+            let output: CommandOutput
+            do {
+                output = try await host.run(command)
+            } catch {
+                await host.close()
+                throw error
+            }
+            await host.close()
             return ExecOutcome(output: output, failure: nil, elapsed: clock.now - start)
         } catch let failure as ConnectionFailure {
             return ExecOutcome(output: nil, failure: "\(failure.kind.rawValue): \(failure.message)", elapsed: clock.now - start)

@@ -10,6 +10,7 @@ struct PingCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var parallelism: ParallelismOptions
 
     @Argument(help: "Hosts, each as host, user@host, host:port or user@[v6addr]:port.")
@@ -17,7 +18,7 @@ struct PingCommand: AsyncParsableCommand {
 
     func run() async throws {
         let targets = try hosts.map(HostTarget.init(parsing:))
-        let settings = try connection.settings()
+        let settings = try connection.settings(identity: identity.identity)
         let output = LineWriter()
         let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { target, outcome in
             await output.write(outcome.line(for: target))

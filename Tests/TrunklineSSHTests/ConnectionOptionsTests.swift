@@ -8,10 +8,10 @@ struct ConnectionOptionsTests {
     @Test("connection flags become settings; secrets come from the environment only")
     func settings() throws {
         let options = try ConnectionOptions.parse([
-            "-u", "deploy", "-p", "2222", "-i", "/keys/a", "-i", "/keys/b", "--known-hosts", "/kh",
+            "-u", "deploy", "-p", "2222", "--known-hosts", "/kh",
             "--host-key-checking", "accept-new", "--timeout", "2.5", "--become",
         ])
-        let settings = try options.settings(environment: [
+        let settings = try options.settings(identity: ["/keys/a", "/keys/b"], environment: [
             "HOME": "/home/x", "SSH_AUTH_SOCK": "/run/agent.sock",
             "TRUNKLINE_SSH_PASSWORD": "pw", "TRUNKLINE_BECOME_PASSWORD": "sudo-pw", "TRUNKLINE_KEY_PASSPHRASE": "pp",
         ])
@@ -29,7 +29,7 @@ struct ConnectionOptionsTests {
 
     @Test("defaults: strict host keys, the user's known_hosts, no agent without SSH_AUTH_SOCK")
     func defaults() throws {
-        let settings = try ConnectionOptions.parse([]).settings(environment: ["HOME": "/nonexistent", "USER": "ops"])
+        let settings = try ConnectionOptions.parse([]).settings(identity: [], environment: ["HOME": "/nonexistent", "USER": "ops"])
         #expect(settings.hostKeyPolicy == .strict)
         #expect(settings.knownHostsFiles == ["/nonexistent/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts"])
         #expect(settings.user == "ops")

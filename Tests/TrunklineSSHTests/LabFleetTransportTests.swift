@@ -13,8 +13,8 @@ struct LabFleetTransportTests {
         let results = await BoundedParallelism.map(lab.hosts, limit: 50) { host -> String in
             do {
                 let remote = try await SSHTransport.connect(lab.target(host), settings: settings)
-                defer { Task { await remote.close() } }
                 let output = try await remote.run(RemoteCommand(["sh", "-c", ". /etc/os-release; echo $ID $(hostname); ovs-vsctl --timeout=5 show > /dev/null && echo ovs"]))
+                await remote.close()
                 return output.stdoutText
             } catch {
                 return "\(error)"

@@ -243,8 +243,9 @@ final class SSHTransportIntegrationTests {
         let target = target
         let names = await BoundedParallelism.map(Array(0..<50), limit: 50) { index -> String? in
             guard let host = try? await SSHTransport.connect(target, settings: settings) else { return nil }
-            defer { Task { await host.close() } }
-            return try? await host.run(RemoteCommand(["echo", "session \(index)"])).stdoutText
+            let text = try? await host.run(RemoteCommand(["echo", "session \(index)"])).stdoutText
+            await host.close()
+            return text
         }
         #expect(names == (0..<50).map { "session \($0)\n" })
     }
@@ -261,8 +262,9 @@ final class SSHTransportIntegrationTests {
         let results = await BoundedParallelism.map(Array(0..<100), limit: 100) { index -> String in
             do {
                 let host = try await SSHTransport.connect(target, settings: settings)
-                defer { Task { await host.close() } }
-                return try await host.run(RemoteCommand(["sh", "-c", script, "sh", barrier, "\(index)"], timeout: .seconds(90))).stdoutText
+                let text = try await host.run(RemoteCommand(["sh", "-c", script, "sh", barrier, "\(index)"], timeout: .seconds(90))).stdoutText
+                await host.close()
+                return text
             } catch {
                 return "\(error)"
             }

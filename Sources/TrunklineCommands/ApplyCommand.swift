@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `trunkline apply -i INVENTORY PLAYBOOK`: apply the plan on each host, then verify it converged.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a playbook: each host's plan runs as one script on the host, then facts are gathered again and must show nothing left to change.",
+        discussion: "Exit status: 0 nothing changed, 2 changes made, 4 failed or unreachable hosts (or did not converge), 6 both, 1 invalid input."
+    )
+
+    @OptionGroup var options: PlaybookRunOptions
+
+    func run() async throws {
+        throw try await PlaybookRun(options: options).run(apply: true)
+    }
+}

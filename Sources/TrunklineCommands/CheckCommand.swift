@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `trunkline check -i INVENTORY PLAYBOOK`: gather facts and print the plan; change nothing.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Show what a playbook would change on each host (with --diff, how); change nothing.",
+        discussion: "Exit status: 0 nothing to change, 2 changes pending, 4 failed or unreachable hosts, 6 both, 1 invalid input."
+    )
+
+    @OptionGroup var options: PlaybookRunOptions
+
+    func run() async throws {
+        throw try await PlaybookRun(options: options).run(apply: false)
+    }
+}

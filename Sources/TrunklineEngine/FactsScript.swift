@@ -1,0 +1,99 @@
+import Foundation
+import TrunklineCore
+
+/// The one remote exec that gathers a host's facts, and the parser of its output. The script
+/// only reads; every value in it is quoted by `ShellWord`.
+public enum FactsScript {
+    /// The script for `needs`, with the order of its files, keys and checks.
+    public static func command(for needs: FactNeeds) -> (command: RemoteCommand, request: Request) {
+        let request = Request(files: needs.files.sorted(), sysctlKeys: needs.sysctlKeys.sorted(),
+                              checks: needs.checks.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") })
+        var lines = [
+            "printf '@@os\\n'; cat /etc/os-release 2>/dev/null",
+            "printf '@@hostname\\n'; hostname",
+            "printf '@@interfaces\\n'; ls /sys/class/net 2>/dev/null",
+            "printf '@@netsys\\n'; if [ -d /etc/sysconfig/network-scripts ]; then echo network-scripts; "
+                + "elif ls /etc/netplan/*.yaml > /dev/null 2>&1; then echo netplan; else echo ifupdown; fi",
+            #"tl_file() { printf '@@file %s\n' "$1"; if [ -f "$2" ]; then stat -c '%a %U %G' -- "$2" && base64 -w0 -- "$2"; echo; else echo absent; fi; }"#,
+            #"tl_sysctl() { printf '@@sysctl %s\n' "$1"; sysctl -n "$2" 2>/dev/null || echo '@@absent'; }"#,
+            #"tl_check() { printf '@@check %s\n' "$1"; shift; "$@" > /dev/null 2>&1 < /dev/null; echo $?; }"#,
+        ]
+        lines += request.files.enumerated().map { ShellWord.command(["tl_file", String($0.offset), $0.element]) }
+        lines += request.sysctlKeys.enumerated().map { ShellWord.command(["tl_sysctl", String($0.offset), $0.element]) }
+        lines += request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
+        return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
+    }
+
+    /// What a facts script asked for, in the order its output answers.
+    public struct Request: Sendable, Equatable {
+        let files: [String]
+        let sysctlKeys: [String]
+        let checks: [[String]]
+    }
+
+    /// A facts script's output that cannot be read.
+    public struct Unreadable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The facts in `output`.
+    public static func parse(_ output: String, request: Request) throws -> HostFacts {
+        var sections: [String: [String]] = [:]
+        var current: String?
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("@@"), line != "@@absent" {
+                current = String(line.dropFirst(2))
+                sections[current!] = []
+            } else if let current {
+                sections[current]!.append(line)
+            }
+        }
+        let release = osRelease(sections["os"] ?? [])
+        let id = release["ID"] ?? "unknown"
+        let family = ([id] + (release["ID_LIKE"] ?? "").split(separator: " ").map(String.init))
+        var facts = HostFacts(
+            osFamily: family.contains { ["rhel", "fedora", "centos"].contains($0) } ? "rhel" : family.contains { ["debian", "ubuntu"].contains($0) } ? "debian" : id,
+            osID: id, osVersion: release["VERSION_ID"] ?? "",
+            networkSystem: sections["netsys"]?.first ?? "ifupdown",
+            hostname: sections["hostname"]?.first ?? "",
+            interfaces: (sections["interfaces"] ?? []).filter { !$0.isEmpty }.sorted())
+        for (index, path) in request.files.enumerated() {
+            facts.files[path] = try file(sections["file \(index)"], path: path)
+        }
+        for (index, key) in request.sysctlKeys.enumerated() {
+            guard let lines = sections["sysctl \(index)"] else { throw Unreadable(description: "no answer for sysctl \(key)") }
+            if lines.first != "@@absent" { facts.sysctl[key] = lines.filter { !$0.isEmpty }.joined(separator: "\n") }
+        }
+        for (index, check) in request.checks.enumerated() {
+            guard let status = sections["check \(index)"]?.first.flatMap({ Int32($0) }) else {
+                throw Unreadable(description: "no answer for the check \(ShellWord.command(check))")
+            }
+            facts.checks[check] = status
+        }
+        return facts
+    }
+
+    private static func file(_ lines: [String]?, path: String) throws -> FileState {
+        guard let lines, let header = lines.first else { throw Unreadable(description: "no answer for the file \(path)") }
+        if header == "absent" { return .absent }
+        let fields = header.split(separator: " ")
+        guard fields.count == 3, let mode = Int32(fields[0], radix: 8),
+              let data = Data(base64Encoded: lines.count > 1 ? lines[1] : "") else {
+            throw Unreadable(description: "cannot read the facts of \(path): \(header)")
+        }
+        return .present(contents: [UInt8](data), mode: mode, owner: String(fields[1]), group: String(fields[2]))
+    }
+
+    private static func osRelease(_ lines: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for line in lines {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            var value = String(line[line.index(after: equals)...])
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            values[String(line[..<equals])] = value
+        }
+        return values
+    }
+}

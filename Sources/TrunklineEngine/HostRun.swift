@@ -1,0 +1,137 @@
+import Foundation
+import TrunklineCore
+
+/// One host's check or apply: facts in one remote exec, a pure plan, and for apply the whole
+/// plan as one detached script (upload and start in one exec, wait in another), then facts
+/// again: the plan must now be empty, or the host did not converge.
+public struct HostRun: Sendable {
+    /// The host's inventory name.
+    public let host: String
+    /// Its steps, built for it.
+    public let steps: [StepInstance]
+    /// How to (re)connect; used again if the connection drops while the script runs.
+    public let connect: @Sendable () async throws -> any RemoteHost
+    /// How long the apply script may run.
+    public var applyTimeout: Duration = .seconds(1800)
+
+    /// Creates a run.
+    public init(host: String, steps: [StepInstance], connect: @escaping @Sendable () async throws -> any RemoteHost) {
+        self.host = host
+        self.steps = steps
+        self.connect = connect
+    }
+
+    /// Gathers the facts the steps need, in one remote exec.
+    public static func gather(_ remote: any RemoteHost, needs: FactNeeds) async throws -> HostFacts {
+        let (command, request) = FactsScript.command(for: needs)
+        let output = try await remote.run(command)
+        guard output.succeeded else {
+            throw FactsScript.Unreadable(description: "gathering facts failed (\(output.endDescription)): \(output.stderrText)")
+        }
+        return try FactsScript.parse(output.stdoutText, request: request)
+    }
+
+    /// The plan, without changing anything.
+    public func check() async -> HostOutcome {
+        do {
+            let remote = try await connect()
+            let facts: HostFacts
+            do {
+                facts = try await Self.gather(remote, needs: Planner.needs(of: steps))
+                await remote.close()
+            } catch {
+                await remote.close()
+                throw error
+            }
+            let plan = Planner.plan(steps, facts: facts)
+            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.changes.isEmpty ? .ok : .changed) })
+        } catch {
+            return HostOutcome(host: host, steps: [], failure: "\(error)")
+        }
+    }
+
+    /// Plans, applies the plan in one script, and verifies that nothing is left to change.
+    public func apply(runID: String) async -> HostOutcome {
+        do {
+            var remote = try await connect()
+            let needs = Planner.needs(of: steps)
+            let plan = Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
+            let changing = plan.filter { !$0.changes.isEmpty }
+            guard !changing.isEmpty else {
+                await remote.close()
+                return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: .ok) })
+            }
+            let script = ApplyScript.compile(runID: runID, steps: changing.map { ($0.index, $0.changes) })
+            try await start(script, runID: runID, on: remote)
+            let (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
+            var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
+            if !outcome.failed {
+                let again = Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
+                outcome.remaining = again.filter { !$0.changes.isEmpty && !$0.alwaysChanges }
+            }
+            await remote.close()
+            return outcome
+        } catch {
+            return HostOutcome(host: host, steps: [], failure: "\(error)")
+        }
+    }
+
+    /// Uploads the script atomically and starts it detached (`setsid`), in one exec.
+    private func start(_ script: String, runID: String, on remote: any RemoteHost) async throws {
+        let launcher = """
+            set -e
+            mkdir -p "$1"
+            cat > "$1/apply.sh.tmp"
+            mv -f "$1/apply.sh.tmp" "$1/apply.sh"
+            setsid sh "$1/apply.sh" > "$1/output" 2>&1 < /dev/null &
+            """
+        let output = try await remote.run(RemoteCommand(["sh", "-c", launcher, "sh", ApplyScript.runDirectory(runID)], stdin: Array(script.utf8)))
+        guard output.succeeded else { throw FactsScript.Unreadable(description: "cannot start the apply script: \(output.stderrText)") }
+    }
+
+    /// Waits on the host until the script has finished, reconnecting if the connection drops;
+    /// returns the log and the output of each failed step.
+    private func waitForScript(runID: String, remote: inout any RemoteHost) async throws -> (String, [Int: String]) {
+        let waiter = """
+            while ! grep -q '^finished' "$1/log" 2>/dev/null; do sleep 0.1; done
+            cat "$1/log"
+            for n in $(sed -n 's/^failed \\([0-9]*\\) .*/\\1/p' "$1/log"); do echo "@@out $n"; cat "$1/step-$n.out"; done
+            """
+        let command = RemoteCommand(["sh", "-c", waiter, "sh", ApplyScript.runDirectory(runID)], timeout: applyTimeout)
+        for attempt in 1...3 {
+            do {
+                let output = try await remote.run(command)
+                return Self.split(output.stdoutText)
+            } catch let failure as ConnectionFailure where failure.kind != .operation && attempt < 3 {
+                await remote.close()
+                try await Task.sleep(for: .seconds(1))
+                remote = try await connect()
+            }
+        }
+        throw FactsScript.Unreadable(description: "lost the connection while the apply script ran")
+    }
+
+    private static func split(_ text: String) -> (String, [Int: String]) {
+        var outputs: [Int: String] = [:]
+        let parts = text.components(separatedBy: "@@out ")
+        for part in parts.dropFirst() {
+            let number = Int(part.prefix { $0.isNumber }) ?? 0
+            outputs[number] = String(part.drop { $0 != "\n" }.dropFirst())
+        }
+        return (parts.first ?? "", outputs)
+    }
+
+    private static func outcomes(_ plan: [PlannedStep], log: String, outputs: [Int: String]) -> [StepOutcome] {
+        let lines = Set(log.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") })
+        var failed = false
+        return plan.map { step in
+            if step.changes.isEmpty { return StepOutcome(step: step, status: failed ? .skipped : .ok) }
+            if lines.contains("ok \(step.index)") { return StepOutcome(step: step, status: .changed) }
+            if lines.contains("failed \(step.index)") {
+                failed = true
+                return StepOutcome(step: step, status: .failed, output: outputs[step.index])
+            }
+            return StepOutcome(step: step, status: .skipped)
+        }
+    }
+}

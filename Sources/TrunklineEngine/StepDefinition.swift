@@ -1,0 +1,27 @@
+import TrunklineCore
+import TrunklineInput
+
+/// A step as the playbook writes it: a name, one kind key with its arguments, and where it is.
+public struct StepDefinition: Sendable {
+    /// The step's position in its play, from 1.
+    public var index: Int
+    /// The step's name (the kind's name if it has none).
+    public var name: String
+    /// The kind's name.
+    public var kind: String
+    /// The arguments as written, with their places.
+    public var arguments: [String: Value]
+    /// Where each argument is written.
+    public var argumentLocations: [String: SourceLocation]
+    /// Where the step is written.
+    public var location: SourceLocation
+
+    /// The step built for one host. Throws an `InputError` for invalid arguments.
+    public func instance() throws -> StepInstance {
+        guard let type = StepKinds.all[kind] else {
+            throw InputError(location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
+        }
+        let built = try type.init(StepArguments(kind: kind, location: location, values: arguments, locations: argumentLocations))
+        return StepInstance(index: index, name: name, kind: built, location: location)
+    }
+}

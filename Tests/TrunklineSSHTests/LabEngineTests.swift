@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// check and apply through the `trunkline` executable on lab hosts hv04..hv06 (one of each
+/// distro), judged by the bytes of the hosts' files.
+@Suite("check and apply on the lab fleet", .serialized)
+struct LabEngineTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let hosts = ["hv04", "hv05", "hv06"]
+
+    static let playbook = """
+        - name: engine test
+          hosts: all
+          steps:
+            - name: kernel arguments
+              grub_cmdline: {present: [biosdevname=0, net.ifnames=0]}
+            - name: agent settings
+              lines:
+                path: /etc/trunkline-engine/agent.properties
+                set: {network.bridge.type: openvswitch}
+            - name: blacklist
+              file:
+                path: /etc/trunkline-engine/blacklist.conf
+                content: "install bridge /bin/false\\n"
+                mode: "0640"
+            - name: sysctl
+              sysctl:
+                file: /etc/sysctl.d/80-trunkline-engine.conf
+                settings: {net.ipv6.conf.eth3.disable_ipv6: 1}
+        """
+
+    /// Puts hv04..hv06 back as the tests expect to find them, with Trunkline itself.
+    static let reset = """
+        - name: reset
+          hosts: all
+          steps:
+            - grub_cmdline: {absent: [biosdevname, net.ifnames]}
+            - command: {argv: [rm, -rf, /etc/trunkline-engine, /etc/sysctl.d/80-trunkline-engine.conf]}
+            - command: {argv: [sysctl, -w, net.ipv6.conf.eth3.disable_ipv6=0]}
+        """
+
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    func trunkline(_ lab: LabFleet, _ arguments: [String], playbook: String) throws -> Run {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-engine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("play.yml").path
+        try playbook.write(toFile: path, atomically: true, encoding: .utf8)
+        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
+        do {
+            let output = try LocalCommand.run([binary] + arguments + ["-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","), path])
+            return Run(status: 0, output: output)
+        } catch let failure as LocalCommand.Failure {
+            return Run(status: failure.status, output: failure.output)
+        }
+    }
+
+    /// Every file a host has changed, with its bytes and mode (the lab's own call log aside).
+    func snapshot(_ lab: LabFleet) throws -> [String: String] {
+        var files: [String: String] = [:]
+        for host in Self.hosts {
+            let root = lab.run + "/" + host + "/upper"
+            guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
+            while let relative = walker.nextObject() as? String {
+                let path = root + "/" + relative
+                guard !relative.hasPrefix("var/log/lab"), let data = FileManager.default.contents(atPath: path) else { continue }
+                let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+                files[host + "/" + relative] = "\(mode) \(data.base64EncodedString())"
+            }
+        }
+        return files
+    }
+
+    func text(_ lab: LabFleet, _ host: String, _ path: String) -> String? {
+        FileManager.default.contents(atPath: lab.upperPath(host, path)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test("check changes nothing; apply converges; a second apply changes nothing; drift is found and repaired")
+    func lifecycle() throws {
+        let lab = try LabFleet()
+        _ = try trunkline(lab, ["apply"], playbook: Self.reset)
+        let before = try snapshot(lab)
+        let check = try trunkline(lab, ["check", "--diff"], playbook: Self.playbook)
+        #expect(check.status == 2, "\(check.output)")
+        #expect(check.output.contains("hv04  change  [1] grub_cmdline: kernel arguments\n    - add biosdevname=0 net.ifnames=0 in GRUB_CMDLINE_LINUX"))
+        #expect(check.output.contains("+GRUB_CMDLINE_LINUX=\"biosdevname=0 net.ifnames=0\""))
+        #expect(try snapshot(lab) == before, "check mode wrote to a host")
+
+        let apply = try trunkline(lab, ["apply"], playbook: Self.playbook)
+        #expect(apply.status == 2, "\(apply.output)")
+        for host in Self.hosts {
+            #expect(text(lab, host, "/etc/trunkline-engine/blacklist.conf") == "install bridge /bin/false\n")
+            #expect(text(lab, host, "/etc/trunkline-engine/agent.properties") == "network.bridge.type=openvswitch\n")
+            #expect(text(lab, host, "/etc/default/grub")?.contains("biosdevname=0 net.ifnames=0") == true)
+            #expect(text(lab, host, "/etc/sysctl.d/80-trunkline-engine.conf")?.contains("net.ipv6.conf.eth3.disable_ipv6 = 1") == true)
+            #expect((try FileManager.default.attributesOfItem(atPath: lab.upperPath(host, "/etc/trunkline-engine/blacklist.conf"))[.posixPermissions] as? Int) == 0o640)
+        }
+        #expect(text(lab, "hv06", "/boot/grub2/grub.cfg")?.contains("biosdevname=0 net.ifnames=0") == true)
+        #expect(text(lab, "hv04", "/boot/grub/grub.cfg")?.contains("biosdevname=0 net.ifnames=0") == true)
+        #expect(try lab.execute(on: lab.hosts[4], ["cat", "/proc/sys/net/ipv6/conf/eth3/disable_ipv6"]) == "1\n")
+
+        let again = try trunkline(lab, ["apply"], playbook: Self.playbook)
+        #expect(again.status == 0, "\(again.output)")
+        #expect(again.output.components(separatedBy: "changed=0").count == 4)
+
+        try lab.execute(on: lab.hosts[3], ["sh", "-c", "echo network.bridge.type=native > /etc/trunkline-engine/agent.properties"])
+        let drift = try trunkline(lab, ["check"], playbook: Self.playbook)
+        #expect(drift.status == 2)
+        #expect(drift.output.contains("hv04  change  [2] lines: agent settings"))
+        #expect(!drift.output.contains("hv05  change"))
+        #expect(try trunkline(lab, ["apply"], playbook: Self.playbook).status == 2)
+        #expect(text(lab, "hv04", "/etc/trunkline-engine/agent.properties") == "network.bridge.type=openvswitch\n")
+        #expect(try trunkline(lab, ["check"], playbook: Self.playbook).status == 0)
+    }
+
+    @Test("a step that fails on one host fails that host only; the others finish")
+    func failureIsPerHost() throws {
+        let lab = try LabFleet()
+        _ = try trunkline(lab, ["apply"], playbook: Self.reset)
+        let playbook = """
+            - name: failing on one host
+              hosts: all
+              steps:
+                - name: refuse on hv05
+                  command: {shell: "test \\"$(hostname)\\" != hv05"}
+                - name: after it
+                  file: {path: /etc/trunkline-engine/after.conf, content: "ran\\n"}
+            """
+        let run = try trunkline(lab, ["apply"], playbook: playbook)
+        #expect(run.status == 6, "\(run.output)")
+        #expect(run.output.contains("hv05  failed  [1] command: refuse on hv05"))
+        #expect(run.output.contains("hv05  ok=0 changed=0 failed=1 unreachable=0"))
+        #expect(run.output.contains("hv04  ok=0 changed=2 failed=0 unreachable=0"))
+        #expect(text(lab, "hv04", "/etc/trunkline-engine/after.conf") == "ran\n")
+        #expect(text(lab, "hv05", "/etc/trunkline-engine/after.conf") == nil)
+    }
+
+    @Test("invalid playbooks are refused with file:line:column before any host is touched", arguments: [
+        ("- hosts: all\n  steps:\n    - lines: {path: /x, sett: {a: 1}}\n", "3:25: error: unknown argument 'sett' for a lines step (did you mean 'set'?)"),
+        ("- hosts: all\n  steps:\n    - grub_cmdlin: {present: [a]}\n", "3:7: error: unknown step kind 'grub_cmdlin' (did you mean 'grub_cmdline'?)"),
+        ("- hosts: all\n  stepz: []\n", "2:3: error: unknown key 'stepz' in a play (did you mean 'steps'?)"),
+        ("- hosts: hv0x\n  steps: []\n", "1:10: error: unknown host pattern 'hv0x'"),
+        ("- hosts: all\n  steps:\n    - file: {path: /etc/x, content: [1]}\n", "file.content must be a string, not a list"),
+    ])
+    func invalid(playbook: String, expected: String) throws {
+        let lab = try LabFleet()
+        let before = try snapshot(lab)
+        let run = try trunkline(lab, ["apply"], playbook: playbook)
+        #expect(run.status == 1)
+        #expect(run.output.contains(expected), "\(run.output)")
+        #expect(try snapshot(lab) == before)
+    }
+}
