@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
     ],
     targets: [
         .systemLibrary(
@@ -18,7 +19,10 @@ let package = Package(
             providers: [.apt(["libssh2-1-dev"])]
         ),
         .target(name: "TrunklineCore"),
-        .target(name: "TrunklineInput", dependencies: ["TrunklineCore", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "TrunklineInput",
+            dependencies: ["TrunklineCore", .product(name: "Yams", package: "Yams"), .product(name: "Stencil", package: "Stencil")]
+        ),
         .target(name: "TrunklineInventory", dependencies: ["TrunklineCore", "TrunklineInput"]),
         .target(name: "TrunklineEngine", dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineInventory"]),
         .target(name: "TrunklineSSH", dependencies: ["CLibSSH2"]),

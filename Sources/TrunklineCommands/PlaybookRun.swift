@@ -40,8 +40,10 @@ struct PlaybookRun {
             return try plays.map { play in
                 let hosts = try play.hosts.hosts(in: inventory).filter(selected.contains)
                 return (play, try hosts.map { host in
-                    let variables = inventory.variables(of: host, extra: extra)
-                    return PendingHost(name: host, variables: variables, steps: try play.steps.map { try $0.instance() })
+                    var variables = inventory.variables(of: host)
+                    variables.merge(play.variables) { $1 }
+                    variables.merge(extra) { $1 }
+                    return PendingHost(name: host, variables: variables, steps: try play.steps.map { try $0.instance(variables: variables) })
                 })
             }
         } catch let error as InputError {

@@ -7,7 +7,7 @@ public struct Play: Sendable {
     public var name: String
     /// The host pattern of `hosts:`.
     public var hosts: HostPattern
-    /// The play's variables (over the inventory's, under `-e`).
+    /// The play's variables (over the inventory's, under `-e`), available to templates.
     public var variables: [String: Value]
     /// The steps, in written order.
     public var steps: [StepDefinition]

@@ -33,6 +33,16 @@ public enum PlaybookLoader {
         return Play(name: name, hosts: pattern, variables: variables, steps: steps, location: node.location)
     }
 
+    /// True if a template is somewhere in `value` (such steps are checked once rendered per host).
+    private static func hasTemplate(_ value: Value) -> Bool {
+        switch value {
+        case .string(let text): return text.contains("{{") || text.contains("{%")
+        case .list(let items): return items.contains(where: hasTemplate)
+        case .map(let entries): return entries.values.contains(where: hasTemplate)
+        case .int, .double, .bool, .null: return false
+        }
+    }
+
     private static func step(_ node: YAMLNode, index: Int) throws -> StepDefinition {
         var name: String?
         var kinds: [(String, YAMLNode, YAMLNode)] = []
@@ -53,7 +63,7 @@ public enum PlaybookLoader {
         }
         let definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: arguments,
                                         argumentLocations: locations, location: keyNode.location)
-        _ = try definition.instance()
+        if !arguments.values.contains(where: Self.hasTemplate) { _ = try definition.instance(variables: [:]) }
         return definition
     }
 }

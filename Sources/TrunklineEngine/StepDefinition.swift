@@ -16,12 +16,17 @@ public struct StepDefinition: Sendable {
     /// Where the step is written.
     public var location: SourceLocation
 
-    /// The step built for one host. Throws an `InputError` for invalid arguments.
-    public func instance() throws -> StepInstance {
+    /// The step built for one host, its arguments rendered with the host's `variables`.
+    /// Throws an `InputError` for invalid arguments or an undefined variable.
+    public func instance(variables: [String: Value]) throws -> StepInstance {
         guard let type = StepKinds.all[kind] else {
             throw InputError(location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
         }
-        let built = try type.init(StepArguments(kind: kind, location: location, values: arguments, locations: argumentLocations))
+        var rendered: [String: Value] = [:]
+        for (key, value) in arguments {
+            rendered[key] = try Template.render(value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
+        }
+        let built = try type.init(StepArguments(kind: kind, location: location, values: rendered, locations: argumentLocations))
         return StepInstance(index: index, name: name, kind: built, location: location)
     }
 }

@@ -139,6 +139,55 @@ struct LabEngineTests {
         #expect(text(lab, "hv05", "/etc/trunkline-engine/after.conf") == nil)
     }
 
+    @Test("a host variable with shell syntax reaches the host as a literal string and runs nothing")
+    func injection() throws {
+        let lab = try LabFleet()
+        let host = try #require(lab.hosts.first { $0.name == "hv05" })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-injection-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inventory = directory.appendingPathComponent("hosts.yml").path
+        try """
+            all:
+              vars:
+                ansible_user: root
+                ansible_ssh_private_key_file: \(lab.run)/id_ed25519
+                known_hosts: \(lab.run)/known_hosts
+              hosts:
+                hv05:
+                  ansible_host: \(host.address)
+                  evil: "$(touch /tmp/pwned); reboot `touch /tmp/pwned2` 'quoted' \\"double\\""
+            """.write(toFile: inventory, atomically: true, encoding: .utf8)
+        let playbook = directory.appendingPathComponent("play.yml").path
+        try """
+            - hosts: all
+              vars: {label: "managed"}
+              steps:
+                - lines: {path: /etc/trunkline-engine/evil.conf, set: {value: "{{ evil }}", label: "{{ label }}"}}
+                - command: {argv: [sh, -c, 'printf "%s" "$1" > /etc/trunkline-engine/argv.txt', sh, "{{ evil }}"]}
+            """.write(toFile: playbook, atomically: true, encoding: .utf8)
+        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
+        let output = try? LocalCommand.run([binary, "apply", "-i", inventory, playbook])
+        let evil = "$(touch /tmp/pwned); reboot `touch /tmp/pwned2` 'quoted' \"double\""
+        #expect(text(lab, "hv05", "/etc/trunkline-engine/evil.conf") == "label=managed\nvalue=\(evil)\n", "\(output ?? "")")
+        #expect(text(lab, "hv05", "/etc/trunkline-engine/argv.txt") == evil)
+        for path in ["/tmp/pwned", "/tmp/pwned2"] {
+            #expect(try lab.execute(on: host, ["sh", "-c", "test -e \(path) && echo yes || echo no"]) == "no\n")
+        }
+        let log = text(lab, "hv05", "/var/log/lab/standins.log") ?? ""
+        #expect(!log.contains("reboot"))
+    }
+
+    @Test("an undefined variable is refused before any host is touched")
+    func undefinedVariable() throws {
+        let lab = try LabFleet()
+        let before = try snapshot(lab)
+        let run = try trunkline(lab, ["apply"], playbook: "- hosts: all\n  steps:\n    - lines: {path: /etc/x, set: {a: \"{{ mgmt_vlan }}\"}}\n")
+        #expect(run.status == 1)
+        #expect(run.output.contains("play.yml:3:29: error: undefined variable 'mgmt_vlan' in lines.set"), "\(run.output)")
+        #expect(try snapshot(lab) == before)
+    }
+
     @Test("invalid playbooks are refused with file:line:column before any host is touched", arguments: [
         ("- hosts: all\n  steps:\n    - lines: {path: /x, sett: {a: 1}}\n", "3:25: error: unknown argument 'sett' for a lines step (did you mean 'set'?)"),
         ("- hosts: all\n  steps:\n    - grub_cmdlin: {present: [a]}\n", "3:7: error: unknown step kind 'grub_cmdlin' (did you mean 'grub_cmdline'?)"),

@@ -1,0 +1,71 @@
+import Foundation
+import Stencil
+import TrunklineCore
+
+/// Values with `{{ variable }}` templates, rendered with Stencil (a Jinja-like syntax Ansible
+/// users read: `{{ mgmt_address }}`, `{% for p in ports %}…{% endfor %}`, `{% if %}`, filters).
+///
+/// Stricter than Stencil alone: a `{{ name }}` whose variable is not defined (and not bound by
+/// a `{% for %}` in the same template) is an error naming the variable and where it was used.
+/// A string that is exactly one `{{ name }}` takes that variable's value with its type, so a
+/// list stays a list and a number a number.
+public enum Template {
+    private static let environment = Environment()
+    private static let whole = try! NSRegularExpression(pattern: #"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$"#)
+    private static let used = try! NSRegularExpression(pattern: #"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)"#)
+    private static let bound = try! NSRegularExpression(pattern: #"\{%-?\s*for\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*,\s*([A-Za-z_][A-Za-z0-9_]*))?\s+in\s"#)
+
+    /// `value` with every string in it rendered; `field` and `location` name it in errors.
+    public static func render(_ value: Value, variables: [String: Value], field: String, at location: SourceLocation) throws -> Value {
+        switch value {
+        case .string(let text):
+            return try render(text, variables: variables, field: field, at: location)
+        case .list(let items):
+            return .list(try items.map { try render($0, variables: variables, field: field, at: location) })
+        case .map(let entries):
+            return .map(try entries.mapValues { try render($0, variables: variables, field: field, at: location) })
+        case .int, .double, .bool, .null:
+            return value
+        }
+    }
+
+    private static func render(_ text: String, variables: [String: Value], field: String, at location: SourceLocation) throws -> Value {
+        guard text.contains("{{") || text.contains("{%") else { return .string(text) }
+        let range = NSRange(text.startIndex..., in: text)
+        if let match = whole.firstMatch(in: text, range: range), let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }) {
+            guard let value = variables[name] else { throw missing(name, field: field, at: location, variables: variables) }
+            return value
+        }
+        let loopNames = Set(bound.matches(in: text, range: range).flatMap { match in
+            (1...2).compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }
+        } + ["forloop"])
+        for match in used.matches(in: text, range: range) {
+            guard let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }) else { continue }
+            if variables[name] == nil && !loopNames.contains(name) { throw missing(name, field: field, at: location, variables: variables) }
+        }
+        do {
+            return .string(try environment.renderTemplate(string: text, context: variables.mapValues(\.templateValue)))
+        } catch {
+            throw InputError(location, "cannot render the template in \(field): \(error)")
+        }
+    }
+
+    private static func missing(_ name: String, field: String, at location: SourceLocation, variables: [String: Value]) -> InputError {
+        InputError(location, "undefined variable '\(name)' in \(field)", hint: Suggestion.hint(for: name, in: Array(variables.keys)))
+    }
+}
+
+extension Value {
+    /// The value as Stencil's context wants it.
+    var templateValue: Any {
+        switch self {
+        case .string(let text): return text
+        case .int(let number): return number
+        case .double(let number): return number
+        case .bool(let flag): return flag
+        case .null: return ""
+        case .list(let items): return items.map(\.templateValue)
+        case .map(let entries): return entries.mapValues(\.templateValue)
+        }
+    }
+}
