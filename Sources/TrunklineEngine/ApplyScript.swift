@@ -58,6 +58,8 @@ public enum ApplyScript {
             return ShellWord.command(["sysctl", "-w", "\(key)=\(value)"]) + "\n"
         case .run(let argv):
             return ShellWord.command(argv) + "\n"
+        case .recordCheck:
+            return ""
         }
     }
 }

@@ -11,6 +11,9 @@ public enum Effect: Sendable, Equatable {
     case setSysctl(key: String, value: String)
     /// Run a command.
     case run([String])
+    /// After the effects before it, this guard command answers `status` (`systemctl is-active`
+    /// after `systemctl start`). It changes only the facts model; it runs nothing.
+    case recordCheck(command: [String], status: Int32)
 
     /// The facts after this effect.
     public func apply(to facts: inout HostFacts) {
@@ -22,8 +25,10 @@ public enum Effect: Sendable, Equatable {
             facts.files[path] = .absent
         case .setSysctl(let key, let value):
             facts.sysctl[key] = value
-        case .run:
-            break
+        case .run(let argv):
+            if argv.count == 2, argv[0] == "hostname" { facts.hostname = argv[1] }
+        case .recordCheck(let command, let status):
+            facts.checks[command] = status
         }
     }
 
@@ -39,6 +44,8 @@ public enum Effect: Sendable, Equatable {
             return ShellWord.command(["sysctl", "-w", "\(key)=\(value)"])
         case .run(let argv):
             return ShellWord.command(argv)
+        case .recordCheck(let command, let status):
+            return "(then \(ShellWord.command(command)) answers \(status))"
         }
     }
 }

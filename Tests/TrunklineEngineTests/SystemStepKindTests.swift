@@ -1,0 +1,59 @@
+import Testing
+import TrunklineCore
+@testable import TrunklineEngine
+
+@Suite("Step kinds for modules, host name and services")
+struct SystemStepKindTests {
+    @Test("module_blacklist owns its file: install NAME /bin/false by default, or blacklist, or both")
+    func blacklist() throws {
+        let step = try StepHarness.step(ModuleBlacklistStep.self, ["modules": .list([.string("bridge")])])
+        let (changes, after) = StepHarness.cycle(step, StepHarness.facts())
+        #expect(changes[0].summary == "keep bridge from loading (install) in /etc/modprobe.d/trunkline-blacklist.conf")
+        #expect(StepHarness.text(after, "/etc/modprobe.d/trunkline-blacklist.conf") == "# Managed by Trunkline\ninstall bridge /bin/false\n")
+        #expect(step.plan(after).isEmpty)
+        let both = try StepHarness.step(ModuleBlacklistStep.self, ["modules": .list([.string("bridge")]), "how": .string("both")])
+        let (_, twice) = StepHarness.cycle(both, after)
+        #expect(StepHarness.text(twice, "/etc/modprobe.d/trunkline-blacklist.conf") == "# Managed by Trunkline\nblacklist bridge\ninstall bridge /bin/false\n")
+        #expect(throws: InputError.self) { try StepHarness.step(ModuleBlacklistStep.self, ["modules": .list([.string("br idge")])]) }
+    }
+
+    @Test("modules_load appends to /etc/modules (Debian) keeping its lines, or owns modules-load.d (RHEL), and loads now")
+    func modulesLoad() throws {
+        let step = try StepHarness.step(ModulesLoadStep.self, ["modules": .list([.string("bonding"), .string("8021q")])])
+        let debian = StepHarness.facts(files: ["/etc/modules": "# /etc/modules: kernel modules to load at boot time.\n8021q\n"])
+        let (changes, after) = StepHarness.cycle(step, debian)
+        #expect(StepHarness.text(after, "/etc/modules") == "# /etc/modules: kernel modules to load at boot time.\n8021q\nbonding\n")
+        #expect(changes[0].effects.last == .run(["modprobe", "bonding"]))
+        #expect(step.plan(after).isEmpty)
+        let (_, rhel) = StepHarness.cycle(step, StepHarness.facts(family: "rhel"))
+        #expect(StepHarness.text(rhel, "/etc/modules-load.d/trunkline.conf") == "bonding\n8021q\n")
+        #expect(step.plan(rhel).isEmpty)
+    }
+
+    @Test("hostname sets /etc/hostname and the running name")
+    func hostname() throws {
+        let step = try StepHarness.step(HostnameStep.self, ["name": .string("kvm-a1.zone1.example")])
+        let (changes, after) = StepHarness.cycle(step, StepHarness.facts(files: ["/etc/hostname": "localhost\n"]))
+        #expect(changes.map(\.summary) == ["update /etc/hostname", "set the running host name to kvm-a1.zone1.example"])
+        #expect(after.hostname == "kvm-a1.zone1.example")
+        #expect(step.plan(after).isEmpty)
+        for bad in ["-bad", "under_score", "a..b", String(repeating: "x", count: 64)] {
+            #expect(throws: InputError.self) { try StepHarness.step(HostnameStep.self, ["name": .string(bad)]) }
+        }
+    }
+
+    @Test("service reads is-enabled and is-active, changes only what differs, and the model follows")
+    func service() throws {
+        let step = try StepHarness.step(ServiceStep.self, ["name": .string("NetworkManager"), "enabled": .bool(false), "state": .string("stopped")])
+        #expect(step.needs.checks == [["systemctl", "is-enabled", "--quiet", "NetworkManager"], ["systemctl", "is-active", "--quiet", "NetworkManager"]])
+        let running = StepHarness.facts(family: "rhel", checks: [["systemctl", "is-enabled", "--quiet", "NetworkManager"]: 0,
+                                                                ["systemctl", "is-active", "--quiet", "NetworkManager"]: 0])
+        let (changes, after) = StepHarness.cycle(step, running)
+        #expect(changes.flatMap(\.effects).filter { if case .run = $0 { return true } else { return false } } ==
+            [.run(["systemctl", "disable", "NetworkManager"]), .run(["systemctl", "stop", "NetworkManager"])])
+        #expect(step.plan(after).isEmpty)
+        let halfway = StepHarness.facts(checks: [["systemctl", "is-enabled", "--quiet", "NetworkManager"]: 1,
+                                                 ["systemctl", "is-active", "--quiet", "NetworkManager"]: 0])
+        #expect(step.plan(halfway).map(\.summary) == ["stop NetworkManager"])
+    }
+}
