@@ -60,6 +60,8 @@ public enum ApplyScript {
             return ShellWord.command(argv) + "\n"
         case .recordCheck:
             return ""
+        case .ovs(let commands, _):
+            return ShellWord.command(Effect.ovsTransaction(commands)) + "\n"
         }
     }
 }

@@ -11,6 +11,9 @@ public enum Effect: Sendable, Equatable {
     case setSysctl(key: String, value: String)
     /// Run a command.
     case run([String])
+    /// One `ovs-vsctl` transaction (`commands` joined with `--`), after which the database
+    /// is `result`.
+    case ovs(commands: [[String]], result: OVSState)
     /// After the effects before it, this guard command answers `status` (`systemctl is-active`
     /// after `systemctl start`). It changes only the facts model; it runs nothing.
     case recordCheck(command: [String], status: Int32)
@@ -29,6 +32,8 @@ public enum Effect: Sendable, Equatable {
             if argv.count == 2, argv[0] == "hostname" { facts.hostname = argv[1] }
         case .recordCheck(let command, let status):
             facts.checks[command] = status
+        case .ovs(_, let result):
+            facts.ovs = result
         }
     }
 
@@ -46,6 +51,13 @@ public enum Effect: Sendable, Equatable {
             return ShellWord.command(argv)
         case .recordCheck(let command, let status):
             return "(then \(ShellWord.command(command)) answers \(status))"
+        case .ovs(let commands, _):
+            return ShellWord.command(Self.ovsTransaction(commands))
         }
+    }
+
+    /// The argv of one ovs-vsctl transaction.
+    static func ovsTransaction(_ commands: [[String]]) -> [String] {
+        ["ovs-vsctl", "--timeout=30"] + commands.flatMap { ["--"] + $0 }
     }
 }

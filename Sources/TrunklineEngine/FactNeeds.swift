@@ -6,6 +6,8 @@ public struct FactNeeds: Sendable, Equatable {
     public var sysctlKeys: Set<String> = []
     /// Guard commands (`unless:`) whose exit status is read. They must not change the host.
     public var checks: Set<[String]> = []
+    /// Whether the Open vSwitch database is read (in one `ovs-vsctl` listing).
+    public var ovs = false
 
     /// Nothing.
     public init() {}
@@ -16,6 +18,7 @@ public struct FactNeeds: Sendable, Equatable {
         merged.files.formUnion(other.files)
         merged.sysctlKeys.formUnion(other.sysctlKeys)
         merged.checks.formUnion(other.checks)
+        merged.ovs = ovs || other.ovs
         return merged
     }
 }

@@ -21,6 +21,7 @@ public enum FactsScript {
         lines += request.files.enumerated().map { ShellWord.command(["tl_file", String($0.offset), $0.element]) }
         lines += request.sysctlKeys.enumerated().map { ShellWord.command(["tl_sysctl", String($0.offset), $0.element]) }
         lines += request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
+        if needs.ovs { lines.append("printf '@@ovs\\n'; " + ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || echo '@@ovs-unavailable'") }
         return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
     }
 
@@ -69,6 +70,12 @@ public enum FactsScript {
                 throw Unreadable(description: "no answer for the check \(ShellWord.command(check))")
             }
             facts.checks[check] = status
+        }
+        if let failure = sections["ovs"], sections["ovs-unavailable"] != nil {
+            throw Unreadable(description: "Open vSwitch does not answer: \(failure.joined(separator: " "))")
+        }
+        if let lines = sections["ovs"] {
+            facts.ovs = try OVSDatabaseJSON.parse(lines.joined(separator: "\n"))
         }
         return facts
     }

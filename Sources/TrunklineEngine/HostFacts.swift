@@ -20,6 +20,8 @@ public struct HostFacts: Sendable, Equatable {
     public var sysctl: [String: String]
     /// Exit statuses of the guard commands the steps asked for.
     public var checks: [[String]: Int32]
+    /// The Open vSwitch database, if the steps asked for it.
+    public var ovs: OVSState?
 
     /// Creates facts.
     public init(osFamily: String, osID: String, osVersion: String, networkSystem: String, hostname: String,

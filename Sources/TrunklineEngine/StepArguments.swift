@@ -29,7 +29,8 @@ public struct StepArguments: Sendable {
 
     func place(_ key: String) -> SourceLocation { locations[key] ?? location }
 
-    func has(_ key: String) -> Bool { values[key] != nil }
+    /// The raw value of `key`, for kinds that read nested structures.
+    func value(_ key: String) throws -> Value? { values[key] }
 
     func string(_ key: String) throws -> String? {
         guard let value = values[key], value != .null else { return nil }

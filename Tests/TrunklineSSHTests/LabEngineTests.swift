@@ -68,13 +68,17 @@ struct LabEngineTests {
         }
     }
 
-    /// Every file a host has changed, with its bytes and mode, and its OVSDB as `ovs-vsctl show`
-    /// prints it. The OVSDB file itself and the lab's own call log are left out: ovsdb-server
-    /// appends status updates to its file on its own.
+    /// Every file a host has changed, with its bytes and mode, and its OVSDB configuration
+    /// (bridges, ports, interfaces: configuration columns only). The OVSDB file itself, runtime
+    /// status (which ovs-vswitchd updates on its own) and the lab's own call log are left out.
     func snapshot(_ lab: LabFleet) throws -> [String: String] {
         var files: [String: String] = [:]
         for host in Self.hosts {
-            files[host + " ovs-vsctl show"] = try lab.execute(on: try #require(lab.hosts.first { $0.name == host }), ["ovs-vsctl", "show"])
+            files[host + " ovsdb"] = try lab.execute(on: try #require(lab.hosts.first { $0.name == host }), [
+                "ovs-vsctl", "--format=json", "--columns=name,ports,datapath_type,external_ids,other_config", "list", "Bridge", "--",
+                "--columns=name,interfaces,tag,trunks,vlan_mode,bond_mode,lacp,other_config,external_ids,fake_bridge", "list", "Port", "--",
+                "--columns=name,type,mac,external_ids,other_config", "list", "Interface",
+            ])
             let root = lab.run + "/" + host + "/upper"
             guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
             while let relative = walker.nextObject() as? String {
@@ -139,6 +143,56 @@ struct LabEngineTests {
         #expect(try trunkline(lab, ["apply"], playbook: Self.playbook).status == 2)
         #expect(text(lab, "hv04", "/etc/trunkline-engine/agent.properties") == "network.bridge.type=openvswitch\n")
         #expect(try trunkline(lab, ["check"], playbook: Self.playbook).status == 0)
+    }
+
+    @Test("ovs: bridge, bond, trunk, internal port and fake bridge built, verified in the OVSDB, drift repaired, VM ports left alone")
+    func openVSwitch() throws {
+        let lab = try LabFleet()
+        let playbook = """
+            - name: ovs
+              hosts: all
+              steps:
+                - ovs:
+                    bridges:
+                      - name: tlbr0
+                        datapath_type: netdev
+                        ports:
+                          - {name: tlbond0, interfaces: [eth0, eth1], bond_mode: active-backup, other_config: {bond-miimon-interval: 100, bond-detect-mode: miimon},
+                             tag: 31, trunks: [31, 32], vlan_mode: native-untagged}
+                          - {name: tlmgmt0, type: internal, tag: 31, mac: "52:54:00:12:34:56", external_ids: {iface-id: mgmt}}
+                      - {name: tlbr100, parent: tlbr0, vlan: 100}
+            """
+        _ = try trunkline(lab, ["apply"], playbook: "- hosts: all\n  steps:\n    - ovs: {bridges: [{name: tlbr100, state: absent}, {name: tlbr0, state: absent}]}\n")
+        let apply = try trunkline(lab, ["apply"], playbook: playbook)
+        #expect(apply.status == 2, "\(apply.output)")
+        for host in lab.hosts where Self.hosts.contains(host.name) {
+            func ovs(_ arguments: String...) throws -> String {
+                try lab.execute(on: host, ["ovs-vsctl"] + arguments).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            #expect(try ovs("list-ports", "tlbr0") == "tlbond0\ntlmgmt0")
+            #expect(try ovs("get", "Bridge", "tlbr0", "datapath_type") == "netdev")
+            #expect(try ovs("get", "Port", "tlbond0", "bond_mode", "tag", "trunks", "vlan_mode") == "active-backup\n31\n[31, 32]\nnative-untagged")
+            #expect(try ovs("get", "Port", "tlbond0", "other_config:bond-miimon-interval") == "\"100\"")
+            #expect(try ovs("--bare", "--columns=name", "find", "Interface", "name=eth0") == "eth0")
+            #expect(try ovs("get", "Interface", "tlmgmt0", "type", "mac", "external_ids:iface-id") == "internal\n\"52:54:00:12:34:56\"\nmgmt")
+            #expect(try ovs("br-to-parent", "tlbr100") == "tlbr0")
+            #expect(try ovs("br-to-vlan", "tlbr100") == "100")
+            #expect(try lab.execute(on: host, ["ovs-appctl", "bond/show", "tlbond0"]).contains("bond_mode: active-backup"))
+        }
+        let again = try trunkline(lab, ["apply"], playbook: playbook)
+        #expect(again.status == 0, "\(again.output)")
+
+        let hv05 = try #require(lab.hosts.first { $0.name == "hv05" })
+        try lab.execute(on: hv05, ["sh", "-c", "ovs-vsctl set Port tlbond0 tag=99 -- del-port tlmgmt0 -- add-port tlbr0 vnet0 -- set Interface vnet0 type=internal"])
+        let drift = try trunkline(lab, ["check", "--diff"], playbook: playbook)
+        #expect(drift.status == 2)
+        #expect(drift.output.contains("hv05  change  [1] ovs: ovs"), "\(drift.output)")
+        #expect(drift.output.contains("-  Port tlbond0: interfaces=eth0,eth1 tag=99"))
+        #expect(!drift.output.contains("hv04  change"))
+        #expect(try trunkline(lab, ["apply"], playbook: playbook).status == 2)
+        #expect(try lab.execute(on: hv05, ["ovs-vsctl", "list-ports", "tlbr0"]) == "tlbond0\ntlmgmt0\nvnet0\n")
+        #expect(try lab.execute(on: hv05, ["ovs-vsctl", "get", "Port", "tlbond0", "tag"]) == "31\n")
+        #expect(try trunkline(lab, ["check"], playbook: playbook).status == 0)
     }
 
     @Test("a step that fails on one host fails that host only; the others finish")

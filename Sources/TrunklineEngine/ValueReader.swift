@@ -1,0 +1,93 @@
+import TrunklineCore
+import TrunklineInput
+
+/// Typed reading of nested step arguments; errors name the step kind, the path of the field
+/// (`ovs.bridges[0].ports[1].tag`) and the place of the argument.
+struct ValueReader {
+    let location: SourceLocation
+    let kind: String
+    let path: String
+
+    init(at location: SourceLocation, kind: String, path: String = "") {
+        self.location = location
+        self.kind = kind
+        self.path = path
+    }
+
+    /// A reader for the field at `path`.
+    func at(_ path: String) -> ValueReader { ValueReader(at: location, kind: kind, path: path) }
+
+    func error(_ message: String, hint: String? = nil) -> InputError {
+        InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(path)"): \(message)", hint: hint)
+    }
+
+    private func mismatch(_ field: String, _ value: Value, _ expected: String) -> InputError {
+        error("\(field) must be \(expected), not \(value.typeName)")
+    }
+
+    func list(_ value: Value?, _ field: String) throws -> [Value]? {
+        guard let value, value != .null else { return nil }
+        guard case .list(let items) = value else { throw mismatch(field, value, "a list") }
+        return items
+    }
+
+    func map(_ value: Value, allowed: [String]) throws -> [String: Value] {
+        guard case .map(let entries) = value else { throw mismatch("each entry", value, "a mapping") }
+        for key in entries.keys.sorted() where !allowed.contains(key) {
+            throw error("unknown key '\(key)'", hint: Suggestion.hint(for: key, in: allowed) ?? "known keys: \(allowed.joined(separator: ", "))")
+        }
+        return entries
+    }
+
+    func string(_ value: Value?, _ field: String) throws -> String? {
+        guard let value, value != .null else { return nil }
+        guard let text = value.scalarText else { throw mismatch(field, value, "a string") }
+        return text
+    }
+
+    func choice(_ value: Value?, _ field: String, among choices: [String]) throws -> String? {
+        guard let text = try string(value, field) else { return nil }
+        guard choices.contains(text) else {
+            throw error("\(field) must be one of \(choices.joined(separator: ", ")), not '\(text)'", hint: Suggestion.hint(for: text, in: choices))
+        }
+        return text
+    }
+
+    /// An interface, port or bridge name: 1 to 15 bytes, no `/`, `:`, spaces or quotes.
+    func interfaceName(_ value: Value?, _ field: String) throws -> String {
+        guard let name = try string(value, field) else { throw error("\(field) is required") }
+        guard (1...15).contains(name.utf8.count), name != ".", name != "..",
+              !name.contains(where: { $0.isWhitespace || "/:\"'".contains($0) }) else {
+            throw error("\(field) '\(name)' is not a valid interface name (1 to 15 bytes, no '/', ':', spaces or quotes)")
+        }
+        return name
+    }
+
+    /// A VLAN ID, 1 to 4094.
+    func vlan(_ value: Value?, _ field: String) throws -> Int? {
+        guard let value, value != .null else { return nil }
+        guard case .int(let id) = value, (1...4094).contains(id) else {
+            throw error("\(field) must be a VLAN ID from 1 to 4094, not \(value.scalarText ?? value.typeName)")
+        }
+        return id
+    }
+
+    /// A MAC address `xx:xx:xx:xx:xx:xx`, lower-cased.
+    func mac(_ value: Value?, _ field: String) throws -> String? {
+        guard let text = try string(value, field) else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isHexDigit) }) else {
+            throw error("\(field) '\(text)' is not a MAC address like 52:54:00:12:34:56")
+        }
+        return text.lowercased()
+    }
+
+    func stringMap(_ value: Value?, _ field: String) throws -> [String: String] {
+        guard let value, value != .null else { return [:] }
+        guard case .map(let entries) = value else { throw mismatch(field, value, "a mapping") }
+        return try entries.mapValues { entry in
+            guard let text = entry.scalarText else { throw mismatch("\(field) values", entry, "strings or numbers") }
+            return text
+        }
+    }
+}
