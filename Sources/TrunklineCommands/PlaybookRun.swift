@@ -40,10 +40,12 @@ struct PlaybookRun {
             return try plays.map { play in
                 let hosts = try play.hosts.hosts(in: inventory).filter(selected.contains)
                 return (play, try hosts.map { host in
-                    var variables = inventory.variables(of: host)
+                    var variables = play.defaults
+                    variables.merge(inventory.variables(of: host)) { $1 }
                     variables.merge(play.variables) { $1 }
                     variables.merge(extra) { $1 }
-                    return PendingHost(name: host, variables: variables, steps: try play.steps.map { try $0.instance(variables: variables) })
+                    return PendingHost(name: host, variables: variables, steps: try play.steps.map { try $0.instance(variables: variables) },
+                                       handlers: try play.handlers.map { try $0.instance(variables: variables) })
                 })
             }
         } catch let error as InputError {
@@ -65,10 +67,11 @@ struct PendingHost: Sendable {
     let name: String
     let variables: [String: Value]
     let steps: [StepInstance]
+    let handlers: [StepInstance]
 
     /// The run, connecting with the inventory's variables over `defaults`.
     func with(defaults: ConnectionSettings) -> HostRun {
         let (target, settings) = InventoryConnection.resolve(name, variables: variables, defaults: defaults)
-        return HostRun(host: name, steps: steps) { try await SSHTransport.connect(target, settings: settings) }
+        return HostRun(host: name, steps: steps, handlers: handlers) { try await SSHTransport.connect(target, settings: settings) }
     }
 }

@@ -28,7 +28,8 @@ final class RunReport: @unchecked Sendable {
         if let failure = outcome.failure { lines.append(paint("\(outcome.host): UNREACHABLE! \(failure)", 31)) }
         for step in outcome.steps {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
-            lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)", code(step.status)))
+            let handler = step.step.isHandler ? " (handler)" : ""
+            lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")
                 if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)" } }

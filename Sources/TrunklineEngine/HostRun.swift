@@ -9,15 +9,19 @@ public struct HostRun: Sendable {
     public let host: String
     /// Its steps, built for it.
     public let steps: [StepInstance]
+    /// The play's handlers, built for it.
+    public let handlers: [StepInstance]
     /// How to (re)connect; used again if the connection drops while the script runs.
     public let connect: @Sendable () async throws -> any RemoteHost
     /// How long the apply script may run.
     public var applyTimeout: Duration = .seconds(1800)
 
     /// Creates a run.
-    public init(host: String, steps: [StepInstance], connect: @escaping @Sendable () async throws -> any RemoteHost) {
+    public init(host: String, steps: [StepInstance], handlers: [StepInstance] = [],
+                connect: @escaping @Sendable () async throws -> any RemoteHost) {
         self.host = host
         self.steps = steps
+        self.handlers = handlers
         self.connect = connect
     }
 
@@ -37,14 +41,14 @@ public struct HostRun: Sendable {
             let remote = try await connect()
             let facts: HostFacts
             do {
-                facts = try await Self.gather(remote, needs: Planner.needs(of: steps))
+                facts = try await Self.gather(remote, needs: Planner.needs(of: steps, handlers: handlers))
                 await remote.close()
             } catch {
                 await remote.close()
                 throw error
             }
-            let plan = Planner.plan(steps, facts: facts)
-            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.changes.isEmpty ? .ok : .changed) })
+            let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
+            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed) })
         } catch {
             return HostOutcome(host: host, steps: [], failure: "\(error)")
         }
@@ -54,19 +58,19 @@ public struct HostRun: Sendable {
     public func apply(runID: String) async -> HostOutcome {
         do {
             var remote = try await connect()
-            let needs = Planner.needs(of: steps)
-            let plan = Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
+            let needs = Planner.needs(of: steps, handlers: handlers)
+            let plan = try Planner.plan(steps, handlers: handlers, facts: try await Self.gather(remote, needs: needs))
             let changing = plan.filter { !$0.changes.isEmpty }
             guard !changing.isEmpty else {
                 await remote.close()
-                return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: .ok) })
+                return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) })
             }
             let script = ApplyScript.compile(runID: runID, steps: changing.map { ($0.index, $0.changes) })
             try await start(script, runID: runID, on: remote)
             let (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
             var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
             if !outcome.failed {
-                let again = Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
+                let again = try Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
                 outcome.remaining = again.filter { !$0.changes.isEmpty && !$0.alwaysChanges }
             }
             await remote.close()
@@ -125,6 +129,7 @@ public struct HostRun: Sendable {
         let lines = Set(log.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") })
         var failed = false
         return plan.map { step in
+            if step.skipped { return StepOutcome(step: step, status: .skipped) }
             if step.changes.isEmpty { return StepOutcome(step: step, status: failed ? .skipped : .ok) }
             if lines.contains("ok \(step.index)") { return StepOutcome(step: step, status: .changed) }
             if lines.contains("failed \(step.index)") {

@@ -10,4 +10,8 @@ public struct PlannedStep: Sendable {
     public var changes: [Change]
     /// True for steps that change something on every run by design.
     public var alwaysChanges: Bool
+    /// True if its `when:` did not hold, so it was not planned.
+    public var skipped = false
+    /// True for a handler, planned because a changing step notified it.
+    public var isHandler = false
 }

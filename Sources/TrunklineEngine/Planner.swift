@@ -1,20 +1,41 @@
 /// Plans a host's steps, purely and in order: each step plans against the facts as the steps
 /// before it will have left them, so a file written by one step and edited by a later one
-/// composes. Planning only computes values; it cannot write to any host.
+/// composes. A step whose `when:` does not hold is skipped. Handlers notified by a changing
+/// step are planned once, after the steps, in their written order. Planning only computes
+/// values; it cannot write to any host.
 public enum Planner {
-    /// Everything the steps need to know, for one gathering exec.
-    public static func needs(of steps: [StepInstance]) -> FactNeeds {
-        steps.reduce(FactNeeds()) { $0.union($1.kind.needs) }
+    /// Everything the steps and handlers need to know, for one gathering exec.
+    public static func needs(of steps: [StepInstance], handlers: [StepInstance] = []) -> FactNeeds {
+        (steps + handlers).reduce(FactNeeds()) { $0.union($1.kind.needs) }
     }
 
-    /// The plan of every step, in order.
-    public static func plan(_ steps: [StepInstance], facts: HostFacts) -> [PlannedStep] {
+    /// The plan of every step, then of every notified handler.
+    public static func plan(_ steps: [StepInstance], handlers: [StepInstance] = [], facts: HostFacts) throws -> [PlannedStep] {
         var model = facts
-        return steps.map { step in
-            let changes = step.kind.plan(model)
-            for effect in changes.flatMap(\.effects) { effect.apply(to: &model) }
-            return PlannedStep(index: step.index, name: step.name, kind: type(of: step.kind).name,
-                               changes: changes, alwaysChanges: step.kind.alwaysChanges)
+        var notified = Set<String>()
+        var planned: [PlannedStep] = []
+        for step in steps {
+            let result = try plan(step, &model)
+            if !result.changes.isEmpty { notified.formUnion(step.notify) }
+            planned.append(result)
         }
+        for handler in handlers where notified.contains(handler.name) {
+            var result = try plan(handler, &model)
+            result.isHandler = true
+            planned.append(result)
+        }
+        return planned
+    }
+
+    private static func plan(_ step: StepInstance, _ model: inout HostFacts) throws -> PlannedStep {
+        var planned = PlannedStep(index: step.index, name: step.name, kind: type(of: step.kind).name,
+                                  changes: [], alwaysChanges: step.kind.alwaysChanges)
+        if let condition = step.condition, try !condition.holds(for: model) {
+            planned.skipped = true
+            return planned
+        }
+        planned.changes = step.kind.plan(model)
+        for effect in planned.changes.flatMap(\.effects) { effect.apply(to: &model) }
+        return planned
     }
 }

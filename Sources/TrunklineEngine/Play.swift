@@ -9,8 +9,12 @@ public struct Play: Sendable {
     public var hosts: HostPattern
     /// The play's variables (over the inventory's, under `-e`), available to templates.
     public var variables: [String: Value]
-    /// The steps, in written order.
+    /// The steps, in written order: those of the roles first, then the play's own.
     public var steps: [StepDefinition]
+    /// The handlers, in written order (the roles', then the play's).
+    public var handlers: [StepDefinition]
+    /// The roles' defaults, under every other variable.
+    public var defaults: [String: Value]
     /// Where the play is written.
     public var location: SourceLocation
 }

@@ -1,36 +1,76 @@
+import Foundation
 import TrunklineCore
 import TrunklineInput
 import TrunklineInventory
 
-/// Reads a playbook: a YAML list of plays, each with `name`, `hosts`, `vars` and `steps`; each
-/// step a mapping with an optional `name` and exactly one step kind key holding its arguments.
+/// Reads a playbook: a YAML list of plays, each with `name`, `hosts`, `vars`, `roles`, `steps`
+/// and `handlers`; each step a mapping with an optional `name`, `when` and `notify`, and exactly
+/// one step kind key holding its arguments. A role is `roles/NAME/` beside the playbook, with
+/// `steps.yml`, `defaults.yml`, `handlers.yml` and `templates/` (for `file: {template: NAME}`).
 /// Every problem is an `InputError` naming file, line and column, found before any connection.
 public enum PlaybookLoader {
-    static let playKeys = ["name", "hosts", "vars", "steps"]
+    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers"]
+    static let stepKeys = ["name", "when", "notify"]
 
     /// The plays of the playbook at `path`.
     public static func load(_ path: String) throws -> [Play] {
         guard let root = try YAMLNode.load(path) else {
             throw InputError(SourceLocation(file: path, line: 1, column: 1), "the playbook is empty")
         }
-        return try root.sequence("a playbook").map(play)
+        let directory = (path as NSString).deletingLastPathComponent
+        return try root.sequence("a playbook").map { try play($0, directory: directory) }
     }
 
-    private static func play(_ node: YAMLNode) throws -> Play {
-        var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], steps: [StepDefinition] = []
+    private static func play(_ node: YAMLNode, directory: String) throws -> Play {
+        var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
+        var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
         for (key, keyNode, value) in try node.mapping("a play") {
             switch key {
             case "name": name = try value.string("name")
             case "hosts": pattern = HostPattern(try value.string("hosts"), at: value.location)
             case "vars": variables = try value.mapping("vars").reduce(into: [:]) { $0[$1.key] = $1.value.value() }
-            case "steps": steps = try value.sequence("steps").enumerated().map { try step($0.element, index: $0.offset + 1) }
+            case "steps": ownSteps = try steps(value, field: "steps", templates: nil)
+            case "handlers": handlers += try steps(value, field: "handlers", templates: nil)
+            case "roles":
+                for roleNode in try value.sequence("roles") {
+                    let role = try Role.load(try roleNode.string("a role"), from: directory, at: roleNode.location)
+                    defaults.merge(role.defaults) { $1 }
+                    roleSteps += try role.steps.map { try steps($0, field: "steps", templates: role.templates) } ?? []
+                    handlers += try role.handlers.map { try steps($0, field: "handlers", templates: role.templates) } ?? []
+                }
             default:
                 throw InputError(keyNode.location, "unknown key '\(key)' in a play",
                                  hint: Suggestion.hint(for: key, in: playKeys) ?? "a play has \(playKeys.joined(separator: ", "))")
             }
         }
         guard let pattern else { throw InputError(node.location, "the play '\(name)' needs 'hosts'") }
-        return Play(name: name, hosts: pattern, variables: variables, steps: steps, location: node.location)
+        let allSteps = (roleSteps + ownSteps).enumerated().map { offset, step in
+            var numbered = step
+            numbered.index = offset + 1
+            return numbered
+        }
+        let numberedHandlers = handlers.enumerated().map { offset, handler in
+            var numbered = handler
+            numbered.index = allSteps.count + offset + 1
+            return numbered
+        }
+        try checkNotifications(allSteps, handlers: numberedHandlers)
+        return Play(name: name, hosts: pattern, variables: variables, steps: allSteps, handlers: numberedHandlers,
+                    defaults: defaults, location: node.location)
+    }
+
+    private static func steps(_ node: YAMLNode, field: String, templates: String?) throws -> [StepDefinition] {
+        try node.sequence(field).enumerated().map { try step($0.element, index: $0.offset + 1, templates: templates) }
+    }
+
+    private static func checkNotifications(_ steps: [StepDefinition], handlers: [StepDefinition]) throws {
+        let names = handlers.map(\.name)
+        for step in steps {
+            for handler in step.notify where !names.contains(handler) {
+                throw InputError(step.location, "step '\(step.name)' notifies '\(handler)', which is no handler of the play",
+                                 hint: Suggestion.hint(for: handler, in: names))
+            }
+        }
     }
 
     /// True if a template is somewhere in `value` (such steps are checked once rendered per host).
@@ -43,27 +83,40 @@ public enum PlaybookLoader {
         }
     }
 
-    private static func step(_ node: YAMLNode, index: Int) throws -> StepDefinition {
-        var name: String?
+    private static func step(_ node: YAMLNode, index: Int, templates: String?) throws -> StepDefinition {
+        var name: String?, when: String?, notify: [String] = []
         var kinds: [(String, YAMLNode, YAMLNode)] = []
         for (key, keyNode, value) in try node.mapping("a step") {
-            if key == "name" { name = try value.string("name") } else { kinds.append((key, keyNode, value)) }
+            switch key {
+            case "name": name = try value.string("name")
+            case "when": when = try value.string("when")
+            case "notify": notify = value.node.sequence != nil ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
+            default: kinds.append((key, keyNode, value))
+            }
         }
         guard kinds.count == 1, let (kind, keyNode, body) = kinds.first else {
             throw InputError(node.location, kinds.isEmpty ? "the step names no step kind (one of \(StepKinds.all.keys.sorted().joined(separator: ", ")))"
                                                           : "a step has exactly one kind, not \(kinds.map(\.0).joined(separator: " and "))")
         }
         guard StepKinds.all[kind] != nil else {
-            throw InputError(keyNode.location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
+            throw InputError(keyNode.location, "unknown step kind '\(kind)'",
+                             hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
         var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
         for (key, argumentKey, value) in try body.mapping("the arguments of the \(kind) step") {
             arguments[key] = value.value()
             locations[key] = argumentKey.location
         }
-        let definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: arguments,
+        if kind == FileStep.name, let template = arguments["template"]?.scalarText {
+            arguments["content"] = .string(try Role.template(template, in: templates, at: locations["template"] ?? keyNode.location))
+            locations["content"] = locations["template"]
+            arguments["template"] = nil
+        }
+        var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: arguments,
                                         argumentLocations: locations, location: keyNode.location)
-        if !arguments.values.contains(where: Self.hasTemplate) { _ = try definition.instance(variables: [:]) }
+        definition.when = when
+        definition.notify = notify
+        if !arguments.values.contains(where: hasTemplate) && when == nil { _ = try definition.instance(variables: [:]) }
         return definition
     }
 }

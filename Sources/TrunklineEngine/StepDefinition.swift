@@ -15,6 +15,10 @@ public struct StepDefinition: Sendable {
     public var argumentLocations: [String: SourceLocation]
     /// Where the step is written.
     public var location: SourceLocation
+    /// The step's `when:` expression, if any.
+    public var when: String?
+    /// The handlers it notifies.
+    public var notify: [String] = []
 
     /// The step built for one host, its arguments rendered with the host's `variables`.
     /// Throws an `InputError` for invalid arguments or an undefined variable.
@@ -27,6 +31,7 @@ public struct StepDefinition: Sendable {
             rendered[key] = try Template.render(value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
         }
         let built = try type.init(StepArguments(kind: kind, location: location, values: rendered, locations: argumentLocations))
-        return StepInstance(index: index, name: name, kind: built, location: location)
+        let condition = try when.map { try Condition($0, variables: variables, at: location) }
+        return StepInstance(index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
     }
 }

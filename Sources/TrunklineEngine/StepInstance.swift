@@ -10,12 +10,18 @@ public struct StepInstance: Sendable {
     public var kind: any StepKind
     /// Where the step is written.
     public var location: SourceLocation
+    /// The step runs only where this holds.
+    public var condition: Condition?
+    /// The handlers it notifies when it changes something.
+    public var notify: [String]
 
     /// Creates a step instance.
-    public init(index: Int, name: String, kind: any StepKind, location: SourceLocation) {
+    public init(index: Int, name: String, kind: any StepKind, location: SourceLocation, condition: Condition? = nil, notify: [String] = []) {
         self.index = index
         self.name = name
         self.kind = kind
         self.location = location
+        self.condition = condition
+        self.notify = notify
     }
 }

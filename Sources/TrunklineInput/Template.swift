@@ -69,3 +69,17 @@ extension Value {
         }
     }
 }
+
+extension Template {
+    /// Whether `condition` (a Stencil `if` expression such as `os_family == "debian"` or
+    /// `vlan > 1 and not legacy`) holds for `variables`.
+    public static func holds(_ condition: String, variables: [String: Value], at location: SourceLocation) throws -> Bool {
+        do {
+            let rendered = try environment.renderTemplate(string: "{% if \(condition) %}true{% endif %}",
+                                                          context: variables.mapValues(\.templateValue))
+            return rendered == "true"
+        } catch {
+            throw InputError(location, "cannot evaluate when: \(condition): \(error)")
+        }
+    }
+}

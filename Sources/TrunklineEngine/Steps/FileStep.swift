@@ -1,6 +1,7 @@
 import TrunklineCore
 
-/// `file`: a whole file with its content, mode, owner and group, or its absence.
+/// `file`: a whole file with its content (inline, or `template:` a file of the role's
+/// `templates/`, rendered with the host's variables), mode, owner and group, or its absence.
 public struct FileStep: StepKind {
     public static let name = "file"
     public static let parameters = ["path", "content", "state", "mode", "owner", "group"]

@@ -1,0 +1,38 @@
+import TrunklineCore
+import TrunklineInput
+
+/// A step's `when:` expression with the variables it sees; facts join them when it is evaluated,
+/// as `os_family`, `os_id`, `os_version`, `network_system`, `hostname` and `interfaces`.
+public struct Condition: Sendable {
+    /// The expression as written.
+    public let expression: String
+    /// The host's variables.
+    public let variables: [String: Value]
+    /// Where the expression is written.
+    public let location: SourceLocation
+
+    /// Creates a condition and checks its syntax with placeholder facts, so a malformed
+    /// expression is refused before any connection.
+    public init(_ expression: String, variables: [String: Value], at location: SourceLocation) throws {
+        self.expression = expression
+        self.variables = variables
+        self.location = location
+        _ = try Template.holds(expression, variables: Self.context(variables, facts: nil), at: location)
+    }
+
+    /// Whether the step runs on a host with these facts.
+    public func holds(for facts: HostFacts) throws -> Bool {
+        try Template.holds(expression, variables: Self.context(variables, facts: facts), at: location)
+    }
+
+    private static func context(_ variables: [String: Value], facts: HostFacts?) -> [String: Value] {
+        var context = variables
+        context["os_family"] = .string(facts?.osFamily ?? "")
+        context["os_id"] = .string(facts?.osID ?? "")
+        context["os_version"] = .string(facts?.osVersion ?? "")
+        context["network_system"] = .string(facts?.networkSystem ?? "")
+        context["hostname"] = .string(facts?.hostname ?? "")
+        context["interfaces"] = .list((facts?.interfaces ?? []).map(Value.string))
+        return context
+    }
+}
