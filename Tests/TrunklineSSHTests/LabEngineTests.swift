@@ -239,6 +239,20 @@ struct LabEngineTests {
         #expect(text(lab, "hv04", "/etc/trunkline-engine/handler.log") == "ran\n")
     }
 
+    @Test("facts: OS family, network configuration system, interfaces and the OVSDB of each host, as JSON")
+    func facts() throws {
+        let lab = try LabFleet()
+        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
+        let output = try LocalCommand.run([binary, "facts", "-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ",")])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String: Any]])
+        #expect(document.keys.sorted() == Self.hosts)
+        #expect(document["hv04"]?["os_id"] as? String == "ubuntu" && document["hv04"]?["network_system"] as? String == "netplan")
+        #expect(document["hv05"]?["os_family"] as? String == "debian" && document["hv05"]?["network_system"] as? String == "ifupdown")
+        #expect(document["hv06"]?["os_family"] as? String == "rhel" && document["hv06"]?["network_system"] as? String == "network-scripts")
+        #expect((document["hv05"]?["interfaces"] as? [String])?.contains("eth3") == true)
+        #expect(document["hv05"]?["ovs"] is [String: Any])
+    }
+
     @Test("a step that fails on one host fails that host only; the others finish")
     func failureIsPerHost() throws {
         let lab = try LabFleet()
