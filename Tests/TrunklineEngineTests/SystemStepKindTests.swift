@@ -56,4 +56,18 @@ struct SystemStepKindTests {
                                                  ["systemctl", "is-active", "--quiet", "NetworkManager"]: 0])
         #expect(step.plan(halfway).map(\.summary) == ["stop NetworkManager"])
     }
+
+    @Test("package installs what is missing and removes what should not be there, per family")
+    func package() throws {
+        let install = try StepHarness.step(PackageStep.self, ["names": .list([.string("openvswitch-switch"), .string("ifupdown")])])
+        let facts = StepHarness.facts(checks: [PackageStep.installedCheck("openvswitch-switch"): 1, PackageStep.installedCheck("ifupdown"): 0])
+        let (changes, after) = StepHarness.cycle(install, facts)
+        #expect(changes[0].summary == "install openvswitch-switch")
+        #expect(changes[0].effects[0] == .run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "openvswitch-switch"]))
+        #expect(install.plan(after).isEmpty)
+        let purge = try StepHarness.step(PackageStep.self, ["names": .list([.string("NetworkManager")]), "state": .string("absent")])
+        let rhel = StepHarness.facts(family: "rhel", checks: [PackageStep.installedCheck("NetworkManager"): 0])
+        #expect(purge.plan(rhel)[0].effects[0] == .run(["yum", "remove", "-y", "NetworkManager"]))
+        #expect(throws: InputError.self) { try StepHarness.step(PackageStep.self, ["names": .list([.string("-oops")])]) }
+    }
 }

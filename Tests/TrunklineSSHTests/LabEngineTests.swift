@@ -253,6 +253,30 @@ struct LabEngineTests {
         #expect(document["hv05"]?["ovs"] is [String: Any])
     }
 
+    @Test("package: installs and removals through each family's package manager, then nothing to do")
+    func packages() throws {
+        let lab = try LabFleet()
+        let playbook = """
+            - hosts: all
+              steps:
+                - package: {names: [openvswitch-switch, ifupdown]}
+                  when: os_family == "debian"
+                - package: {names: [netplan.io], state: absent}
+                  when: os_id == "ubuntu"
+                - package: {names: [NetworkManager], state: absent}
+                  when: os_family == "rhel"
+            """
+        _ = try trunkline(lab, ["apply"], playbook: "- hosts: all\n  steps:\n    - package: {names: [openvswitch-switch], state: absent}\n")
+        let apply = try trunkline(lab, ["apply"], playbook: playbook)
+        #expect(apply.status == 2, "\(apply.output)")
+        let packages = { (host: String) in Set((text(lab, host, "/var/lib/lab/packages") ?? "").split(separator: "\n").map(String.init)) }
+        #expect(packages("hv04").isSuperset(of: ["openvswitch-switch", "ifupdown"]) && !packages("hv04").contains("netplan.io"))
+        #expect(packages("hv05").contains("openvswitch-switch"))
+        #expect(!packages("hv06").contains("NetworkManager") && !packages("hv06").contains("openvswitch-switch"))
+        #expect(text(lab, "hv06", "/var/log/lab/standins.log")?.contains("yum remove -y NetworkManager") == true)
+        #expect(try trunkline(lab, ["apply"], playbook: playbook).status == 0)
+    }
+
     @Test("a step that fails on one host fails that host only; the others finish")
     func failureIsPerHost() throws {
         let lab = try LabFleet()
