@@ -109,6 +109,23 @@ struct OVSStepTests {
         let changes = try step(pruning).plan(facts(state))
         guard case .ovs(let commands, _) = changes[0].effects[0] else { Issue.record("no ovs effect"); return }
         #expect(commands == [["--if-exists", "del-port", "br0", "vnet0"], ["--if-exists", "del-br", "old"]])
+        let removal = try step(.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("mgmt0"), "state": .string("absent")])])])]))
+        let (removed, after) = StepHarness.cycle(removal, facts(state))
+        guard case .ovs(let deletion, _) = removed[0].effects[0] else { Issue.record("no ovs effect"); return }
+        #expect(deletion == [["--if-exists", "del-port", "br0", "mgmt0"]])
+        #expect(removal.plan(after).isEmpty)
+    }
+
+    @Test("an interface moves from another bond to the one that claims it, in the same transaction")
+    func interfaceMoves() throws {
+        var state = try OVSDatabaseJSON.parse(Self.listing)
+        state.bridges["old"] = OVSState.Bridge(name: "old", ports: ["oldbond": OVSState.Port(
+            name: "oldbond", interfaces: [OVSState.Interface(name: "eth2"), OVSState.Interface(name: "eth3")])])
+        let step = try step(.list([.map(["name": .string("br1"), "ports": .list([.map(["name": .string("bond1"), "interfaces": .list([.string("eth2"), .string("eth3")])])])])]))
+        let (changes, after) = StepHarness.cycle(step, facts(state))
+        guard case .ovs(let commands, _) = changes[0].effects[0] else { Issue.record("no ovs effect"); return }
+        #expect(commands == [["--may-exist", "add-br", "br1"], ["--if-exists", "del-port", "old", "oldbond"], ["--may-exist", "add-bond", "br1", "bond1", "eth2", "eth3"]])
+        #expect(step.plan(after).isEmpty)
     }
 
     @Test("invalid models are refused with the field's path", arguments: [

@@ -277,6 +277,27 @@ struct LabEngineTests {
         #expect(try trunkline(lab, ["apply"], playbook: playbook).status == 0)
     }
 
+    @Test("the example playbook with every step kind: check, apply, and a second apply that changes nothing")
+    func everyStepKind() throws {
+        let lab = try LabFleet()
+        let playbook = try String(contentsOfFile: Self.repository.appendingPathComponent("playbooks/every-step-kind.yml").path, encoding: .utf8)
+        _ = try trunkline(lab, ["apply"], playbook: "- hosts: all\n  steps:\n    - ovs: {bridges: [{name: cloudbr100, state: absent}, {name: cloudbr0, state: absent}]}\n")
+        let check = try trunkline(lab, ["check"], playbook: playbook)
+        #expect(check.status == 2 || check.status == 0, "\(check.output)")
+        let apply = try trunkline(lab, ["apply"], playbook: playbook)
+        #expect(apply.status == 2, "\(apply.output)")
+        #expect(!apply.output.contains("failed=1"), "\(apply.output)")
+        let again = try trunkline(lab, ["apply"], playbook: playbook)
+        #expect(again.status == 0, "\(again.output)")
+        for host in Self.hosts {
+            #expect(text(lab, host, "/etc/trunkline/README") == "Managed by Trunkline. Management VLAN 31, storage VLAN 100.\n")
+            #expect(text(lab, host, "/etc/hostname") == "\(host)\n")
+        }
+        let hv06 = try #require(lab.hosts.first { $0.name == "hv06" })
+        #expect(try lab.execute(on: hv06, ["ovs-vsctl", "br-to-vlan", "cloudbr100"]) == "100\n")
+        #expect(try lab.execute(on: hv06, ["ovs-vsctl", "get", "Port", "mgmt0", "tag"]) == "31\n")
+    }
+
     @Test("a step that fails on one host fails that host only; the others finish")
     func failureIsPerHost() throws {
         let lab = try LabFleet()
@@ -355,6 +376,8 @@ struct LabEngineTests {
         ("- hosts: all\n  stepz: []\n", "2:3: error: unknown key 'stepz' in a play (did you mean 'steps'?)"),
         ("- hosts: hv0x\n  steps: []\n", "1:10: error: unknown host pattern 'hv0x'"),
         ("- hosts: all\n  steps:\n    - file: {path: /etc/x, content: [1]}\n", "file.content must be a string, not a list"),
+        ("- hosts: all\n  steps:\n    - file: {path: /etc/x\n", "invalid YAML"),
+        ("- hosts: all\n  steps:\n    - ovs: {bridges: [{name: br0, ports: [{name: p, ovs_option: x}]}]}\n", "unknown key 'ovs_option'"),
     ])
     func invalid(playbook: String, expected: String) throws {
         let lab = try LabFleet()

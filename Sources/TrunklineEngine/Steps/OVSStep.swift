@@ -10,14 +10,16 @@ import TrunklineInput
 /// `type` are authoritative (what is not given is cleared); `mac` is set when given;
 /// `other_config` and `external_ids` are set for the keys given, other keys are left alone.
 /// A port whose members or bridge differ is replaced within the transaction. Ports that are not
-/// listed (VMs' `vnetN`) are left alone, unless they match the bridge's `prune` glob.
+/// listed (VMs' `vnetN`) are left alone, unless they match the bridge's `prune` glob, or hold an
+/// interface a listed port claims (the interface moves); a port or bridge with `state: absent`
+/// is removed.
 /// `external_ids` of a single-interface port go to its interface (`iface-id`), of a bond to the port.
 public struct OVSStep: StepKind {
     public static let name = "ovs"
     public static let parameters = ["bridges"]
 
     static let bridgeKeys = ["name", "state", "datapath_type", "parent", "vlan", "external_ids", "other_config", "ports", "prune"]
-    static let portKeys = ["name", "interfaces", "type", "mac", "tag", "trunks", "vlan_mode", "bond_mode", "lacp", "other_config", "external_ids"]
+    static let portKeys = ["name", "state", "interfaces", "type", "mac", "tag", "trunks", "vlan_mode", "bond_mode", "lacp", "other_config", "external_ids"]
     static let vlanModes = ["access", "trunk", "native-tagged", "native-untagged"]
     static let bondModes = ["active-backup", "balance-slb", "balance-tcp"]
 
@@ -37,6 +39,7 @@ public struct OVSStep: StepKind {
     /// A port as the step describes it.
     struct Port: Sendable {
         var name: String
+        var absent = false
         var interfaces: [String]
         var type = ""
         var mac: String?
@@ -142,6 +145,13 @@ public struct OVSStep: StepKind {
 
     private func reconcile(_ port: Port, on bridge: String, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]) {
         let existing = state.port(named: port.name)
+        if port.absent {
+            guard let existing, existing.bridge == bridge else { return }
+            commands.append(["--if-exists", "del-port", bridge, port.name])
+            state.bridges[bridge]?.ports[port.name] = nil
+            summaries.append("remove port \(port.name) from \(bridge)")
+            return
+        }
         let wanted = Self.portState(port, keeping: existing?.port)
         if let existing, existing.bridge == bridge, existing.port.interfaceNames == port.interfaces.sorted(),
            (existing.port.interfaces.count > 1) == port.isBond {
@@ -153,12 +163,26 @@ public struct OVSStep: StepKind {
                 commands.append(["--if-exists", "del-port", existing.bridge, port.name])
                 state.bridges[existing.bridge]?.ports[port.name] = nil
             }
+            releaseInterfaces(of: port, &state, &commands, &summaries)
             commands.append(port.isBond ? ["--may-exist", "add-bond", bridge, port.name] + port.interfaces : ["--may-exist", "add-port", bridge, port.name])
             updateAttributes(port, nil, &commands)
             summaries.append(existing == nil ? "add \(port.isBond ? "bond" : "port") \(port.name) to \(bridge)"
                                              : "recreate \(port.isBond ? "bond" : "port") \(port.name) on \(bridge)")
         }
         state.bridges[bridge]?.ports[port.name] = wanted
+    }
+
+    /// Removes other ports that hold an interface `port` claims (an interface moves from one
+    /// bond or port to another), so the add in the same transaction can take it.
+    private func releaseInterfaces(of port: Port, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]) {
+        for bridge in state.bridges.values.sorted(by: { $0.name < $1.name }) {
+            for other in bridge.ports.values.sorted(by: { $0.name < $1.name })
+            where other.name != port.name && !other.fakeBridge && other.interfaces.contains(where: { port.interfaces.contains($0.name) }) {
+                commands.append(["--if-exists", "del-port", bridge.name, other.name])
+                state.bridges[bridge.name]?.ports[other.name] = nil
+                summaries.append("remove port \(other.name) from \(bridge.name): its interfaces move to \(port.name)")
+            }
+        }
     }
 
     /// The commands that make `current` (nil for a port added in this transaction) look as `port` says.
@@ -252,6 +276,7 @@ public struct OVSStep: StepKind {
         let name = try reader.interfaceName(fields["name"], "name")
         var port = Port(name: name, interfaces: try (reader.list(fields["interfaces"], "interfaces") ?? [.string(name)])
             .enumerated().map { try reader.interfaceName($0.element, "interfaces[\($0.offset)]") })
+        port.absent = try reader.choice(fields["state"], "state", among: ["present", "absent"]) == "absent"
         port.type = try reader.choice(fields["type"], "type", among: ["system", "internal", "patch"]).map { $0 == "system" ? "" : $0 } ?? ""
         port.mac = try reader.mac(fields["mac"], "mac")
         port.tag = try reader.vlan(fields["tag"], "tag")
@@ -282,7 +307,7 @@ public struct OVSStep: StepKind {
         }
         var owners: [String: String] = [:]
         for bridge in bridges {
-            for port in bridge.ports {
+            for port in bridge.ports where !port.absent {
                 for interface in port.interfaces {
                     if let owner = owners[interface] {
                         throw reader.error("interface \(interface) is used twice (\(owner) and \(bridge.name)/\(port.name))")
