@@ -25,11 +25,7 @@ struct FactsCommand: AsyncParsableCommand {
     func run() async throws {
         let (inventory, hosts, extra) = try selection.resolve()
         let defaults = try connection.settings(identity: identity)
-        let needs = { () -> FactNeeds in
-            var needs = FactNeeds()
-            needs.ovs = ovs
-            return needs
-        }()
+        let needs = FactNeeds(ovs: ovs)
         let results = await BoundedParallelism.map(hosts, limit: parallelism.forks) { host -> (String, [String: Any]) in
             let (target, settings) = InventoryConnection.resolve(host, variables: inventory.variables(of: host, extra: extra), defaults: defaults)
             do {

@@ -9,8 +9,13 @@ public struct FactNeeds: Sendable, Equatable {
     /// Whether the Open vSwitch database is read (in one `ovs-vsctl` listing).
     public var ovs = false
 
-    /// Nothing.
-    public init() {}
+    /// The given needs (nothing by default).
+    public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [], ovs: Bool = false) {
+        self.files = files
+        self.sysctlKeys = sysctlKeys
+        self.checks = checks
+        self.ovs = ovs
+    }
 
     /// Both sets of needs.
     public func union(_ other: FactNeeds) -> FactNeeds {

@@ -93,26 +93,37 @@ public struct HostRun: Sendable {
         guard output.succeeded else { throw FactsScript.Unreadable(description: "cannot start the apply script: \(output.stderrText)") }
     }
 
-    /// Waits on the host until the script has finished, reconnecting if the connection drops;
-    /// returns the log and the output of each failed step.
+    /// Waits until the script on the host has finished, in execs of at most 10 seconds each, so
+    /// a connection that silently dies (a cut link sends no reset) is noticed within seconds; then
+    /// reconnects and goes on waiting, until `applyTimeout`. The script itself never depends on
+    /// the connection. Returns the log and the output of each failed step.
     private func waitForScript(runID: String, remote: inout any RemoteHost) async throws -> (String, [Int: String]) {
         let waiter = """
-            while ! grep -q '^finished' "$1/log" 2>/dev/null; do sleep 0.1; done
+            i=0
+            while ! grep -q '^finished' "$1/log" 2>/dev/null; do
+              i=$((i + 1)); [ $i -gt 100 ] && { echo '@@pending'; exit 0; }; sleep 0.1
+            done
             cat "$1/log"
             for n in $(sed -n 's/^failed \\([0-9]*\\) .*/\\1/p' "$1/log"); do echo "@@out $n"; cat "$1/step-$n.out"; done
             """
-        let command = RemoteCommand(["sh", "-c", waiter, "sh", ApplyScript.runDirectory(runID)], timeout: applyTimeout)
-        for attempt in 1...3 {
+        let command = RemoteCommand(["sh", "-c", waiter, "sh", ApplyScript.runDirectory(runID)], timeout: .seconds(20))
+        let deadline = ContinuousClock.now + applyTimeout
+        var connected = true
+        while ContinuousClock.now < deadline {
             do {
-                let output = try await remote.run(command)
-                return Self.split(output.stdoutText)
-            } catch let failure as ConnectionFailure where failure.kind != .operation && attempt < 3 {
-                await remote.close()
+                if !connected {
+                    remote = try await connect()
+                    connected = true
+                }
+                let output = try await remote.run(command).stdoutText
+                if !output.hasPrefix("@@pending") { return Self.split(output) }
+            } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
+                if connected { await remote.close() }
+                connected = false
                 try await Task.sleep(for: .seconds(1))
-                remote = try await connect()
             }
         }
-        throw FactsScript.Unreadable(description: "lost the connection while the apply script ran")
+        throw FactsScript.Unreadable(description: "the apply script did not finish within \(applyTimeout)")
     }
 
     private static func split(_ text: String) -> (String, [Int: String]) {

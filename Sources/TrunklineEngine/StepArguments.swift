@@ -61,6 +61,16 @@ public struct StepArguments: Sendable {
         }
     }
 
+    /// A non-empty list of kernel module names (letters, digits, `_` and `-`).
+    func kernelModules(_ key: String) throws -> [String] {
+        let modules = try strings(key) ?? []
+        if modules.isEmpty { throw InputError(location, "a \(kind) step needs '\(key)'") }
+        for module in modules where module.isEmpty || !module.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+            throw InputError(place(key), "'\(module)' is not a kernel module name")
+        }
+        return modules
+    }
+
     func bool(_ key: String) throws -> Bool? {
         guard let value = values[key], value != .null else { return nil }
         guard case .bool(let flag) = value else { throw mismatch(key, value, "true or false") }

@@ -67,6 +67,11 @@ struct StepKindTests {
                                                            "set": .map(["Port": .int(2222)])])
         let (_, after) = StepHarness.cycle(spaced, StepHarness.facts(files: ["/etc/x.conf": "PortX 1\nPort 22\n"]))
         #expect(StepHarness.text(after, "/etc/x.conf") == "PortX 1\nPort 2222\n")
+        let yaml = try StepHarness.step(LinesStep.self, ["path": .string("/etc/cloud/cloud.cfg"), "separator": .string(": "),
+                                                         "set": .map(["preserve_hostname": .bool(true)])])
+        let (_, cloud) = StepHarness.cycle(yaml, StepHarness.facts(files: ["/etc/cloud/cloud.cfg": "users:\n   - default\npreserve_hostname: false\n"]))
+        #expect(StepHarness.text(cloud, "/etc/cloud/cloud.cfg") == "users:\n   - default\npreserve_hostname: true\n")
+        #expect(yaml.plan(cloud).isEmpty)
     }
 
     @Test("sysctl writes its file and sets live values; typed comparison; then nothing to do")

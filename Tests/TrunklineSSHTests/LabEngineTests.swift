@@ -298,6 +298,36 @@ struct LabEngineTests {
         #expect(try lab.execute(on: hv06, ["ovs-vsctl", "get", "Port", "mgmt0", "tag"]) == "31\n")
     }
 
+    @Test("a link cut while the apply script runs does not stop it; Trunkline reconnects and reports it", .timeLimit(.minutes(2)))
+    func cutDuringApply() throws {
+        let lab = try LabFleet()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-cut-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let playbook = directory.appendingPathComponent("play.yml").path
+        try """
+            - hosts: all
+              steps:
+                - command: {shell: "rm -f /etc/trunkline-engine/slow; sleep 4; mkdir -p /etc/trunkline-engine; echo done > /etc/trunkline-engine/slow"}
+            """.write(toFile: playbook, atomically: true, encoding: .utf8)
+        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
+        let lab5 = Self.repository.appendingPathComponent("scripts/lab").path
+        let log = directory.appendingPathComponent("out").path
+        let descriptor = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let pid = try LocalCommand.spawn([binary, "apply", "-i", lab.run + "/inventory.yml", "--limit", "hv05", playbook], output: descriptor)
+        close(descriptor)
+        // Longer than the waiter's 20-second exec deadline: the session must be given up and a new one made.
+        usleep(1_500_000)
+        try LocalCommand.run([lab5, "cut", "hv05"])
+        usleep(24_000_000)
+        try LocalCommand.run([lab5, "restore", "hv05"])
+        let status = LocalCommand.wait(for: pid)
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(status == 2, "\(output)")
+        #expect(output.contains("hv05  ok=0 changed=1 failed=0 unreachable=0"), "\(output)")
+        #expect(text(lab, "hv05", "/etc/trunkline-engine/slow") == "done\n")
+    }
+
     @Test("a step that fails on one host fails that host only; the others finish")
     func failureIsPerHost() throws {
         let lab = try LabFleet()

@@ -25,11 +25,7 @@ public struct CommandStep: StepKind {
         if unless?.isEmpty == true { throw InputError(arguments.place("unless"), "command.unless must be a non-empty argv list") }
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.checks = Set(guards)
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(checks: Set(guards)) }
 
     public var alwaysChanges: Bool { guards.isEmpty }
 

@@ -25,11 +25,7 @@ public struct FileStep: StepKind {
         group = try arguments.string("group")
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.files = [path]
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(files: [path]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let current = facts.files[path] ?? .absent

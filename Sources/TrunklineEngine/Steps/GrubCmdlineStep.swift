@@ -27,11 +27,7 @@ public struct GrubCmdlineStep: StepKind {
         }
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.files = [path]
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(files: [path]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let current = facts.files[path] ?? .absent

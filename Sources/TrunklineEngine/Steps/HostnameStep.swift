@@ -19,11 +19,7 @@ public struct HostnameStep: StepKind {
         }
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.files = ["/etc/hostname"]
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(files: ["/etc/hostname"]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         var changes: [Change] = []

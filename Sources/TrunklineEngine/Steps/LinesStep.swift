@@ -1,6 +1,7 @@
 import TrunklineCore
 
-/// `lines`: ensures `KEY=VALUE` (or `KEY VALUE`) settings and exact lines in a file, keeping
+/// `lines`: ensures `KEY=VALUE` (or `KEY VALUE`, or `key: value` for simple YAML such as
+/// `/etc/cloud/cloud.cfg`) settings and exact lines in a file, keeping
 /// every other line and comment byte for byte. A setting replaces the first uncommented line
 /// that defines its key (later definitions are removed, as they would override it) or is
 /// appended; exact lines are appended if missing (`state: present`) or removed (`absent`).
@@ -22,7 +23,7 @@ public struct LinesStep: StepKind {
         try arguments.onlyKnown(Self.parameters)
         path = try arguments.requiredString("path")
         settings = (try arguments.mapping("set") ?? []).map { (key: $0.0, value: $0.1) }
-        separator = try arguments.choice("separator", among: ["=", " "]) ?? "="
+        separator = try arguments.choice("separator", among: ["=", " ", ": "]) ?? "="
         lines = try arguments.strings("lines") ?? []
         present = (try arguments.choice("state", among: ["present", "absent"]) ?? "present") == "present"
         create = try arguments.bool("create") ?? true
@@ -33,11 +34,7 @@ public struct LinesStep: StepKind {
         if !present && !settings.isEmpty { throw InputError(arguments.place("set"), "lines.set cannot be used with state: absent") }
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.files = [path]
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(files: [path]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let current = facts.files[path] ?? .absent
@@ -91,7 +88,7 @@ public struct LinesStep: StepKind {
         let trimmed = row.drop { $0 == " " || $0 == "\t" }
         guard trimmed.hasPrefix(key) else { return false }
         let rest = trimmed.dropFirst(key.count)
-        if separator == "=" { return rest.drop { $0 == " " || $0 == "\t" }.hasPrefix("=") }
+        if separator != " " { return rest.drop { $0 == " " || $0 == "\t" }.hasPrefix(separator.prefix(1)) }
         return rest.first == " " || rest.first == "\t"
     }
 

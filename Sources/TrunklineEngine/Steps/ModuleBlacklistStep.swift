@@ -13,23 +13,15 @@ public struct ModuleBlacklistStep: StepKind {
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
-        modules = try arguments.strings("modules") ?? []
+        modules = try arguments.kernelModules("modules")
         how = try arguments.choice("how", among: ["install", "blacklist", "both"]) ?? "install"
         file = try arguments.string("file") ?? "/etc/modprobe.d/trunkline-blacklist.conf"
-        if modules.isEmpty { throw InputError(arguments.location, "a module_blacklist step needs 'modules'") }
-        for module in modules where module.isEmpty || !module.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
-            throw InputError(arguments.place("modules"), "'\(module)' is not a kernel module name")
-        }
         guard file.hasPrefix("/etc/modprobe.d/"), file.hasSuffix(".conf") else {
             throw InputError(arguments.place("file"), "module_blacklist.file must be /etc/modprobe.d/NAME.conf, not '\(file)'")
         }
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.files = [file]
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(files: [file]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let lines = modules.flatMap { module -> [String] in

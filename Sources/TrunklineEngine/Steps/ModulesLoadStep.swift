@@ -13,21 +13,13 @@ public struct ModulesLoadStep: StepKind {
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
-        modules = try arguments.strings("modules") ?? []
-        if modules.isEmpty { throw InputError(arguments.location, "a modules_load step needs 'modules'") }
-        for module in modules where module.isEmpty || !module.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
-            throw InputError(arguments.place("modules"), "'\(module)' is not a kernel module name")
-        }
+        modules = try arguments.kernelModules("modules")
     }
 
     static let debianFile = "/etc/modules"
     static let rhelFile = "/etc/modules-load.d/trunkline.conf"
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.files = [Self.debianFile, Self.rhelFile]
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(files: [Self.debianFile, Self.rhelFile]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let path = facts.osFamily == "rhel" ? Self.rhelFile : Self.debianFile

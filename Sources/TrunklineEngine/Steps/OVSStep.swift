@@ -66,11 +66,7 @@ public struct OVSStep: StepKind {
         try Self.checkParents(bridges, reader)
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.ovs = true
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(ovs: true) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         var state = facts.ovs ?? OVSState()

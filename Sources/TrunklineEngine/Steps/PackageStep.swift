@@ -25,11 +25,7 @@ public struct PackageStep: StepKind {
         ["sh", "-c", #"if [ -f /var/lib/dpkg/status ] && command -v dpkg-query > /dev/null; then dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; else rpm -q "$1" > /dev/null 2>&1; fi"#, "sh", name]
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.checks = Set(names.map(Self.installedCheck))
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(checks: Set(names.map(Self.installedCheck))) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let pending = names.filter { (facts.checks[Self.installedCheck($0)] == 0) != present }

@@ -25,11 +25,7 @@ public struct ServiceStep: StepKind {
     private var enabledCheck: [String] { ["systemctl", "is-enabled", "--quiet", unit] }
     private var activeCheck: [String] { ["systemctl", "is-active", "--quiet", unit] }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.checks = [enabledCheck, activeCheck]
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(checks: [enabledCheck, activeCheck]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         var changes: [Change] = []

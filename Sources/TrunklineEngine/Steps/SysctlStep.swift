@@ -26,12 +26,7 @@ public struct SysctlStep: StepKind {
         }
     }
 
-    public var needs: FactNeeds {
-        var needs = FactNeeds()
-        needs.files = [file]
-        if live { needs.sysctlKeys = Set(settings.map(\.key)) }
-        return needs
-    }
+    public var needs: FactNeeds { FactNeeds(files: [file], sysctlKeys: live ? Set(settings.map(\.key)) : []) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         var changes: [Change] = []
