@@ -135,6 +135,10 @@ struct LabEngineTests {
         let again = try trunkline(lab, ["apply"], playbook: Self.playbook)
         #expect(again.status == 0, "\(again.output)")
         #expect(again.output.components(separatedBy: "changed=0").count == 4)
+        let json = try trunkline(lab, ["check", "--format", "json"], playbook: Self.playbook)
+        let hosts = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]], "\(json.output)")
+        #expect(hosts.compactMap { $0["host"] as? String }.sorted() == Self.hosts)
+        #expect(hosts.allSatisfy { ($0["steps"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "ok" } == true })
 
         try lab.execute(on: lab.hosts[3], ["sh", "-c", "echo network.bridge.type=native > /etc/trunkline-engine/agent.properties"])
         let drift = try trunkline(lab, ["check"], playbook: Self.playbook)
