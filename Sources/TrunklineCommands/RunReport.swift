@@ -25,7 +25,7 @@ final class RunReport: @unchecked Sendable {
     func host(_ outcome: HostOutcome) {
         guard format == .text else { return }
         var lines: [String] = []
-        if let failure = outcome.failure { lines.append(paint("\(outcome.host): UNREACHABLE! \(failure)", 31)) }
+        if let failure = outcome.failure { lines.append(paint("\(outcome.host): \(outcome.unreachable ? "UNREACHABLE!" : "FAILED!") \(failure)", 31)) }
         for step in outcome.steps {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
             let handler = step.step.isHandler ? " (handler)" : ""
@@ -51,7 +51,8 @@ final class RunReport: @unchecked Sendable {
         emit("RECAP " + String(repeating: "*", count: 60))
         for outcome in outcomes {
             let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
-            emit("\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(count(.failed) + (outcome.remaining.isEmpty ? 0 : 1)) unreachable=\(outcome.failure == nil ? 0 : 1)")
+            let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable ? 1 : 0)
+            emit("\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0)")
         }
     }
 
@@ -59,6 +60,7 @@ final class RunReport: @unchecked Sendable {
         [
             "host": outcome.host,
             "failure": outcome.failure as Any,
+            "unreachable": outcome.unreachable,
             "steps": outcome.steps.map { step in
                 ["index": step.step.index, "name": step.step.name, "kind": step.step.kind, "status": step.status.rawValue,
                  "changes": step.step.changes.map { ["summary": $0.summary, "diff": $0.diff, "commands": $0.commands] },

@@ -6,6 +6,9 @@ public struct HostOutcome: Sendable {
     public var steps: [StepOutcome]
     /// Why the host could not be reached or used, if it could not.
     public var failure: String?
+    /// True when `failure` is about the connection (unreachable, timeout, host key, login),
+    /// false when the host answered but could not be planned or applied.
+    public var unreachable = false
     /// After apply: the steps that still have changes when facts are gathered again
     /// (the host did not converge).
     public var remaining: [PlannedStep] = []

@@ -50,7 +50,7 @@ public struct HostRun: Sendable {
             let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
             return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed) })
         } catch {
-            return HostOutcome(host: host, steps: [], failure: "\(error)")
+            return Self.failed(host, error)
         }
     }
 
@@ -76,8 +76,15 @@ public struct HostRun: Sendable {
             await remote.close()
             return outcome
         } catch {
-            return HostOutcome(host: host, steps: [], failure: "\(error)")
+            return Self.failed(host, error)
         }
+    }
+
+    /// The outcome of a host that failed as a whole.
+    private static func failed(_ host: String, _ error: Error) -> HostOutcome {
+        var outcome = HostOutcome(host: host, steps: [], failure: "\(error)")
+        if let failure = error as? ConnectionFailure { outcome.unreachable = failure.kind != .operation }
+        return outcome
     }
 
     /// Uploads the script atomically and starts it detached (`setsid`), in one exec.

@@ -34,6 +34,9 @@ public enum Planner {
             planned.skipped = true
             return planned
         }
+        if let problem = step.kind.precondition(model) {
+            throw PlanningFailure(description: "step \(step.index) (\(type(of: step.kind).name): \(step.name)): \(problem)")
+        }
         planned.changes = step.kind.plan(model)
         for effect in planned.changes.flatMap(\.effects) { effect.apply(to: &model) }
         return planned

@@ -13,10 +13,14 @@ public protocol StepKind: Sendable {
     /// True if it changes something on every run by design (a `command` without guards);
     /// such a step is not counted against convergence.
     var alwaysChanges: Bool { get }
+    /// Why this step cannot be planned on a host with these facts (nil when it can); the host
+    /// then fails before anything is changed.
+    func precondition(_ facts: HostFacts) -> String?
     /// The changes from `facts` to the described state; empty when the host is already there.
     func plan(_ facts: HostFacts) -> [Change]
 }
 
 extension StepKind {
     public var alwaysChanges: Bool { false }
+    public func precondition(_ facts: HostFacts) -> String? { nil }
 }

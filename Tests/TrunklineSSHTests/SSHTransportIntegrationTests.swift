@@ -21,7 +21,7 @@ final class SSHTransportIntegrationTests {
 
     private func settings(
         keys: [String]? = nil, knownHosts: [String]? = nil, policy: HostKeyPolicy = .strict,
-        password: String? = nil, agent: String? = nil, passphrase: String? = nil, timeout: Duration = .seconds(10)
+        password: String? = nil, agent: String? = nil, passphrase: String? = nil, timeout: Duration = .seconds(30)
     ) -> ConnectionSettings {
         ConnectionSettings(user: "root", identityFiles: keys ?? [server.clientKey], keyPassphrase: passphrase,
                            agentSocket: agent, password: password, knownHostsFiles: knownHosts ?? [server.knownHosts],
@@ -256,7 +256,7 @@ final class SSHTransportIntegrationTests {
     func hundredConcurrentSessions() async throws {
         let barrier = server.path("barrier")
         try FileManager.default.createDirectory(atPath: barrier, withIntermediateDirectories: true)
-        let script = #"touch "$1/$2"; i=0; while [ "$(ls "$1" | wc -l)" -lt 100 ]; do sleep 0.05; i=$((i+1)); [ $i -gt 1200 ] && exit 7; done; echo met"#
+        let script = #"touch "$1/$2"; dir=$1; i=0; while set -- "$dir"/*; [ $# -lt 100 ]; do sleep 0.1; i=$((i+1)); [ $i -gt 600 ] && exit 7; done; echo met"#
         let settings = settings(timeout: .seconds(60))
         let target = target
         let results = await BoundedParallelism.map(Array(0..<100), limit: 100) { index -> String in

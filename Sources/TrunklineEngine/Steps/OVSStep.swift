@@ -56,6 +56,11 @@ public struct OVSStep: StepKind {
 
     let bridges: [Bridge]
 
+    /// A step for bridges built elsewhere (the network model).
+    init(bridges: [Bridge]) {
+        self.bridges = bridges
+    }
+
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
         let reader = ValueReader(at: arguments.place("bridges"), kind: Self.name)

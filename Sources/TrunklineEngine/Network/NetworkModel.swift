@@ -1,0 +1,76 @@
+/// A host's network, described once in its variables (`network:`), from which Trunkline renders
+/// the interface files of the host's configuration system and the live Open vSwitch state.
+public struct NetworkModel: Sendable, Equatable {
+    /// An address with its prefix, on a bridge or an internal port.
+    public struct Address: Sendable, Equatable {
+        public var ip: IPv4Address
+        public var prefix: Int
+        /// The netmask of the prefix.
+        public var netmask: IPv4Address { IPv4Address.netmask(prefix: prefix) }
+        /// True if `other` is in this address's subnet.
+        public func contains(_ other: IPv4Address) -> Bool {
+            other.value & netmask.value == ip.value & netmask.value
+        }
+    }
+
+    /// Layer-3 settings of a bridge or internal port.
+    public struct Layer3: Sendable, Equatable {
+        public var address: Address?
+        public var gateway: IPv4Address?
+        public var dns: [IPv4Address] = []
+        public var dnsSearch: [String] = []
+    }
+
+    /// A bond of physical interfaces.
+    public struct Bond: Sendable, Equatable {
+        public var name: String
+        public var interfaces: [String]
+        /// `active-backup`, `balance-slb` or `balance-tcp`.
+        public var mode: String
+        /// `active`, `passive` or `off`, if set.
+        public var lacp: String?
+        /// Link monitoring interval in milliseconds (miimon), if set.
+        public var miimon: Int?
+    }
+
+    /// A bridge's uplink (a bond or an interface) with its VLAN settings.
+    public struct Uplink: Sendable, Equatable {
+        public var name: String
+        public var tag: Int?
+        public var trunks: [Int] = []
+        public var vlanMode: String?
+    }
+
+    /// A bridge, or a fake bridge (`parent` and `vlan`).
+    public struct Bridge: Sendable, Equatable {
+        public var name: String
+        public var uplinks: [Uplink] = []
+        public var layer3 = Layer3()
+        public var parent: String?
+        public var vlan: Int?
+    }
+
+    /// An internal port on a bridge, carrying a host address (`mgmt0`, `vlan31`).
+    public struct InternalPort: Sendable, Equatable {
+        public var name: String
+        public var bridge: String
+        public var tag: Int?
+        public var mac: String?
+        public var externalIDs: [String: String] = [:]
+        public var layer3 = Layer3()
+    }
+
+    /// `ovs` (the only backend rendered so far).
+    public var backend: String
+    /// The datapath type of the bridges, if set (the lab needs `netdev`).
+    public var datapathType: String?
+    /// Bonds, by name order.
+    public var bonds: [Bond]
+    /// Bridges in order: real bridges by name, then fake bridges by name.
+    public var bridges: [Bridge]
+    /// Internal ports, by name order.
+    public var internalPorts: [InternalPort]
+
+    /// The bond called `name`, if there is one.
+    public func bond(_ name: String) -> Bond? { bonds.first { $0.name == name } }
+}
