@@ -13,8 +13,7 @@ struct PlaybookRun {
     /// Runs each play on its hosts and prints the outcome; returns the exit code
     /// (0 nothing to change, 2 changes, 4 failures or unreachable hosts, 6 both).
     func run(apply: Bool) async throws -> ExitCode {
-        let (inventory, limited, extra) = try options.selection.resolve()
-        let plays = try load(inventory: inventory, limited: limited, extra: extra)
+        let plays = try prepare()
         let defaults = try options.connection.settings(identity: options.identity)
         let runID = Self.runID()
         let report = RunReport(format: options.format, showDiff: options.diff, apply: apply)
@@ -32,12 +31,15 @@ struct PlaybookRun {
         return ExitCode(Int32((outcomes.contains { $0.changedCount > 0 } ? 2 : 0) + (outcomes.contains(where: \.failed) ? 4 : 0)))
     }
 
-    /// Plays with the run of each selected host; every step built, so bad input stops here.
-    private func load(inventory: Inventory, limited: [String], extra: [String: Value]) throws -> [(Play, [PendingHost])] {
+    /// Plays with the run of each selected host: the inventory, the playbook and every step of
+    /// every host validated and built, and the rules across hosts checked. Bad input stops here,
+    /// before any connection.
+    func prepare() throws -> [(Play, [PendingHost])] {
+        let (inventory, limited, extra) = try options.selection.resolve()
         do {
             let plays = try PlaybookLoader.load(options.playbook)
             let selected = Set(limited)
-            return try plays.map { play in
+            let prepared = try plays.map { play in
                 let hosts = try play.hosts.hosts(in: inventory).filter(selected.contains)
                 return (play, try hosts.map { host in
                     var variables = play.defaults
@@ -48,6 +50,8 @@ struct PlaybookRun {
                                        handlers: try play.handlers.map { try $0.instance(variables: variables) })
                 })
             }
+            for (_, hosts) in prepared { try AddressConflicts.check(hosts.map { ($0.name, $0.steps) }) }
+            return prepared
         } catch let error as InputError {
             throw InputErrorReport.exit(after: error)
         }
