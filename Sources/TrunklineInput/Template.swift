@@ -15,26 +15,37 @@ public enum Template {
     private static let used = try! NSRegularExpression(pattern: #"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)"#)
     private static let bound = try! NSRegularExpression(pattern: #"\{%-?\s*for\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*,\s*([A-Za-z_][A-Za-z0-9_]*))?\s+in\s"#)
 
+    /// How deep variables may refer to variables that hold templates.
+    private static let depthLimit = 10
+
     /// `value` with every string in it rendered; `field` and `location` name it in errors.
+    /// A variable's value that itself holds templates is rendered too.
     public static func render(_ value: Value, variables: [String: Value], field: String, at location: SourceLocation) throws -> Value {
+        try render(value, variables: variables, field: field, at: location, depth: 0)
+    }
+
+    private static func render(_ value: Value, variables: [String: Value], field: String, at location: SourceLocation, depth: Int) throws -> Value {
+        guard depth <= depthLimit else {
+            throw InputError(location, "variables in \(field) refer to each other more than \(depthLimit) levels deep (a loop?)")
+        }
         switch value {
         case .string(let text):
-            return try render(text, variables: variables, field: field, at: location)
+            return try render(text, variables: variables, field: field, at: location, depth: depth)
         case .list(let items):
-            return .list(try items.map { try render($0, variables: variables, field: field, at: location) })
+            return .list(try items.map { try render($0, variables: variables, field: field, at: location, depth: depth) })
         case .map(let entries):
-            return .map(try entries.mapValues { try render($0, variables: variables, field: field, at: location) })
+            return .map(try entries.mapValues { try render($0, variables: variables, field: field, at: location, depth: depth) })
         case .int, .double, .bool, .null:
             return value
         }
     }
 
-    private static func render(_ text: String, variables: [String: Value], field: String, at location: SourceLocation) throws -> Value {
+    private static func render(_ text: String, variables: [String: Value], field: String, at location: SourceLocation, depth: Int) throws -> Value {
         guard text.contains("{{") || text.contains("{%") else { return .string(text) }
         let range = NSRange(text.startIndex..., in: text)
         if let match = whole.firstMatch(in: text, range: range), let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }) {
             guard let value = variables[name] else { throw missing(name, field: field, at: location, variables: variables) }
-            return value
+            return try render(value, variables: variables, field: field, at: location, depth: depth + 1)
         }
         let loopNames = Set(bound.matches(in: text, range: range).flatMap { match in
             (1...2).compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }
@@ -44,7 +55,11 @@ public enum Template {
             if variables[name] == nil && !loopNames.contains(name) { throw missing(name, field: field, at: location, variables: variables) }
         }
         do {
-            return .string(try environment.renderTemplate(string: text, context: variables.mapValues(\.templateValue)))
+            let rendered = try environment.renderTemplate(string: text, context: variables.mapValues(\.templateValue))
+            return rendered.contains("{{") && rendered != text
+                ? try render(.string(rendered), variables: variables, field: field, at: location, depth: depth + 1) : .string(rendered)
+        } catch let error as InputError {
+            throw error
         } catch {
             throw InputError(location, "cannot render the template in \(field): \(error)")
         }

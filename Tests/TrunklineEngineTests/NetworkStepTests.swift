@@ -80,6 +80,58 @@ struct NetworkStepTests {
         #expect(IfupdownRenderer.render(try step(Self.cloudstack).model) == Self.golden)
     }
 
+    @Test("seed 004's OVS host on CentOS renders its ifcfg files, byte for byte")
+    func networkScripts() throws {
+        let files = NetworkScriptsRenderer.files(try step(Self.cloudstack).model)
+        #expect(files.keys.sorted() == ["bond0", "bond1", "cloudbr0", "cloudbr1", "cloudbr100", "eth0", "eth1", "eth2", "eth3"]
+            .map { "/etc/sysconfig/network-scripts/ifcfg-\($0)" })
+        #expect(files["/etc/sysconfig/network-scripts/ifcfg-bond0"] == """
+            DEVICE=bond0
+            ONBOOT=yes
+            DEVICETYPE=ovs
+            TYPE=OVSBond
+            OVS_BRIDGE=cloudbr0
+            BOOTPROTO=none
+            BOND_IFACES="eth0 eth1"
+            OVS_OPTIONS="bond_mode=active-backup lacp=off other_config:bond-detect-mode=miimon other_config:bond-miimon-interval=100"
+            HOTPLUG=no
+
+            """)
+        #expect(files["/etc/sysconfig/network-scripts/ifcfg-cloudbr0"] == """
+            DEVICE=cloudbr0
+            ONBOOT=yes
+            DEVICETYPE=ovs
+            TYPE=OVSBridge
+            BOOTPROTO=static
+            IPADDR=192.168.100.20
+            NETMASK=255.255.255.0
+            GATEWAY=192.168.100.100
+            DNS1=192.168.100.5
+            HOTPLUG=no
+
+            """)
+        #expect(files["/etc/sysconfig/network-scripts/ifcfg-cloudbr100"] == """
+            DEVICE=cloudbr100
+            ONBOOT=yes
+            DEVICETYPE=ovs
+            TYPE=OVSBridge
+            BOOTPROTO=static
+            IPADDR=10.0.100.20
+            NETMASK=255.255.255.0
+            OVS_OPTIONS="cloudbr0 100"
+            HOTPLUG=no
+
+            """)
+        #expect(files["/etc/sysconfig/network-scripts/ifcfg-eth0"] == "DEVICE=eth0\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=no\nHOTPLUG=no\n")
+        var facts = StepHarness.facts(family: "rhel", files: ["/etc/sysconfig/network": "# Created by anaconda\n"])
+        facts.networkSystem = "network-scripts"
+        facts.ovs = OVSState()
+        let step = try step(Self.cloudstack)
+        let (_, after) = StepHarness.cycle(step, facts)
+        #expect(StepHarness.text(after, "/etc/sysconfig/network") == "# Created by anaconda\nGATEWAY=192.168.100.100\nNETWORKING=yes\n")
+        #expect(step.plan(after).isEmpty)
+    }
+
     @Test("from a stock host: the file and the live OVS in one plan; then nothing to do")
     func idempotent() throws {
         var facts = StepHarness.facts(files: ["/etc/network/interfaces": "auto lo\niface lo inet loopback\n"])
@@ -92,10 +144,10 @@ struct NetworkStepTests {
         #expect(step.plan(after).isEmpty)
     }
 
-    @Test("a host on another configuration system is refused before anything changes")
+    @Test("a netplan host is refused before anything changes")
     func otherSystems() throws {
-        var facts = StepHarness.facts(family: "rhel")
-        facts.networkSystem = "network-scripts"
+        var facts = StepHarness.facts()
+        facts.networkSystem = "netplan"
         let instance = StepInstance(index: 1, name: "net", kind: try step(Self.cloudstack), location: StepHarness.location)
         #expect(throws: PlanningFailure.self) { try Planner.plan([instance], facts: facts) }
     }

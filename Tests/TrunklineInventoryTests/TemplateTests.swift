@@ -25,6 +25,15 @@ struct TemplateTests {
         #expect(try render(.string("no template $(reboot)")) == .string("no template $(reboot)"))
     }
 
+    @Test("a variable whose value holds templates is rendered too; a loop is refused")
+    func nested() throws {
+        let variables: [String: Value] = ["octet": .int(5), "network": .map(["address": .string("10.0.0.{{ octet }}/24")])]
+        #expect(try Template.render(.string("{{ network }}"), variables: variables, field: "f", at: Self.location) == .map(["address": .string("10.0.0.5/24")]))
+        #expect(throws: InputError.self) {
+            try Template.render(.string("{{ a }}"), variables: ["a": .string("{{ a }}")], field: "f", at: Self.location)
+        }
+    }
+
     @Test("an undefined variable names itself, the field and the place, with a suggestion")
     func undefined() {
         #expect {

@@ -1,10 +1,11 @@
 import TrunklineCore
 
 /// `network`: the host's network from one model (usually `model: "{{ network }}"`, the host's
-/// `network` variable): the interface file of the host's configuration system and the live
-/// Open vSwitch state, planned together so that they always agree. Rendered so far: ifupdown
-/// (`/etc/network/interfaces`, Debian and Ubuntu with ifupdown); on a host using another
-/// configuration system the step refuses to plan, and the host fails before any change.
+/// `network` variable): the interface files of the host's configuration system and the live
+/// Open vSwitch state, planned together so that they always agree. Rendered: ifupdown
+/// (`/etc/network/interfaces`, Debian and Ubuntu with ifupdown) and RHEL network-scripts
+/// (`ifcfg-*` and `/etc/sysconfig/network`); on a netplan host the step refuses to plan, and the
+/// host fails before any change.
 public struct NetworkStep: StepKind {
     public static let name = "network"
     public static let parameters = ["model"]
@@ -12,29 +13,39 @@ public struct NetworkStep: StepKind {
 
     let model: NetworkModel
     private let live: OVSStep
+    private let systemSettings: LinesStep
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
         guard let value = try arguments.value("model") else { throw InputError(arguments.location, "a network step needs 'model'") }
         model = try NetworkModelReader(at: arguments.place("model")).read(value)
         live = OVSStep(bridges: Self.ovsBridges(model))
+        let settings = NetworkScriptsRenderer.systemSettings(model)
+        systemSettings = try LinesStep(StepArguments(kind: LinesStep.name, location: arguments.location, values: [
+            "path": .string("/etc/sysconfig/network"), "set": .map(settings.mapValues(Value.string)),
+        ]))
     }
 
-    public var needs: FactNeeds { FactNeeds(files: [Self.interfacesFile], ovs: true) }
+    public var needs: FactNeeds {
+        FactNeeds(files: Set([Self.interfacesFile] + NetworkScriptsRenderer.files(model).keys), ovs: true).union(systemSettings.needs)
+    }
 
     public func precondition(_ facts: HostFacts) -> String? {
-        facts.networkSystem == "ifupdown" ? nil
-            : "the host configures its network with \(facts.networkSystem); only ifupdown files are rendered so far"
+        ["ifupdown", "network-scripts"].contains(facts.networkSystem) ? nil
+            : "the host configures its network with \(facts.networkSystem); Open vSwitch files are rendered for ifupdown and network-scripts"
     }
 
     public func plan(_ facts: HostFacts) -> [Change] {
-        var changes: [Change] = []
-        let current = facts.files[Self.interfacesFile] ?? .absent
-        let contents = Array(IfupdownRenderer.render(model).utf8)
-        let attributes = FileContent.attributes(mode: 0o644, owner: "root", group: "root", keeping: current)
-        if FileContent.differs(current, contents: contents, attributes: attributes) {
-            changes.append(FileContent.change(path: Self.interfacesFile, from: current, to: contents, attributes: attributes))
+        let files = facts.networkSystem == "network-scripts"
+            ? NetworkScriptsRenderer.files(model) : [Self.interfacesFile: IfupdownRenderer.render(model)]
+        var changes = files.keys.sorted().compactMap { path -> Change? in
+            let current = facts.files[path] ?? .absent
+            let contents = Array(files[path]!.utf8)
+            let attributes = FileContent.attributes(mode: 0o644, owner: "root", group: "root", keeping: current)
+            guard FileContent.differs(current, contents: contents, attributes: attributes) else { return nil }
+            return FileContent.change(path: path, from: current, to: contents, attributes: attributes)
         }
+        if facts.networkSystem == "network-scripts" { changes += systemSettings.plan(facts) }
         return changes + live.plan(facts)
     }
 

@@ -1,0 +1,68 @@
+/// Renders a `NetworkModel` as RHEL network-scripts files for Open vSwitch
+/// (`/etc/sysconfig/network-scripts/ifcfg-NAME` with `DEVICETYPE=ovs` and
+/// `TYPE=OVSBridge|OVSBond|OVSPort|OVSIntPort`, as seed 004 writes them by hand), and the
+/// settings of `/etc/sysconfig/network`. Deterministic: the same model gives the same bytes.
+enum NetworkScriptsRenderer {
+    static let directory = "/etc/sysconfig/network-scripts"
+
+    /// Every ifcfg file, by path.
+    static func files(_ model: NetworkModel) -> [String: String] {
+        var files: [String: [String]] = [:]
+        let members = model.bonds.flatMap(\.interfaces)
+        for interface in members {
+            files[interface] = ["DEVICE=\(interface)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no", "HOTPLUG=no"]
+        }
+        for bridge in model.bridges {
+            var lines = ["DEVICE=\(bridge.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSBridge"] + layer3(bridge.layer3)
+            if let parent = bridge.parent, let vlan = bridge.vlan { lines.append("OVS_OPTIONS=\"\(parent) \(vlan)\"") }
+            else if let datapath = model.datapathType { lines.append("OVS_EXTRA=\"set Bridge $DEVICE datapath_type=\(datapath)\"") }
+            files[bridge.name] = lines + ["HOTPLUG=no"]
+            for uplink in bridge.uplinks { files[uplink.name] = uplinkLines(uplink, bridge: bridge.name, model) }
+        }
+        for port in model.internalPorts {
+            var lines = ["DEVICE=\(port.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSIntPort", "OVS_BRIDGE=\(port.bridge)"] + layer3(port.layer3)
+            if let tag = port.tag { lines.append("OVS_OPTIONS=\"tag=\(tag)\"") }
+            var extra: [String] = []
+            if let mac = port.mac { extra.append(#"mac=\"\#(mac)\""#) }
+            extra += port.externalIDs.keys.sorted().map { #"external_ids:\"\#($0)\"=\"\#(port.externalIDs[$0]!)\""# }
+            if !extra.isEmpty { lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra.joined(separator: " "))\"") }
+            files[port.name] = lines + ["HOTPLUG=no"]
+        }
+        return Dictionary(uniqueKeysWithValues: files.map { ("\(directory)/ifcfg-\($0.key)", $0.value.joined(separator: "\n") + "\n") })
+    }
+
+    /// `/etc/sysconfig/network` settings: networking on, and the default gateway if one is given.
+    static func systemSettings(_ model: NetworkModel) -> [String: String] {
+        var settings = ["NETWORKING": "yes"]
+        let gateways = (model.bridges.map(\.layer3) + model.internalPorts.map(\.layer3)).compactMap(\.gateway)
+        if let gateway = gateways.first { settings["GATEWAY"] = gateway.description }
+        return settings
+    }
+
+    private static func uplinkLines(_ uplink: NetworkModel.Uplink, bridge: String, _ model: NetworkModel) -> [String] {
+        var lines = ["DEVICE=\(uplink.name)", "ONBOOT=yes", "DEVICETYPE=ovs"]
+        var options: [String] = []
+        if let bond = model.bond(uplink.name) {
+            lines += ["TYPE=OVSBond", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none", "BOND_IFACES=\"\(bond.interfaces.joined(separator: " "))\""]
+            options.append("bond_mode=\(bond.mode)")
+            if let lacp = bond.lacp { options.append("lacp=\(lacp)") }
+            if let miimon = bond.miimon { options += ["other_config:bond-detect-mode=miimon", "other_config:bond-miimon-interval=\(miimon)"] }
+        } else {
+            lines += ["TYPE=OVSPort", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none"]
+        }
+        if let tag = uplink.tag { options.append("tag=\(tag)") }
+        if let mode = uplink.vlanMode { options.append("vlan_mode=\(mode)") }
+        if !uplink.trunks.isEmpty { options.append("trunks=\(uplink.trunks.map(String.init).joined(separator: ","))") }
+        if !options.isEmpty { lines.append("OVS_OPTIONS=\"\(options.joined(separator: " "))\"") }
+        return lines + ["HOTPLUG=no"]
+    }
+
+    private static func layer3(_ layer3: NetworkModel.Layer3) -> [String] {
+        guard let address = layer3.address else { return ["BOOTPROTO=none"] }
+        var lines = ["BOOTPROTO=static", "IPADDR=\(address.ip)", "NETMASK=\(address.netmask)"]
+        if let gateway = layer3.gateway { lines.append("GATEWAY=\(gateway)") }
+        for (index, server) in layer3.dns.enumerated() { lines.append("DNS\(index + 1)=\(server)") }
+        if !layer3.dnsSearch.isEmpty { lines.append("DOMAIN=\"\(layer3.dnsSearch.joined(separator: " "))\"") }
+        return lines
+    }
+}
