@@ -379,6 +379,48 @@ struct LabEngineTests {
         }
     }
 
+    @Test("role cloudstack-kvm (seed 004, OVS): Ubuntu, Debian and CentOS hosts configured, converged, and rebuilt from files")
+    func cloudstackRole() throws {
+        let lab = try LabFleet()
+        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
+        let arguments = ["-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","),
+                         "-e", "@" + Self.repository.appendingPathComponent("inventories/lab-cloudstack.yml").path,
+                         Self.repository.appendingPathComponent("playbooks/cloudstack-kvm.yml").path]
+        func run(_ command: String) -> (Int32, String) {
+            do { return (0, try LocalCommand.run([binary, command] + arguments)) } catch let failure as LocalCommand.Failure {
+                return (failure.status, failure.output)
+            } catch { return (-1, "\(error)") }
+        }
+        let first = run("apply")
+        #expect(first.0 == 2 || first.0 == 0, "\(first.1)")
+        #expect(!first.1.contains("failed=1"), "\(first.1)")
+        let second = run("apply")
+        #expect(second.0 == 0, "\(second.1)")
+        for host in lab.hosts where Self.hosts.contains(host.name) {
+            func ovs(_ arguments: String...) throws -> String { try lab.execute(on: host, ["ovs-vsctl"] + arguments) }
+            #expect(try ovs("list-ports", "cloudbr0") == "bond0\n")
+            #expect(try ovs("list-ports", "cloudbr1") == "bond1\n")
+            #expect(try ovs("get", "Port", "bond0", "bond_mode", "lacp", "other_config:bond-miimon-interval") == "active-backup\noff\n\"100\"\n")
+            #expect(try ovs("br-to-vlan", "cloudbr100") == "100\n")
+            #expect(text(lab, host.name, "/etc/cloudstack/agent/agent.properties")?.contains("network.bridge.type=openvswitch") == true)
+            #expect(text(lab, host.name, "/etc/modprobe.d/bridge-blacklist.conf")?.contains("install bridge /bin/false") == true)
+            #expect(text(lab, host.name, "/etc/default/grub")?.contains("net.ifnames=0 biosdevname=0 ipv6.disable=1") == true)
+            #expect(text(lab, host.name, "/etc/cloud/cloud.cfg")?.contains("preserve_hostname: true") == true)
+        }
+        #expect(text(lab, "hv04", "/etc/default/grub")?.contains("netcfg/do_not_use_netplan=true") == true)
+        #expect(text(lab, "hv04", "/etc/network/interfaces")?.contains("iface cloudbr0 inet static\n    address 192.168.100.4") == true)
+        let hv04 = try #require(lab.hosts.first { $0.name == "hv04" })
+        #expect(try lab.execute(on: hv04, ["sh", "-c", "test -e /etc/netplan/50-cloud-init.yaml && echo present || echo absent"]) == "absent\n")
+        #expect(text(lab, "hv04", "/var/lib/lab/packages")?.contains("netplan.io") == false)
+        #expect(text(lab, "hv06", "/etc/sysconfig/network-scripts/ifcfg-cloudbr100")?.contains("OVS_OPTIONS=\"cloudbr0 100\"") == true)
+        #expect(try lab.execute(on: lab.hosts[5], ["sh", "-c", "systemctl is-active NetworkManager || true"]) == "inactive\n")
+
+        try lab.execute(on: hv04, ["sh", "-c", "ovs-vsctl del-br cloudbr0 && ovs-vsctl del-br cloudbr1 && rm -f /run/network/ifstate* && ifup -a"])
+        #expect(try lab.execute(on: hv04, ["sh", "-c", "ip -br -4 addr show cloudbr100 | tr -s ' ' | cut -d' ' -f3"]) == "10.0.100.4/24\n")
+        let check = run("check")
+        #expect(check.0 == 0, "\(check.1)")
+    }
+
     @Test("a step that fails on one host fails that host only; the others finish")
     func failureIsPerHost() throws {
         let lab = try LabFleet()

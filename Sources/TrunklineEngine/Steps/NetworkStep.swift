@@ -4,14 +4,18 @@ import TrunklineCore
 /// `network` variable): the interface files of the host's configuration system and the live
 /// Open vSwitch state, planned together so that they always agree. Rendered: ifupdown
 /// (`/etc/network/interfaces`, Debian and Ubuntu with ifupdown) and RHEL network-scripts
-/// (`ifcfg-*` and `/etc/sysconfig/network`); on a netplan host the step refuses to plan, and the
-/// host fails before any change.
+/// (`ifcfg-*` and `/etc/sysconfig/network`), for the host's configuration system or the one
+/// `system:` names; on a netplan host without `system:` the step refuses to plan, and the host
+/// fails before any change.
 public struct NetworkStep: StepKind {
     public static let name = "network"
-    public static let parameters = ["model"]
+    public static let parameters = ["model", "system"]
     static let interfacesFile = "/etc/network/interfaces"
 
     let model: NetworkModel
+    /// The configuration system to render for, when not the host's own (an Ubuntu host that
+    /// the same play moves from netplan to ifupdown).
+    let system: String?
     private let live: OVSStep
     private let systemSettings: LinesStep
 
@@ -19,6 +23,7 @@ public struct NetworkStep: StepKind {
         try arguments.onlyKnown(Self.parameters)
         guard let value = try arguments.value("model") else { throw InputError(arguments.location, "a network step needs 'model'") }
         model = try NetworkModelReader(at: arguments.place("model")).read(value)
+        system = try arguments.choice("system", among: ["ifupdown", "network-scripts"])
         live = OVSStep(bridges: Self.ovsBridges(model))
         let settings = NetworkScriptsRenderer.systemSettings(model)
         systemSettings = try LinesStep(StepArguments(kind: LinesStep.name, location: arguments.location, values: [
@@ -31,12 +36,13 @@ public struct NetworkStep: StepKind {
     }
 
     public func precondition(_ facts: HostFacts) -> String? {
-        ["ifupdown", "network-scripts"].contains(facts.networkSystem) ? nil
+        ["ifupdown", "network-scripts"].contains(system ?? facts.networkSystem) ? nil
             : "the host configures its network with \(facts.networkSystem); Open vSwitch files are rendered for ifupdown and network-scripts"
     }
 
     public func plan(_ facts: HostFacts) -> [Change] {
-        let files = facts.networkSystem == "network-scripts"
+        let scripts = (system ?? facts.networkSystem) == "network-scripts"
+        let files = scripts
             ? NetworkScriptsRenderer.files(model) : [Self.interfacesFile: IfupdownRenderer.render(model)]
         var changes = files.keys.sorted().compactMap { path -> Change? in
             let current = facts.files[path] ?? .absent
@@ -45,7 +51,7 @@ public struct NetworkStep: StepKind {
             guard FileContent.differs(current, contents: contents, attributes: attributes) else { return nil }
             return FileContent.change(path: path, from: current, to: contents, attributes: attributes)
         }
-        if facts.networkSystem == "network-scripts" { changes += systemSettings.plan(facts) }
+        if scripts { changes += systemSettings.plan(facts) }
         return changes + live.plan(facts)
     }
 
