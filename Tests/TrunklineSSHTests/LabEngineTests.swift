@@ -391,6 +391,9 @@ struct LabEngineTests {
                 return (failure.status, failure.output)
             } catch { return (-1, "\(error)") }
         }
+        for host in lab.hosts where Self.hosts.contains(host.name) {
+            try lab.execute(on: host, ["ovs-vsctl", "--if-exists", "del-br", "cloudbr0", "--", "--if-exists", "del-br", "cloudbr1"])
+        }
         let first = run("apply")
         #expect(first.0 == 2 || first.0 == 0, "\(first.1)")
         #expect(!first.1.contains("failed=1"), "\(first.1)")
