@@ -152,6 +152,36 @@ struct NetworkStepTests {
         #expect(throws: PlanningFailure.self) { try Planner.plan([instance], facts: facts) }
     }
 
+    @Test("IPv6 off on every interface but the management port, which keeps SLAAC with privacy; set after the OVS changes")
+    func ipv6() throws {
+        let model: Value = .map([
+            "bridges": .map(["vmbr0": .map(["ports": .list([.map(["name": .string("eth0"), "tag": .int(31), "vlan_mode": .string("native-untagged"), "trunks": .list([.int(31), .int(32)])])])])]),
+            "internal": .map(["vlan31": .map(["bridge": .string("vmbr0"), "tag": .int(31)]), "vlan32": .map(["bridge": .string("vmbr0"), "tag": .int(32)])]),
+            "ipv6": .map(["disable": .bool(true), "except": .list([.string("vlan31")]), "privacy": .bool(true)]),
+        ])
+        var facts = StepHarness.facts()
+        facts.ovs = OVSState()
+        let step = try step(model)
+        let (changes, after) = StepHarness.cycle(step, facts)
+        #expect(StepHarness.text(after, "/etc/sysctl.d/91-trunkline-ipv6.conf") == """
+            # Managed by Trunkline
+            net.ipv6.conf.eth0.disable_ipv6 = 1
+            net.ipv6.conf.vlan31.autoconf = 1
+            net.ipv6.conf.vlan31.disable_ipv6 = 0
+            net.ipv6.conf.vlan31.use_tempaddr = 2
+            net.ipv6.conf.vlan32.disable_ipv6 = 1
+            net.ipv6.conf.vmbr0.disable_ipv6 = 1
+
+            """)
+        let firstSysctl = try #require(changes.firstIndex { $0.effects.contains { if case .setSysctl = $0 { true } else { false } } })
+        let ovs = try #require(changes.firstIndex { $0.effects.contains { if case .ovs = $0 { true } else { false } } })
+        #expect(ovs < firstSysctl)
+        #expect(step.plan(after).isEmpty)
+        #expect(throws: InputError.self) {
+            try self.step(.map(["bridges": .map(["vmbr0": .map([:])]), "ipv6": .map(["disable": .bool(true), "except": .list([.string("vlan99")])])]))
+        }
+    }
+
     static func bridge(_ fields: [String: Value]) -> Value {
         .map(["bridges": .map(["br0": .map(fields)])])
     }

@@ -424,6 +424,43 @@ struct LabEngineTests {
         #expect(check.0 == 0, "\(check.1)")
     }
 
+    @Test("roles homelab-trunk (seeds 001-003) and lacp-mgmt (seed 000): trunk, VLAN ports, IPv6 policy, LACP bond; converged")
+    func homelabAndLACPRoles() throws {
+        let lab = try LabFleet()
+        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
+        func run(_ command: String, _ playbook: String, _ variables: String, _ hosts: [String]) -> (Int32, String) {
+            let arguments = [binary, command, "-i", lab.run + "/inventory.yml", "--limit", hosts.joined(separator: ","),
+                             "-e", "@" + Self.repository.appendingPathComponent("inventories/\(variables)").path,
+                             Self.repository.appendingPathComponent("playbooks/\(playbook)").path]
+            do { return (0, try LocalCommand.run(arguments)) } catch let failure as LocalCommand.Failure {
+                return (failure.status, failure.output)
+            } catch { return (-1, "\(error)") }
+        }
+        for host in lab.hosts where Self.hosts.contains(host.name) {
+            try lab.execute(on: host, ["ovs-vsctl", "--if-exists", "del-br", "vmbr0", "--", "--if-exists", "del-br", "ovsbr1"])
+        }
+        let first = run("apply", "homelab-trunk.yml", "lab-homelab.yml", Self.hosts)
+        #expect(!first.1.contains("failed=1") && !first.1.contains("FAILED"), "\(first.1)")
+        let second = run("apply", "homelab-trunk.yml", "lab-homelab.yml", Self.hosts)
+        #expect(second.0 == 0, "\(second.1)")
+        for host in lab.hosts where Self.hosts.contains(host.name) {
+            func ovs(_ arguments: String...) throws -> String { try lab.execute(on: host, ["ovs-vsctl"] + arguments) }
+            #expect(try ovs("get", "Port", "eth0", "tag", "vlan_mode", "trunks") == "31\nnative-untagged\n[31, 32]\n")
+            #expect(try ovs("get", "Interface", "vlan31", "external_ids:iface-id") == "\(host.name)-vlan31-vif\n")
+            #expect(try ovs("br-to-vlan", "vmbr0v32") == "32\n")
+            #expect(try lab.execute(on: host, ["cat", "/proc/sys/net/ipv6/conf/vlan31/disable_ipv6", "/proc/sys/net/ipv6/conf/vlan31/use_tempaddr",
+                                               "/proc/sys/net/ipv6/conf/vlan32/disable_ipv6"]) == "0\n2\n1\n")
+            #expect(text(lab, host.name, "/etc/default/openvswitch-switch")?.contains("OVS_CTL_OPTS='--delete-bridges'") == true)
+        }
+        let lacp = run("apply", "lacp-mgmt.yml", "lab-lacp-mgmt.yml", ["hv05"])
+        #expect(!lacp.1.contains("failed=1"), "\(lacp.1)")
+        #expect(run("apply", "lacp-mgmt.yml", "lab-lacp-mgmt.yml", ["hv05"]).0 == 0)
+        let hv05 = try #require(lab.hosts.first { $0.name == "hv05" })
+        #expect(try lab.execute(on: hv05, ["ovs-vsctl", "get", "Port", "bond0", "bond_mode", "lacp"]) == "balance-tcp\nactive\n")
+        #expect(try lab.execute(on: hv05, ["ovs-vsctl", "get", "Port", "mgmt0", "tag"]) == "100\n")
+        #expect(text(lab, "hv05", "/etc/network/interfaces")?.contains("ovs_options bond_mode=balance-tcp lacp=active") == true)
+    }
+
     @Test("a step that fails on one host fails that host only; the others finish")
     func failureIsPerHost() throws {
         let lab = try LabFleet()

@@ -60,6 +60,13 @@ public struct NetworkModel: Sendable, Equatable {
         public var layer3 = Layer3()
     }
 
+    /// IPv6 on the model's interfaces: off everywhere but the `except` ones, which keep SLAAC,
+    /// with privacy extensions if asked.
+    public struct IPv6Policy: Sendable, Equatable {
+        public var except: [String] = []
+        public var privacy = false
+    }
+
     /// `ovs` (the only backend rendered so far).
     public var backend: String
     /// The datapath type of the bridges, if set (the lab needs `netdev`).
@@ -70,6 +77,15 @@ public struct NetworkModel: Sendable, Equatable {
     public var bridges: [Bridge]
     /// Internal ports, by name order.
     public var internalPorts: [InternalPort]
+    /// The IPv6 policy, if the model has one.
+    public var ipv6: IPv6Policy?
+
+    /// Every kernel interface the model names: bond members and plain uplinks, bridges, fake
+    /// bridges and internal ports (OVS bonds themselves are no kernel device), sorted.
+    public var kernelInterfaces: [String] {
+        let uplinks = bridges.flatMap(\.uplinks).map(\.name).filter { bond($0) == nil }
+        return Set(bonds.flatMap(\.interfaces) + uplinks + bridges.map(\.name) + internalPorts.map(\.name)).sorted()
+    }
 
     /// The bond called `name`, if there is one.
     public func bond(_ name: String) -> Bond? { bonds.first { $0.name == name } }

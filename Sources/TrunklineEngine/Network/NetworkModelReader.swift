@@ -16,7 +16,8 @@ import TrunklineInput
 ///     vlan31: {bridge: vmbr0, tag: 31, address: 192.168.1.10/24, mac: "52:54:00:12:34:56", external_ids: {iface-id: vlan31}}
 /// ```
 struct NetworkModelReader {
-    static let topKeys = ["backend", "datapath_type", "bonds", "bridges", "internal"]
+    static let topKeys = ["backend", "datapath_type", "bonds", "bridges", "internal", "ipv6"]
+    static let ipv6Keys = ["disable", "except", "privacy"]
     static let bondKeys = ["interfaces", "mode", "lacp", "miimon"]
     static let layer3Keys = ["address", "netmask", "gateway", "dns-nameservers", "dns-search"]
     static let bridgeKeys = ["ports", "parent", "vlan"] + layer3Keys
@@ -36,9 +37,10 @@ struct NetworkModelReader {
         let bonds = try entries(fields["bonds"], "bonds").map { try bond($0.key, $0.value) }
         let bridges = try entries(fields["bridges"], "bridges").map { try bridge($0.key, $0.value) }
         let internalPorts = try entries(fields["internal"], "internal").map { try internalPort($0.key, $0.value) }
-        let model = NetworkModel(backend: backend, datapathType: datapath, bonds: bonds,
+        var model = NetworkModel(backend: backend, datapathType: datapath, bonds: bonds,
                                  bridges: bridges.filter { $0.parent == nil } + bridges.filter { $0.parent != nil },
                                  internalPorts: internalPorts)
+        model.ipv6 = try fields["ipv6"].flatMap { try ipv6($0, interfaces: model.kernelInterfaces) }
         try check(model)
         return model
     }
@@ -47,6 +49,23 @@ struct NetworkModelReader {
         guard let value, value != .null else { return [] }
         guard case .map(let entries) = value else { throw reader.error("\(field) must be a mapping of names, not \(value.typeName)") }
         return entries.keys.sorted().map { ($0, entries[$0]!) }
+    }
+
+    /// `ipv6: {disable: true, except: [vlan31], privacy: true}`; nil when IPv6 is left alone.
+    private func ipv6(_ value: Value, interfaces: [String]) throws -> NetworkModel.IPv6Policy? {
+        let at = reader.at("ipv6")
+        let fields = try at.map(value, allowed: Self.ipv6Keys)
+        guard case .bool(true) = fields["disable"] ?? .bool(false) else { return nil }
+        var policy = NetworkModel.IPv6Policy()
+        policy.except = try (at.list(fields["except"], "except") ?? []).map { try at.interfaceName($0, "except") }
+        for name in policy.except where !interfaces.contains(name) {
+            throw at.error("except names \(name), which is no interface of the model", hint: Suggestion.hint(for: name, in: interfaces))
+        }
+        if let privacy = fields["privacy"] {
+            guard case .bool(let flag) = privacy else { throw at.error("privacy must be true or false") }
+            policy.privacy = flag
+        }
+        return policy
     }
 
     private func bond(_ name: String, _ value: Value) throws -> NetworkModel.Bond {

@@ -18,21 +18,43 @@ public struct NetworkStep: StepKind {
     let system: String?
     private let live: OVSStep
     private let systemSettings: LinesStep
+    private let ipv6: SysctlStep?
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
         guard let value = try arguments.value("model") else { throw InputError(arguments.location, "a network step needs 'model'") }
-        model = try NetworkModelReader(at: arguments.place("model")).read(value)
+        let model = try NetworkModelReader(at: arguments.place("model")).read(value)
+        self.model = model
         system = try arguments.choice("system", among: ["ifupdown", "network-scripts"])
         live = OVSStep(bridges: Self.ovsBridges(model))
         let settings = NetworkScriptsRenderer.systemSettings(model)
         systemSettings = try LinesStep(StepArguments(kind: LinesStep.name, location: arguments.location, values: [
             "path": .string("/etc/sysconfig/network"), "set": .map(settings.mapValues(Value.string)),
         ]))
+        ipv6 = try model.ipv6.map { policy in
+            try SysctlStep(StepArguments(kind: SysctlStep.name, location: arguments.location, values: [
+                "file": .string("/etc/sysctl.d/91-trunkline-ipv6.conf"), "settings": .map(Self.ipv6Settings(model, policy)),
+            ]))
+        }
+    }
+
+    /// `disable_ipv6` for every interface of the model; SLAAC (and privacy addresses) where kept.
+    static func ipv6Settings(_ model: NetworkModel, _ policy: NetworkModel.IPv6Policy) -> [String: Value] {
+        var settings: [String: Value] = [:]
+        for interface in model.kernelInterfaces {
+            let kept = policy.except.contains(interface)
+            settings["net.ipv6.conf.\(interface).disable_ipv6"] = .int(kept ? 0 : 1)
+            if kept {
+                settings["net.ipv6.conf.\(interface).autoconf"] = .int(1)
+                if policy.privacy { settings["net.ipv6.conf.\(interface).use_tempaddr"] = .int(2) }
+            }
+        }
+        return settings
     }
 
     public var needs: FactNeeds {
-        FactNeeds(files: Set([Self.interfacesFile] + NetworkScriptsRenderer.files(model).keys), ovs: true).union(systemSettings.needs)
+        FactNeeds(files: Set([Self.interfacesFile] + NetworkScriptsRenderer.files(model).keys), ovs: true)
+            .union(systemSettings.needs).union(ipv6?.needs ?? FactNeeds())
     }
 
     public func precondition(_ facts: HostFacts) -> String? {
@@ -52,7 +74,8 @@ public struct NetworkStep: StepKind {
             return FileContent.change(path: path, from: current, to: contents, attributes: attributes)
         }
         if scripts { changes += systemSettings.plan(facts) }
-        return changes + live.plan(facts)
+        // The sysctls come last: the ports they name exist once the OVS transaction has run.
+        return changes + live.plan(facts) + (ipv6?.plan(facts) ?? [])
     }
 
     /// The model as `ovs` bridges: uplinks (bonds with their miimon), internal ports, fake bridges.
