@@ -56,28 +56,38 @@ public struct HostRun: Sendable {
 
     /// Plans, applies the plan in one script, and verifies that nothing is left to change.
     public func apply(runID: String) async -> HostOutcome {
+        var remote: any RemoteHost
         do {
-            var remote = try await connect()
-            let needs = Planner.needs(of: steps, handlers: handlers)
-            let plan = try Planner.plan(steps, handlers: handlers, facts: try await Self.gather(remote, needs: needs))
-            let changing = plan.filter { !$0.changes.isEmpty }
-            guard !changing.isEmpty else {
-                await remote.close()
-                return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) })
-            }
-            let script = ApplyScript.compile(runID: runID, steps: changing.map { ($0.index, $0.changes) })
-            try await start(script, runID: runID, on: remote)
-            let (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
-            var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
-            if !outcome.failed {
-                let again = try Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
-                outcome.remaining = again.filter { !$0.changes.isEmpty && !$0.alwaysChanges }
-            }
-            await remote.close()
-            return outcome
+            remote = try await connect()
         } catch {
             return Self.failed(host, error)
         }
+        do {
+            let outcome = try await apply(runID: runID, on: &remote)
+            await remote.close()
+            return outcome
+        } catch {
+            await remote.close()
+            return Self.failed(host, error)
+        }
+    }
+
+    private func apply(runID: String, on remote: inout any RemoteHost) async throws -> HostOutcome {
+        let needs = Planner.needs(of: steps, handlers: handlers)
+        let plan = try Planner.plan(steps, handlers: handlers, facts: try await Self.gather(remote, needs: needs))
+        let changing = plan.filter { !$0.changes.isEmpty }
+        guard !changing.isEmpty else {
+            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) })
+        }
+        let script = ApplyScript.compile(runID: runID, steps: changing.map { ($0.index, $0.changes) })
+        try await start(script, runID: runID, on: remote)
+        let (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
+        var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
+        if !outcome.failed {
+            let again = try Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
+            outcome.remaining = again.filter { !$0.changes.isEmpty && !$0.alwaysChanges }
+        }
+        return outcome
     }
 
     /// The outcome of a host that failed as a whole.
@@ -87,11 +97,14 @@ public struct HostRun: Sendable {
         return outcome
     }
 
-    /// Uploads the script atomically and starts it detached (`setsid`), in one exec.
+    /// Uploads the script atomically into a private run directory (it may carry secret file
+    /// contents) and starts it detached (`setsid`), in one exec.
     private func start(_ script: String, runID: String, on remote: any RemoteHost) async throws {
         let launcher = """
             set -e
+            umask 077
             mkdir -p "$1"
+            chmod 700 "$1"
             cat > "$1/apply.sh.tmp"
             mv -f "$1/apply.sh.tmp" "$1/apply.sh"
             setsid sh "$1/apply.sh" > "$1/output" 2>&1 < /dev/null &

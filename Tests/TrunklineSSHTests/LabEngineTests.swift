@@ -123,6 +123,13 @@ struct LabEngineTests {
             #expect((try FileManager.default.attributesOfItem(atPath: lab.upperPath(host, "/etc/trunkline-engine/blacklist.conf"))[.posixPermissions] as? Int) == 0o640)
         }
         #expect(text(lab, "hv06", "/boot/grub2/grub.cfg")?.contains("biosdevname=0 net.ifnames=0") == true)
+        let runs = lab.upperPath("hv04", "/var/lib/trunkline/runs")
+        let runDirectories = try FileManager.default.contentsOfDirectory(atPath: runs)
+        #expect(!runDirectories.isEmpty)
+        for directory in runDirectories {
+            #expect((try FileManager.default.attributesOfItem(atPath: runs + "/" + directory)[.posixPermissions] as? Int) == 0o700)
+        }
+        #expect(FileManager.default.fileExists(atPath: lab.upperPath("hv04", "/var/lib/trunkline/backups")))
         #expect(text(lab, "hv04", "/boot/grub/grub.cfg")?.contains("biosdevname=0 net.ifnames=0") == true)
         #expect(try lab.execute(on: lab.hosts[4], ["cat", "/proc/sys/net/ipv6/conf/eth3/disable_ipv6"]) == "1\n")
         #expect(text(lab, "hv05", "/etc/modprobe.d/trunkline-engine.conf") == "# Managed by Trunkline\ninstall bridge /bin/false\n")
