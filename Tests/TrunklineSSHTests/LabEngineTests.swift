@@ -468,6 +468,31 @@ struct LabEngineTests {
         #expect(text(lab, "hv05", "/etc/network/interfaces")?.contains("ovs_options bond_mode=balance-tcp lacp=active") == true)
     }
 
+    @Test("role cloudstack-kvm with the Linux-bridge backend: netplan on Ubuntu, ifcfg on CentOS, activated, converged")
+    func cloudstackLinuxBridge() throws {
+        let lab = try LabFleet()
+        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
+        let arguments = ["-i", lab.run + "/inventory.yml", "--limit", "hv04,hv06",
+                         "-e", "@" + Self.repository.appendingPathComponent("inventories/lab-cloudstack-linux.yml").path,
+                         Self.repository.appendingPathComponent("playbooks/cloudstack-kvm.yml").path]
+        func run() -> (Int32, String) {
+            do { return (0, try LocalCommand.run([binary, "apply"] + arguments)) } catch let failure as LocalCommand.Failure {
+                return (failure.status, failure.output)
+            } catch { return (-1, "\(error)") }
+        }
+        let first = run()
+        #expect(!first.1.contains("failed=1") && !first.1.contains("FAILED"), "\(first.1)")
+        #expect(run().0 == 0)
+        let netplan = text(lab, "hv04", "/etc/netplan/50-trunkline.yaml") ?? ""
+        #expect(netplan.contains("    bond0:\n      dhcp4: false\n      interfaces: [eth0, eth1]") && netplan.contains("addresses: [192.168.100.4/24]"), "\(netplan)")
+        #expect(text(lab, "hv04", "/var/log/lab/standins.log")?.contains("netplan apply") == true)
+        #expect(text(lab, "hv04", "/etc/modules")?.contains("bonding") == true)
+        #expect(text(lab, "hv06", "/etc/sysconfig/network-scripts/ifcfg-bond0.100")?.contains("VLAN=yes") == true)
+        #expect(text(lab, "hv06", "/etc/sysconfig/network-scripts/ifcfg-cloudbr0")?.contains("IPADDR=192.168.100.6") == true)
+        #expect(text(lab, "hv06", "/var/log/lab/standins.log")?.contains("systemctl restart network") == true)
+        #expect(text(lab, "hv06", "/etc/modules-load.d/trunkline.conf") == "bonding\n")
+    }
+
     @Test("a step that fails on one host fails that host only; the others finish")
     func failureIsPerHost() throws {
         let lab = try LabFleet()

@@ -31,6 +31,8 @@ public struct NetworkModel: Sendable, Equatable {
         public var lacp: String?
         /// Link monitoring interval in milliseconds (miimon), if set.
         public var miimon: Int?
+        /// The preferred member of an active-backup Linux bond, if set.
+        public var primary: String?
     }
 
     /// A bridge's uplink (a bond or an interface) with its VLAN settings.
@@ -67,7 +69,7 @@ public struct NetworkModel: Sendable, Equatable {
         public var privacy = false
     }
 
-    /// `ovs` (the only backend rendered so far).
+    /// `ovs` or `linux-bridge`.
     public var backend: String
     /// The datapath type of the bridges, if set (the lab needs `netdev`).
     public var datapathType: String?
@@ -89,4 +91,12 @@ public struct NetworkModel: Sendable, Equatable {
 
     /// The bond called `name`, if there is one.
     public func bond(_ name: String) -> Bond? { bonds.first { $0.name == name } }
+
+    /// With the Linux-bridge backend, the VLAN sub-interface (`bond0.100`) that carries a fake
+    /// bridge: its parent's single uplink with the VLAN ID.
+    public func vlanInterface(of bridge: Bridge) -> (name: String, link: String, id: Int)? {
+        guard let parent = bridge.parent, let vlan = bridge.vlan,
+              let link = bridges.first(where: { $0.name == parent })?.uplinks.first?.name else { return nil }
+        return ("\(link).\(vlan)", link, vlan)
+    }
 }

@@ -18,7 +18,8 @@ import TrunklineInput
 struct NetworkModelReader {
     static let topKeys = ["backend", "datapath_type", "bonds", "bridges", "internal", "ipv6"]
     static let ipv6Keys = ["disable", "except", "privacy"]
-    static let bondKeys = ["interfaces", "mode", "lacp", "miimon"]
+    static let bondKeys = ["interfaces", "mode", "lacp", "miimon", "primary"]
+    static let linuxBondModes = ["active-backup", "balance-rr", "balance-xor", "802.3ad", "balance-tlb", "balance-alb"]
     static let layer3Keys = ["address", "netmask", "gateway", "dns-nameservers", "dns-search"]
     static let bridgeKeys = ["ports", "parent", "vlan"] + layer3Keys
     static let uplinkKeys = ["name", "tag", "trunks", "vlan_mode"]
@@ -32,11 +33,12 @@ struct NetworkModelReader {
 
     func read(_ value: Value) throws -> NetworkModel {
         let fields = try reader.map(value, allowed: Self.topKeys)
-        let backend = try reader.choice(fields["backend"], "backend", among: ["ovs"]) ?? "ovs"
+        let backend = try reader.choice(fields["backend"], "backend", among: ["ovs", "linux-bridge"]) ?? "ovs"
         let datapath = try reader.choice(fields["datapath_type"], "datapath_type", among: ["system", "netdev"])
-        let bonds = try entries(fields["bonds"], "bonds").map { try bond($0.key, $0.value) }
+        let bonds = try entries(fields["bonds"], "bonds").map { try bond($0.key, $0.value, linux: backend == "linux-bridge") }
         let bridges = try entries(fields["bridges"], "bridges").map { try bridge($0.key, $0.value) }
         let internalPorts = try entries(fields["internal"], "internal").map { try internalPort($0.key, $0.value) }
+        if backend == "linux-bridge" { try checkLinux(fields) }
         var model = NetworkModel(backend: backend, datapathType: datapath, bonds: bonds,
                                  bridges: bridges.filter { $0.parent == nil } + bridges.filter { $0.parent != nil },
                                  internalPorts: internalPorts)
@@ -68,7 +70,7 @@ struct NetworkModelReader {
         return policy
     }
 
-    private func bond(_ name: String, _ value: Value) throws -> NetworkModel.Bond {
+    private func bond(_ name: String, _ value: Value, linux: Bool) throws -> NetworkModel.Bond {
         let at = reader.at("bonds.\(name)")
         let fields = try at.map(value, allowed: Self.bondKeys)
         let interfaces = try (at.list(fields["interfaces"], "interfaces") ?? []).enumerated().map {
@@ -80,9 +82,13 @@ struct NetworkModelReader {
             return interval
         }
         _ = try at.interfaceName(.string(name), "name")
+        let primary = try fields["primary"].map { try at.interfaceName($0, "primary") }
+        if let primary, !interfaces.contains(primary) { throw at.error("primary \(primary) is not one of the bond's interfaces") }
+        if primary != nil && !linux { throw at.error("primary is for the linux-bridge backend") }
+        if fields["lacp"] != nil && linux { throw at.error("lacp is for the ovs backend; a Linux bond uses mode 802.3ad") }
         return NetworkModel.Bond(name: name, interfaces: interfaces,
-                                 mode: try at.choice(fields["mode"], "mode", among: OVSStep.bondModes) ?? "active-backup",
-                                 lacp: try at.choice(fields["lacp"], "lacp", among: ["active", "passive", "off"]), miimon: miimon)
+                                 mode: try at.choice(fields["mode"], "mode", among: linux ? Self.linuxBondModes : OVSStep.bondModes) ?? "active-backup",
+                                 lacp: try at.choice(fields["lacp"], "lacp", among: ["active", "passive", "off"]), miimon: miimon, primary: primary)
     }
 
     private func bridge(_ name: String, _ value: Value) throws -> NetworkModel.Bridge {
@@ -165,12 +171,33 @@ struct NetworkModelReader {
         return ip
     }
 
+    /// What the Linux-bridge backend cannot express: OVS internal ports, VLAN settings on
+    /// uplinks, datapath types.
+    private func checkLinux(_ fields: [String: Value]) throws {
+        if fields["internal"] != nil { throw reader.error("internal ports are for the ovs backend; with linux-bridge put the address on a bridge") }
+        if fields["datapath_type"] != nil { throw reader.error("datapath_type is for the ovs backend") }
+        guard case .map(let bridges)? = fields["bridges"] else { return }
+        for (name, bridge) in bridges {
+            guard case .map(let settings) = bridge, case .list(let ports)? = settings["ports"] else { continue }
+            for port in ports {
+                if case .map = port { throw reader.at("bridges.\(name).ports").error("tag, trunks and vlan_mode are for the ovs backend; use a fake bridge (parent + vlan)") }
+            }
+        }
+    }
+
     /// The rules that look across the whole model.
     private func check(_ model: NetworkModel) throws {
         let real = Set(model.bridges.filter { $0.parent == nil }.map(\.name))
         for bridge in model.bridges {
             if let parent = bridge.parent, !real.contains(parent) {
                 throw reader.error("fake bridge \(bridge.name): its parent \(parent) is not a bridge", hint: Suggestion.hint(for: parent, in: Array(real)))
+            }
+            if model.backend == "linux-bridge", let parent = bridge.parent,
+               model.bridges.first(where: { $0.name == parent })?.uplinks.count != 1 {
+                throw reader.error("bridge \(bridge.name): with linux-bridge, its parent \(parent) needs exactly one port to carry VLAN \(bridge.vlan ?? 0)")
+            }
+            if model.backend == "linux-bridge", let vlanInterface = model.vlanInterface(of: bridge), vlanInterface.name.utf8.count > 15 {
+                throw reader.error("bridge \(bridge.name): the VLAN interface \(vlanInterface.name) would be longer than 15 bytes")
             }
         }
         for port in model.internalPorts where !real.contains(port.bridge) {

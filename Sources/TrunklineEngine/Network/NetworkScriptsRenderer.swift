@@ -7,6 +7,44 @@ enum NetworkScriptsRenderer {
 
     /// Every ifcfg file, by path.
     static func files(_ model: NetworkModel) -> [String: String] {
+        let files = model.backend == "linux-bridge" ? linuxFiles(model) : ovsFiles(model)
+        return Dictionary(uniqueKeysWithValues: files.map { ("\(directory)/ifcfg-\($0.key)", $0.value.joined(separator: "\n") + "\n") })
+    }
+
+    /// Linux bonds (`TYPE=Bond`, `BONDING_OPTS`), bridges (`TYPE=Bridge`) and VLAN
+    /// sub-interfaces (`VLAN=yes`) under their bridges, as seed 004 writes them.
+    private static func linuxFiles(_ model: NetworkModel) -> [String: [String]] {
+        var files: [String: [String]] = [:]
+        for bond in model.bonds {
+            for interface in bond.interfaces {
+                files[interface] = ["DEVICE=\(interface)", "NAME=\(interface)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes",
+                                    "MASTER=\(bond.name)", "SLAVE=yes", "NM_CONTROLLED=no"]
+            }
+            var options = ["mode=\(bond.mode)"]
+            if let miimon = bond.miimon { options.append("miimon=\(miimon)") }
+            if let primary = bond.primary { options.append("primary=\(primary)") }
+            files[bond.name] = ["DEVICE=\(bond.name)", "NAME=\(bond.name)", "TYPE=Bond", "BONDING_MASTER=yes", "ONBOOT=yes",
+                                "BOOTPROTO=none", "NM_CONTROLLED=no", "BONDING_OPTS=\"\(options.joined(separator: " "))\""]
+        }
+        for bridge in model.bridges {
+            var members = bridge.uplinks.map(\.name)
+            if let vlan = model.vlanInterface(of: bridge) {
+                files[vlan.name] = ["DEVICE=\(vlan.name)", "VLAN=yes", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no", "BRIDGE=\(bridge.name)"]
+                members = []
+            }
+            for member in members {
+                if files[member] == nil {
+                    files[member] = ["DEVICE=\(member)", "NAME=\(member)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no"]
+                }
+                files[member]!.append("BRIDGE=\(bridge.name)")
+            }
+            files[bridge.name] = ["DEVICE=\(bridge.name)", "ONBOOT=yes", "TYPE=Bridge"] + layer3(bridge.layer3) + ["NM_CONTROLLED=no", "DELAY=0"]
+        }
+        return files
+    }
+
+    /// Open vSwitch bridges, bonds, ports and internal ports (`DEVICETYPE=ovs`).
+    private static func ovsFiles(_ model: NetworkModel) -> [String: [String]] {
         var files: [String: [String]] = [:]
         let members = model.bonds.flatMap(\.interfaces)
         for interface in members {
@@ -28,7 +66,7 @@ enum NetworkScriptsRenderer {
             if !extra.isEmpty { lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra.joined(separator: " "))\"") }
             files[port.name] = lines + ["HOTPLUG=no"]
         }
-        return Dictionary(uniqueKeysWithValues: files.map { ("\(directory)/ifcfg-\($0.key)", $0.value.joined(separator: "\n") + "\n") })
+        return files
     }
 
     /// `/etc/sysconfig/network` settings: networking on, and the default gateway if one is given.

@@ -1,12 +1,13 @@
 import TrunklineCore
 
 /// `network`: the host's network from one model (usually `model: "{{ network }}"`, the host's
-/// `network` variable): the interface files of the host's configuration system and the live
-/// Open vSwitch state, planned together so that they always agree. Rendered: ifupdown
-/// (`/etc/network/interfaces`, Debian and Ubuntu with ifupdown) and RHEL network-scripts
-/// (`ifcfg-*` and `/etc/sysconfig/network`), for the host's configuration system or the one
-/// `system:` names; on a netplan host without `system:` the step refuses to plan, and the host
-/// fails before any change.
+/// `network` variable): the interface files of the host's configuration system (or the one
+/// `system:` names) and, for the Open vSwitch backend, the live OVS state, planned together so
+/// that they always agree. The ovs backend renders ifupdown (`/etc/network/interfaces`) and
+/// RHEL network-scripts (`ifcfg-*`, `/etc/sysconfig/network`); the linux-bridge backend renders
+/// netplan (`/etc/netplan/50-trunkline.yaml`, then `netplan apply`) and network-scripts (then
+/// `systemctl restart network`). Any other combination refuses to plan, and the host fails
+/// before any change.
 public struct NetworkStep: StepKind {
     public static let name = "network"
     public static let parameters = ["model", "system"]
@@ -25,7 +26,7 @@ public struct NetworkStep: StepKind {
         guard let value = try arguments.value("model") else { throw InputError(arguments.location, "a network step needs 'model'") }
         let model = try NetworkModelReader(at: arguments.place("model")).read(value)
         self.model = model
-        system = try arguments.choice("system", among: ["ifupdown", "network-scripts"])
+        system = try arguments.choice("system", among: ["ifupdown", "network-scripts", "netplan"])
         live = OVSStep(bridges: Self.ovsBridges(model))
         let settings = NetworkScriptsRenderer.systemSettings(model)
         systemSettings = try LinesStep(StepArguments(kind: LinesStep.name, location: arguments.location, values: [
@@ -53,19 +54,34 @@ public struct NetworkStep: StepKind {
     }
 
     public var needs: FactNeeds {
-        FactNeeds(files: Set([Self.interfacesFile] + NetworkScriptsRenderer.files(model).keys), ovs: true)
+        FactNeeds(files: Set([Self.interfacesFile, NetplanRenderer.path] + NetworkScriptsRenderer.files(model).keys), ovs: model.backend == "ovs")
             .union(systemSettings.needs).union(ipv6?.needs ?? FactNeeds())
     }
 
+    /// The configuration systems each backend is rendered for.
+    static let renderedSystems = ["ovs": ["ifupdown", "network-scripts"], "linux-bridge": ["netplan", "network-scripts"]]
+
     public func precondition(_ facts: HostFacts) -> String? {
-        ["ifupdown", "network-scripts"].contains(system ?? facts.networkSystem) ? nil
-            : "the host configures its network with \(facts.networkSystem); Open vSwitch files are rendered for ifupdown and network-scripts"
+        let systems = Self.renderedSystems[model.backend] ?? []
+        let target = system ?? facts.networkSystem
+        return systems.contains(target) ? nil
+            : "the host configures its network with \(target); the \(model.backend) backend is rendered for \(systems.joined(separator: " and "))"
+    }
+
+    /// The files for the target system, and the command that activates them (Linux bridges).
+    private func rendering(for target: String) -> (files: [String: String], activate: [String]?) {
+        switch (model.backend, target) {
+        case ("linux-bridge", "netplan"): return ([NetplanRenderer.path: NetplanRenderer.render(model)], ["netplan", "apply"])
+        case ("linux-bridge", _): return (NetworkScriptsRenderer.files(model), ["systemctl", "restart", "network"])
+        case (_, "network-scripts"): return (NetworkScriptsRenderer.files(model), nil)
+        default: return ([Self.interfacesFile: IfupdownRenderer.render(model)], nil)
+        }
     }
 
     public func plan(_ facts: HostFacts) -> [Change] {
-        let scripts = (system ?? facts.networkSystem) == "network-scripts"
-        let files = scripts
-            ? NetworkScriptsRenderer.files(model) : [Self.interfacesFile: IfupdownRenderer.render(model)]
+        let target = system ?? facts.networkSystem
+        let scripts = target == "network-scripts"
+        let (files, activate) = rendering(for: target)
         var changes = files.keys.sorted().compactMap { path -> Change? in
             let current = facts.files[path] ?? .absent
             let contents = Array(files[path]!.utf8)
@@ -73,9 +89,11 @@ public struct NetworkStep: StepKind {
             guard FileContent.differs(current, contents: contents, attributes: attributes) else { return nil }
             return FileContent.change(path: path, from: current, to: contents, attributes: attributes)
         }
+        if let activate, !changes.isEmpty { changes[changes.count - 1].effects.append(.run(activate)) }
         if scripts { changes += systemSettings.plan(facts) }
+        let liveOVS = model.backend == "ovs" ? live.plan(facts) : []
         // The sysctls come last: the ports they name exist once the OVS transaction has run.
-        return changes + live.plan(facts) + (ipv6?.plan(facts) ?? [])
+        return changes + liveOVS + (ipv6?.plan(facts) ?? [])
     }
 
     /// The model as `ovs` bridges: uplinks (bonds with their miimon), internal ports, fake bridges.
