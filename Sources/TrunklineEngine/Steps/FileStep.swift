@@ -23,6 +23,7 @@ public struct FileStep: StepKind {
         mode = try arguments.mode("mode")
         owner = try arguments.string("owner")
         group = try arguments.string("group")
+        if let text, InterfacesFileLint.applies(to: path) { try InterfacesFileLint.check(text, path: path, at: arguments.place("content")) }
     }
 
     public var needs: FactNeeds { FactNeeds(files: [path]) }

@@ -32,6 +32,9 @@ public struct LinesStep: StepKind {
         group = try arguments.string("group")
         if settings.isEmpty && lines.isEmpty { throw InputError(arguments.location, "a lines step needs 'set' or 'lines'") }
         if !present && !settings.isEmpty { throw InputError(arguments.place("set"), "lines.set cannot be used with state: absent") }
+        if present, InterfacesFileLint.applies(to: path) {
+            try InterfacesFileLint.check(lines.joined(separator: "\n"), path: path, at: arguments.place("lines"))
+        }
     }
 
     public var needs: FactNeeds { FactNeeds(files: [path]) }
