@@ -89,6 +89,14 @@ public struct NetworkModel: Sendable, Equatable {
         return Set(bonds.flatMap(\.interfaces) + uplinks + bridges.map(\.name) + internalPorts.map(\.name)).sorted()
     }
 
+    /// The `net.ipv6.conf.NAME.*` settings the IPv6 policy gives an interface, by key suffix
+    /// (`disable_ipv6`, `autoconf`, `use_tempaddr`); empty without a policy.
+    public func ipv6Settings(of interface: String) -> [(key: String, value: Int)] {
+        guard let ipv6 else { return [] }
+        guard ipv6.except.contains(interface) else { return [("disable_ipv6", 1)] }
+        return [("disable_ipv6", 0), ("autoconf", 1)] + (ipv6.privacy ? [("use_tempaddr", 2)] : [])
+    }
+
     /// The bond called `name`, if there is one.
     public func bond(_ name: String) -> Bond? { bonds.first { $0.name == name } }
 

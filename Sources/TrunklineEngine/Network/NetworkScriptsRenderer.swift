@@ -43,6 +43,13 @@ enum NetworkScriptsRenderer {
         return files
     }
 
+    /// The IPv6 policy in ifcfg terms: `IPV6INIT=no`, or SLAAC with privacy addresses.
+    private static func ipv6(_ name: String, _ model: NetworkModel) -> [String] {
+        guard let policy = model.ipv6 else { return [] }
+        guard policy.except.contains(name) else { return ["IPV6INIT=no"] }
+        return ["IPV6INIT=yes", "IPV6_AUTOCONF=yes"] + (policy.privacy ? ["IPV6_PRIVACY=rfc3041"] : [])
+    }
+
     /// Open vSwitch bridges, bonds, ports and internal ports (`DEVICETYPE=ovs`).
     private static func ovsFiles(_ model: NetworkModel) -> [String: [String]] {
         var files: [String: [String]] = [:]
@@ -54,7 +61,7 @@ enum NetworkScriptsRenderer {
             var lines = ["DEVICE=\(bridge.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSBridge"] + layer3(bridge.layer3)
             if let parent = bridge.parent, let vlan = bridge.vlan { lines.append("OVS_OPTIONS=\"\(parent) \(vlan)\"") }
             else if let datapath = model.datapathType { lines.append("OVS_EXTRA=\"set Bridge $DEVICE datapath_type=\(datapath)\"") }
-            files[bridge.name] = lines + ["HOTPLUG=no"]
+            files[bridge.name] = lines + ipv6(bridge.name, model) + ["HOTPLUG=no"]
             for uplink in bridge.uplinks { files[uplink.name] = uplinkLines(uplink, bridge: bridge.name, model) }
         }
         for port in model.internalPorts {
@@ -64,7 +71,7 @@ enum NetworkScriptsRenderer {
             if let mac = port.mac { extra.append(#"mac=\"\#(mac)\""#) }
             extra += port.externalIDs.keys.sorted().map { #"external_ids:\"\#($0)\"=\"\#(port.externalIDs[$0]!)\""# }
             if !extra.isEmpty { lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra.joined(separator: " "))\"") }
-            files[port.name] = lines + ["HOTPLUG=no"]
+            files[port.name] = lines + ipv6(port.name, model) + ["HOTPLUG=no"]
         }
         return files
     }
@@ -92,7 +99,7 @@ enum NetworkScriptsRenderer {
         if let mode = uplink.vlanMode { options.append("vlan_mode=\(mode)") }
         if !uplink.trunks.isEmpty { options.append("trunks=\(uplink.trunks.map(String.init).joined(separator: ","))") }
         if !options.isEmpty { lines.append("OVS_OPTIONS=\"\(options.joined(separator: " "))\"") }
-        return lines + ["HOTPLUG=no"]
+        return lines + (model.bond(uplink.name) == nil ? ipv6(uplink.name, model) : []) + ["HOTPLUG=no"]
     }
 
     private static func layer3(_ layer3: NetworkModel.Layer3) -> [String] {

@@ -43,12 +43,7 @@ public struct NetworkStep: StepKind {
     static func ipv6Settings(_ model: NetworkModel, _ policy: NetworkModel.IPv6Policy) -> [String: Value] {
         var settings: [String: Value] = [:]
         for interface in model.kernelInterfaces {
-            let kept = policy.except.contains(interface)
-            settings["net.ipv6.conf.\(interface).disable_ipv6"] = .int(kept ? 0 : 1)
-            if kept {
-                settings["net.ipv6.conf.\(interface).autoconf"] = .int(1)
-                if policy.privacy { settings["net.ipv6.conf.\(interface).use_tempaddr"] = .int(2) }
-            }
+            for (key, value) in model.ipv6Settings(of: interface) { settings["net.ipv6.conf.\(interface).\(key)"] = .int(value) }
         }
         return settings
     }
