@@ -56,6 +56,8 @@ public enum ApplyScript {
             return ShellWord.command(["tl_remove", path]) + "\n"
         case .setSysctl(let key, let value):
             return ShellWord.command(["sysctl", "-w", "\(key)=\(value)"]) + "\n"
+        case .setHostname:
+            return effect.command + "\n"
         case .run(let argv):
             return ShellWord.command(argv) + "\n"
         case .recordCheck:

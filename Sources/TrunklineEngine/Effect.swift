@@ -9,6 +9,8 @@ public enum Effect: Sendable, Equatable {
     case removeFile(path: String)
     /// Set a sysctl live (`sysctl -w`).
     case setSysctl(key: String, value: String)
+    /// Set the running host name (`hostname NAME`).
+    case setHostname(String)
     /// Run a command.
     case run([String])
     /// One `ovs-vsctl` transaction (`commands` joined with `--`), after which the database
@@ -28,8 +30,10 @@ public enum Effect: Sendable, Equatable {
             facts.files[path] = .absent
         case .setSysctl(let key, let value):
             facts.sysctl[key] = value
-        case .run(let argv):
-            if argv.count == 2, argv[0] == "hostname" { facts.hostname = argv[1] }
+        case .setHostname(let name):
+            facts.hostname = name
+        case .run:
+            break
         case .recordCheck(let command, let status):
             facts.checks[command] = status
         case .ovs(_, let result):
@@ -47,6 +51,8 @@ public enum Effect: Sendable, Equatable {
             return ShellWord.command(["rm", "-f", "--", path])
         case .setSysctl(let key, let value):
             return ShellWord.command(["sysctl", "-w", "\(key)=\(value)"])
+        case .setHostname(let name):
+            return ShellWord.command(["hostname", name])
         case .run(let argv):
             return ShellWord.command(argv)
         case .recordCheck(let command, let status):

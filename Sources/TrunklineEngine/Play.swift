@@ -15,6 +15,4 @@ public struct Play: Sendable {
     public var handlers: [StepDefinition]
     /// The roles' defaults, under every other variable.
     public var defaults: [String: Value]
-    /// Where the play is written.
-    public var location: SourceLocation
 }

@@ -56,7 +56,7 @@ public enum PlaybookLoader {
         }
         try checkNotifications(allSteps, handlers: numberedHandlers)
         return Play(name: name, hosts: pattern, variables: variables, steps: allSteps, handlers: numberedHandlers,
-                    defaults: defaults, location: node.location)
+                    defaults: defaults)
     }
 
     private static func steps(_ node: YAMLNode, field: String, templates: String?) throws -> [StepDefinition] {

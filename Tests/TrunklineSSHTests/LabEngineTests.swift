@@ -53,19 +53,34 @@ struct LabEngineTests {
         var output: String
     }
 
+    static let binary = repository.appendingPathComponent(".build/debug/trunkline").path
+
+    /// Runs the `trunkline` executable with `arguments`; its exit status and output.
+    static func execute(_ arguments: [String]) -> Run {
+        do {
+            return Run(status: 0, output: try LocalCommand.run([binary] + arguments))
+        } catch let failure as LocalCommand.Failure {
+            return Run(status: failure.status, output: failure.output)
+        } catch {
+            return Run(status: -1, output: "\(error)")
+        }
+    }
+
+    /// `trunkline COMMAND … -i LAB-INVENTORY --limit HOSTS PLAYBOOK`, the playbook given as text.
     func trunkline(_ lab: LabFleet, _ arguments: [String], playbook: String, limit: [String] = hosts) throws -> Run {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-engine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("play.yml").path
         try playbook.write(toFile: path, atomically: true, encoding: .utf8)
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
-        do {
-            let output = try LocalCommand.run([binary] + arguments + ["-i", lab.run + "/inventory.yml", "--limit", limit.joined(separator: ","), path])
-            return Run(status: 0, output: output)
-        } catch let failure as LocalCommand.Failure {
-            return Run(status: failure.status, output: failure.output)
-        }
+        return Self.execute(arguments + ["-i", lab.run + "/inventory.yml", "--limit", limit.joined(separator: ","), path])
+    }
+
+    /// `trunkline COMMAND` with a playbook and a variables file of the repository.
+    func repositoryPlaybook(_ lab: LabFleet, _ command: String, _ playbook: String, variables: String, limit: [String] = hosts) -> Run {
+        Self.execute([command, "-i", lab.run + "/inventory.yml", "--limit", limit.joined(separator: ","),
+                      "-e", "@" + Self.repository.appendingPathComponent("inventories/\(variables)").path,
+                      Self.repository.appendingPathComponent("playbooks/\(playbook)").path])
     }
 
     /// Every file a host has changed, with its bytes and mode, and its OVSDB configuration
@@ -233,29 +248,29 @@ struct LabEngineTests {
             """.write(to: role.appendingPathComponent("handlers.yml"), atomically: true, encoding: .utf8)
         let playbook = directory.appendingPathComponent("site.yml").path
         try "- hosts: all\n  vars: {bridge_type: openvswitch}\n  roles: [agent]\n".write(toFile: playbook, atomically: true, encoding: .utf8)
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
-        let arguments = ["-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","), playbook]
-        let first = try? LocalCommand.run([binary, "apply"] + arguments)
+        let arguments = ["apply", "-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","), playbook]
+        let first = Self.execute(arguments)
         for host in Self.hosts {
-            #expect(text(lab, host, "/etc/trunkline-engine/role.properties") == "network.bridge.type=openvswitch\n", "\(first ?? "")")
+            #expect(text(lab, host, "/etc/trunkline-engine/role.properties") == "network.bridge.type=openvswitch\n", "\(first.output)")
             #expect(text(lab, host, "/etc/trunkline-engine/vlans") == "# \(host)\nvlan31\nvlan32\n")
             #expect(text(lab, host, "/etc/trunkline-engine/handler.log") == "ran\n")
         }
         #expect(text(lab, "hv04", "/etc/trunkline-engine/debian-only") == "yes\n")
         #expect(text(lab, "hv05", "/etc/trunkline-engine/debian-only") == "yes\n")
         #expect(text(lab, "hv06", "/etc/trunkline-engine/debian-only") == nil)
-        let second = try LocalCommand.run([binary, "apply"] + arguments)
-        #expect(second.contains("hv06  skipped  [3] file: debian only"))
-        #expect(!second.contains("(handler)"))
+        let second = Self.execute(arguments)
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.output.contains("hv06  skipped  [3] file: debian only"))
+        #expect(!second.output.contains("(handler)"))
         #expect(text(lab, "hv04", "/etc/trunkline-engine/handler.log") == "ran\n")
     }
 
     @Test("facts: OS family, network configuration system, interfaces and the OVSDB of each host, as JSON")
     func facts() throws {
         let lab = try LabFleet()
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
-        let output = try LocalCommand.run([binary, "facts", "-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ",")])
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String: Any]])
+        let facts = Self.execute(["facts", "-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ",")])
+        #expect(facts.status == 0, "\(facts.output)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(facts.output.utf8)) as? [String: [String: Any]])
         #expect(document.keys.sorted() == Self.hosts)
         #expect(document["hv04"]?["os_id"] as? String == "ubuntu" && document["hv04"]?["network_system"] as? String == "netplan")
         #expect(document["hv05"]?["os_family"] as? String == "debian" && document["hv05"]?["network_system"] as? String == "ifupdown")
@@ -321,11 +336,10 @@ struct LabEngineTests {
               steps:
                 - command: {shell: "rm -f /etc/trunkline-engine/slow; sleep 4; mkdir -p /etc/trunkline-engine; echo done > /etc/trunkline-engine/slow"}
             """.write(toFile: playbook, atomically: true, encoding: .utf8)
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
         let lab5 = Self.repository.appendingPathComponent("scripts/lab").path
         let log = directory.appendingPathComponent("out").path
         let descriptor = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let pid = try LocalCommand.spawn([binary, "apply", "-i", lab.run + "/inventory.yml", "--limit", "hv05", playbook], output: descriptor)
+        let pid = try LocalCommand.spawn([Self.binary, "apply", "-i", lab.run + "/inventory.yml", "--limit", "hv05", playbook], output: descriptor)
         close(descriptor)
         // Longer than the waiter's 20-second exec deadline: the session must be given up and a new one made.
         usleep(1_500_000)
@@ -389,23 +403,15 @@ struct LabEngineTests {
     @Test("role cloudstack-kvm (seed 004, OVS): Ubuntu, Debian and CentOS hosts configured, converged, and rebuilt from files")
     func cloudstackRole() throws {
         let lab = try LabFleet()
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
-        let arguments = ["-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","),
-                         "-e", "@" + Self.repository.appendingPathComponent("inventories/lab-cloudstack.yml").path,
-                         Self.repository.appendingPathComponent("playbooks/cloudstack-kvm.yml").path]
-        func run(_ command: String) -> (Int32, String) {
-            do { return (0, try LocalCommand.run([binary, command] + arguments)) } catch let failure as LocalCommand.Failure {
-                return (failure.status, failure.output)
-            } catch { return (-1, "\(error)") }
-        }
+        func run(_ command: String) -> Run { repositoryPlaybook(lab, command, "cloudstack-kvm.yml", variables: "lab-cloudstack.yml") }
         for host in lab.hosts where Self.hosts.contains(host.name) {
             try lab.execute(on: host, ["ovs-vsctl", "--if-exists", "del-br", "cloudbr0", "--", "--if-exists", "del-br", "cloudbr1"])
         }
         let first = run("apply")
-        #expect(first.0 == 2 || first.0 == 0, "\(first.1)")
-        #expect(!first.1.contains("failed=1"), "\(first.1)")
+        #expect(first.status == 2 || first.status == 0, "\(first.output)")
+        #expect(!first.output.contains("failed=1"), "\(first.output)")
         let second = run("apply")
-        #expect(second.0 == 0, "\(second.1)")
+        #expect(second.status == 0, "\(second.output)")
         for host in lab.hosts where Self.hosts.contains(host.name) {
             func ovs(_ arguments: String...) throws -> String { try lab.execute(on: host, ["ovs-vsctl"] + arguments) }
             #expect(try ovs("list-ports", "cloudbr0") == "bond0\n")
@@ -428,28 +434,22 @@ struct LabEngineTests {
         try lab.execute(on: hv04, ["sh", "-c", "ovs-vsctl del-br cloudbr0 && ovs-vsctl del-br cloudbr1 && rm -f /run/network/ifstate* && ifup -a"])
         #expect(try lab.execute(on: hv04, ["sh", "-c", "ip -br -4 addr show cloudbr100 | tr -s ' ' | cut -d' ' -f3"]) == "10.0.100.4/24\n")
         let check = run("check")
-        #expect(check.0 == 0, "\(check.1)")
+        #expect(check.status == 0, "\(check.output)")
     }
 
     @Test("roles homelab-trunk (seeds 001-003) and lacp-mgmt (seed 000): trunk, VLAN ports, IPv6 policy, LACP bond; converged")
     func homelabAndLACPRoles() throws {
         let lab = try LabFleet()
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
-        func run(_ command: String, _ playbook: String, _ variables: String, _ hosts: [String]) -> (Int32, String) {
-            let arguments = [binary, command, "-i", lab.run + "/inventory.yml", "--limit", hosts.joined(separator: ","),
-                             "-e", "@" + Self.repository.appendingPathComponent("inventories/\(variables)").path,
-                             Self.repository.appendingPathComponent("playbooks/\(playbook)").path]
-            do { return (0, try LocalCommand.run(arguments)) } catch let failure as LocalCommand.Failure {
-                return (failure.status, failure.output)
-            } catch { return (-1, "\(error)") }
+        func run(_ command: String, _ playbook: String, _ variables: String, _ hosts: [String]) -> Run {
+            repositoryPlaybook(lab, command, playbook, variables: variables, limit: hosts)
         }
         for host in lab.hosts where Self.hosts.contains(host.name) {
             try lab.execute(on: host, ["ovs-vsctl", "--if-exists", "del-br", "vmbr0", "--", "--if-exists", "del-br", "ovsbr1"])
         }
         let first = run("apply", "homelab-trunk.yml", "lab-homelab.yml", Self.hosts)
-        #expect(!first.1.contains("failed=1") && !first.1.contains("FAILED"), "\(first.1)")
+        #expect(!first.output.contains("failed=1") && !first.output.contains("FAILED"), "\(first.output)")
         let second = run("apply", "homelab-trunk.yml", "lab-homelab.yml", Self.hosts)
-        #expect(second.0 == 0, "\(second.1)")
+        #expect(second.status == 0, "\(second.output)")
         for host in lab.hosts where Self.hosts.contains(host.name) {
             func ovs(_ arguments: String...) throws -> String { try lab.execute(on: host, ["ovs-vsctl"] + arguments) }
             #expect(try ovs("get", "Port", "eth0", "tag", "vlan_mode", "trunks") == "31\nnative-untagged\n[31, 32]\n")
@@ -464,8 +464,8 @@ struct LabEngineTests {
         #expect(try lab.execute(on: hv05, ["ovs-vsctl", "get", "Port", "eth0", "trunks"]) == "[31, 32]\n")
         #expect(try lab.execute(on: hv05, ["sh", "-c", "ip -br -4 addr show vlan32 | tr -s ' ' | cut -d' ' -f3"]) == "192.168.32.5/24\n")
         let lacp = run("apply", "lacp-mgmt.yml", "lab-lacp-mgmt.yml", ["hv05"])
-        #expect(!lacp.1.contains("failed=1"), "\(lacp.1)")
-        #expect(run("apply", "lacp-mgmt.yml", "lab-lacp-mgmt.yml", ["hv05"]).0 == 0)
+        #expect(!lacp.output.contains("failed=1"), "\(lacp.output)")
+        #expect(run("apply", "lacp-mgmt.yml", "lab-lacp-mgmt.yml", ["hv05"]).status == 0)
         #expect(try lab.execute(on: hv05, ["ovs-vsctl", "get", "Port", "bond0", "bond_mode", "lacp"]) == "balance-tcp\nactive\n")
         #expect(try lab.execute(on: hv05, ["ovs-vsctl", "get", "Port", "mgmt0", "tag"]) == "100\n")
         #expect(text(lab, "hv05", "/etc/network/interfaces")?.contains("ovs_options bond_mode=balance-tcp lacp=active") == true)
@@ -474,18 +474,12 @@ struct LabEngineTests {
     @Test("role cloudstack-kvm with the Linux-bridge backend: netplan on Ubuntu, ifcfg on CentOS, activated, converged")
     func cloudstackLinuxBridge() throws {
         let lab = try LabFleet()
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
-        let arguments = ["-i", lab.run + "/inventory.yml", "--limit", "hv04,hv06",
-                         "-e", "@" + Self.repository.appendingPathComponent("inventories/lab-cloudstack-linux.yml").path,
-                         Self.repository.appendingPathComponent("playbooks/cloudstack-kvm.yml").path]
-        func run() -> (Int32, String) {
-            do { return (0, try LocalCommand.run([binary, "apply"] + arguments)) } catch let failure as LocalCommand.Failure {
-                return (failure.status, failure.output)
-            } catch { return (-1, "\(error)") }
+        func run() -> Run {
+            repositoryPlaybook(lab, "apply", "cloudstack-kvm.yml", variables: "lab-cloudstack-linux.yml", limit: ["hv04", "hv06"])
         }
         let first = run()
-        #expect(!first.1.contains("failed=1") && !first.1.contains("FAILED"), "\(first.1)")
-        #expect(run().0 == 0)
+        #expect(!first.output.contains("failed=1") && !first.output.contains("FAILED"), "\(first.output)")
+        #expect(run().status == 0)
         let netplan = text(lab, "hv04", "/etc/netplan/50-trunkline.yaml") ?? ""
         #expect(netplan.contains("    bond0:\n      dhcp4: false\n      interfaces: [eth0, eth1]") && netplan.contains("addresses: [192.168.100.4/24]"), "\(netplan)")
         #expect(text(lab, "hv04", "/var/log/lab/standins.log")?.contains("netplan apply") == true)
@@ -545,10 +539,9 @@ struct LabEngineTests {
                 - lines: {path: /etc/trunkline-engine/evil.conf, set: {value: "{{ evil }}", label: "{{ label }}"}}
                 - command: {argv: [sh, -c, 'printf "%s" "$1" > /etc/trunkline-engine/argv.txt', sh, "{{ evil }}"]}
             """.write(toFile: playbook, atomically: true, encoding: .utf8)
-        let binary = Self.repository.appendingPathComponent(".build/debug/trunkline").path
-        let output = try? LocalCommand.run([binary, "apply", "-i", inventory, playbook])
+        let output = Self.execute(["apply", "-i", inventory, playbook]).output
         let evil = "$(touch /tmp/pwned); reboot `touch /tmp/pwned2` 'quoted' \"double\""
-        #expect(text(lab, "hv05", "/etc/trunkline-engine/evil.conf") == "label=managed\nvalue=\(evil)\n", "\(output ?? "")")
+        #expect(text(lab, "hv05", "/etc/trunkline-engine/evil.conf") == "label=managed\nvalue=\(evil)\n", "\(output)")
         #expect(text(lab, "hv05", "/etc/trunkline-engine/argv.txt") == evil)
         for path in ["/tmp/pwned", "/tmp/pwned2"] {
             #expect(try lab.execute(on: host, ["sh", "-c", "test -e \(path) && echo yes || echo no"]) == "no\n")

@@ -31,7 +31,7 @@ public struct HostnameStep: StepKind {
         }
         if facts.hostname != hostname {
             changes.append(Change(summary: "set the running host name to \(hostname)", diff: "-\(facts.hostname)\n+\(hostname)\n",
-                                  effects: [.run(["hostname", hostname])]))
+                                  effects: [.setHostname(hostname)]))
         }
         return changes
     }
