@@ -20,6 +20,19 @@ public struct Condition: Sendable {
         _ = try Template.holds(expression, variables: Self.context(variables, facts: nil), at: location)
     }
 
+    /// The names facts take in an expression.
+    static let factNames: Set<String> = ["os_family", "os_id", "os_version", "network_system", "hostname", "interfaces"]
+
+    /// The condition's value when it names no fact (so it is the same on every run of this
+    /// host), nil when it depends on facts.
+    public var decidedWithoutFacts: Bool? {
+        get throws {
+            let words = expression.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
+            guard Self.factNames.isDisjoint(with: words) else { return nil }
+            return try Template.holds(expression, variables: Self.context(variables, facts: nil), at: location)
+        }
+    }
+
     /// Whether the step runs on a host with these facts.
     public func holds(for facts: HostFacts) throws -> Bool {
         try Template.holds(expression, variables: Self.context(variables, facts: facts), at: location)

@@ -6,7 +6,7 @@
 public enum Planner {
     /// Everything the steps and handlers need to know, for one gathering exec.
     public static func needs(of steps: [StepInstance], handlers: [StepInstance] = []) -> FactNeeds {
-        (steps + handlers).reduce(FactNeeds()) { $0.union($1.kind.needs) }
+        (steps + handlers).reduce(FactNeeds()) { $0.union($1.kind?.needs ?? FactNeeds()) }
     }
 
     /// The plan of every step, then of every notified handler.
@@ -28,16 +28,20 @@ public enum Planner {
     }
 
     private static func plan(_ step: StepInstance, _ model: inout HostFacts) throws -> PlannedStep {
-        var planned = PlannedStep(index: step.index, name: step.name, kind: type(of: step.kind).name,
-                                  changes: [], alwaysChanges: step.kind.alwaysChanges)
+        var planned = PlannedStep(index: step.index, name: step.name, kind: step.kindName,
+                                  changes: [], alwaysChanges: step.kind?.alwaysChanges ?? false)
+        guard let kind = step.kind else {
+            planned.skipped = true
+            return planned
+        }
         if let condition = step.condition, try !condition.holds(for: model) {
             planned.skipped = true
             return planned
         }
-        if let problem = step.kind.precondition(model) {
-            throw PlanningFailure(description: "step \(step.index) (\(type(of: step.kind).name): \(step.name)): \(problem)")
+        if let problem = kind.precondition(model) {
+            throw PlanningFailure(description: "step \(step.index) (\(step.kindName): \(step.name)): \(problem)")
         }
-        planned.changes = step.kind.plan(model)
+        planned.changes = kind.plan(model)
         for effect in planned.changes.flatMap(\.effects) { effect.apply(to: &model) }
         return planned
     }

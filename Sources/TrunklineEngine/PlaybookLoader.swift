@@ -103,6 +103,13 @@ public enum PlaybookLoader {
                              hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
         var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
+        if body.node.scalar != nil, case .string(let template) = body.value(), template.contains("{{") {
+            var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
+            definition.argumentsTemplate = template
+            definition.when = when
+            definition.notify = notify
+            return definition
+        }
         for (key, argumentKey, value) in try body.mapping("the arguments of the \(kind) step") {
             arguments[key] = value.value()
             locations[key] = argumentKey.location

@@ -19,19 +19,36 @@ public struct StepDefinition: Sendable {
     public var when: String?
     /// The handlers it notifies.
     public var notify: [String] = []
+    /// A template that renders to all of the arguments at once (`libvirt_network: "{{ net }}"`),
+    /// instead of `arguments`.
+    public var argumentsTemplate: String?
 
-    /// The step built for one host, its arguments rendered with the host's `variables`.
-    /// Throws an `InputError` for invalid arguments or an undefined variable.
+    /// The step built for one host, its arguments rendered with the host's `variables`. A step
+    /// whose `when:` uses no facts and does not hold is not built (it is skipped). Throws an `InputError` for invalid arguments or an undefined variable.
     public func instance(variables: [String: Value]) throws -> StepInstance {
         guard let type = StepKinds.all[kind] else {
             throw InputError(location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
+        }
+        let condition = try when.map { try Condition($0, variables: variables, at: location) }
+        if let condition, try condition.decidedWithoutFacts == false {
+            return .skipped(index: index, name: name, kindName: kind, location: location)
+        }
+        let built = try type.init(StepArguments(kind: kind, location: location, values: try rendered(variables), locations: argumentLocations))
+        return StepInstance(index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
+    }
+
+    private func rendered(_ variables: [String: Value]) throws -> [String: Value] {
+        if let argumentsTemplate {
+            let value = try Template.render(.string(argumentsTemplate), variables: variables, field: kind, at: location)
+            guard case .map(let entries) = value else {
+                throw InputError(location, "the arguments of the \(kind) step must render to a mapping, not \(value.typeName)")
+            }
+            return entries
         }
         var rendered: [String: Value] = [:]
         for (key, value) in arguments {
             rendered[key] = try Template.render(value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
         }
-        let built = try type.init(StepArguments(kind: kind, location: location, values: rendered, locations: argumentLocations))
-        let condition = try when.map { try Condition($0, variables: variables, at: location) }
-        return StepInstance(index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
+        return rendered
     }
 }

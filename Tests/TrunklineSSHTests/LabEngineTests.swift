@@ -458,7 +458,17 @@ struct LabEngineTests {
             #expect(try lab.execute(on: host, ["cat", "/proc/sys/net/ipv6/conf/vlan31/disable_ipv6", "/proc/sys/net/ipv6/conf/vlan31/use_tempaddr",
                                                "/proc/sys/net/ipv6/conf/vlan32/disable_ipv6"]) == "0\n2\n1\n")
             #expect(text(lab, host.name, "/etc/default/openvswitch-switch")?.contains("OVS_CTL_OPTS='--delete-bridges'") == true)
+            let info = try lab.execute(on: host, ["virsh", "net-info", "libvirt-vmbr0"])
+            #expect(info.contains("Active:         yes") && info.contains("Autostart:      yes") && info.contains("Bridge:         vmbr0"), "\(info)")
+            let defined = text(lab, host.name, "/etc/libvirt/qemu/networks/libvirt-vmbr0.xml") ?? ""
+            #expect(defined.contains("<portgroup name='V31' default='yes'>") && defined.contains("<tag id='31' nativeMode='untagged'/>"), "\(defined)")
         }
+        let hv04 = try #require(lab.hosts.first { $0.name == "hv04" })
+        try lab.execute(on: hv04, ["virsh", "net-destroy", "libvirt-vmbr0"])
+        let stopped = run("check", "homelab-trunk.yml", "lab-homelab.yml", ["hv04"])
+        #expect(stopped.status == 2 && stopped.output.contains("start libvirt network libvirt-vmbr0"), "\(stopped.output)")
+        #expect(run("apply", "homelab-trunk.yml", "lab-homelab.yml", ["hv04"]).status == 2)
+        #expect(try lab.execute(on: hv04, ["virsh", "net-list"]).contains("libvirt-vmbr0        active"))
         let hv05 = try #require(lab.hosts.first { $0.name == "hv05" })
         try lab.execute(on: hv05, ["sh", "-c", "ovs-vsctl del-br vmbr0 && rm -f /run/network/ifstate* && ifup -a"])
         #expect(try lab.execute(on: hv05, ["ovs-vsctl", "get", "Port", "eth0", "trunks"]) == "[31, 32]\n")
