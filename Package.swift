@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +29,15 @@ let package = Package(
         .target(name: "TrunklineSSH", dependencies: ["CLibSSH2"]),
         .target(name: "TrunklineTransport", dependencies: ["TrunklineCore", "TrunklineSSH"]),
         .target(
+            name: "TrunklineReporting",
+            dependencies: ["TrunklineCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "TrunklineCommands",
             dependencies: [
                 "TrunklineCore",
                 "TrunklineEngine",
+                "TrunklineReporting",
                 "TrunklineInventory",
                 "TrunklineTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,6 +46,7 @@ let package = Package(
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
         .testTarget(name: "TrunklineEngineTests", dependencies: ["TrunklineEngine"]),
+        .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting"]),
         .testTarget(
             name: "TrunklineInventoryTests",
             dependencies: ["TrunklineInventory", "TrunklineInput"]

@@ -9,8 +9,9 @@ struct ApplyCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: PlaybookRunOptions
+    @OptionGroup var rollout: RolloutOptions
 
     func run() async throws {
-        throw try await PlaybookRun(options: options).run(apply: true)
+        throw try await PlaybookRun(options: options, rollout: rollout).run(apply: true)
     }
 }

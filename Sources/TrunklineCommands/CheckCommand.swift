@@ -9,8 +9,9 @@ struct CheckCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: PlaybookRunOptions
+    @OptionGroup var rollout: RolloutOptions
 
     func run() async throws {
-        throw try await PlaybookRun(options: options).run(apply: false)
+        throw try await PlaybookRun(options: options, rollout: rollout).run(apply: false)
     }
 }

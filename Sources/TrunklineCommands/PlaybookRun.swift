@@ -5,36 +5,99 @@ import TrunklineEngine
 import TrunklineInventory
 import TrunklineTransport
 
-/// A check or apply over the inventory: everything is validated and every host's steps are
-/// built before the first connection; then hosts run at most `--forks` at a time.
+/// A check, apply or drift run over the inventory: everything is validated and every host's
+/// steps are built before the first connection; then each play rolls out over its hosts in
+/// batches, at most `--forks` at a time. A host that failed in a play is not run in the plays
+/// after it. The run is recorded in its run directory.
 struct PlaybookRun {
     let options: PlaybookRunOptions
+    let rollout: RolloutOptions
 
-    /// Runs each play on its hosts and prints the outcome; returns the exit code
-    /// (0 nothing to change, 2 changes, 4 failures or unreachable hosts, 6 both).
+    /// What a run did.
+    struct Result {
+        let runID: String
+        let directory: RunDirectory
+        /// Every selected host, once, in inventory order.
+        let hosts: [String]
+        /// Each play's name with the outcomes of its hosts.
+        let plays: [(name: String, outcomes: [HostOutcome])]
+        let notReached: [String]
+        let stopReasons: [String]
+        let interrupted: Bool
+
+        /// Every outcome of every play.
+        var outcomes: [HostOutcome] { plays.flatMap(\.outcomes) }
+    }
+
+    /// Runs check or apply, prints the report and returns the exit code (0 nothing to change,
+    /// 2 changes, 4 failures, unreachable or unreached hosts, 6 both; 130 interrupted).
     func run(apply: Bool) async throws -> ExitCode {
-        let plays = try prepare()
+        let report = RunReport(format: options.format, showDiff: options.diff, apply: apply)
+        let result = try await execute(apply: apply, report: report)
+        report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+        if result.interrupted { return ExitCode(130) }
+        let outcomes = result.outcomes
+        return ExitCode(Int32((outcomes.contains { $0.changedCount > 0 } ? 2 : 0)
+            + (outcomes.contains(where: \.failed) || !result.notReached.isEmpty ? 4 : 0)))
+    }
+
+    /// Runs every play, printing hosts as they finish through `report`.
+    func execute(apply: Bool, report: RunReport) async throws -> Result {
+        let plays = try Self.prepare(options)
         let defaults = try options.connection.settings(identity: options.identity)
         let runID = Self.runID()
-        let report = RunReport(format: options.format, showDiff: options.diff, apply: apply)
-        var outcomes: [HostOutcome] = []
-        for (play, runs) in plays {
+        let directory = try RunDirectory(runs: rollout.runsDirectory, runID: runID)
+        let control = RolloutControl()
+        let interrupts = InterruptHandler(control: control)
+        defer { interrupts.cancel() }
+        let progress = ProgressDisplay(total: plays.reduce(0) { $0 + $1.1.count })
+        let retry = ConnectionRetry(retries: rollout.retries)
+        var results: [(name: String, outcomes: [HostOutcome])] = [], notReached: [String] = [], stopReasons: [String] = []
+        var failedHosts = Set<String>()
+        for (play, hosts) in plays {
             report.play(play.name)
-            let forks = options.parallelism.forks
-            outcomes += await BoundedParallelism.map(runs.map { $0.with(defaults: defaults) }, limit: forks, onResult: { _, outcome in
-                report.host(outcome)
+            let runs = hosts.filter { !failedHosts.contains($0.name) }.map { $0.with(defaults: defaults, retry: retry) }
+            let plan = Rollout(serial: rollout.serial(for: play), maxFailPercentage: rollout.maxFailPercentage(for: play), forks: options.parallelism.forks)
+            let result = await plan.run(runs, control: control, events: { event in
+                progress.clear()
+                switch event {
+                case .batchStarted(let number, let count, let hosts): report.batch(number: number, of: count, hosts: hosts)
+                case .hostFinished(let outcome):
+                    report.host(outcome)
+                    try? directory.log(host: outcome.host, lines: ["PLAY [\(play.name)]"] + report.lines(outcome, colour: false))
+                case .hostStarted: break
+                }
+                progress.handle(event)
             }) { run in
                 apply ? await run.apply(runID: runID) : await run.check()
             }
+            progress.clear()
+            results.append((play.name, result.outcomes))
+            failedHosts.formUnion(result.outcomes.filter(\.failed).map(\.host))
+            notReached += result.notReached.filter { !notReached.contains($0) }
+            if let reason = result.stopReason { stopReasons.append("play '\(play.name)': \(reason)") }
         }
-        report.recap(outcomes)
-        return ExitCode(Int32((outcomes.contains { $0.changedCount > 0 } ? 2 : 0) + (outcomes.contains(where: \.failed) ? 4 : 0)))
+        var hosts: [String] = []
+        for name in plays.flatMap({ $0.1.map(\.name) }) where !hosts.contains(name) { hosts.append(name) }
+        let result = Result(runID: runID, directory: directory, hosts: hosts, plays: results, notReached: notReached,
+                            stopReasons: stopReasons, interrupted: control.stopReason != nil)
+        try directory.write("result.json", Self.json(result, apply: apply))
+        return result
+    }
+
+    private static func json(_ result: Result, apply: Bool) -> [UInt8] {
+        let document: [String: Any] = [
+            "run_id": result.runID, "mode": apply ? "apply" : "check", "interrupted": result.interrupted,
+            "plays": result.plays.map { ["name": $0.name, "hosts": $0.outcomes.map(RunReport.json)] as [String: Any] },
+            "not_reached": result.notReached, "stopped": result.stopReasons,
+        ]
+        return Array((try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data())
     }
 
     /// Plays with the run of each selected host: the inventory, the playbook and every step of
     /// every host validated and built, and the rules across hosts checked. Bad input stops here,
     /// before any connection.
-    func prepare() throws -> [(Play, [PendingHost])] {
+    static func prepare(_ options: PlaybookRunOptions) throws -> [(Play, [PendingHost])] {
         let (inventory, limited, extra) = try options.selection.resolve()
         do {
             let plays = try PlaybookLoader.load(options.playbook)
@@ -73,9 +136,11 @@ struct PendingHost: Sendable {
     let steps: [StepInstance]
     let handlers: [StepInstance]
 
-    /// The run, connecting with the inventory's variables over `defaults`.
-    func with(defaults: ConnectionSettings) -> HostRun {
+    /// The run, connecting with the inventory's variables over `defaults`, retrying as `retry` says.
+    func with(defaults: ConnectionSettings, retry: ConnectionRetry) -> HostRun {
         let (target, settings) = InventoryConnection.resolve(name, variables: variables, defaults: defaults)
-        return HostRun(host: name, steps: steps, handlers: handlers) { try await SSHTransport.connect(target, settings: settings) }
+        return HostRun(host: name, steps: steps, handlers: handlers) {
+            try await retry.connect { try await SSHTransport.connect(target, settings: settings) }
+        }
     }
 }

@@ -24,12 +24,18 @@ final class RunReport: @unchecked Sendable {
 
     func host(_ outcome: HostOutcome) {
         guard format == .text else { return }
+        emit(lines(outcome, colour: colour).joined(separator: "\n"))
+    }
+
+    /// The host's lines as the text report shows them (painted only with `colour`).
+    func lines(_ outcome: HostOutcome, colour: Bool) -> [String] {
+        let paint = { (text: String, code: Int) in colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var lines: [String] = []
         if let failure = outcome.failure { lines.append(paint("\(outcome.host): \(outcome.unreachable ? "UNREACHABLE!" : "FAILED!") \(failure)", 31)) }
         for step in outcome.steps {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
             let handler = step.step.isHandler ? " (handler)" : ""
-            lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", code(step.status)))
+            lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", Self.code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")
                 if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)" } }
@@ -40,12 +46,20 @@ final class RunReport: @unchecked Sendable {
             lines.append(paint("\(outcome.host)  did not converge  [\(step.index)] \(step.kind): \(step.name)", 31))
             lines += step.changes.map { "    - still: \($0.summary)" }
         }
-        emit(lines.joined(separator: "\n"))
+        return lines
     }
 
-    func recap(_ outcomes: [HostOutcome]) {
+    /// A line for the start of a batch (plain output only; a terminal shows the progress line).
+    func batch(number: Int, of count: Int, hosts: [String]) {
+        guard format == .text, count > 1 else { return }
+        emit("BATCH \(number)/\(count) [\(hosts.joined(separator: ", "))]")
+    }
+
+    func recap(_ outcomes: [HostOutcome], notReached: [String], stopReasons: [String], runDirectory: String?) {
         if format == .json {
-            emit(String(decoding: (try? JSONSerialization.data(withJSONObject: outcomes.map(Self.json), options: [.prettyPrinted, .sortedKeys])) ?? Data(), as: UTF8.self))
+            let document: [String: Any] = ["hosts": outcomes.map(Self.json), "not_reached": notReached, "stopped": stopReasons,
+                                           "run_directory": runDirectory as Any]
+            emit(String(decoding: (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data(), as: UTF8.self))
             return
         }
         emit("RECAP " + String(repeating: "*", count: 60))
@@ -54,13 +68,25 @@ final class RunReport: @unchecked Sendable {
             let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable ? 1 : 0)
             emit("\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0)")
         }
+        let failures = outcomes.filter(\.failed)
+        if !failures.isEmpty {
+            emit(paint("FAILED OR UNREACHABLE (\(failures.count)):", 31))
+            for outcome in failures { emit("  \(outcome.host): \(outcome.reason ?? "failed")") }
+        }
+        for reason in stopReasons { emit(paint("STOPPED: \(reason)", 31)) }
+        if !notReached.isEmpty { emit("NOT REACHED (\(notReached.count)): \(notReached.joined(separator: ", "))") }
+        if let runDirectory { emit("run directory: \(runDirectory)") }
     }
 
-    private static func json(_ outcome: HostOutcome) -> [String: Any] {
+    /// One host's outcome as JSON.
+    static func json(_ outcome: HostOutcome) -> [String: Any] {
         [
             "host": outcome.host,
             "failure": outcome.failure as Any,
+            "reason": outcome.reason as Any,
             "unreachable": outcome.unreachable,
+            "connections": outcome.connections,
+            "execs": outcome.execs,
             "steps": outcome.steps.map { step in
                 ["index": step.step.index, "name": step.step.name, "kind": step.step.kind, "status": step.status.rawValue,
                  "changes": step.step.changes.map { ["summary": $0.summary, "diff": $0.diff, "commands": $0.commands] },
@@ -70,7 +96,7 @@ final class RunReport: @unchecked Sendable {
         ]
     }
 
-    private func code(_ status: StepOutcome.Status) -> Int {
+    private static func code(_ status: StepOutcome.Status) -> Int {
         switch status {
         case .ok: return 32
         case .changed: return 33

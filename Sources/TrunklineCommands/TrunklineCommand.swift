@@ -9,7 +9,8 @@ public struct TrunklineCommand: AsyncParsableCommand {
         commandName: "trunkline",
         abstract: "Agentless SSH provisioning of hypervisor networking (Open vSwitch, bonds, VLANs, GRUB, sysctl).",
         version: version,
-        subcommands: [PingCommand.self, ExecCommand.self, InventoryCommand.self, FactsCommand.self, ValidateCommand.self, CheckCommand.self, ApplyCommand.self]
+        subcommands: [PingCommand.self, ExecCommand.self, InventoryCommand.self, FactsCommand.self, ValidateCommand.self, CheckCommand.self, ApplyCommand.self,
+                      DriftCommand.self, HistoryCommand.self]
     )
 
     public init() {}

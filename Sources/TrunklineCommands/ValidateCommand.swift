@@ -11,7 +11,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var options: PlaybookRunOptions
 
     func run() async throws {
-        let plays = try PlaybookRun(options: options).prepare()
+        let plays = try PlaybookRun.prepare(options)
         let hosts = Set(plays.flatMap { $0.1.map(\.name) })
         let steps = plays.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.steps.count } }
         print("valid: \(plays.count) plays, \(hosts.count) hosts, \(steps) host steps")

@@ -8,11 +8,23 @@ public enum BoundedParallelism {
         onResult: @escaping @Sendable (Item, Result) async -> Void = { _, _ in },
         _ body: @escaping @Sendable (Item) async -> Result
     ) async -> [Result] {
+        await map(items, limit: limit, shouldStart: { true }, onResult: onResult, body).map { $0! }
+    }
+
+    /// Like `map`, but an item starts only while `shouldStart` says so; the results of items
+    /// never started are nil. Items already started always finish.
+    public static func map<Item: Sendable, Result: Sendable>(
+        _ items: [Item],
+        limit: Int,
+        shouldStart: @escaping @Sendable () -> Bool,
+        onResult: @escaping @Sendable (Item, Result) async -> Void = { _, _ in },
+        _ body: @escaping @Sendable (Item) async -> Result
+    ) async -> [Result?] {
         var results = [Result?](repeating: nil, count: items.count)
         await withTaskGroup(of: (Int, Result).self) { group in
             var next = 0
             func startNext() {
-                guard next < items.count else { return }
+                guard next < items.count, shouldStart() else { return }
                 let index = next
                 next += 1
                 group.addTask { (index, await body(items[index])) }
@@ -24,6 +36,6 @@ public enum BoundedParallelism {
                 startNext()
             }
         }
-        return results.map { $0! }
+        return results
     }
 }

@@ -9,12 +9,30 @@ public struct HostOutcome: Sendable {
     /// True when `failure` is about the connection (unreachable, timeout, host key, login),
     /// false when the host answered but could not be planned or applied.
     public var unreachable = false
+    /// The category of `failure`: a connection failure's kind (`auth failed`, `host key
+    /// refused`, `timeout`, `unreachable`), or `error`.
+    public var failureKind: String?
+    /// SSH connections opened and remote commands run for this host.
+    public var connections = 0
+    public var execs = 0
     /// After apply: the steps that still have changes when facts are gathered again
     /// (the host did not converge).
     public var remaining: [PlannedStep] = []
 
     /// True if the host was unreachable or a step failed, or it did not converge.
     public var failed: Bool { failure != nil || steps.contains { $0.status == .failed } || !remaining.isEmpty }
+
+    /// Why the host failed, in one line an operator acts on: the failure with its category, the
+    /// failed step with the last line of its output, or the steps that did not converge.
+    public var reason: String? {
+        if let failure { return "\(failureKind ?? "error"): \(failure)" }
+        if let step = steps.first(where: { $0.status == .failed }) {
+            let output = step.output?.split(separator: "\n").last.map { ": \($0)" } ?? ""
+            return "step failed: [\(step.step.index)] \(step.step.kind): \(step.step.name)\(output)"
+        }
+        if !remaining.isEmpty { return "did not converge: " + remaining.map { "[\($0.index)] \($0.kind): \($0.name)" }.joined(separator: ", ") }
+        return nil
+    }
 
     /// How many steps changed (or would change).
     public var changedCount: Int { steps.filter { $0.status == .changed }.count }

@@ -15,6 +15,8 @@ public struct HostRun: Sendable {
     public let connect: @Sendable () async throws -> any RemoteHost
     /// How long the apply script may run.
     public var applyTimeout: Duration = .seconds(1800)
+    /// The connections and commands this run has used.
+    public let usage = RemoteUsage()
 
     /// Creates a run.
     public init(host: String, steps: [StepInstance], handlers: [StepInstance] = [],
@@ -22,7 +24,21 @@ public struct HostRun: Sendable {
         self.host = host
         self.steps = steps
         self.handlers = handlers
-        self.connect = connect
+        let usage = usage
+        self.connect = {
+            let remote = try await connect()
+            usage.connected()
+            return CountedRemoteHost(remote, usage: usage)
+        }
+    }
+
+    /// `outcome` with the connections and commands used since `start`.
+    private func counted(_ outcome: HostOutcome, since start: (connections: Int, execs: Int)) -> HostOutcome {
+        var outcome = outcome
+        let now = usage.snapshot
+        outcome.connections = now.connections - start.connections
+        outcome.execs = now.execs - start.execs
+        return outcome
     }
 
     /// Gathers the facts the steps need, in one remote exec.
@@ -37,6 +53,11 @@ public struct HostRun: Sendable {
 
     /// The plan, without changing anything.
     public func check() async -> HostOutcome {
+        let start = usage.snapshot
+        return counted(await plan(), since: start)
+    }
+
+    private func plan() async -> HostOutcome {
         do {
             let remote = try await connect()
             let facts: HostFacts
@@ -56,6 +77,11 @@ public struct HostRun: Sendable {
 
     /// Plans, applies the plan in one script, and verifies that nothing is left to change.
     public func apply(runID: String) async -> HostOutcome {
+        let start = usage.snapshot
+        return counted(await converge(runID: runID), since: start)
+    }
+
+    private func converge(runID: String) async -> HostOutcome {
         var remote: any RemoteHost
         do {
             remote = try await connect()
@@ -93,7 +119,9 @@ public struct HostRun: Sendable {
     /// The outcome of a host that failed as a whole.
     private static func failed(_ host: String, _ error: Error) -> HostOutcome {
         var outcome = HostOutcome(host: host, steps: [], failure: "\(error)")
-        if let failure = error as? ConnectionFailure { outcome.unreachable = failure.kind != .operation }
+        let connection = error as? ConnectionFailure
+        outcome.unreachable = connection.map { $0.kind != .operation } ?? false
+        outcome.failureKind = connection?.kind.rawValue ?? "error"
         return outcome
     }
 

@@ -15,4 +15,8 @@ public struct Play: Sendable {
     public var handlers: [StepDefinition]
     /// The roles' defaults, under every other variable.
     public var defaults: [String: Value]
+    /// The play's `serial:` batches, if it has them (`--serial` overrides).
+    public var serial: SerialSpec?
+    /// The play's `max_fail_percentage:`, if it has one (`--max-fail-percentage` overrides).
+    public var maxFailPercentage: Double?
 }

@@ -9,7 +9,7 @@ import TrunklineInventory
 /// `steps.yml`, `defaults.yml`, `handlers.yml` and `templates/` (for `file: {template: NAME}`).
 /// Every problem is an `InputError` naming file, line and column, found before any connection.
 public enum PlaybookLoader {
-    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers"]
+    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage"]
     static let stepKeys = ["name", "when", "notify"]
 
     /// The plays of the playbook at `path`.
@@ -23,6 +23,7 @@ public enum PlaybookLoader {
 
     private static func play(_ node: YAMLNode, directory: String) throws -> Play {
         var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
+        var serial: SerialSpec?, maxFailPercentage: Double?
         var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
         for (key, keyNode, value) in try node.mapping("a play") {
             switch key {
@@ -30,6 +31,12 @@ public enum PlaybookLoader {
             case "hosts": pattern = HostPattern(try value.string("hosts"), at: value.location)
             case "vars": variables = try value.mapping("vars").reduce(into: [:]) { $0[$1.key] = $1.value.value() }
             case "steps": ownSteps = try steps(value, field: "steps", templates: nil)
+            case "serial": serial = try Self.serial(value)
+            case "max_fail_percentage":
+                guard case .int(let percent) = value.value(), (0...100).contains(percent) else {
+                    throw InputError(value.location, "max_fail_percentage must be a whole number from 0 to 100")
+                }
+                maxFailPercentage = Double(percent)
             case "handlers": handlers += try steps(value, field: "handlers", templates: nil)
             case "roles":
                 for roleNode in try value.sequence("roles") {
@@ -56,7 +63,21 @@ public enum PlaybookLoader {
         }
         try checkNotifications(allSteps, handlers: numberedHandlers)
         return Play(name: name, hosts: pattern, variables: variables, steps: allSteps, handlers: numberedHandlers,
-                    defaults: defaults)
+                    defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage)
+    }
+
+    /// `serial: 1`, `serial: "10%"` or `serial: [1, 5, "25%"]`.
+    private static func serial(_ node: YAMLNode) throws -> SerialSpec {
+        let entries: [String]
+        switch node.value() {
+        case .list(let items): entries = items.map { $0.scalarText ?? "" }
+        case let value: entries = [value.scalarText ?? ""]
+        }
+        do {
+            return try SerialSpec(entries: entries)
+        } catch let error as SerialSpecError {
+            throw InputError(node.location, "serial: \(error)")
+        }
     }
 
     private static func steps(_ node: YAMLNode, field: String, templates: String?) throws -> [StepDefinition] {

@@ -1,0 +1,27 @@
+import Foundation
+import TrunklineReporting
+
+/// The drift report as the terminal (or cron's mail) shows it: counts, drifted hosts with each
+/// step and since when (diffs with `--diff`), hosts not checked, resolved drifts, the files.
+enum DriftText {
+    static func render(_ report: DriftReport, showDiff: Bool, files: [String]) -> String {
+        let summary = report.summary
+        var lines = ["DRIFT \(report.run.id): \(summary.hosts) hosts, \(summary.inSync) in sync, \(summary.drifted) drifted, "
+            + "\(summary.unreachable) unreachable, \(summary.failed) failed; \(summary.driftedSteps) drifted steps, \(summary.new) new, \(summary.resolved) resolved"]
+        for host in report.hosts(.drifted) {
+            lines.append("\(host.host)  drifted")
+            for entry in host.drifts {
+                let since = entry.isNew ? "new" : "since \(entry.since.id)"
+                lines.append("    [\(entry.step.index)] \(entry.step.kind): \(entry.step.name)  (\(since))")
+                for change in entry.step.changes {
+                    lines.append("      - \(change.summary)")
+                    if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "        \($0)" } }
+                }
+            }
+        }
+        for host in report.hosts where !host.status.wasChecked { lines.append("\(host.host)  \(host.status.rawValue): \(host.reason ?? "")") }
+        for drift in report.resolved { lines.append("\(drift.host)  resolved: \(drift.kind): \(drift.name) (drifted since \(drift.since.id))") }
+        lines += files.map { "wrote \($0)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

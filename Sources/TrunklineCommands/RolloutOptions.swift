@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import TrunklineEngine
+
+/// How a run rolls out over the fleet: batches, the failure budget, connection retries and
+/// where the run's record goes.
+struct RolloutOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Batches: a count, a percentage or a list (1,5,25%,100%); the last entry repeats. Overrides a play's serial:.",
+                               valueName: "batches"))
+    var serial: String?
+
+    @Option(help: ArgumentHelp("Stop before the next batch when more than this percentage of a batch failed (default 0: any failure). Overrides a play's max_fail_percentage:.",
+                               valueName: "percent"))
+    var maxFailPercentage: Double?
+
+    @Option(help: "Retries of a connection that fails for want of the network (unreachable, timeout), with backoff from 1 s; never of a failed step.")
+    var retries: Int = 0
+
+    @Option(help: ArgumentHelp("Where runs are recorded (default $XDG_STATE_HOME/trunkline/runs, else ~/.local/state/trunkline/runs).", valueName: "directory"))
+    var runsDir: String?
+
+    mutating func validate() throws {
+        if let serial {
+            do { _ = try SerialSpec(parsing: serial) } catch let error as SerialSpecError { throw ValidationError("--serial: \(error)") }
+        }
+        if let maxFailPercentage, !(0...100).contains(maxFailPercentage) { throw ValidationError("--max-fail-percentage must be from 0 to 100") }
+        guard (0...20).contains(retries) else { throw ValidationError("--retries must be from 0 to 20") }
+    }
+
+    /// The batches for a play: `--serial`, else the play's own.
+    func serial(for play: Play) -> SerialSpec? {
+        serial.flatMap { try? SerialSpec(parsing: $0) } ?? play.serial
+    }
+
+    /// The failure budget for a play: `--max-fail-percentage`, else the play's, else 0.
+    func maxFailPercentage(for play: Play) -> Double {
+        maxFailPercentage ?? play.maxFailPercentage ?? 0
+    }
+
+    /// The directory runs are recorded in.
+    var runsDirectory: String {
+        if let runsDir { return runsDir }
+        return StatePaths.stateDirectory + "/runs"
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+/// The drift history: every run's per-host and per-step results in an SQLite database (GRDB),
+/// from which a report learns, for each drift, since which run it exists, whether it is new,
+/// and which drifts are resolved.
+///
+/// A drift's "since" is the first run of the unbroken series of the host's checked runs (in
+/// sync or drifted) that saw it; runs where the host was unreachable or failed neither break
+/// nor extend the series. "Resolved" compares with the host's last checked run.
+public final class DriftHistory: Sendable {
+    private let database: DatabaseQueue
+
+    /// Opens (creating if needed) the history at `path`, with its parent directory (0700).
+    public init(path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        database = try DatabaseQueue(path: path)
+        _ = chmod(path, 0o600)
+        try Self.migrator.migrate(database)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: RunRecord.databaseTableName) { table in
+                table.primaryKey("seq", .integer)
+                table.column("id", .text).notNull().unique()
+                table.column("startedAt", .datetime).notNull()
+                table.column("finishedAt", .datetime).notNull()
+                table.column("playbook", .text).notNull()
+                table.column("inventory", .text).notNull()
+                for count in ["hosts", "inSync", "drifted", "unreachable", "failed", "driftedSteps", "exitCode"] {
+                    table.column(count, .integer).notNull()
+                }
+            }
+            try db.create(table: HostResultRecord.databaseTableName) { table in
+                table.column("runSeq", .integer).notNull().references(RunRecord.databaseTableName, onDelete: .cascade)
+                table.column("host", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("reason", .text)
+                table.primaryKey(["runSeq", "host"])
+            }
+            try db.create(index: "hostResultByHost", on: HostResultRecord.databaseTableName, columns: ["host", "runSeq"])
+            try db.create(table: StepDriftRecord.databaseTableName) { table in
+                table.column("runSeq", .integer).notNull().references(RunRecord.databaseTableName, onDelete: .cascade)
+                table.column("host", .text).notNull()
+                table.column("key", .text).notNull()
+                table.column("play", .text).notNull()
+                table.column("stepIndex", .integer).notNull()
+                table.column("kind", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("changes", .text).notNull()
+            }
+            try db.create(index: "stepDriftByHost", on: StepDriftRecord.databaseTableName, columns: ["host", "runSeq"])
+        }
+        return migrator
+    }
+
+    /// Records `run` and returns its report, with since/new/resolved from the runs before it.
+    public func record(_ run: DriftRun) throws -> DriftReport {
+        try database.write { db in
+            let seq = (try RunRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
+            let previous = try RunRecord.filter(Column("seq") == seq - 1).fetchOne(db)
+            var hosts: [HostReport] = [], resolved: [ResolvedDrift] = []
+            let this = RunReference(id: run.id, startedAt: run.startedAt)
+            for observation in run.observations {
+                let past = try Self.checkedPast(of: observation.host, before: seq, in: db)
+                hosts.append(HostReport(host: observation.host, status: observation.status, reason: observation.reason,
+                                        drifts: observation.drifts.map { drift in
+                                            let since = Self.since(drift.key, in: past) ?? this
+                                            return DriftEntry(step: drift, since: since, isNew: since == this)
+                                        }))
+                resolved += Self.resolved(observation, past: past)
+            }
+            let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: previous?.reference)
+            try Self.insert(run, report: report, seq: seq, in: db)
+            return report
+        }
+    }
+
+    /// One checked past run of a host: its run, and the keys of the steps that drifted.
+    private struct CheckedRun {
+        let run: RunReference
+        let drifts: [String: StepDriftRecord]
+    }
+
+    /// The host's checked runs before `seq`, newest first.
+    private static func checkedPast(of host: String, before seq: Int, in db: Database) throws -> [CheckedRun] {
+        let results = try HostResultRecord.filter(Column("host") == host && Column("runSeq") < seq)
+            .filter([HostStatus.inSync.rawValue, HostStatus.drifted.rawValue].contains(Column("status")))
+            .order(Column("runSeq").desc).fetchAll(db)
+        guard !results.isEmpty else { return [] }
+        let seqs = results.map(\.runSeq)
+        let runs = Dictionary(uniqueKeysWithValues: try RunRecord.filter(seqs.contains(Column("seq"))).fetchAll(db).map { ($0.seq, $0.reference) })
+        let drifts = Dictionary(grouping: try StepDriftRecord.filter(Column("host") == host && seqs.contains(Column("runSeq"))).fetchAll(db), by: \.runSeq)
+        return results.compactMap { result in
+            runs[result.runSeq].map { CheckedRun(run: $0, drifts: Dictionary((drifts[result.runSeq] ?? []).map { ($0.key, $0) }) { first, _ in first }) }
+        }
+    }
+
+    /// The oldest run of the unbroken series, newest first, that saw `key`; nil if the newest did not.
+    private static func since(_ key: String, in past: [CheckedRun]) -> RunReference? {
+        past.prefix { $0.drifts[key] != nil }.last?.run
+    }
+
+    private static func resolved(_ observation: HostObservation, past: [CheckedRun]) -> [ResolvedDrift] {
+        guard observation.status.wasChecked, let last = past.first else { return [] }
+        let now = Set(observation.drifts.map(\.key))
+        return last.drifts.values.filter { !now.contains($0.key) }.sorted { $0.stepIndex < $1.stepIndex }.map { record in
+            ResolvedDrift(host: observation.host, play: record.play, kind: record.kind, name: record.name,
+                          since: since(record.key, in: past) ?? last.run)
+        }
+    }
+
+    private static func insert(_ run: DriftRun, report: DriftReport, seq: Int, in db: Database) throws {
+        let summary = report.summary
+        try RunRecord(seq: seq, id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, playbook: run.playbook,
+                      inventory: run.inventory, hosts: summary.hosts, inSync: summary.inSync, drifted: summary.drifted,
+                      unreachable: summary.unreachable, failed: summary.failed, driftedSteps: summary.driftedSteps,
+                      exitCode: Int(report.exitCode)).insert(db)
+        for observation in run.observations {
+            try HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason).insert(db)
+            for drift in observation.drifts { try StepDriftRecord(runSeq: seq, host: observation.host, drift: drift).insert(db) }
+        }
+    }
+
+    /// The newest runs first, at most `limit`; with `host`, only runs that included it.
+    public func runs(host: String? = nil, limit: Int = 30) throws -> [RunRecord] {
+        try database.read { db in
+            var request = RunRecord.order(Column("seq").desc)
+            if let host {
+                let seqs = try HostResultRecord.filter(Column("host") == host).select(Column("runSeq"), as: Int.self).fetchAll(db)
+                request = request.filter(seqs.contains(Column("seq")))
+            }
+            return try request.limit(limit).fetchAll(db)
+        }
+    }
+
+    /// What run `seq` saw on `host`: its result and the drifted steps' names (`kind: name`).
+    public func result(of host: String, inRun seq: Int) throws -> (result: HostResultRecord, drifts: [String])? {
+        try database.read { db in
+            guard let result = try HostResultRecord.filter(Column("host") == host && Column("runSeq") == seq).fetchOne(db) else { return nil }
+            let drifts = try StepDriftRecord.filter(Column("host") == host && Column("runSeq") == seq).order(Column("stepIndex")).fetchAll(db)
+            return (result, drifts.map { "\($0.kind): \($0.name)" })
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// A step that no longer matches on a host: which step, and what it would change.
+public struct StepDrift: Sendable, Codable, Equatable {
+    /// The play the step belongs to.
+    public var play: String
+    /// The step's position in its play, from 1.
+    public var index: Int
+    /// The step kind (`sysctl`, `ovs`, …).
+    public var kind: String
+    /// The step's name.
+    public var name: String
+    /// What it would change.
+    public var changes: [DriftChange]
+
+    /// Creates a step drift.
+    public init(play: String, index: Int, kind: String, name: String, changes: [DriftChange]) {
+        self.play = play
+        self.index = index
+        self.kind = kind
+        self.name = name
+        self.changes = changes
+    }
+
+    /// What identifies the step from run to run: its play, kind and name (not its position,
+    /// which moves when steps are added above it).
+    public var key: String { "\(play) / \(kind): \(name)" }
+}
