@@ -31,7 +31,7 @@ public enum DriftHTML {
         body{font:15px/1.45 system-ui,sans-serif;margin:2em;color:#1d232a;background:#fbfbfc}
         h1{margin:0 0 .2em}h2{margin-top:1.6em}.meta{color:#5b6470}
         .cards{display:flex;gap:1em;flex-wrap:wrap}.card{padding:.8em 1.2em;border-radius:8px;background:#fff;border:1px solid #dde1e6;min-width:7em}
-        .card b{display:block;font-size:1.8em}.in_sync b{color:#1a7f37}.drifted b{color:#b35900}.unreachable b,.failed b{color:#c62828}
+        .card b{display:block;font-size:1.8em}.c-in_sync b{color:#1a7f37}.c-drifted b{color:#b35900}.c-unreachable b,.c-failed b{color:#c62828}
         table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #dde1e6;padding:.4em .6em;text-align:left;vertical-align:top}
         th{background:#f0f2f5}details{margin:.2em 0}summary{cursor:pointer}
         pre{background:#f6f8fa;padding:.6em;overflow-x:auto;margin:.3em 0}.add{color:#1a7f37}.del{color:#c62828}.hunk{color:#6f42c1}
@@ -42,7 +42,7 @@ public enum DriftHTML {
         let cards = [("hosts", "hosts", summary.hosts), ("in_sync", "in sync", summary.inSync), ("drifted", "drifted", summary.drifted),
                      ("unreachable", "unreachable", summary.unreachable), ("failed", "failed", summary.failed),
                      ("steps", "drifted steps", summary.driftedSteps), ("new", "new", summary.new), ("resolved", "resolved", summary.resolved)]
-        return "<div class=\"cards\">\n" + cards.map { "<div class=\"card \($0.0)\"><b>\($0.2)</b>\($0.1)</div>" }.joined(separator: "\n") + "\n</div>\n"
+        return "<div class=\"cards\">\n" + cards.map { "<div class=\"card c-\($0.0)\"><b>\($0.2)</b>\($0.1)</div>" }.joined(separator: "\n") + "\n</div>\n"
     }
 
     private static func driftedTable(_ report: DriftReport) -> String {

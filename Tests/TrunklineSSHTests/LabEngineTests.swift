@@ -158,7 +158,9 @@ struct LabEngineTests {
         #expect(again.status == 0, "\(again.output)")
         #expect(again.output.components(separatedBy: "changed=0").count == 4)
         let json = try trunkline(lab, ["check", "--format", "json"], playbook: Self.playbook)
-        let hosts = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]], "\(json.output)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any], "\(json.output)")
+        let hosts = try #require(document["hosts"] as? [[String: Any]])
+        #expect((document["not_reached"] as? [String]) == [] && (document["run_directory"] as? String)?.contains("/trunkline/runs/") == true)
         #expect(hosts.compactMap { $0["host"] as? String }.sorted() == Self.hosts)
         #expect(hosts.allSatisfy { ($0["steps"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "ok" } == true })
 
