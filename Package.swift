@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
-        .testTarget(name: "TrunklineEngineTests", dependencies: ["TrunklineEngine"]),
+        .testTarget(name: "TrunklineEngineTests", dependencies: ["TrunklineEngine"], exclude: ["Golden"]),
         .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting"]),
         .testTarget(
             name: "TrunklineInventoryTests",
