@@ -16,9 +16,10 @@ struct RunDirectory {
         _ = chmod(path, 0o700)
     }
 
-    /// Appends a host's lines to its log (a host in several plays gets one log).
+    /// Appends a host's lines to its log (a host in several plays gets one log); a `/` or `..`
+    /// in the host's name becomes `_` so the log stays in the directory.
     func log(host: String, lines: [String]) throws {
-        let file = path + "/hosts/" + host + ".log"
+        let file = path + "/hosts/" + String(host.map { $0 == "/" || $0 == "\0" ? "_" : $0 }).replacingOccurrences(of: "..", with: "__") + ".log"
         let bytes = Data((lines.joined(separator: "\n") + "\n").utf8)
         if let handle = FileHandle(forWritingAtPath: file) {
             defer { try? handle.close() }

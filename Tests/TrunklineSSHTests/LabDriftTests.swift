@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrunklineCore
 
 /// Fleet rollout and the nightly drift report, through the `trunkline` executable on lab hosts
 /// hv07..hv26 (20 hosts, mixed distros; hv01..hv06 belong to the other lab tests).
@@ -181,6 +182,35 @@ struct LabDriftTests {
         #expect(output.contains("NOT REACHED (3): hv17, hv20, hv23"), "\(output)")
         #expect(text(lab, "hv14", "/var/tmp/trunkline-slow") == "done\n")
         #expect(!FileManager.default.fileExists(atPath: lab.upperPath("hv17", "/var/tmp/trunkline-started")))
+    }
+
+    @Test("a host whose sshd is down is retried with backoff and reported unreachable with the attempts; the others are not held up")
+    func retries() throws {
+        let lab = try LabFleet()
+        let state = try State()
+        let labScript = LabEngineTests.repository.appendingPathComponent("scripts/lab").path
+        try LocalCommand.run([labScript, "stop-sshd", "hv24"])
+        defer { _ = try? LocalCommand.run([labScript, "start-sshd", "hv24"]) }
+        let playbook = try prepare(lab, state, hosts: [], markers: [], playbook: "- hosts: all\n  steps:\n    - file: {path: /etc/trunkline-absent, state: absent}\n")
+        let run = LabEngineTests.execute(["check", "-i", lab.run + "/inventory.yml", "--limit", "hv21,hv24", "--retries", "2",
+                                          "--runs-dir", state.path, playbook])
+        #expect(run.status == 4, "\(run.output)")
+        #expect(run.output.contains("hv21  ok=1 changed=0 failed=0 unreachable=0"), "\(run.output)")
+        #expect(run.output.contains("hv24: unreachable: ") && run.output.contains("(after 3 attempts)"), "\(run.output)")
+    }
+
+    @Test("on a terminal, a live progress line counts hosts done, in flight and failed")
+    func progress() throws {
+        let lab = try LabFleet()
+        let state = try State()
+        let playbook = try prepare(lab, state, hosts: [], markers: [], playbook: "- hosts: all\n  steps:\n    - file: {path: /etc/trunkline-absent, state: absent}\n")
+        let command = ShellWord.command([LabEngineTests.binary, "check", "-i", lab.run + "/inventory.yml", "--limit", "hv21,hv25,hv26",
+                                             "--runs-dir", state.path, playbook])
+        let typescript = try LocalCommand.run(["script", "-qec", command, "/dev/null"])
+        #expect(typescript.contains("done 3/3 · in flight 0 · failed 0"), "\(typescript)")
+        #expect(typescript.contains("\r\u{1B}[K"))
+        let plain = LabEngineTests.execute(["check", "-i", lab.run + "/inventory.yml", "--limit", "hv21,hv25,hv26", "--runs-dir", state.path, playbook])
+        #expect(!plain.output.contains("in flight") && !plain.output.contains("\u{1B}"), "\(plain.output)")
     }
 
     /// Writes `playbook` into the state directory and removes the marker files from the hosts.
