@@ -86,6 +86,10 @@ struct LabDriftTests {
         #expect(gone.map { $0["host"] as? String } == ["hv08"] && gone.map { $0["name"] as? String } == ["bridge netfilter off"])
         #expect(third.output.contains("hv08  resolved: sysctl: bridge netfilter off (drifted since \(firstRun))"), "\(third.output)")
         #expect(Self.hosts(resolved, "drifted").count == 2)
+        let markdownPath = try #require(third.output.split(separator: "\n").first { $0.hasPrefix("wrote ") && $0.hasSuffix("/drift.md") }).dropFirst("wrote ".count)
+        let markdown = try String(contentsOfFile: String(markdownPath), encoding: .utf8)
+        #expect(markdown.contains("| 20 | 17 | 2 | 1 | 0 | 2 | 0 | 1 |") && markdown.contains("### hv09") && markdown.contains("- hv11: unreachable"), "\(markdown)")
+        #expect(markdown.contains("## Resolved since the previous run\n\n- hv08: sysctl: bridge netfilter off"), "\(markdown)")
 
         let history = LabEngineTests.execute(["history", "--history", state.path + "/history.sqlite", "--host", "hv08"])
         let lines = history.output.split(separator: "\n")
