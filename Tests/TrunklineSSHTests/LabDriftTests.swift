@@ -177,7 +177,7 @@ struct LabDriftTests {
                                           "--forks", "1", "--runs-dir", state.path, playbook], output: descriptor)
         close(descriptor)
         let started = lab.upperPath("hv14", "/var/tmp/trunkline-started")
-        for _ in 0..<300 where !FileManager.default.fileExists(atPath: started) { usleep(20_000) }
+        for _ in 0..<1500 where !FileManager.default.fileExists(atPath: started) { usleep(20_000) }  // up to 30 s on a busy machine
         kill(pid, SIGINT)
         let status = LocalCommand.wait(for: pid)
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
