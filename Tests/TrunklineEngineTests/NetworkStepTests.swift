@@ -144,6 +144,29 @@ struct NetworkStepTests {
         #expect(step.plan(after).isEmpty)
     }
 
+    @Test("prune_bridges deletes live bridges the model does not name, freeing their interfaces; without it they stay")
+    func pruneBridges() throws {
+        var facts = StepHarness.facts(files: ["/etc/network/interfaces": "auto lo\niface lo inet loopback\n"])
+        facts.ovs = OVSState(bridges: ["nbr0": OVSState.Bridge(name: "nbr0", ports: [
+            "eth0": OVSState.Port(name: "eth0", interfaces: [OVSState.Interface(name: "eth0")]),
+            "nbr0v5": OVSState.Port(name: "nbr0v5", interfaces: [OVSState.Interface(name: "nbr0v5", type: "internal")], tag: 5, fakeBridge: true),
+        ])])
+        guard case .map(var fields) = Self.cloudstack else { Issue.record("the model is a mapping"); return }
+        fields["prune_bridges"] = .bool(true)
+        let pruning = try step(.map(fields))
+        let (changes, after) = StepHarness.cycle(pruning, facts)
+        let live = try #require(changes.first { $0.effects.contains { if case .ovs = $0 { true } else { false } } })
+        #expect(live.summary.hasPrefix("remove bridge nbr0; add bridge cloudbr0"), "\(live.summary)")
+        #expect(after.ovs?.bridges["nbr0"] == nil && after.ovs?.bridges["cloudbr0"]?.ports["bond0"]?.interfaceNames == ["eth0", "eth1"])
+        #expect(pruning.plan(after).isEmpty)
+        let keeping = try step(Self.cloudstack)
+        let (_, kept) = StepHarness.cycle(keeping, facts)
+        #expect(kept.ovs?.bridges["nbr0"] != nil && keeping.plan(kept).isEmpty)
+        let linux: Value = .map(["backend": .string("linux-bridge"), "prune_bridges": .bool(true)])
+        let error = #expect(throws: InputError.self) { try step(linux) }
+        #expect(error?.description.contains("prune_bridges is for the ovs backend") == true, "\(error.map { "\($0)" } ?? "")")
+    }
+
     @Test("a netplan host is refused before anything changes")
     func otherSystems() throws {
         var facts = StepHarness.facts()

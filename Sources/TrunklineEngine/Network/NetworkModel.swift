@@ -81,6 +81,9 @@ public struct NetworkModel: Sendable, Equatable {
     public var internalPorts: [InternalPort]
     /// The IPv6 policy, if the model has one.
     public var ipv6: IPv6Policy?
+    /// Whether live Open vSwitch bridges the model does not name are deleted (`prune_bridges`),
+    /// so that live state agrees with the interface files (which no longer have them).
+    public var pruneBridges = false
 
     /// Every kernel interface the model names: bond members and plain uplinks, bridges, fake
     /// bridges and internal ports (OVS bonds themselves are no kernel device), sorted.

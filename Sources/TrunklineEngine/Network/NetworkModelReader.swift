@@ -16,7 +16,7 @@ import TrunklineInput
 ///     vlan31: {bridge: vmbr0, tag: 31, address: 192.168.1.10/24, mac: "52:54:00:12:34:56", external_ids: {iface-id: vlan31}}
 /// ```
 struct NetworkModelReader {
-    static let topKeys = ["backend", "datapath_type", "bonds", "bridges", "internal", "ipv6"]
+    static let topKeys = ["backend", "datapath_type", "bonds", "bridges", "internal", "ipv6", "prune_bridges"]
     static let ipv6Keys = ["disable", "except", "privacy"]
     static let bondKeys = ["interfaces", "mode", "lacp", "miimon", "primary"]
     static let linuxBondModes = ["active-backup", "balance-rr", "balance-xor", "802.3ad", "balance-tlb", "balance-alb"]
@@ -43,6 +43,11 @@ struct NetworkModelReader {
                                  bridges: bridges.filter { $0.parent == nil } + bridges.filter { $0.parent != nil },
                                  internalPorts: internalPorts)
         model.ipv6 = try fields["ipv6"].flatMap { try ipv6($0, interfaces: model.kernelInterfaces) }
+        switch fields["prune_bridges"] {
+        case nil, .null?, .bool(false)?: break
+        case .bool(true)?: model.pruneBridges = true
+        case let other?: throw reader.error("prune_bridges must be true or false, not \(other.typeName)")
+        }
         try check(model)
         return model
     }
@@ -176,6 +181,7 @@ struct NetworkModelReader {
     private func checkLinux(_ fields: [String: Value]) throws {
         if fields["internal"] != nil { throw reader.error("internal ports are for the ovs backend; with linux-bridge put the address on a bridge") }
         if fields["datapath_type"] != nil { throw reader.error("datapath_type is for the ovs backend") }
+        if fields["prune_bridges"] != nil { throw reader.error("prune_bridges is for the ovs backend") }
         guard case .map(let bridges)? = fields["bridges"] else { return }
         for (name, bridge) in bridges {
             guard case .map(let settings) = bridge, case .list(let ports)? = settings["ports"] else { continue }

@@ -86,9 +86,19 @@ public struct NetworkStep: StepKind {
         }
         if let activate, !changes.isEmpty { changes[changes.count - 1].effects.append(.run(activate)) }
         if scripts { changes += systemSettings.plan(facts) }
-        let liveOVS = model.backend == "ovs" ? live.plan(facts) : []
+        let liveOVS = model.backend == "ovs" ? livePlan(facts) : []
         // The sysctls come last: the ports they name exist once the OVS transaction has run.
         return changes + liveOVS + (ipv6?.plan(facts) ?? [])
+    }
+
+    /// The live OVS changes; with `prune_bridges`, real bridges the model does not name are
+    /// deleted first (with their fake bridges and ports), freeing their interfaces.
+    private func livePlan(_ facts: HostFacts) -> [Change] {
+        guard model.pruneBridges, let ovs = facts.ovs else { return live.plan(facts) }
+        let named = Set(model.bridges.map(\.name))
+        let stale = ovs.bridges.keys.filter { !named.contains($0) }.sorted()
+        guard !stale.isEmpty else { return live.plan(facts) }
+        return OVSStep(bridges: stale.map { OVSStep.Bridge(name: $0, absent: true) } + live.bridges).plan(facts)
     }
 
     /// The model as `ovs` bridges: uplinks (bonds with their miimon), internal ports, fake bridges.
