@@ -23,7 +23,8 @@ struct FactsCommand: AsyncParsableCommand {
     var ovs = true
 
     func run() async throws {
-        let (inventory, hosts, extra) = try selection.resolve()
+        let (inventory, hosts, extraVariables) = try selection.resolve()
+        let extra = extraVariables.values
         let defaults = try connection.settings(identity: identity)
         let needs = FactNeeds(ovs: ovs)
         let results = await BoundedParallelism.map(hosts, limit: parallelism.forks) { host -> (String, [String: Any]) in

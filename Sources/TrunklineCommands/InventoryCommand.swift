@@ -33,7 +33,8 @@ struct InventoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (inventory, hosts, extra) = try selection.resolve()
+        let (inventory, hosts, extraVariables) = try selection.resolve()
+        let extra = extraVariables.values
         if graph {
             print(InventoryGraph.render(inventory, hosts: Set(hosts)), terminator: "")
         } else if let host {

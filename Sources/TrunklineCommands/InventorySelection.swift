@@ -14,10 +14,10 @@ struct InventorySelection: ParsableArguments {
     var extraVars: [String] = []
 
     /// The inventory, the selected hosts (in inventory order) and the extra variables.
-    func resolve() throws -> (Inventory, [String], [String: Value]) {
+    func resolve() throws -> (Inventory, [String], ExtraVariables) {
         do {
             let loaded = try InventoryLoader.load(inventory)
-            let extra = try ExtraVariables.parse(extraVars)
+            let extra = try ExtraVariables(parsing: extraVars)
             let hosts = try limit.map { try HostPattern($0, at: SourceLocation(file: "--limit", line: 1, column: 1)).hosts(in: loaded) }
                 ?? loaded.hostOrder
             return (loaded, hosts, extra)

@@ -108,9 +108,13 @@ struct PlaybookRun {
                     var variables = play.defaults
                     variables.merge(inventory.variables(of: host)) { $1 }
                     variables.merge(play.variables) { $1 }
-                    variables.merge(extra) { $1 }
-                    return PendingHost(name: host, variables: variables, steps: try play.steps.map { try $0.instance(variables: variables) },
-                                       handlers: try play.handlers.map { try $0.instance(variables: variables) })
+                    variables.merge(extra.values) { $1 }
+                    var origins = inventory.origins(of: host)
+                    origins.merge(play.origins) { $1 }
+                    origins.merge(extra.origins) { $1 }
+                    return PendingHost(name: host, variables: variables,
+                                       steps: try play.steps.map { try $0.instance(variables: variables, origins: origins) },
+                                       handlers: try play.handlers.map { try $0.instance(variables: variables, origins: origins) })
                 })
             }
             for (_, hosts) in prepared { try AddressConflicts.check(hosts.map { ($0.name, $0.steps) }) }

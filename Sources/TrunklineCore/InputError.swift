@@ -7,6 +7,9 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// A likely fix ("did you mean 'ovs_options'?"), if there is one.
     public var hint: String?
+    /// The part of an argument's value the error is about (`bridges.cloudbr0.address`), when it
+    /// is inside a nested value; lets the error move to where that part is written.
+    public var field: String?
 
     /// Creates an error.
     public init(_ location: SourceLocation, _ message: String, hint: String? = nil) {

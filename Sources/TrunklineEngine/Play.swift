@@ -9,6 +9,8 @@ public struct Play: Sendable {
     public var hosts: HostPattern
     /// The play's variables (over the inventory's, under `-e`), available to templates.
     public var variables: [String: Value]
+    /// Where each of the play's variables is written.
+    public var origins: [String: ValueOrigin] = [:]
     /// The steps, in written order: those of the roles first, then the play's own.
     public var steps: [StepDefinition]
     /// The handlers, in written order (the roles', then the play's).

@@ -23,13 +23,15 @@ public enum PlaybookLoader {
 
     private static func play(_ node: YAMLNode, directory: String) throws -> Play {
         var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
-        var serial: SerialSpec?, maxFailPercentage: Double?
+        var serial: SerialSpec?, maxFailPercentage: Double?, origins: [String: ValueOrigin] = [:]
         var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
         for (key, keyNode, value) in try node.mapping("a play") {
             switch key {
             case "name": name = try value.string("name")
             case "hosts": pattern = HostPattern(try value.string("hosts"), at: value.location)
-            case "vars": variables = try value.mapping("vars").reduce(into: [:]) { $0[$1.key] = $1.value.value() }
+            case "vars":
+                variables = try value.mapping("vars").reduce(into: [:]) { $0[$1.key] = $1.value.value() }
+                origins = value.origin().children
             case "steps": ownSteps = try steps(value, field: "steps", templates: nil)
             case "serial": serial = try Self.serial(value)
             case "max_fail_percentage":
@@ -62,7 +64,7 @@ public enum PlaybookLoader {
             return numbered
         }
         try checkNotifications(allSteps, handlers: numberedHandlers)
-        return Play(name: name, hosts: pattern, variables: variables, steps: allSteps, handlers: numberedHandlers,
+        return Play(name: name, hosts: pattern, variables: variables, origins: origins, steps: allSteps, handlers: numberedHandlers,
                     defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage)
     }
 

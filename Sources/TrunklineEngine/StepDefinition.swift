@@ -25,7 +25,7 @@ public struct StepDefinition: Sendable {
 
     /// The step built for one host, its arguments rendered with the host's `variables`. A step
     /// whose `when:` uses no facts and does not hold is not built (it is skipped). Throws an `InputError` for invalid arguments or an undefined variable.
-    public func instance(variables: [String: Value]) throws -> StepInstance {
+    public func instance(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> StepInstance {
         guard let type = StepKinds.all[kind] else {
             throw InputError(location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
         }
@@ -33,7 +33,12 @@ public struct StepDefinition: Sendable {
         if let condition, try condition.decidedWithoutFacts == false {
             return .skipped(index: index, name: name, kindName: kind, location: location)
         }
-        let built = try type.init(StepArguments(kind: kind, location: location, values: try rendered(variables), locations: argumentLocations))
+        let built: any StepKind
+        do {
+            built = try type.init(StepArguments(kind: kind, location: location, values: try rendered(variables), locations: argumentLocations))
+        } catch let error as InputError {
+            throw relocated(error, origins: origins)
+        }
         return StepInstance(index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
     }
 
@@ -50,5 +55,19 @@ public struct StepDefinition: Sendable {
             rendered[key] = try Template.render(value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
         }
         return rendered
+    }
+
+    /// An error about part of a value that one variable supplied whole (`model: "{{ network }}"`)
+    /// moved to where that part is written (a `host_vars/` line), naming the step that used it.
+    private func relocated(_ error: InputError, origins: [String: ValueOrigin]) -> InputError {
+        guard let field = error.field,
+              let key = argumentLocations.first(where: { $0.value == error.location })?.key,
+              case .string(let template)? = arguments[key],
+              let variable = Template.loneVariable(template),
+              let origin = origins[variable] else { return error }
+        var moved = error
+        moved.location = origin.location(at: field)
+        moved.hint = (error.hint.map { $0 + "; " } ?? "") + "the value is \(variable).\(field), used by the \(kind) step at \(location)"
+        return moved
     }
 }

@@ -18,7 +18,9 @@ struct ValueReader {
     func at(_ path: String) -> ValueReader { ValueReader(at: location, kind: kind, path: path) }
 
     func error(_ message: String, hint: String? = nil) -> InputError {
-        InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(path)"): \(message)", hint: hint)
+        var error = InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(path)"): \(message)", hint: hint)
+        error.field = path.isEmpty ? nil : path
+        return error
     }
 
     private func mismatch(_ field: String, _ value: Value, _ expected: String) -> InputError {

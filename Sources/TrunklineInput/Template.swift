@@ -40,10 +40,16 @@ public enum Template {
         }
     }
 
+    /// The variable's name if `text` is only `{{ name }}` (whose value keeps its type).
+    public static func loneVariable(_ text: String) -> String? {
+        guard let match = whole.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return Range(match.range(at: 1), in: text).map { String(text[$0]) }
+    }
+
     private static func render(_ text: String, variables: [String: Value], field: String, at location: SourceLocation, depth: Int) throws -> Value {
         guard text.contains("{{") || text.contains("{%") else { return .string(text) }
         let range = NSRange(text.startIndex..., in: text)
-        if let match = whole.firstMatch(in: text, range: range), let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }) {
+        if let name = loneVariable(text) {
             guard let value = variables[name] else { throw missing(name, field: field, at: location, variables: variables) }
             return try render(value, variables: variables, field: field, at: location, depth: depth + 1)
         }

@@ -59,6 +59,23 @@ public struct YAMLNode {
         return scalar.string
     }
 
+    /// Where the node and each of its entries or items are written, for errors about parts
+    /// of its value.
+    public func origin() -> ValueOrigin {
+        switch node {
+        case .mapping(let mapping):
+            var children: [String: ValueOrigin] = [:]
+            for (key, value) in mapping { children[key.scalar?.string ?? "\(key)"] = YAMLNode(value, file: location.file).origin() }
+            return ValueOrigin(location, children: children)
+        case .sequence(let sequence):
+            var children: [String: ValueOrigin] = [:]
+            for (index, item) in sequence.enumerated() { children["[\(index)]"] = YAMLNode(item, file: location.file).origin() }
+            return ValueOrigin(location, children: children)
+        case .scalar, .alias:
+            return ValueOrigin(location)
+        }
+    }
+
     /// The node as a plain value (YAML 1.1 core types resolved: ints, floats, booleans, null).
     public func value() -> Value {
         switch node {

@@ -47,13 +47,25 @@ public struct Inventory: Sendable {
         hostOrder.filter { membership[$0, default: []].contains(group) || group == "all" }
     }
 
+    /// The host's groups, lowest precedence first: by depth, then by name.
+    private func groupsByPrecedence(of host: String) -> [String] {
+        groupNames(of: host).sorted { (depths[$0] ?? 0, $0) < (depths[$1] ?? 0, $1) }
+    }
+
+    /// Where each of the merged variables of `host` is written, by the same precedence.
+    public func origins(of host: String, extra: [String: ValueOrigin] = [:]) -> [String: ValueOrigin] {
+        var merged: [String: ValueOrigin] = [:]
+        for group in groupsByPrecedence(of: host) { merged.merge(groups[group]?.origins ?? [:]) { $1 } }
+        merged.merge(hosts[host]?.origins ?? [:]) { $1 }
+        merged.merge(extra) { $1 }
+        return merged
+    }
+
     /// The merged variables of `host` (see the type's documentation for the precedence).
     public func variables(of host: String, extra: [String: Value] = [:]) -> [String: Value] {
         var merged: [String: Value] = [:]
         let member = groupNames(of: host)
-        for group in member.sorted(by: { (depths[$0] ?? 0, $0) < (depths[$1] ?? 0, $1) }) {
-            merged.merge(groups[group]?.variables ?? [:]) { $1 }
-        }
+        for group in groupsByPrecedence(of: host) { merged.merge(groups[group]?.variables ?? [:]) { $1 } }
         merged.merge(hosts[host]?.variables ?? [:]) { $1 }
         merged.merge(extra) { $1 }
         merged["inventory_hostname"] = .string(host)

@@ -32,14 +32,16 @@ struct InventoryBuilder {
         return Inventory(groups: groups, hosts: hosts, hostOrder: hostOrder)
     }
 
-    /// Merges `variables` into a group's (they win over what it has).
-    mutating func addVariables(_ variables: [String: Value], toGroup name: String) {
-        groups[name]?.variables.merge(variables) { $1 }
+    /// Merges the variables of a `vars:`-like mapping into a group's (they win over what it has).
+    mutating func addVariables(_ node: YAMLNode, field: String, toGroup name: String) throws {
+        groups[name]?.variables.merge(try Self.variables(node, field: field)) { $1 }
+        groups[name]?.origins.merge(node.origin().children) { $1 }
     }
 
-    /// Merges `variables` into a host's (they win over what it has).
-    mutating func addVariables(_ variables: [String: Value], toHost name: String) {
-        hosts[name]?.variables.merge(variables) { $1 }
+    /// Merges the variables of a `vars:`-like mapping into a host's (they win over what it has).
+    mutating func addVariables(_ node: YAMLNode, field: String, toHost name: String) throws {
+        hosts[name]?.variables.merge(try Self.variables(node, field: field)) { $1 }
+        hosts[name]?.origins.merge(node.origin().children) { $1 }
     }
 
     private mutating func ensureGroup(_ name: String, at location: SourceLocation) {
@@ -65,7 +67,7 @@ struct InventoryBuilder {
                 }
             case "vars":
                 guard !value.isNull else { continue }
-                try addVariables(Self.variables(value, field: "the vars of group '\(name)'"), toGroup: name)
+                try addVariables(value, field: "the vars of group '\(name)'", toGroup: name)
             case "children":
                 guard !value.isNull else { continue }
                 for (child, childNode, body) in try value.mapping("the children of group '\(name)'") {
@@ -81,6 +83,7 @@ struct InventoryBuilder {
     private mutating func addHosts(_ pattern: String, variables: YAMLNode, group: String, at node: YAMLNode) throws {
         let names = try HostRange.expand(pattern, at: node.location)
         let own = variables.isNull ? [:] : try Self.variables(variables, field: "the variables of host '\(pattern)'")
+        let origins = variables.isNull ? [:] : variables.origin().children
         for name in names {
             try Self.checkName(name, kind: "host", at: node.location)
             if hosts[name] == nil {
@@ -88,6 +91,7 @@ struct InventoryBuilder {
                 hostOrder.append(name)
             }
             hosts[name]!.variables.merge(own) { $1 }
+            hosts[name]!.origins.merge(origins) { $1 }
             if !groups[group]!.hosts.contains(name) { groups[group]!.hosts.append(name) }
         }
     }

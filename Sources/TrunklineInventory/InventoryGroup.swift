@@ -10,6 +10,8 @@ public struct InventoryGroup: Sendable, Equatable {
     public var children: [String] = []
     /// Variables from the inventory file's `vars:`, then from `group_vars/NAME` (which win).
     public var variables: [String: Value] = [:]
+    /// Where each variable is written.
+    public var origins: [String: ValueOrigin] = [:]
     /// Where the group was first defined.
     public var location: SourceLocation
 

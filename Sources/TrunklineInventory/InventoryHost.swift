@@ -6,6 +6,8 @@ public struct InventoryHost: Sendable, Equatable {
     public var name: String
     /// Variables from the inventory file, then from `host_vars/NAME` (which win).
     public var variables: [String: Value] = [:]
+    /// Where each variable is written.
+    public var origins: [String: ValueOrigin] = [:]
     /// Where the host was first listed.
     public var location: SourceLocation
 

@@ -14,10 +14,10 @@ public enum InventoryLoader {
         try builder.add(root: root)
         let directory = (path as NSString).deletingLastPathComponent
         for (name, node) in try variableFiles(in: directory + "/group_vars") where builder.groups[name] != nil {
-            builder.addVariables(try InventoryBuilder.variables(node, field: "group_vars/\(name)"), toGroup: name)
+            try builder.addVariables(node, field: "group_vars/\(name)", toGroup: name)
         }
         for (name, node) in try variableFiles(in: directory + "/host_vars") where builder.hosts[name] != nil {
-            builder.addVariables(try InventoryBuilder.variables(node, field: "host_vars/\(name)"), toHost: name)
+            try builder.addVariables(node, field: "host_vars/\(name)", toHost: name)
         }
         return builder.build()
     }

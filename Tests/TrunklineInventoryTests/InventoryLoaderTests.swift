@@ -116,9 +116,9 @@ struct InventoryLoaderTests {
     @Test("extra variables: key=value typed as YAML, @file, and bad forms refused")
     func extraVariables() throws {
         let fixture = try InventoryFixture("all: {}\n", files: ["extra.yml": "mgmt_vlan: 31\n"])
-        let extra = try ExtraVariables.parse(["vlan=31", "name=vmbr0", "on=true", "cmd=$(reboot)", "@\(fixture.directory.path)/extra.yml"])
+        let extra = try ExtraVariables(parsing: ["vlan=31", "name=vmbr0", "on=true", "cmd=$(reboot)", "@\(fixture.directory.path)/extra.yml"]).values
         #expect(extra == ["vlan": .int(31), "name": .string("vmbr0"), "on": .bool(true), "cmd": .string("$(reboot)"), "mgmt_vlan": .int(31)])
-        #expect(throws: InputError.self) { try ExtraVariables.parse(["novalue"]) }
-        #expect(throws: InputError.self) { try ExtraVariables.parse(["bad-name=1"]) }
+        #expect(throws: InputError.self) { try ExtraVariables(parsing: ["novalue"]) }
+        #expect(throws: InputError.self) { try ExtraVariables(parsing: ["bad-name=1"]) }
     }
 }

@@ -39,7 +39,9 @@ struct ValidateCommandTests {
 
     @Test("the same address on two hosts, and seed 004's netmask, are refused with file:line:column", arguments: [
         ("a,b", "play.yml:3:7: error: address 10.9.0.1 is given to both a (br0) and b (br0)"),
-        ("c", "play.yml:3:17: error: network.bridges.br0: netmask 255.255.155.0 is not contiguous (did you mean '255.255.255.0'?)"),
+        // The netmask is written in the inventory: the error names that line, and the step that used it.
+        ("c", "hosts.yml:6:34: error: network.bridges.br0: netmask 255.255.155.0 is not contiguous (did you mean '255.255.255.0'?; "
+            + "the value is network.bridges.br0, used by the network step at "),
     ])
     func invalid(limit: String, expected: String) throws {
         let (status, output) = try validate(inventory: Self.inventory, limit: limit)
