@@ -8,10 +8,15 @@ public struct FactNeeds: Sendable, Equatable {
     public var checks: Set<[String]> = []
     /// Whether the Open vSwitch database is read (in one `ovs-vsctl` listing).
     public var ovs = false
+    /// Glob patterns (`/etc/sysconfig/network-scripts/ifcfg-*`) whose matching files are read
+    /// like `files`, for steps that own files they cannot name in advance.
+    public var listings: Set<String> = []
 
     /// The given needs (nothing by default).
-    public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [], ovs: Bool = false) {
+    public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [], ovs: Bool = false,
+                listings: Set<String> = []) {
         self.files = files
+        self.listings = listings
         self.sysctlKeys = sysctlKeys
         self.checks = checks
         self.ovs = ovs
@@ -24,6 +29,7 @@ public struct FactNeeds: Sendable, Equatable {
         merged.sysctlKeys.formUnion(other.sysctlKeys)
         merged.checks.formUnion(other.checks)
         merged.ovs = ovs || other.ovs
+        merged.listings.formUnion(other.listings)
         return merged
     }
 }

@@ -7,7 +7,8 @@ public enum FactsScript {
     /// The script for `needs`, with the order of its files, keys and checks.
     public static func command(for needs: FactNeeds) -> (command: RemoteCommand, request: Request) {
         let request = Request(files: needs.files.sorted(), sysctlKeys: needs.sysctlKeys.sorted(),
-                              checks: needs.checks.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") })
+                              checks: needs.checks.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") },
+                              listings: needs.listings.sorted())
         var lines = [
             "printf '@@os\\n'; cat /etc/os-release 2>/dev/null",
             "printf '@@hostname\\n'; hostname",
@@ -16,11 +17,19 @@ public enum FactsScript {
                 + "elif ls /etc/netplan/*.yaml > /dev/null 2>&1; then echo netplan; else echo ifupdown; fi",
             #"tl_file() { printf '@@file %s\n' "$1"; if [ -f "$2" ]; then stat -c '%a %U %G' -- "$2" && base64 -w0 -- "$2"; echo; else echo absent; fi; }"#,
             #"tl_sysctl() { printf '@@sysctl %s\n' "$1"; sysctl -n "$2" 2>/dev/null || echo '@@absent'; }"#,
+            // A listing: the pattern arrives quoted and expands only inside, against the
+            // directory (never against the working directory). Each match is one
+            // `@@listed N` line with its path, then its stat and bytes as tl_file gives them.
+            #"tl_list() { for f in "$2"/$3; do [ -f "$f" ] || continue; printf '@@listed %s\n%s\n' "$1" "$f"; tl_file x "$f" | tail -n +2; done; }"#,
             #"tl_check() { printf '@@check %s\n' "$1"; shift; "$@" > /dev/null 2>&1 < /dev/null; echo $?; }"#,
         ]
         lines += request.files.enumerated().map { ShellWord.command(["tl_file", String($0.offset), $0.element]) }
         lines += request.sysctlKeys.enumerated().map { ShellWord.command(["tl_sysctl", String($0.offset), $0.element]) }
         lines += request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
+        lines += request.listings.enumerated().map { index, pattern in
+            let directory = (pattern as NSString).deletingLastPathComponent, name = (pattern as NSString).lastPathComponent
+            return ShellWord.command(["tl_list", String(index), directory, name])
+        }
         if needs.ovs { lines.append("printf '@@ovs\\n'; " + ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || echo '@@ovs-unavailable'") }
         return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
     }
@@ -30,6 +39,7 @@ public enum FactsScript {
         let files: [String]
         let sysctlKeys: [String]
         let checks: [[String]]
+        let listings: [String]
     }
 
     /// A facts script's output that cannot be read.
@@ -40,13 +50,19 @@ public enum FactsScript {
     /// The facts in `output`.
     public static func parse(_ output: String, request: Request) throws -> HostFacts {
         var sections: [String: [String]] = [:]
+        var listed: [(listing: Int, lines: [String])] = []
         var current: String?
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("@@"), line != "@@absent" {
+            if line.hasPrefix("@@listed "), let index = Int(line.dropFirst("@@listed ".count)) {
+                current = nil
+                listed.append((index, []))
+            } else if line.hasPrefix("@@"), line != "@@absent" {
                 current = String(line.dropFirst(2))
                 sections[current!] = []
             } else if let current {
                 sections[current]!.append(line)
+            } else if !listed.isEmpty {
+                listed[listed.count - 1].lines.append(line)
             }
         }
         let release = osRelease(sections["os"] ?? [])
@@ -70,6 +86,12 @@ public enum FactsScript {
                 throw Unreadable(description: "no answer for the check \(ShellWord.command(check))")
             }
             facts.checks[check] = status
+        }
+        for pattern in request.listings { facts.listings[pattern] = [] }
+        for (index, lines) in listed where request.listings.indices.contains(index) {
+            guard let path = lines.first else { continue }
+            facts.listings[request.listings[index], default: []].append(path)
+            facts.files[path] = try file(Array(lines.dropFirst()), path: path)
         }
         if let failure = sections["ovs"], sections["ovs-unavailable"] != nil {
             throw Unreadable(description: "Open vSwitch does not answer: \(failure.joined(separator: " "))")

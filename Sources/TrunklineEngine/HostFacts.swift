@@ -22,6 +22,8 @@ public struct HostFacts: Sendable, Equatable {
     public var checks: [[String]: Int32]
     /// The Open vSwitch database, if the steps asked for it.
     public var ovs: OVSState?
+    /// The files matching each listing the steps asked for (their contents are in `files`).
+    public var listings: [String: [String]] = [:]
 
     /// Creates facts.
     public init(osFamily: String, osID: String, osVersion: String, networkSystem: String, hostname: String,

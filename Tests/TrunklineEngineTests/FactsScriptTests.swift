@@ -70,6 +70,36 @@ struct FactsScriptTests {
         #expect(facts.checks == [["test", "-e", "/var/lib/done"]: 1])
     }
 
+    @Test("a listing reads every matching file of its directory (never of the working directory), with bytes and mode")
+    func listing() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-listing-\(UUID().uuidString)")
+        let scripts = root.appendingPathComponent("network scripts"), elsewhere = root.appendingPathComponent("cwd")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        FileManager.default.createFile(atPath: scripts.appendingPathComponent("ifcfg-bond0.100").path, contents: Data("VLAN=yes\n".utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(atPath: scripts.appendingPathComponent("ifcfg-eth0").path, contents: Data(), attributes: [.posixPermissions: 0o644])
+        FileManager.default.createFile(atPath: scripts.appendingPathComponent("route-eth0").path, contents: Data("x".utf8))
+        FileManager.default.createFile(atPath: elsewhere.appendingPathComponent("ifcfg-cwd").path, contents: Data("x".utf8))
+        var needs = FactNeeds()
+        needs.listings = [scripts.path + "/ifcfg-*", root.path + "/none/ifcfg-*"]
+        let (command, request) = FactsScript.command(for: needs)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = Array(command.argv.dropFirst())
+        process.currentDirectoryURL = elsewhere
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let facts = try FactsScript.parse(String(decoding: data, as: UTF8.self), request: request)
+        let bond = scripts.path + "/ifcfg-bond0.100", eth = scripts.path + "/ifcfg-eth0"
+        #expect(facts.listings == [scripts.path + "/ifcfg-*": [bond, eth], root.path + "/none/ifcfg-*": []])
+        #expect(facts.files[bond]?.text == "VLAN=yes\n" && facts.files[eth]?.text == "")
+        if case .present(_, let mode, _, _)? = facts.files[bond] { #expect(mode == 0o600) } else { Issue.record("\(String(describing: facts.files[bond]))") }
+    }
+
     @Test("output that does not answer what was asked is refused")
     func unreadable() throws {
         let (_, request) = FactsScript.command(for: Self.needs)

@@ -92,11 +92,11 @@ struct LinuxBridgeTests {
     func ifcfg() throws {
         let files = NetworkScriptsRenderer.files(try step().model)
         let path = { (name: String) in "/etc/sysconfig/network-scripts/ifcfg-\(name)" }
-        #expect(files[path("eth0")] == "DEVICE=eth0\nNAME=eth0\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nMASTER=bond0\nSLAVE=yes\nNM_CONTROLLED=no\n")
-        #expect(files[path("bond0")] == "DEVICE=bond0\nNAME=bond0\nTYPE=Bond\nBONDING_MASTER=yes\nONBOOT=yes\nBOOTPROTO=none\nNM_CONTROLLED=no\nBONDING_OPTS=\"mode=active-backup miimon=100 primary=eth0\"\nBRIDGE=cloudbr0\n")
-        #expect(files[path("bond0.100")] == "DEVICE=bond0.100\nVLAN=yes\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=no\nBRIDGE=cloudbr100\n")
-        #expect(files[path("cloudbr100")] == "DEVICE=cloudbr100\nONBOOT=yes\nTYPE=Bridge\nBOOTPROTO=static\nIPADDR=10.0.100.20\nNETMASK=255.255.255.0\nNM_CONTROLLED=no\nDELAY=0\n")
-        #expect(files[path("cloudbr1")] == "DEVICE=cloudbr1\nONBOOT=yes\nTYPE=Bridge\nBOOTPROTO=none\nNM_CONTROLLED=no\nDELAY=0\n")
+        #expect(files[path("eth0")] == NetworkModel.header + "\nDEVICE=eth0\nNAME=eth0\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nMASTER=bond0\nSLAVE=yes\nNM_CONTROLLED=no\n")
+        #expect(files[path("bond0")] == NetworkModel.header + "\nDEVICE=bond0\nNAME=bond0\nTYPE=Bond\nBONDING_MASTER=yes\nONBOOT=yes\nBOOTPROTO=none\nNM_CONTROLLED=no\nBONDING_OPTS=\"mode=active-backup miimon=100 primary=eth0\"\nBRIDGE=cloudbr0\n")
+        #expect(files[path("bond0.100")] == NetworkModel.header + "\nDEVICE=bond0.100\nVLAN=yes\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=no\nBRIDGE=cloudbr100\n")
+        #expect(files[path("cloudbr100")] == NetworkModel.header + "\nDEVICE=cloudbr100\nONBOOT=yes\nTYPE=Bridge\nBOOTPROTO=static\nIPADDR=10.0.100.20\nNETMASK=255.255.255.0\nNM_CONTROLLED=no\nDELAY=0\n")
+        #expect(files[path("cloudbr1")] == NetworkModel.header + "\nDEVICE=cloudbr1\nONBOOT=yes\nTYPE=Bridge\nBOOTPROTO=none\nNM_CONTROLLED=no\nDELAY=0\n")
     }
 
     @Test("on netplan the file is written then applied; on network-scripts the network restarts; no OVS is read; then nothing to do")

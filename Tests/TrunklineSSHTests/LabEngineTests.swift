@@ -506,6 +506,14 @@ extension LabFleetSuites {
             #expect(text(lab, "hv06", "/etc/sysconfig/network-scripts/ifcfg-cloudbr0")?.contains("IPADDR=192.168.100.6") == true)
             #expect(text(lab, "hv06", "/var/log/lab/standins.log")?.contains("systemctl restart network") == true)
             #expect(text(lab, "hv06", "/etc/modules-load.d/trunkline.conf") == "bonding\n")
+
+            // Back to the Open vSwitch backend: the files only the Linux-bridge model had are removed.
+            let back = repositoryPlaybook(lab, "apply", "cloudstack-kvm.yml", variables: "lab-cloudstack.yml", limit: ["hv04", "hv06"])
+            #expect(back.output.contains("remove /etc/sysconfig/network-scripts/ifcfg-bond0.100 (no longer in the model)"), "\(back.output)")
+            #expect(text(lab, "hv06", "/etc/sysconfig/network-scripts/ifcfg-bond0.100") == nil)
+            #expect(text(lab, "hv06", "/etc/sysconfig/network-scripts/ifcfg-bond0")?.contains("TYPE=OVSBond") == true)
+            #expect(text(lab, "hv04", "/etc/netplan/50-trunkline.yaml") == nil)
+            #expect(repositoryPlaybook(lab, "check", "cloudstack-kvm.yml", variables: "lab-cloudstack.yml", limit: ["hv04", "hv06"]).status == 0)
         }
 
         @Test("a step that fails on one host fails that host only; the others finish")

@@ -4,11 +4,13 @@
 /// settings of `/etc/sysconfig/network`. Deterministic: the same model gives the same bytes.
 enum NetworkScriptsRenderer {
     static let directory = "/etc/sysconfig/network-scripts"
+    /// The ifcfg files a host has, for finding those a smaller model no longer renders.
+    static let listing = directory + "/ifcfg-*"
 
     /// Every ifcfg file, by path.
     static func files(_ model: NetworkModel) -> [String: String] {
         let files = model.backend == "linux-bridge" ? linuxFiles(model) : ovsFiles(model)
-        return Dictionary(uniqueKeysWithValues: files.map { ("\(directory)/ifcfg-\($0.key)", $0.value.joined(separator: "\n") + "\n") })
+        return Dictionary(uniqueKeysWithValues: files.map { ("\(directory)/ifcfg-\($0.key)", ([NetworkModel.header] + $0.value).joined(separator: "\n") + "\n") })
     }
 
     /// Linux bonds (`TYPE=Bond`, `BONDING_OPTS`), bridges (`TYPE=Bridge`) and VLAN

@@ -49,7 +49,8 @@ public struct NetworkStep: StepKind {
     }
 
     public var needs: FactNeeds {
-        FactNeeds(files: Set([Self.interfacesFile, NetplanRenderer.path] + NetworkScriptsRenderer.files(model).keys), ovs: model.backend == "ovs")
+        FactNeeds(files: Set([Self.interfacesFile, NetplanRenderer.path] + NetworkScriptsRenderer.files(model).keys), ovs: model.backend == "ovs",
+                  listings: [NetworkScriptsRenderer.listing])
             .union(systemSettings.needs).union(ipv6?.needs ?? FactNeeds())
     }
 
@@ -77,7 +78,7 @@ public struct NetworkStep: StepKind {
         let target = system ?? facts.networkSystem
         let scripts = target == "network-scripts"
         let (files, activate) = rendering(for: target)
-        var changes = files.keys.sorted().compactMap { path -> Change? in
+        var changes = stale(facts, keeping: Set(files.keys)) + files.keys.sorted().compactMap { path -> Change? in
             let current = facts.files[path] ?? .absent
             let contents = Array(files[path]!.utf8)
             let attributes = FileContent.attributes(mode: 0o644, owner: "root", group: "root", keeping: current)
@@ -99,6 +100,18 @@ public struct NetworkStep: StepKind {
         let stale = ovs.bridges.keys.filter { !named.contains($0) }.sorted()
         guard !stale.isEmpty else { return live.plan(facts) }
         return OVSStep(bridges: stale.map { OVSStep.Bridge(name: $0, absent: true) } + live.bridges).plan(facts)
+    }
+
+    /// Removals of files an earlier model rendered (they start with `NetworkModel.header`) that
+    /// this one does not: ifcfg files of interfaces that are gone, which the network service
+    /// would still bring up at boot, and the netplan file once the host is configured otherwise.
+    private func stale(_ facts: HostFacts, keeping rendered: Set<String>) -> [Change] {
+        let candidates = (facts.listings[NetworkScriptsRenderer.listing] ?? []) + [NetplanRenderer.path]
+        return candidates.sorted().filter { !rendered.contains($0) }.compactMap { path in
+            guard let text = facts.files[path]?.text, text.hasPrefix(NetworkModel.header + "\n") else { return nil }
+            return Change(summary: "remove \(path) (no longer in the model)", diff: TextDiff.unified(old: text, new: nil, path: path),
+                          effects: [.removeFile(path: path)])
+        }
     }
 
     /// The model as `ovs` bridges: uplinks (bonds with their miimon), internal ports, fake bridges.
