@@ -22,7 +22,7 @@ enum DriftObservations {
     }
 
     private static func merge(_ outcome: HostOutcome, play: String, into observation: inout HostObservation) {
-        if outcome.failure != nil || outcome.failed {
+        if outcome.failed {
             observation.status = outcome.unreachable ? .unreachable : .failed
             observation.reason = outcome.reason
             return

@@ -29,7 +29,7 @@ final class RunReport: @unchecked Sendable {
 
     /// The host's lines as the text report shows them (painted only with `colour`).
     func lines(_ outcome: HostOutcome, colour: Bool) -> [String] {
-        let paint = { (text: String, code: Int) in colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        let paint = { (text: String, code: Int) in Self.paint(text, code, colour: colour) }
         var lines: [String] = []
         if let failure = outcome.failure { lines.append(paint("\(outcome.host): \(outcome.unreachable ? "UNREACHABLE!" : "FAILED!") \(failure)", 31)) }
         for step in outcome.steps {
@@ -106,6 +106,10 @@ final class RunReport: @unchecked Sendable {
     }
 
     private func paint(_ text: String, _ code: Int) -> String {
+        Self.paint(text, code, colour: colour)
+    }
+
+    private static func paint(_ text: String, _ code: Int, colour: Bool) -> String {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
