@@ -15,6 +15,11 @@ enum InventoryConnection {
         if let identity = text("identity", "ansible_ssh_private_key_file") { settings.identityFiles = [identity] }
         if let knownHosts = text("known_hosts") { settings.knownHostsFiles = [knownHosts] }
         if let become = text("become", "ansible_become") { settings.become = become == "true" }
-        return (HostTarget(name: host, address: text("host", "ansible_host") ?? host), settings)
+        return (HostTarget(name: host, address: address(of: host, variables: variables)), settings)
+    }
+
+    /// The address a host is reached at: `ansible_host` (or `host`), else its name.
+    static func address(of host: String, variables: [String: Value]) -> String {
+        ["host", "ansible_host"].lazy.compactMap { variables[$0]?.scalarText }.first ?? host
     }
 }

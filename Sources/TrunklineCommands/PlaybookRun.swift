@@ -56,7 +56,9 @@ struct PlaybookRun {
         var failedHosts = Set<String>()
         for (play, hosts) in plays {
             report.play(play.name)
-            let runs = hosts.filter { !failedHosts.contains($0.name) }.map { $0.with(defaults: defaults, retry: retry) }
+            let runs = hosts.filter { !failedHosts.contains($0.name) }.map {
+                $0.with(defaults: defaults, retry: retry, confirmTimeout: rollout.confirmTimeout(for: play))
+            }
             let plan = Rollout(serial: rollout.serial(for: play), maxFailPercentage: rollout.maxFailPercentage(for: play), forks: options.parallelism.forks)
             let result = await plan.run(runs, control: control, events: { event in
                 progress.clear()
@@ -117,7 +119,10 @@ struct PlaybookRun {
                                        handlers: try play.handlers.map { try $0.instance(variables: variables, origins: origins) })
                 })
             }
-            for (_, hosts) in prepared { try AddressConflicts.check(hosts.map { ($0.name, $0.steps) }) }
+            for (_, hosts) in prepared {
+                try AddressConflicts.check(hosts.map { ($0.name, $0.steps) })
+                try ManagementAddressCheck.check(hosts.map { ($0.name, InventoryConnection.address(of: $0.name, variables: $0.variables), $0.steps) })
+            }
             return prepared
         } catch let error as InputError {
             throw InputErrorReport.exit(after: error)
@@ -140,11 +145,15 @@ struct PendingHost: Sendable {
     let steps: [StepInstance]
     let handlers: [StepInstance]
 
-    /// The run, connecting with the inventory's variables over `defaults`, retrying as `retry` says.
-    func with(defaults: ConnectionSettings, retry: ConnectionRetry) -> HostRun {
+    /// The run, connecting with the inventory's variables over `defaults`, retrying as `retry`
+    /// says; a network change waits `confirmTimeout` seconds for its confirmation.
+    func with(defaults: ConnectionSettings, retry: ConnectionRetry, confirmTimeout: Int = 60) -> HostRun {
         let (target, settings) = InventoryConnection.resolve(name, variables: variables, defaults: defaults)
-        return HostRun(host: name, steps: steps, handlers: handlers) {
+        var run = HostRun(host: name, steps: steps, handlers: handlers) {
             try await retry.connect { try await SSHTransport.connect(target, settings: settings) }
         }
+        run.managementAddress = target.address
+        run.confirmTimeout = confirmTimeout
+        return run
     }
 }

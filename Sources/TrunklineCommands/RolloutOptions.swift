@@ -13,6 +13,10 @@ struct RolloutOptions: ParsableArguments {
                                valueName: "percent"))
     var maxFailPercentage: Double?
 
+    @Option(help: ArgumentHelp("Seconds a host waits, after a change to its network, for the confirmation that comes through a new connection; without it the host rolls the change back (default 60). Overrides a play's confirm_timeout:.",
+                               valueName: "seconds"))
+    var confirmTimeout: Int?
+
     @Option(help: "Retries of a connection that fails for want of the network (unreachable, timeout), with backoff from 1 s; never of a failed step.")
     var retries: Int = 0
 
@@ -25,6 +29,7 @@ struct RolloutOptions: ParsableArguments {
         }
         if let maxFailPercentage, !(0...100).contains(maxFailPercentage) { throw ValidationError("--max-fail-percentage must be from 0 to 100") }
         guard (0...20).contains(retries) else { throw ValidationError("--retries must be from 0 to 20") }
+        if let confirmTimeout, !(5...3600).contains(confirmTimeout) { throw ValidationError("--confirm-timeout must be from 5 to 3600 seconds") }
     }
 
     /// The batches for a play: `--serial`, else the play's own.
@@ -35,6 +40,12 @@ struct RolloutOptions: ParsableArguments {
     /// The failure budget for a play: `--max-fail-percentage`, else the play's, else 0.
     func maxFailPercentage(for play: Play) -> Double {
         maxFailPercentage ?? play.maxFailPercentage ?? 0
+    }
+
+    /// How long a host waits for the confirmation of a network change: `--confirm-timeout`,
+    /// else the play's, else 60 s.
+    func confirmTimeout(for play: Play) -> Int {
+        confirmTimeout ?? play.confirmTimeout ?? 60
     }
 
     /// The directory runs are recorded in.

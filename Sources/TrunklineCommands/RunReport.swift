@@ -31,7 +31,10 @@ final class RunReport: @unchecked Sendable {
     func lines(_ outcome: HostOutcome, colour: Bool) -> [String] {
         let paint = { (text: String, code: Int) in Self.paint(text, code, colour: colour) }
         var lines: [String] = []
-        if let failure = outcome.failure { lines.append(paint("\(outcome.host): \(outcome.unreachable ? "UNREACHABLE!" : "FAILED!") \(failure)", 31)) }
+        if let failure = outcome.failure {
+            let label = outcome.rolledBack ? "ROLLED BACK!" : outcome.unreachable ? "UNREACHABLE!" : "FAILED!"
+            lines.append(paint("\(outcome.host): \(label) \(failure)", 31))
+        }
         for step in outcome.steps {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
             let handler = step.step.isHandler ? " (handler)" : ""
@@ -41,6 +44,9 @@ final class RunReport: @unchecked Sendable {
                 if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)" } }
             }
             if let output = step.output, !output.isEmpty { lines += output.split(separator: "\n").map { "      ! \($0)" } }
+        }
+        if let rollback = outcome.rollback {
+            lines += rollback.split(separator: "\n").map { "    rollback: \($0)" }
         }
         for step in outcome.remaining {
             lines.append(paint("\(outcome.host)  did not converge  [\(step.index)] \(step.kind): \(step.name)", 31))
@@ -85,6 +91,8 @@ final class RunReport: @unchecked Sendable {
             "failure": outcome.failure as Any,
             "reason": outcome.reason as Any,
             "unreachable": outcome.unreachable,
+            "rolled_back": outcome.rolledBack,
+            "rollback": outcome.rollback as Any,
             "connections": outcome.connections,
             "execs": outcome.execs,
             "steps": outcome.steps.map { step in

@@ -7,6 +7,15 @@ import TrunklineCore
 /// to `step-N.out`. Files are written to a temporary name beside the target, given their mode
 /// and owner, and renamed over it; every replaced or removed file is first copied under
 /// `/var/lib/trunkline/backups/RUN-ID/`. The first failing step stops the script.
+///
+/// A plan that changes the network runs commit-confirmed (`ConfirmPolicy`): before the first
+/// step the script records a rollback point (the OVSDB with `ovsdb-client backup`, the live
+/// addresses and default route; files are backed up as they are replaced, and files it creates
+/// are listed); after the last step it logs `awaiting-confirmation` and waits, detached from any
+/// SSH session, for a new connection to create `confirmed` in the run directory. Without it in
+/// time, or at once when a step fails after a network step has started, it restores files,
+/// OVSDB, addresses and route, runs the activation commands again over the old files, tells the
+/// gateway, and logs `rolled back: REASON`.
 public enum ApplyScript {
     /// Where a run keeps its script, log and outputs on the host.
     public static func runDirectory(_ runID: String) -> String { "/var/lib/trunkline/runs/\(runID)" }
@@ -15,7 +24,7 @@ public enum ApplyScript {
     public static func backupDirectory(_ runID: String) -> String { "/var/lib/trunkline/backups/\(runID)" }
 
     /// The script for `steps` (index and changes of each step that changes something).
-    public static func compile(runID: String, steps: [(index: Int, changes: [Change])]) -> String {
+    public static func compile(runID: String, steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy? = nil) -> String {
         let delimiter = "TRUNKLINE_DATA_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         var script = """
             #!/bin/sh
@@ -24,7 +33,12 @@ public enum ApplyScript {
             backups=\(ShellWord.quote(backupDirectory(runID)))
             log="$run/log"
             umask 022
-            tl_backup() { if [ -e "$1" ]; then mkdir -p "$backups$(dirname "$1")" && cp -p -- "$1" "$backups$1"; fi; }
+            tl_noted() { [ -f "$run/$1" ] && grep -qxF -- "$2" "$run/$1"; }
+            tl_backup() {
+              tl_noted replaced "$1" || tl_noted created "$1" && return 0
+              if [ -e "$1" ]; then mkdir -p "$backups$(dirname "$1")" && cp -p -- "$1" "$backups$1" && echo "$1" >> "$run/replaced"
+              else echo "$1" >> "$run/created"; fi
+            }
             tl_write() {
               tmp="$(dirname "$1")/.$(basename "$1").trunkline-$$"
               mkdir -p "$(dirname "$1")" && base64 -d > "$tmp" && chmod "$2" "$tmp" && chown "$3:$4" "$tmp" \\
@@ -33,19 +47,75 @@ public enum ApplyScript {
             tl_remove() { tl_backup "$1" && rm -f -- "$1"; }
 
             """
+        if confirm != nil { script += rollbackFunctions + "tl_rollback_point\n" }
         for step in steps {
+            if confirm?.networkSteps.contains(step.index) == true { script += "network_touched=1\n" }
             script += "echo 'start \(step.index)' >> \"$log\"\n(\nset -e\n"
             for effect in step.changes.flatMap(\.effects) { script += line(for: effect, delimiter: delimiter) }
             script += """
                 ) > "$run/step-\(step.index).out" 2>&1 < /dev/null
                 status=$?
-                if [ $status -ne 0 ]; then echo "failed \(step.index) $status" >> "$log"; echo finished >> "$log"; exit 1; fi
+                if [ $status -ne 0 ]; then echo "failed \(step.index) $status" >> "$log"; \(confirm == nil ? "" : "tl_failed \(step.index); ")echo finished >> "$log"; exit 1; fi
                 echo 'ok \(step.index)' >> "$log"
 
                 """
         }
-        return script + "echo finished >> \"$log\"\n"
+        guard let confirm else { return script + "echo finished >> \"$log\"\n" }
+        return script + "tl_await_confirmation \(confirm.timeout)\n"
     }
+
+    /// The shell functions of a commit-confirmed run.
+    static let rollbackFunctions = #"""
+            network_touched=0
+            tl_rollback_point() {
+              mkdir -p "$run/rollback"
+              ip -o -4 addr show > "$run/rollback/addresses" 2>/dev/null || :
+              ip -4 route show default > "$run/rollback/routes" 2>/dev/null || :
+              if command -v ovsdb-client > /dev/null && ovsdb-client backup > "$run/rollback/ovsdb.tmp" 2>/dev/null; then
+                mv -f "$run/rollback/ovsdb.tmp" "$run/rollback/ovsdb"
+              else rm -f "$run/rollback/ovsdb.tmp"; fi
+            }
+            tl_addresses() { awk '$3 == "inet" { sub(/@.*/, "", $2); print $2, $4 }' "$1"; }
+            tl_restore_addresses() {
+              ip -o -4 addr show > "$run/rollback/addresses.now" 2>/dev/null
+              tl_addresses "$run/rollback/addresses.now" | while read -r dev cidr; do
+                tl_addresses "$run/rollback/addresses" | grep -qxF "$dev $cidr" || ip addr del "$cidr" dev "$dev"
+              done
+              tl_addresses "$run/rollback/addresses" | while read -r dev cidr; do
+                ip link set dev "$dev" up 2>/dev/null; ip addr replace "$cidr" dev "$dev"
+              done
+              while ip -4 route show default | grep -q .; do ip route del default || break; done
+              while read -r route; do [ -n "$route" ] && ip route replace $route; done < "$run/rollback/routes"
+              for gateway in $(awk '{ for (i = 1; i < NF; i++) if ($i == "via") print $(i + 1) }' "$run/rollback/routes"); do
+                ping -c 1 -W 1 "$gateway" > /dev/null 2>&1 || :
+              done
+            }
+            tl_rollback() {
+              echo "rolling back: $1" >> "$log"
+              {
+                echo "== rollback: $1"
+                if [ -f "$run/created" ]; then while IFS= read -r f; do echo "remove $f"; rm -f -- "$f"; done < "$run/created"; fi
+                if [ -f "$run/replaced" ]; then while IFS= read -r f; do echo "restore $f"; cp -p -- "$backups$f" "$f"; done < "$run/replaced"; fi
+                if [ -f "$run/rollback/ovsdb" ]; then echo "restore the OVSDB"; ovsdb-client restore < "$run/rollback/ovsdb"; fi
+                if [ -f "$run/activations" ]; then
+                  while IFS= read -r command; do echo "again: $command"; sh -c "$command"; done < "$run/activations"
+                fi
+                echo "restore addresses and routes"; tl_restore_addresses
+              } >> "$run/rollback.log" 2>&1
+              echo "rolled back: $1" >> "$log"
+            }
+            tl_failed() { if [ "$network_touched" = 1 ]; then tl_rollback "step $1 failed after the network was changed"; fi; }
+            tl_await_confirmation() {
+              echo "awaiting-confirmation $1" >> "$log"
+              echo finished >> "$log"
+              deadline=$(($(date +%s) + $1))
+              while [ ! -e "$run/confirmed" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+              if [ -e "$run/confirmed" ]; then echo confirmed >> "$log"; rm -f "$run/rollback/ovsdb"
+              else tl_rollback "no confirmation within $1 s"; fi
+              echo done >> "$log"
+            }
+
+            """#
 
     private static func line(for effect: Effect, delimiter: String) -> String {
         switch effect {
@@ -59,11 +129,15 @@ public enum ApplyScript {
         case .setHostname:
             return effect.command + "\n"
         case .run(let argv):
-            return ShellWord.command(argv) + "\n"
+            // A rollback brings the old files live again with the same command.
+            let record = Effect.reactivatesNetwork(argv) ? "echo \(ShellWord.quote(ShellWord.command(argv))) >> \"$run/activations\"\n" : ""
+            return ShellWord.command(argv) + "\n" + record
         case .recordCheck:
             return ""
         case .ovs(let commands, _):
             return ShellWord.command(Effect.ovsTransaction(commands)) + "\n"
+        case .liveNetwork(let commands, _):
+            return commands.map { ShellWord.command($0) + "\n" }.joined()
         }
     }
 }

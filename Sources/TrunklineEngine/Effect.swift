@@ -1,3 +1,4 @@
+import Foundation
 import TrunklineCore
 
 /// One thing a change does to a host. The engine knows how to apply each effect to the facts
@@ -19,6 +20,8 @@ public enum Effect: Sendable, Equatable {
     /// After the effects before it, this guard command answers `status` (`systemctl is-active`
     /// after `systemctl start`). It changes only the facts model; it runs nothing.
     case recordCheck(command: [String], status: Int32)
+    /// `ip` commands that move live addresses and routes, after which they are `result`.
+    case liveNetwork(commands: [[String]], result: LiveNetwork)
 
     /// The facts after this effect.
     public func apply(to facts: inout HostFacts) {
@@ -38,7 +41,41 @@ public enum Effect: Sendable, Equatable {
             facts.checks[command] = status
         case .ovs(_, let result):
             facts.ovs = result
+        case .liveNetwork(_, let result):
+            facts.live = result
         }
+    }
+
+    /// True if the effect can change how the host is reached: the OVSDB, live addresses and
+    /// routes, an interface file, or a command that activates network configuration. A plan
+    /// with such an effect is applied commit-confirmed.
+    public var changesNetwork: Bool {
+        switch self {
+        case .ovs, .liveNetwork: return true
+        case .writeFile(let path, _, _), .removeFile(let path): return Self.isNetworkConfiguration(path)
+        case .run(let argv): return Self.activatesNetwork(argv)
+        case .setSysctl, .setHostname, .recordCheck: return false
+        }
+    }
+
+    /// Files that configure the host's network at boot or on activation.
+    static func isNetworkConfiguration(_ path: String) -> Bool {
+        path == "/etc/network/interfaces" || path.hasPrefix("/etc/network/interfaces.d/") || path.hasPrefix("/etc/netplan/")
+            || path.hasPrefix("/etc/sysconfig/network-scripts/") || path == "/etc/sysconfig/network"
+    }
+
+    /// Commands that bring a configuration system's files live as a whole, so that after a
+    /// rollback restored the old files, running them again brings the old configuration back.
+    static func reactivatesNetwork(_ argv: [String]) -> Bool {
+        argv == ["netplan", "apply"] || argv == ["systemctl", "restart", "network"]
+    }
+
+    /// Commands that bring network configuration live (or take it down).
+    static func activatesNetwork(_ argv: [String]) -> Bool {
+        guard let program = argv.first.map({ ($0 as NSString).lastPathComponent }) else { return false }
+        if ["netplan", "ifup", "ifdown", "ip", "virsh", "ovs-vsctl", "nmcli"].contains(program) { return true }
+        return ["systemctl", "service"].contains(program)
+            && argv.contains { ["network", "network.service", "networking", "NetworkManager"].contains($0) }
     }
 
     /// The effect as a command line an operator can read (file contents are not shown).
@@ -59,6 +96,8 @@ public enum Effect: Sendable, Equatable {
             return "(then \(ShellWord.command(command)) answers \(status))"
         case .ovs(let commands, _):
             return ShellWord.command(Self.ovsTransaction(commands))
+        case .liveNetwork(let commands, _):
+            return commands.map(ShellWord.command).joined(separator: "; ")
         }
     }
 

@@ -11,11 +11,14 @@ public struct FactNeeds: Sendable, Equatable {
     /// Glob patterns (`/etc/sysconfig/network-scripts/ifcfg-*`) whose matching files are read
     /// like `files`, for steps that own files they cannot name in advance.
     public var listings: Set<String> = []
+    /// Whether the live IPv4 addresses and default route are read (`LiveNetwork`).
+    public var liveNetwork = false
 
     /// The given needs (nothing by default).
     public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [], ovs: Bool = false,
-                listings: Set<String> = []) {
+                listings: Set<String> = [], liveNetwork: Bool = false) {
         self.files = files
+        self.liveNetwork = liveNetwork
         self.listings = listings
         self.sysctlKeys = sysctlKeys
         self.checks = checks
@@ -30,6 +33,7 @@ public struct FactNeeds: Sendable, Equatable {
         merged.checks.formUnion(other.checks)
         merged.ovs = ovs || other.ovs
         merged.listings.formUnion(other.listings)
+        merged.liveNetwork = liveNetwork || other.liveNetwork
         return merged
     }
 }

@@ -30,6 +30,10 @@ public enum FactsScript {
             let directory = (pattern as NSString).deletingLastPathComponent, name = (pattern as NSString).lastPathComponent
             return ShellWord.command(["tl_list", String(index), directory, name])
         }
+        if needs.liveNetwork {
+            lines.append("printf '@@addresses\\n'; " + ShellWord.command(LiveNetwork.addressCommand) + " 2>/dev/null")
+            lines.append("printf '@@routes\\n'; " + ShellWord.command(LiveNetwork.routeCommand) + " 2>/dev/null")
+        }
         if needs.ovs { lines.append("printf '@@ovs\\n'; " + ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || echo '@@ovs-unavailable'") }
         return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
     }
@@ -92,6 +96,9 @@ public enum FactsScript {
             guard let path = lines.first else { continue }
             facts.listings[request.listings[index], default: []].append(path)
             facts.files[path] = try file(Array(lines.dropFirst()), path: path)
+        }
+        if let addresses = sections["addresses"] {
+            facts.live = LiveNetwork.parse(addresses: addresses, routes: sections["routes"] ?? [])
         }
         if let failure = sections["ovs"], sections["ovs-unavailable"] != nil {
             throw Unreadable(description: "Open vSwitch does not answer: \(failure.joined(separator: " "))")

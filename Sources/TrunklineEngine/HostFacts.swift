@@ -24,6 +24,11 @@ public struct HostFacts: Sendable, Equatable {
     public var ovs: OVSState?
     /// The files matching each listing the steps asked for (their contents are in `files`).
     public var listings: [String: [String]] = [:]
+    /// Live IPv4 addresses and the default route, if the steps asked for them.
+    public var live: LiveNetwork?
+    /// The address Trunkline reaches the host at (the inventory's `ansible_host`), when known:
+    /// a network change must leave it on the host.
+    public var managementAddress: String?
 
     /// Creates facts.
     public init(osFamily: String, osID: String, osVersion: String, networkSystem: String, hostname: String,

@@ -18,6 +18,15 @@ public struct HostOutcome: Sendable {
     /// After apply: the steps that still have changes when facts are gathered again
     /// (the host did not converge).
     public var remaining: [PlannedStep] = []
+    /// After a commit-confirmed apply that the host rolled back: what it restored, as its
+    /// rollback log says. `failure` says why (`failureKind` is `rolled back`).
+    public var rollback: String?
+
+    /// The failure kind of a host that restored its rollback point.
+    public static let rolledBackKind = "rolled back"
+
+    /// True if the host restored its network (and files) to how they were before the run.
+    public var rolledBack: Bool { failureKind == Self.rolledBackKind }
 
     /// True if the host was unreachable or a step failed, or it did not converge.
     public var failed: Bool { failure != nil || steps.contains { $0.status == .failed } || !remaining.isEmpty }

@@ -15,6 +15,11 @@ public struct HostRun: Sendable {
     public let connect: @Sendable () async throws -> any RemoteHost
     /// How long the apply script may run.
     public var applyTimeout: Duration = .seconds(1800)
+    /// The address the host is reached at (`ansible_host`): a network change must leave it on
+    /// the host, and the confirmation of such a change comes through a new connection to it.
+    public var managementAddress: String?
+    /// Seconds the host waits for the confirmation of a network change before rolling it back.
+    public var confirmTimeout = 60
     /// The connections and commands this run has used.
     public let usage = RemoteUsage()
 
@@ -42,13 +47,15 @@ public struct HostRun: Sendable {
     }
 
     /// Gathers the facts the steps need, in one remote exec.
-    public static func gather(_ remote: any RemoteHost, needs: FactNeeds) async throws -> HostFacts {
+    public static func gather(_ remote: any RemoteHost, needs: FactNeeds, managementAddress: String? = nil) async throws -> HostFacts {
         let (command, request) = FactsScript.command(for: needs)
         let output = try await remote.run(command)
         guard output.succeeded else {
             throw FactsScript.Unreadable(description: "gathering facts failed (\(output.endDescription)): \(output.stderrText)")
         }
-        return try FactsScript.parse(output.stdoutText, request: request)
+        var facts = try FactsScript.parse(output.stdoutText, request: request)
+        facts.managementAddress = managementAddress
+        return facts
     }
 
     /// The plan, without changing anything.
@@ -62,7 +69,7 @@ public struct HostRun: Sendable {
             let remote = try await connect()
             let facts: HostFacts
             do {
-                facts = try await Self.gather(remote, needs: Planner.needs(of: steps, handlers: handlers))
+                facts = try await Self.gather(remote, needs: Planner.needs(of: steps, handlers: handlers), managementAddress: managementAddress)
                 await remote.close()
             } catch {
                 await remote.close()
@@ -100,20 +107,64 @@ public struct HostRun: Sendable {
 
     private func apply(runID: String, on remote: inout any RemoteHost) async throws -> HostOutcome {
         let needs = Planner.needs(of: steps, handlers: handlers)
-        let plan = try Planner.plan(steps, handlers: handlers, facts: try await Self.gather(remote, needs: needs))
+        let plan = try Planner.plan(steps, handlers: handlers, facts: try await Self.gather(remote, needs: needs, managementAddress: managementAddress))
         let changing = plan.filter { !$0.changes.isEmpty }
         guard !changing.isEmpty else {
             return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) })
         }
-        let script = ApplyScript.compile(runID: runID, steps: changing.map { ($0.index, $0.changes) })
-        try await start(script, runID: runID, on: remote)
-        let (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
+        let compiled = changing.map { ($0.index, $0.changes) }
+        let confirm = ConfirmPolicy.forPlan(compiled, timeout: confirmTimeout)
+        try await start(ApplyScript.compile(runID: runID, steps: compiled, confirm: confirm), runID: runID, on: remote)
+        var (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
+        if confirm != nil, ScriptLog(log).awaitsConfirmation {
+            await remote.close()
+            (log, remote) = try await confirmThroughNewConnection(runID: runID)
+        }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
+        if let reason = ScriptLog(log).rollbackReason {
+            outcome.failureKind = HostOutcome.rolledBackKind
+            outcome.failure = reason.hasPrefix("no confirmation")
+                ? "not reachable at \(managementAddress ?? host) after the change (\(reason)); files, OVSDB, addresses and routes restored"
+                : "\(reason); files, OVSDB, addresses and routes restored"
+            outcome.rollback = try? await remote.run(RemoteCommand(["cat", "--", ApplyScript.runDirectory(runID) + "/rollback.log"])).stdoutText
+        }
         if !outcome.failed {
-            let again = try Planner.plan(steps, facts: try await Self.gather(remote, needs: needs))
+            let again = try Planner.plan(steps, facts: try await Self.gather(remote, needs: needs, managementAddress: managementAddress))
             outcome.remaining = again.filter { !$0.changes.isEmpty && !$0.alwaysChanges }
         }
         return outcome
+    }
+
+    /// The proof that the host is still reachable after a network change: a new connection to
+    /// its address confirms the change, which the host then keeps. Tried until the host has
+    /// decided (it rolls back on its own when no confirmation arrives in time, and is then
+    /// reachable again at its old address). Returns the final log and the open connection.
+    private func confirmThroughNewConnection(runID: String) async throws -> (String, any RemoteHost) {
+        let confirmer = """
+            grep -q '^rolling back' "$1/log" || : > "$1/confirmed"
+            i=0
+            while ! grep -qE '^(confirmed|rolled back)' "$1/log"; do i=$((i + 1)); [ $i -gt 150 ] && break; sleep 0.1; done
+            cat "$1/log"
+            """
+        let command = RemoteCommand(["sh", "-c", confirmer, "sh", ApplyScript.runDirectory(runID)], timeout: .seconds(30))
+        let deadline = ContinuousClock.now + .seconds(confirmTimeout + 120)
+        while ContinuousClock.now < deadline {
+            do {
+                let remote = try await connect()
+                do {
+                    let log = try await remote.run(command).stdoutText
+                    if ScriptLog(log).decided { return (log, remote) }
+                    await remote.close()
+                } catch {
+                    await remote.close()
+                    throw error
+                }
+            } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+        throw ConnectionFailure(kind: .unreachable, host: managementAddress ?? host, message: "\(managementAddress ?? host) did not answer after the network change, "
+            + "nor after the \(confirmTimeout) s in which the host rolls it back")
     }
 
     /// The outcome of a host that failed as a whole.

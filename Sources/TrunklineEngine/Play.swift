@@ -21,4 +21,6 @@ public struct Play: Sendable {
     public var serial: SerialSpec?
     /// The play's `max_fail_percentage:`, if it has one (`--max-fail-percentage` overrides).
     public var maxFailPercentage: Double?
+    /// The play's `confirm_timeout:` in seconds, if it has one (`--confirm-timeout` overrides).
+    public var confirmTimeout: Int? = nil
 }

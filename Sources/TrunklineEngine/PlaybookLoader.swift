@@ -9,7 +9,7 @@ import TrunklineInventory
 /// `steps.yml`, `defaults.yml`, `handlers.yml` and `templates/` (for `file: {template: NAME}`).
 /// Every problem is an `InputError` naming file, line and column, found before any connection.
 public enum PlaybookLoader {
-    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage"]
+    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout"]
     static let stepKeys = ["name", "when", "notify"]
 
     /// The plays of the playbook at `path`.
@@ -23,7 +23,7 @@ public enum PlaybookLoader {
 
     private static func play(_ node: YAMLNode, directory: String) throws -> Play {
         var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
-        var serial: SerialSpec?, maxFailPercentage: Double?, origins: [String: ValueOrigin] = [:]
+        var serial: SerialSpec?, maxFailPercentage: Double?, confirmTimeout: Int?, origins: [String: ValueOrigin] = [:]
         var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
         for (key, keyNode, value) in try node.mapping("a play") {
             switch key {
@@ -39,6 +39,11 @@ public enum PlaybookLoader {
                     throw InputError(value.location, "max_fail_percentage must be a whole number from 0 to 100")
                 }
                 maxFailPercentage = Double(percent)
+            case "confirm_timeout":
+                guard case .int(let seconds) = value.value(), (5...3600).contains(seconds) else {
+                    throw InputError(value.location, "confirm_timeout must be a whole number of seconds from 5 to 3600")
+                }
+                confirmTimeout = seconds
             case "handlers": handlers += try steps(value, field: "handlers", templates: nil)
             case "roles":
                 for roleNode in try value.sequence("roles") {
@@ -65,7 +70,7 @@ public enum PlaybookLoader {
         }
         try checkNotifications(allSteps, handlers: numberedHandlers)
         return Play(name: name, hosts: pattern, variables: variables, origins: origins, steps: allSteps, handlers: numberedHandlers,
-                    defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage)
+                    defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage, confirmTimeout: confirmTimeout)
     }
 
     /// `serial: 1`, `serial: "10%"` or `serial: [1, 5, "25%"]`.

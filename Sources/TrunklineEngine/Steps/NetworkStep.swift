@@ -50,7 +50,7 @@ public struct NetworkStep: StepKind {
 
     public var needs: FactNeeds {
         FactNeeds(files: Set([Self.interfacesFile, NetplanRenderer.path] + NetworkScriptsRenderer.files(model).keys), ovs: model.backend == "ovs",
-                  listings: [NetworkScriptsRenderer.listing])
+                  listings: [NetworkScriptsRenderer.listing], liveNetwork: model.backend == "ovs")
             .union(systemSettings.needs).union(ipv6?.needs ?? FactNeeds())
     }
 
@@ -60,8 +60,32 @@ public struct NetworkStep: StepKind {
     public func precondition(_ facts: HostFacts) -> String? {
         let systems = Self.renderedSystems[model.backend] ?? []
         let target = system ?? facts.networkSystem
-        return systems.contains(target) ? nil
-            : "the host configures its network with \(target); the \(model.backend) backend is rendered for \(systems.joined(separator: " and "))"
+        guard systems.contains(target) else {
+            return "the host configures its network with \(target); the \(model.backend) backend is rendered for \(systems.joined(separator: " and "))"
+        }
+        guard let management = facts.managementAddress else { return nil }
+        return refusal(managementAddress: management) ?? strands(management, live: facts.live)
+    }
+
+    /// Why the model would cut the host off at `managementAddress`, as far as the model alone
+    /// tells (pre-flight, without facts): it puts the address on an interface with no uplink.
+    public func refusal(managementAddress: String) -> String? {
+        guard let ip = IPv4Address(managementAddress),
+              let placement = LiveActivation.placements(model).first(where: { $0.address.ip == ip }) else { return nil }
+        let bridge = model.internalPorts.first { $0.name == placement.interface }?.bridge ?? placement.interface
+        let root = model.bridges.first { $0.name == bridge }?.parent ?? bridge
+        guard model.bridges.first(where: { $0.name == root })?.uplinks.isEmpty ?? true else { return nil }
+        return "the model puts the management address \(managementAddress) on \(placement.interface), whose bridge \(root) has no uplink: "
+            + "the host would not be reachable"
+    }
+
+    /// Why the model would take the management address off the host, given where it is now:
+    /// on an interface the model enslaves, and the model gives it to no interface.
+    private func strands(_ management: String, live: LiveNetwork?) -> String? {
+        guard let ip = IPv4Address(management), let live, !LiveActivation.placements(model).contains(where: { $0.address.ip == ip }),
+              let holder = live.holders(of: management).first(where: LiveActivation.enslaved(model).contains) else { return nil }
+        return "the model takes the management address \(management) off the host: it is on \(holder), which the model makes "
+            + "an Open vSwitch port, and the model puts it on no interface"
     }
 
     /// The files for the target system, and the command that activates them (Linux bridges).
@@ -88,8 +112,10 @@ public struct NetworkStep: StepKind {
         if let activate, !changes.isEmpty { changes[changes.count - 1].effects.append(.run(activate)) }
         if scripts { changes += systemSettings.plan(facts) }
         let liveOVS = model.backend == "ovs" ? livePlan(facts) : []
-        // The sysctls come last: the ports they name exist once the OVS transaction has run.
-        return changes + liveOVS + (ipv6?.plan(facts) ?? [])
+        // Addresses move once the OVS transaction has made their interfaces; the sysctls come
+        // last: the ports they name exist by then.
+        let addresses = model.backend == "ovs" ? facts.live.map { LiveActivation.plan(model, live: $0) } ?? [] : []
+        return changes + liveOVS + addresses + (ipv6?.plan(facts) ?? [])
     }
 
     /// The live OVS changes; with `prune_bridges`, real bridges the model does not name are
