@@ -34,6 +34,7 @@ public enum ApplyScript {
             log="$run/log"
             umask 022
             tl_noted() { [ -f "$run/$1" ] && grep -qxF -- "$2" "$run/$1"; }
+            tl_note() { tl_noted "$1" "$2" || echo "$2" >> "$run/$1"; }
             tl_backup() {
               tl_noted replaced "$1" || tl_noted created "$1" && return 0
               if [ -e "$1" ]; then mkdir -p "$backups$(dirname "$1")" && cp -p -- "$1" "$backups$1" && echo "$1" >> "$run/replaced"
@@ -130,7 +131,7 @@ public enum ApplyScript {
             return effect.command + "\n"
         case .run(let argv):
             // A rollback brings the old files live again with the same command.
-            let record = Effect.reactivatesNetwork(argv) ? "echo \(ShellWord.quote(ShellWord.command(argv))) >> \"$run/activations\"\n" : ""
+            let record = Effect.regeneratesFromFiles(argv) ? ShellWord.command(["tl_note", "activations", ShellWord.command(argv)]) + "\n" : ""
             return ShellWord.command(argv) + "\n" + record
         case .recordCheck:
             return ""

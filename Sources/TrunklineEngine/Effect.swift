@@ -64,10 +64,12 @@ public enum Effect: Sendable, Equatable {
             || path.hasPrefix("/etc/sysconfig/network-scripts/") || path == "/etc/sysconfig/network"
     }
 
-    /// Commands that bring a configuration system's files live as a whole, so that after a
-    /// rollback restored the old files, running them again brings the old configuration back.
-    static func reactivatesNetwork(_ argv: [String]) -> Bool {
-        argv == ["netplan", "apply"] || argv == ["systemctl", "restart", "network"]
+    /// Commands that regenerate state from files as a whole (a configuration system's
+    /// activation, the boot loader's configuration), so that after a rollback restored the old
+    /// files, running them again brings the old state back.
+    static func regeneratesFromFiles(_ argv: [String]) -> Bool {
+        argv == ["netplan", "apply"] || argv == ["systemctl", "restart", "network"] || argv == ["update-grub"]
+            || (["grub2-mkconfig", "grub-mkconfig"].contains(argv.first ?? "") && argv.dropFirst().first == "-o")
     }
 
     /// Commands that bring network configuration live (or take it down).
