@@ -85,7 +85,8 @@ public enum ApplyScript {
               tl_addresses "$run/rollback/addresses" | while read -r dev cidr; do
                 ip link set dev "$dev" up 2>/dev/null; ip addr replace "$cidr" dev "$dev"
               done
-              while ip -4 route show default | grep -q .; do ip route del default || break; done
+              i=0
+              while [ $i -lt 10 ] && ip -4 route show default | grep -q .; do ip route del default || break; i=$((i + 1)); done
               while read -r route; do [ -n "$route" ] && ip route replace $route; done < "$run/rollback/routes"
               for gateway in $(awk '{ for (i = 1; i < NF; i++) if ($i == "via") print $(i + 1) }' "$run/rollback/routes"); do
                 ping -c 1 -W 1 "$gateway" > /dev/null 2>&1 || :
