@@ -93,6 +93,7 @@ final class RunReport: @unchecked Sendable {
             "unreachable": outcome.unreachable,
             "rolled_back": outcome.rolledBack,
             "rollback": outcome.rollback as Any,
+            "confirmation_seconds": outcome.confirmation.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } as Any,
             "connections": outcome.connections,
             "execs": outcome.execs,
             "steps": outcome.steps.map { step in

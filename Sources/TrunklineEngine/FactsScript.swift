@@ -33,6 +33,7 @@ public enum FactsScript {
         if needs.liveNetwork {
             lines.append("printf '@@addresses\\n'; " + ShellWord.command(LiveNetwork.addressCommand) + " 2>/dev/null")
             lines.append("printf '@@routes\\n'; " + ShellWord.command(LiveNetwork.routeCommand) + " 2>/dev/null")
+            lines.append("printf '@@links\\n'; " + ShellWord.command(LiveNetwork.linkCommand) + " 2>/dev/null")
         }
         if needs.ovs { lines.append("printf '@@ovs\\n'; " + ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || echo '@@ovs-unavailable'") }
         return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
@@ -98,7 +99,7 @@ public enum FactsScript {
             facts.files[path] = try file(Array(lines.dropFirst()), path: path)
         }
         if let addresses = sections["addresses"] {
-            facts.live = LiveNetwork.parse(addresses: addresses, routes: sections["routes"] ?? [])
+            facts.live = LiveNetwork.parse(addresses: addresses, routes: sections["routes"] ?? [], links: sections["links"] ?? [])
         }
         if let failure = sections["ovs"], sections["ovs-unavailable"] != nil {
             throw Unreadable(description: "Open vSwitch does not answer: \(failure.joined(separator: " "))")

@@ -21,6 +21,9 @@ public struct HostOutcome: Sendable {
     /// After a commit-confirmed apply that the host rolled back: what it restored, as its
     /// rollback log says. `failure` says why (`failureKind` is `rolled back`).
     public var rollback: String?
+    /// After a network change: how long the confirmation took, from the end of the host's
+    /// steps to the host's `confirmed` through a new connection.
+    public var confirmation: Duration?
 
     /// The failure kind of a host that restored its rollback point.
     public static let rolledBackKind = "rolled back"

@@ -116,11 +116,15 @@ public struct HostRun: Sendable {
         let confirm = ConfirmPolicy.forPlan(compiled, timeout: confirmTimeout)
         try await start(ApplyScript.compile(runID: runID, steps: compiled, confirm: confirm), runID: runID, on: remote)
         var (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
+        var confirmation: Duration?
         if confirm != nil, ScriptLog(log).awaitsConfirmation {
+            let started = ContinuousClock.now
             await remote.close()
             (log, remote) = try await confirmThroughNewConnection(runID: runID)
+            confirmation = ContinuousClock.now - started
         }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
+        outcome.confirmation = ScriptLog(log).rollbackReason == nil ? confirmation : nil
         if let reason = ScriptLog(log).rollbackReason {
             outcome.failureKind = HostOutcome.rolledBackKind
             outcome.failure = reason.hasPrefix("no confirmation")

@@ -18,20 +18,30 @@ public struct LiveNetwork: Sendable, Equatable {
     public var addresses: [String: [String]]
     /// The default route, if the host has one.
     public var defaultRoute: DefaultRoute?
+    /// Interfaces that are administratively down (no `UP` flag).
+    public var down: Set<String>
 
     /// Creates live state.
-    public init(addresses: [String: [String]] = [:], defaultRoute: DefaultRoute? = nil) {
+    public init(addresses: [String: [String]] = [:], defaultRoute: DefaultRoute? = nil, down: Set<String> = []) {
         self.addresses = addresses
         self.defaultRoute = defaultRoute
+        self.down = down
     }
 
     /// The commands of the facts exec that print it (`ip -o -4 addr show`, then the default route).
     static let addressCommand = ["ip", "-o", "-4", "addr", "show"]
     static let routeCommand = ["ip", "-4", "route", "show", "default"]
+    static let linkCommand = ["ip", "-o", "link", "show"]
 
-    /// The state `ip -o -4 addr show` and `ip -4 route show default` printed.
-    public static func parse(addresses: [String], routes: [String]) -> LiveNetwork {
+    /// The state `ip -o -4 addr show`, `ip -4 route show default` and `ip -o link show` printed.
+    public static func parse(addresses: [String], routes: [String], links: [String] = []) -> LiveNetwork {
         var live = LiveNetwork()
+        for line in links {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3, fields[1].hasSuffix(":"), fields[2].hasPrefix("<") else { continue }
+            let device = String(fields[1].dropLast().prefix { $0 != "@" })
+            if !fields[2].dropFirst().dropLast().split(separator: ",").contains("UP") { live.down.insert(device) }
+        }
         for line in addresses {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard fields.count >= 4, fields[2] == "inet" else { continue }

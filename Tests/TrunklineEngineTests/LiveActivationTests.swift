@@ -52,6 +52,21 @@ struct LiveActivationTests {
         #expect(facts.live?.addresses["lab0"] == ["10.250.1.1/32"])
     }
 
+    @Test("a bond member that is down is brought up first; once up, nothing is left")
+    func membersUp() throws {
+        let model = try Self.model("cloudstack-kvm-ovs")
+        var (live, _) = try Self.stock(model)
+        live.down = ["eth1", "eth3", "eth9"]
+        let changes = LiveActivation.plan(model, live: live)
+        #expect(changes.prefix(2).map(\.summary) == ["bring eth1 up (an Open vSwitch port in the model)", "bring eth3 up (an Open vSwitch port in the model)"])
+        #expect(changes[0].commands == ["ip link set dev eth1 up"])
+        var facts = StepHarness.facts()
+        facts.live = live
+        for effect in changes.flatMap(\.effects) { effect.apply(to: &facts) }
+        #expect(facts.live?.down == ["eth9"], "an interface the model does not name is left down")
+        #expect(LiveActivation.plan(model, live: try #require(facts.live)).isEmpty)
+    }
+
     @Test("live state as ip prints it: addresses per interface (veth suffixes dropped) and the default route")
     func parsesIP() {
         let live = LiveNetwork.parse(addresses: [
@@ -59,7 +74,12 @@ struct LiveActivationTests {
             "7: eth0    inet 10.250.64.2/30 brd 10.250.64.3 scope global eth0\\       valid_lft forever preferred_lft forever",
             "9: cloudbr0    inet 10.0.100.2/24 scope global cloudbr0",
             "9: cloudbr0    inet 10.0.101.2/24 scope global secondary cloudbr0",
-        ], routes: ["default via 10.250.64.1 dev eth0 onlink "])
+        ], routes: ["default via 10.250.64.1 dev eth0 onlink "], links: [
+            "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00",
+            "3: eth1@if2364: <BROADCAST,MULTICAST,PROMISC> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000",
+            "4: eth0@if2363: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP",
+        ])
+        #expect(live.down == ["eth1"])
         #expect(live.addresses == ["lo": ["127.0.0.1/8"], "eth0": ["10.250.64.2/30"], "cloudbr0": ["10.0.100.2/24", "10.0.101.2/24"]])
         #expect(live.defaultRoute == .init(gateway: "10.250.64.1", device: "eth0"))
         #expect(live.holders(of: "10.250.64.2") == ["eth0"])

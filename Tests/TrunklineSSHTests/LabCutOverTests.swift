@@ -88,6 +88,7 @@ extension LabFleetSuites {
                 #expect(try lab.execute(on: host, ["sh", "-c", "grep -hx confirmed /var/lib/trunkline/runs/*/log"]) == "confirmed\n")
                 #expect(try lab.execute(on: host, ["sh", "-c", "ovs-vsctl list-ports cloudbr0; ovs-vsctl get Port bond0 bond_mode"]) == "bond0\nactive-backup\n")
             }
+            for host in hosts { try Self.failsOver(lab, host, when: "right after the cut-over") }
             let second = Self.run(lab, "apply", "cloudstack-kvm.yml", "lab-cloudstack.yml", Self.cloudstackHosts)
             #expect(second.status == 0, "\(second.output)")
             for host in hosts { try Self.scriptsLab("reboot", host.name) }
@@ -95,13 +96,18 @@ extension LabFleetSuites {
             #expect(afterBoot.status == 0, "\(afterBoot.output)")
             for host in hosts {
                 #expect(try Self.addresses(lab, host).hasPrefix("cloudbr0 \(host.address)/30\n"), "the files alone rebuilt the network")
-                let active = try lab.execute(on: host, ["sh", "-c", "ovs-appctl bond/show bond0 | sed -n 's/^active member mac: .*(\\(eth[01]\\))$/\\1/p'"])
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
-                try #require(active == "eth0" || active == "eth1")
-                try Self.scriptsLab("cut-nic", host.name, active)
-                #expect(Self.reachable(lab, host), "\(host.name) is carried by the other member once \(active) is cut")
-                try Self.scriptsLab("restore-nic", host.name, active)
+                try Self.failsOver(lab, host, when: "after the reboot")
             }
+        }
+
+        /// With the bond's active member cut on the machine side, the other member carries the host.
+        static func failsOver(_ lab: LabFleet, _ host: LabFleet.Host, when: String) throws {
+            let active = try lab.execute(on: host, ["sh", "-c", "ovs-appctl bond/show bond0 | sed -n 's/^active member mac: .*(\\(eth[01]\\))$/\\1/p'"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            try #require(active == "eth0" || active == "eth1", "\(host.name) \(when)")
+            try scriptsLab("cut-nic", host.name, active)
+            #expect(reachable(lab, host), "\(host.name) \(when) is carried by the other member once \(active) is cut")
+            try scriptsLab("restore-nic", host.name, active)
         }
 
         @Test("homelab-trunk moves a stock host's address to vlan31 on a native-untagged trunk, confirmed; converged and rebooted")

@@ -1,5 +1,6 @@
 /// The live half of a network change, which interface files alone leave to the next boot: the
-/// model's addresses moved onto their interfaces (from the NIC the model enslaves, an old bridge
+/// NICs the model enslaves brought up (Open vSwitch does not, ifupdown's and network-scripts'
+/// hooks do at boot), the model's addresses moved onto their interfaces (from the NIC the model enslaves, an old bridge
 /// or an old VLAN port), addresses the model no longer has taken off its interfaces, the default
 /// route through the model's gateway, and the gateway told the address's new MAC. Planned from
 /// the live addresses and routes as `ip` commands derived from the model, the same on ifupdown,
@@ -36,13 +37,23 @@ enum LiveActivation {
     /// The changes that bring `live` to what `model` says.
     static func plan(_ model: NetworkModel, live: LiveNetwork) -> [Change] {
         var state = live
-        var changes = placements(model).compactMap { place($0, in: &state) }
+        var changes = linksUp(model, in: &state)
+        changes += placements(model).compactMap { place($0, in: &state) }
         changes += strays(model, in: &state)
         if let route = defaultRoute(model, in: &state) { changes.append(route) }
         if let gateway = placements(model).compactMap(\.gateway).first, !changes.isEmpty {
             changes[changes.count - 1].effects.append(.run(announce(gateway)))
         }
         return changes
+    }
+
+    /// Brings up the enslaved NICs that are down: a bond member that is down is no member.
+    private static func linksUp(_ model: NetworkModel, in state: inout LiveNetwork) -> [Change] {
+        enslaved(model).sorted().filter(state.down.contains).map { device in
+            state.down.remove(device)
+            return Change(summary: "bring \(device) up (an Open vSwitch port in the model)", diff: "-\(device): down\n+\(device): up\n",
+                          effects: [.liveNetwork(commands: [["ip", "link", "set", "dev", device, "up"]], result: state)])
+        }
     }
 
     /// Puts one address on its interface, taking it off wherever else it is.
@@ -59,6 +70,7 @@ enum LiveActivation {
             commands += [["ip", "link", "set", "dev", placement.interface, "up"],
                          ["ip", "addr", "replace", placement.cidr, "dev", placement.interface]]
             state.addresses[placement.interface, default: []].append(placement.cidr)
+            state.down.remove(placement.interface)
         }
         for old in elsewhere {
             commands.append(["ip", "addr", "del", old.cidr, "dev", old.device])

@@ -32,18 +32,26 @@ public struct NetworkStep: StepKind {
         systemSettings = try LinesStep(StepArguments(kind: LinesStep.name, location: arguments.location, values: [
             "path": .string("/etc/sysconfig/network"), "set": .map(settings.mapValues(Value.string)),
         ]))
-        ipv6 = try model.ipv6.map { policy in
-            try SysctlStep(StepArguments(kind: SysctlStep.name, location: arguments.location, values: [
-                "file": .string("/etc/sysctl.d/91-trunkline-ipv6.conf"), "settings": .map(Self.ipv6Settings(model, policy)),
-            ]))
-        }
+        let ipv6Settings = Self.ipv6Settings(model)
+        ipv6 = try ipv6Settings.isEmpty ? nil : SysctlStep(StepArguments(kind: SysctlStep.name, location: arguments.location, values: [
+            "file": .string("/etc/sysctl.d/91-trunkline-ipv6.conf"), "settings": .map(ipv6Settings),
+        ]))
     }
 
-    /// `disable_ipv6` for every interface of the model; SLAAC (and privacy addresses) where kept.
-    static func ipv6Settings(_ model: NetworkModel, _ policy: NetworkModel.IPv6Policy) -> [String: Value] {
+    /// With an IPv6 policy, `disable_ipv6` for every interface of the model, SLAAC (and privacy
+    /// addresses) where kept. Without one, IPv6 off on the NICs the model makes Open vSwitch
+    /// ports: they carry no address, and their link-local chatter (router solicitations,
+    /// duplicate address detection, sent when a link comes up) goes out with the MAC their
+    /// bridge shares, which teaches the switch that a bond's backup member has the host, and
+    /// cuts it.
+    static func ipv6Settings(_ model: NetworkModel) -> [String: Value] {
         var settings: [String: Value] = [:]
-        for interface in model.kernelInterfaces {
-            for (key, value) in model.ipv6Settings(of: interface) { settings["net.ipv6.conf.\(interface).\(key)"] = .int(value) }
+        if model.ipv6 != nil {
+            for interface in model.kernelInterfaces {
+                for (key, value) in model.ipv6Settings(of: interface) { settings["net.ipv6.conf.\(interface).\(key)"] = .int(value) }
+            }
+        } else if model.backend == "ovs" {
+            for interface in LiveActivation.enslaved(model) { settings["net.ipv6.conf.\(interface).disable_ipv6"] = .int(1) }
         }
         return settings
     }
