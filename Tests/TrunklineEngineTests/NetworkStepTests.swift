@@ -142,7 +142,9 @@ struct NetworkStepTests {
         let step = try step(Self.cloudstack)
         let (changes, after) = StepHarness.cycle(step, facts)
         #expect(changes.map(\.summary).first == "update /etc/network/interfaces")
-        #expect(changes.count == 2)
+        #expect(changes.count == 7, "the file, the OVS transaction, IPv6 off on the enslaved NICs: \(changes.map(\.summary))")
+        #expect(changes.map(\.summary).contains("create /etc/sysctl.d/91-trunkline-ipv6.conf"))
+        #expect(StepHarness.text(after, "/etc/sysctl.d/91-trunkline-ipv6.conf")?.contains("net.ipv6.conf.eth0.disable_ipv6 = 1\n") == true)
         #expect(after.ovs?.bridges["cloudbr0"]?.ports["bond0"]?.otherConfig == ["bond-detect-mode": "miimon", "bond-miimon-interval": "100"])
         #expect(step.plan(after).isEmpty)
     }

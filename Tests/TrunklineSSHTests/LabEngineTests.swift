@@ -506,6 +506,12 @@ extension LabFleetSuites {
             #expect(text(lab, "hv06", "/etc/sysconfig/network-scripts/ifcfg-cloudbr0")?.contains("IPADDR=192.168.100.6") == true)
             #expect(text(lab, "hv06", "/var/log/lab/standins.log")?.contains("systemctl restart network") == true)
             #expect(text(lab, "hv06", "/etc/modules-load.d/trunkline.conf") == "bonding\n")
+            for host in lab.hosts where ["hv04", "hv06"].contains(host.name) {
+                // netplan apply and restart network take the same commit-confirmed path as the ovs backend
+                let activation = host.name == "hv04" ? "netplan apply" : "systemctl restart network"
+                let latest = "d=$(ls -td /var/lib/trunkline/runs/*/ | head -n 1); grep -x confirmed \"$d/log\"; grep -x '\(activation)' \"$d/activations\""
+                #expect(try lab.execute(on: host, ["sh", "-c", latest]) == "confirmed\n\(activation)\n")
+            }
 
             // Back to the Open vSwitch backend: the files only the Linux-bridge model had are removed.
             let back = repositoryPlaybook(lab, "apply", "cloudstack-kvm.yml", variables: "lab-cloudstack.yml", limit: ["hv04", "hv06"])
