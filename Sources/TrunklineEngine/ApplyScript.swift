@@ -72,12 +72,17 @@ public enum ApplyScript {
               mkdir -p "$run/rollback"
               ip -o -4 addr show > "$run/rollback/addresses" 2>/dev/null || :
               ip -4 route show default > "$run/rollback/routes" 2>/dev/null || :
-              if command -v ovsdb-client > /dev/null && ovsdb-client backup > "$run/rollback/ovsdb.tmp" 2>/dev/null; then
+              if command -v ovsdb-client > /dev/null && ovsdb-client --timeout=30 backup > "$run/rollback/ovsdb.tmp" 2>/dev/null; then
                 mv -f "$run/rollback/ovsdb.tmp" "$run/rollback/ovsdb"
               else rm -f "$run/rollback/ovsdb.tmp"; fi
             }
             tl_addresses() { awk '$3 == "inet" { sub(/@.*/, "", $2); print $2, $4 }' "$1"; }
             tl_restore_addresses() {
+              [ -s "$run/rollback/addresses" ] || { echo "no address snapshot: addresses left as they are"; return 0; }
+              # Open vSwitch makes its internal ports again after the OVSDB restore, in its own time.
+              for dev in $(tl_addresses "$run/rollback/addresses" | cut -d' ' -f1 | sort -u); do
+                i=0; while [ ! -e "/sys/class/net/$dev" ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+              done
               ip -o -4 addr show > "$run/rollback/addresses.now" 2>/dev/null
               tl_addresses "$run/rollback/addresses.now" | while read -r dev cidr; do
                 tl_addresses "$run/rollback/addresses" | grep -qxF "$dev $cidr" || ip addr del "$cidr" dev "$dev"
@@ -98,9 +103,9 @@ public enum ApplyScript {
                 echo "== rollback: $1"
                 if [ -f "$run/created" ]; then while IFS= read -r f; do echo "remove $f"; rm -f -- "$f"; done < "$run/created"; fi
                 if [ -f "$run/replaced" ]; then while IFS= read -r f; do echo "restore $f"; cp -p -- "$backups$f" "$f"; done < "$run/replaced"; fi
-                if [ -f "$run/rollback/ovsdb" ]; then echo "restore the OVSDB"; ovsdb-client restore < "$run/rollback/ovsdb"; fi
+                if [ -f "$run/rollback/ovsdb" ]; then echo "restore the OVSDB"; ovsdb-client --timeout=30 restore < "$run/rollback/ovsdb"; fi
                 if [ -f "$run/activations" ]; then
-                  while IFS= read -r command; do echo "again: $command"; sh -c "$command"; done < "$run/activations"
+                  while IFS= read -r command; do echo "again: $command"; sh -c "$command" < /dev/null; done < "$run/activations"
                 fi
                 echo "restore addresses and routes"; tl_restore_addresses
               } >> "$run/rollback.log" 2>&1
@@ -131,9 +136,10 @@ public enum ApplyScript {
         case .setHostname:
             return effect.command + "\n"
         case .run(let argv):
-            // A rollback brings the old files live again with the same command.
+            // A rollback brings the old files live again with the same command (noted first: a
+            // command that fails halfway has changed the live state too).
             let record = Effect.regeneratesFromFiles(argv) ? ShellWord.command(["tl_note", "activations", ShellWord.command(argv)]) + "\n" : ""
-            return ShellWord.command(argv) + "\n" + record
+            return record + ShellWord.command(argv) + "\n"
         case .recordCheck:
             return ""
         case .ovs(let commands, _):

@@ -13,6 +13,7 @@ public enum FactsScript {
             "printf '@@os\\n'; cat /etc/os-release 2>/dev/null",
             "printf '@@hostname\\n'; hostname",
             "printf '@@interfaces\\n'; ls /sys/class/net 2>/dev/null",
+            "printf '@@ipv6\\n'; if [ -d /proc/sys/net/ipv6 ]; then echo yes; else echo no; fi",
             "printf '@@netsys\\n'; if [ -d /etc/sysconfig/network-scripts ]; then echo network-scripts; "
                 + "elif ls /etc/netplan/*.yaml > /dev/null 2>&1; then echo netplan; else echo ifupdown; fi",
             #"tl_file() { printf '@@file %s\n' "$1"; if [ -f "$2" ]; then stat -c '%a %U %G' -- "$2" && base64 -w0 -- "$2"; echo; else echo absent; fi; }"#,
@@ -79,6 +80,7 @@ public enum FactsScript {
             networkSystem: sections["netsys"]?.first ?? "ifupdown",
             hostname: sections["hostname"]?.first ?? "",
             interfaces: (sections["interfaces"] ?? []).filter { !$0.isEmpty }.sorted())
+        facts.kernelIPv6 = sections["ipv6"]?.first != "no"
         for (index, path) in request.files.enumerated() {
             facts.files[path] = try file(sections["file \(index)"], path: path)
         }

@@ -24,6 +24,9 @@ public struct HostFacts: Sendable, Equatable {
     public var ovs: OVSState?
     /// The files matching each listing the steps asked for (their contents are in `files`).
     public var listings: [String: [String]] = [:]
+    /// False when the running kernel has no IPv6 at all (booted with `ipv6.disable=1`): no
+    /// `net.ipv6.*` key exists, and IPv6 is as off as a `disable_ipv6` setting can make it.
+    public var kernelIPv6 = true
     /// Live IPv4 addresses and the default route, if the steps asked for them.
     public var live: LiveNetwork?
     /// The address Trunkline reaches the host at (the inventory's `ansible_host`), when known:

@@ -26,7 +26,7 @@ struct RollbackScriptTests {
                 case "$(basename "$0") $1" in
                   "ip -o") echo "2: eth0    inet 192.0.2.10/24 scope global eth0" ;;
                   "ip -4") echo "default via 192.0.2.1 dev eth0" ;;
-                  "ovsdb-client backup") echo "OVSDB snapshot" ;;
+                  "ovsdb-client --timeout=30") [ "$2" = backup ] && echo "OVSDB snapshot" ;;
                 esac
                 """
             for tool in ["ip", "ovsdb-client", "ping"] {
@@ -73,8 +73,8 @@ struct RollbackScriptTests {
         #expect(!log.contains("awaiting-confirmation"))
         #expect(try String(contentsOfFile: sandbox.path("interfaces"), encoding: .utf8) == "old interfaces\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("new.conf")))
-        #expect(sandbox.calls.contains("ovsdb-client backup\n"))
-        #expect(sandbox.calls.contains("ovsdb-client restore\n"))
+        #expect(sandbox.calls.contains("ovsdb-client --timeout=30 backup\n"))
+        #expect(sandbox.calls.contains("ovsdb-client --timeout=30 restore\n"))
         #expect(sandbox.calls.contains("ip route replace default via 192.0.2.1 dev eth0\n"))
         #expect(sandbox.calls.contains("ping -c 1 -W 1 192.0.2.1\n"))
     }

@@ -89,6 +89,10 @@ struct StepKindTests {
             "# Managed by Trunkline\nnet.bridge.bridge-nf-call-iptables = 0\nnet.ipv4.tcp_rmem = 4096 87380 6291456\nnet.ipv6.conf.vlan31.disable_ipv6 = 1\n")
         #expect(step.plan(after).isEmpty)
         #expect(!SysctlStep.same("1", "0") && SysctlStep.same("0", "00") && !SysctlStep.same(nil, "0"))
+        var withoutIPv6 = facts
+        withoutIPv6.kernelIPv6 = false
+        #expect(step.plan(withoutIPv6).map(\.summary) == ["create /etc/sysctl.d/90-trunkline.conf"],
+                "a kernel booted with ipv6.disable=1 has no net.ipv6 key to set live")
     }
 
     @Test("file writes content with mode and owner, keeps attributes it is not told, and removes")

@@ -3,7 +3,9 @@ import TrunklineCore
 /// `sysctl`: settings persisted in an `/etc/sysctl.d/` file that this step owns, and applied
 /// live. Both the file and the live value (`sysctl -n`) are compared; values compare as
 /// numbers where both are numbers and otherwise word by word, so `0` equals `00` and
-/// `4096  87380` equals `4096 87380`. A key the running kernel does not have counts as different.
+/// `4096  87380` equals `4096 87380`. A key the running kernel does not have counts as different,
+/// but for `net.ipv6.*` on a kernel without IPv6 (`ipv6.disable=1`): there is nothing to set
+/// live, and the file stays for a kernel that has it.
 public struct SysctlStep: StepKind {
     public static let name = "sysctl"
     public static let parameters = ["settings", "file", "live"]
@@ -37,7 +39,7 @@ public struct SysctlStep: StepKind {
             changes.append(FileContent.change(path: file, from: current, to: contents, attributes: attributes))
         }
         guard live else { return changes }
-        for (key, value) in settings where !Self.same(facts.sysctl[key], value) {
+        for (key, value) in settings where !Self.same(facts.sysctl[key], value) && (facts.kernelIPv6 || !key.hasPrefix("net.ipv6.")) {
             changes.append(Change(summary: "set \(key) = \(value) live",
                                   diff: "-\(key) = \(facts.sysctl[key] ?? "(not set)")\n+\(key) = \(value)\n",
                                   effects: [.setSysctl(key: key, value: value)]))
