@@ -87,13 +87,19 @@ public struct NetworkStep: StepKind {
             + "the host would not be reachable"
     }
 
-    /// Why the model would take the management address off the host, given where it is now:
-    /// on an interface the model enslaves, and the model gives it to no interface.
+    /// Why the model would take the management address off the host, given where it is now: on
+    /// an interface the model enslaves (the address would be dead) or one of the model's own
+    /// (the address would be removed as not in the model), while the model gives it to none.
     private func strands(_ management: String, live: LiveNetwork?) -> String? {
-        guard let ip = IPv4Address(management), let live, !LiveActivation.placements(model).contains(where: { $0.address.ip == ip }),
-              let holder = live.holders(of: management).first(where: LiveActivation.enslaved(model).contains) else { return nil }
-        return "the model takes the management address \(management) off the host: it is on \(holder), which the model makes "
-            + "an Open vSwitch port, and the model puts it on no interface"
+        guard let ip = IPv4Address(management), let live, !LiveActivation.placements(model).contains(where: { $0.address.ip == ip }) else { return nil }
+        let holders = live.holders(of: management)
+        if let holder = holders.first(where: LiveActivation.enslaved(model).contains) {
+            return "the model takes the management address \(management) off the host: it is on \(holder), which the model makes "
+                + "an Open vSwitch port, and the model puts it on no interface"
+        }
+        guard let holder = holders.first(where: Set(model.kernelInterfaces).contains) else { return nil }
+        return "the model takes the management address \(management) off the host: it is on \(holder), which the model gives "
+            + "other addresses, and the model puts it on no interface"
     }
 
     /// The files for the target system, and the command that activates them (Linux bridges).
