@@ -52,6 +52,14 @@ struct LiveActivationTests {
         #expect(facts.live?.addresses["lab0"] == ["10.250.1.1/32"])
     }
 
+    @Test("stray addresses leave an interface secondaries first, so deleting the primary cannot take them along")
+    func straysInReverse() throws {
+        let model = try Self.model("cloudstack-kvm-ovs")
+        let live = LiveNetwork(addresses: ["eth2": ["198.51.100.7/24", "198.51.100.8/24"]])
+        let commands = LiveActivation.plan(model, live: live).flatMap(\.commands).filter { $0.contains("eth2") }
+        #expect(Array(commands.prefix(2)) == ["ip addr del 198.51.100.8/24 dev eth2", "ip addr del 198.51.100.7/24 dev eth2"])
+    }
+
     @Test("a bond member that is down is brought up first; once up, nothing is left")
     func membersUp() throws {
         let model = try Self.model("cloudstack-kvm-ovs")

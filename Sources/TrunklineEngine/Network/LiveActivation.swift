@@ -88,7 +88,9 @@ enum LiveActivation {
         let wanted = placements(model)
         return model.kernelInterfaces.flatMap { device -> [Change] in
             let stray = (state.addresses[device] ?? []).filter { cidr in !wanted.contains { $0.interface == device && $0.cidr == cidr } }
-            return stray.map { cidr in
+            // Secondaries first: deleting a primary address takes its secondaries with it
+            // (promote_secondaries=0), and a later delete of one of them would fail.
+            return stray.reversed().map { cidr in
                 state.addresses[device]?.removeAll { $0 == cidr }
                 let why = enslaved(model).contains(device) ? "an Open vSwitch port in the model" : "not in the model"
                 return Change(summary: "remove \(cidr) from \(device) (\(why))", diff: "-\(device): \(cidr)\n",
