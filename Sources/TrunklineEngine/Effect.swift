@@ -1,4 +1,3 @@
-import Foundation
 import TrunklineCore
 
 /// One thing a change does to a host. The engine knows how to apply each effect to the facts
@@ -74,7 +73,7 @@ public enum Effect: Sendable, Equatable {
 
     /// Commands that bring network configuration live (or take it down).
     static func activatesNetwork(_ argv: [String]) -> Bool {
-        guard let program = argv.first.map({ ($0 as NSString).lastPathComponent }) else { return false }
+        guard let program = argv.first?.split(separator: "/").last.map(String.init) else { return false }
         if ["netplan", "ifup", "ifdown", "ip", "virsh", "ovs-vsctl", "nmcli"].contains(program) { return true }
         return ["systemctl", "service"].contains(program)
             && argv.contains { ["network", "network.service", "networking", "NetworkManager"].contains($0) }

@@ -124,13 +124,13 @@ public struct HostRun: Sendable {
             confirmation = ContinuousClock.now - started
         }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
-        outcome.confirmation = ScriptLog(log).rollbackReason == nil ? confirmation : nil
         if let reason = ScriptLog(log).rollbackReason {
+            let cause = reason.hasPrefix("no confirmation") ? "not reachable at \(managementAddress ?? host) after the change (\(reason))" : reason
             outcome.failureKind = HostOutcome.rolledBackKind
-            outcome.failure = reason.hasPrefix("no confirmation")
-                ? "not reachable at \(managementAddress ?? host) after the change (\(reason)); files, OVSDB, addresses and routes restored"
-                : "\(reason); files, OVSDB, addresses and routes restored"
+            outcome.failure = cause + "; files, OVSDB, addresses and routes restored"
             outcome.rollback = try? await remote.run(RemoteCommand(["cat", "--", ApplyScript.runDirectory(runID) + "/rollback.log"])).stdoutText
+        } else {
+            outcome.confirmation = confirmation
         }
         if !outcome.failed {
             let again = try Planner.plan(steps, facts: try await Self.gather(remote, needs: needs, managementAddress: managementAddress))

@@ -1,8 +1,9 @@
 /// The live half of a network change, which interface files alone leave to the next boot: the
-/// NICs the model enslaves brought up (Open vSwitch does not, ifupdown's and network-scripts'
-/// hooks do at boot), the model's addresses moved onto their interfaces (from the NIC the model enslaves, an old bridge
-/// or an old VLAN port), addresses the model no longer has taken off its interfaces, the default
-/// route through the model's gateway, and the gateway told the address's new MAC. Planned from
+/// NICs the model enslaves brought up (Open vSwitch does not; ifupdown's and network-scripts'
+/// hooks do at boot), the model's addresses moved onto their interfaces (from the NIC the model
+/// enslaves, an old bridge or an old VLAN port), addresses the model no longer has taken off its
+/// interfaces, the default route through the model's gateway, and the gateway told the address's
+/// new MAC. Planned from
 /// the live addresses and routes as `ip` commands derived from the model, the same on ifupdown,
 /// network-scripts and netplan hosts: `ifdown` of the old stanzas needs the old configuration
 /// system's own state (an Ubuntu host moving from netplan has none for ifupdown) and brings

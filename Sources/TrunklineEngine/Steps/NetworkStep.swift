@@ -71,8 +71,8 @@ public struct NetworkStep: StepKind {
         guard systems.contains(target) else {
             return "the host configures its network with \(target); the \(model.backend) backend is rendered for \(systems.joined(separator: " and "))"
         }
-        guard let management = facts.managementAddress else { return nil }
-        return refusal(managementAddress: management) ?? strands(management, live: facts.live)
+        // An uplink-less management bridge was refused pre-flight (ManagementAddressCheck).
+        return facts.managementAddress.flatMap { strands($0, live: facts.live) }
     }
 
     /// Why the model would cut the host off at `managementAddress`, as far as the model alone
