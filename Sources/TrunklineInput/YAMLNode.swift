@@ -82,7 +82,7 @@ public struct YAMLNode {
         case .scalar:
             if node.null != nil { return .null }
             if node.tag == .init(.bool), let flag = node.bool { return .bool(flag) }
-            if node.tag == .init(.int), let number = node.int { return .int(number) }
+            if node.tag == .init(.int), let number = node.int { return Self.writtenInOctal(node.scalar?.string ?? "") ? .string(node.scalar!.string) : .int(number) }
             if node.tag == .init(.float), let number = node.float { return .double(number) }
             return .string(node.scalar?.string ?? "")
         case .mapping(let mapping):
@@ -94,6 +94,16 @@ public struct YAMLNode {
         case .alias:
             return .null
         }
+    }
+
+    /// True for `0644` and `0o644`: YAML reads them as the number 420, but whoever writes one
+    /// means the digits (a file mode), so the value keeps them as written text and a reader
+    /// that wants a plain number refuses it with its place instead of taking 420.
+    static func writtenInOctal(_ text: String) -> Bool {
+        let digits = text.drop { $0 == "-" || $0 == "+" }
+        guard digits.count > 1, digits.first == "0" else { return false }
+        let rest = digits.dropFirst().drop { $0 == "o" || $0 == "O" }
+        return !rest.isEmpty && rest.allSatisfy { ("0"..."7").contains($0) || $0 == "_" }
     }
 
     /// "FIELD must be EXPECTED, not …" at this node.
