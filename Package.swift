@@ -48,7 +48,11 @@ let package = Package(
         ),
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
-        .testTarget(name: "TrunklineEngineTests", dependencies: ["TrunklineEngine"], exclude: ["Golden"]),
+        .testTarget(
+            name: "TrunklineEngineTests",
+            dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", .product(name: "Yams", package: "Yams")],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting"]),
         .testTarget(
             name: "TrunklineInventoryTests",

@@ -18,7 +18,7 @@ struct ValueReader {
     func at(_ path: String) -> ValueReader { ValueReader(at: location, kind: kind, path: path) }
 
     func error(_ message: String, hint: String? = nil) -> InputError {
-        var error = InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(path)"): \(message)", hint: hint)
+        var error = InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(Self.escapingControls(path))"): \(message)", hint: hint)
         error.field = path.isEmpty ? nil : path
         return error
     }
@@ -71,8 +71,13 @@ struct ValueReader {
 
     /// A value as an error quotes it: control characters escaped, long values cut.
     static func shown(_ text: String) -> String {
-        let escaped = text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+        let escaped = escapingControls(text)
         return escaped.count > 80 ? String(escaped.prefix(80)) + "…" : escaped
+    }
+
+    /// `text` with control characters as Swift escapes (`\n`), so a message stays one line.
+    static func escapingControls(_ text: String) -> String {
+        text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
     }
 
     /// A VLAN ID, 1 to 4094.

@@ -82,7 +82,7 @@ public struct YAMLNode {
         case .scalar:
             if node.null != nil { return .null }
             if node.tag == .init(.bool), let flag = node.bool { return .bool(flag) }
-            if node.tag == .init(.int), let number = node.int { return Self.writtenInOctal(node.scalar?.string ?? "") ? .string(node.scalar!.string) : .int(number) }
+            if node.tag == .init(.int), let number = node.int { return Self.writtenOtherThanDecimal(node.scalar?.string ?? "") ? .string(node.scalar!.string) : .int(number) }
             if node.tag == .init(.float), let number = node.float { return .double(number) }
             return .string(node.scalar?.string ?? "")
         case .mapping(let mapping):
@@ -96,14 +96,13 @@ public struct YAMLNode {
         }
     }
 
-    /// True for `0644` and `0o644`: YAML reads them as the number 420, but whoever writes one
-    /// means the digits (a file mode), so the value keeps them as written text and a reader
-    /// that wants a plain number refuses it with its place instead of taking 420.
-    static func writtenInOctal(_ text: String) -> Bool {
-        let digits = text.drop { $0 == "-" || $0 == "+" }
-        guard digits.count > 1, digits.first == "0" else { return false }
-        let rest = digits.dropFirst().drop { $0 == "o" || $0 == "O" }
-        return !rest.isEmpty && rest.allSatisfy { ("0"..."7").contains($0) || $0 == "_" }
+    /// True for an integer YAML reads from another notation than plain decimal: `0644` and
+    /// `0o644` (both 420), `0x1a4`, `1_000`, `1:20`. Whoever writes `mode: 0644` means the
+    /// digits, so such a value keeps them as written text, and a reader that wants a plain
+    /// number refuses it with its place instead of taking 420.
+    static func writtenOtherThanDecimal(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !(digits == "0" || (digits.first.map { ("1"..."9").contains($0) } == true && digits.allSatisfy(\.isASCIIDigit)))
     }
 
     /// "FIELD must be EXPECTED, not …" at this node.
@@ -122,4 +121,8 @@ public struct YAMLNode {
             return InputError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
         }
     }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }
