@@ -18,6 +18,7 @@ final class ChannelExecution {
     private var channel: OpaquePointer?
     private var stdout: [UInt8] = []
     private var stderr: [UInt8] = []
+    private var received = 0
     private var buffer = [CChar](repeating: 0, count: chunk)
 
     /// Prepares `command` (sent as its UTF-8 bytes) with `stdin` bytes; more than
@@ -102,7 +103,8 @@ final class ChannelExecution {
             let count = tl_channel_read(channel, stream, &buffer, buffer.count)
             if count == Int(LIBSSH2_ERROR_EAGAIN) || count == 0 { return }
             if count < 0 { throw handle.error(.channelFailed, "cannot read the command's output") }
-            if stdout.count + stderr.count + count > outputLimit {
+            received += count
+            if received > outputLimit {
                 throw handle.error(.channelFailed, "the command's output passed \(outputLimit) bytes; reading stopped")
             }
             buffer.withUnsafeBufferPointer { chars in

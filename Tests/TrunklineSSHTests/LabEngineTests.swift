@@ -87,9 +87,9 @@ extension LabFleetSuites {
         /// Every file a host has changed, with its bytes and mode, and its OVSDB configuration
         /// (bridges, ports, interfaces: configuration columns only). The OVSDB file itself, runtime
         /// status and logs (which the daemons write on their own) are left out.
-        func snapshot(_ lab: LabFleet) throws -> [String: String] {
+        func snapshot(_ lab: LabFleet, hosts: [String] = hosts) throws -> [String: String] {
             var files: [String: String] = [:]
-            for host in Self.hosts {
+            for host in hosts {
                 files[host + " ovsdb"] = try lab.execute(on: try #require(lab.hosts.first { $0.name == host }), [
                     "ovs-vsctl", "--format=json", "--columns=name,ports,datapath_type,external_ids,other_config", "list", "Bridge", "--",
                     "--columns=name,interfaces,tag,trunks,vlan_mode,bond_mode,lacp,other_config,external_ids,fake_bridge", "list", "Port", "--",
