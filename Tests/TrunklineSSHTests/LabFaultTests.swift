@@ -29,6 +29,25 @@ extension LabFleetSuites {
             Engine().text(lab, host, path)
         }
 
+        /// An apply of `playbook` on `host`, started and left running; its scratch directory
+        /// (with `runs/`) and its standard output.
+        func launch(_ lab: LabFleet, _ playbook: String, on host: String) throws -> (apply: Process, directory: URL, output: Pipe) {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-fault-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try playbook.write(toFile: directory.path + "/play.yml", atomically: true, encoding: .utf8)
+            let output = Pipe()
+            let apply = Process()
+            apply.executableURL = URL(fileURLWithPath: Engine.binary)
+            apply.arguments = ["apply", "-i", lab.run + "/inventory.yml", "--limit", host, "--runs-dir", directory.path + "/runs", directory.path + "/play.yml"]
+            apply.standardOutput = output
+            try apply.run()
+            let started = try self.host(lab, host)
+            for _ in 0..<100 where (try? lab.execute(on: started, ["sh", "-c", "pgrep -f /var/lib/trunkline/runs/ > /dev/null && echo yes"])) != "yes\n" {
+                usleep(100_000)
+            }
+            return (apply, directory, output)
+        }
+
         static func marker(_ name: String, _ content: String) -> String {
             "    - file: {path: /etc/trunkline-fault/\(name), content: \"\(content)\\n\"}\n"
         }
@@ -51,20 +70,10 @@ extension LabFleetSuites {
             let lab = try LabFleet()
             defer { _ = try? lab.execute(on: try host(lab, "hv02"), ["rm", "-rf", "/etc/trunkline-fault"]) }
             let slow = "- hosts: all\n  steps:\n    - command: {argv: [sh, -c, \"sleep 6; date +%s.%N > /etc/trunkline-fault-first\"]}\n" + Self.marker("first", "1")
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-fault-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // The first run has its lock once its script has started, which `launch` waits for.
+            let (first, directory, _) = try launch(lab, slow, on: "hv02")
             defer { try? FileManager.default.removeItem(at: directory) }
-            try slow.write(toFile: directory.path + "/slow.yml", atomically: true, encoding: .utf8)
-            let first = Process()
-            first.executableURL = URL(fileURLWithPath: Engine.binary)
-            first.arguments = ["apply", "-i", lab.run + "/inventory.yml", "--limit", "hv02", directory.path + "/slow.yml"]
-            first.standardOutput = FileHandle.nullDevice
-            try first.run()
-            // The first run has its lock once its script has started.
             let hv02 = try host(lab, "hv02")
-            for _ in 0..<100 where (try? lab.execute(on: hv02, ["sh", "-c", "pgrep -f /var/lib/trunkline/runs/ > /dev/null && echo yes"])) != "yes\n" {
-                usleep(100_000)
-            }
             let second = try trunkline(lab, ["apply", "--lock-timeout", "1"], playbook: "- hosts: all\n  steps:\n" + Self.marker("second", "2"),
                                        limit: ["hv02"])
             first.waitUntilExit()
@@ -86,19 +95,8 @@ extension LabFleetSuites {
             let hv03 = try host(lab, "hv03")
             defer { _ = try? lab.execute(on: hv03, ["rm", "-rf", "/etc/trunkline-fault"]); try? Self.lab("start-sshd", "hv03") }
             let playbook = "- hosts: all\n  steps:\n    - command: {argv: [sh, -c, \"sleep 5\"]}\n" + Self.marker("after-sshd", "done")
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-fault-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let (apply, directory, output) = try launch(lab, playbook, on: "hv03")
             defer { try? FileManager.default.removeItem(at: directory) }
-            try playbook.write(toFile: directory.path + "/play.yml", atomically: true, encoding: .utf8)
-            let output = Pipe()
-            let apply = Process()
-            apply.executableURL = URL(fileURLWithPath: Engine.binary)
-            apply.arguments = ["apply", "-i", lab.run + "/inventory.yml", "--limit", "hv03", "--runs-dir", directory.path + "/runs", directory.path + "/play.yml"]
-            apply.standardOutput = output
-            try apply.run()
-            for _ in 0..<100 where (try? lab.execute(on: hv03, ["sh", "-c", "pgrep -f /var/lib/trunkline/runs/ > /dev/null && echo yes"])) != "yes\n" {
-                usleep(100_000)
-            }
             try Self.lab("drop-ssh", "hv03")
             sleep(8)
             #expect(text(lab, "hv03", "/etc/trunkline-fault/after-sshd") == "done\n", "the script did not finish without its session")
