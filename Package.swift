@@ -60,7 +60,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TrunklineSSHTests",
-            dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands"]
+            dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands"],
+            exclude: ["Fuzz"]
         ),
     ],
     swiftLanguageModes: [.v5]
