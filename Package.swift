@@ -25,7 +25,10 @@ let package = Package(
             dependencies: ["TrunklineCore", .product(name: "Yams", package: "Yams"), .product(name: "Stencil", package: "Stencil")]
         ),
         .target(name: "TrunklineInventory", dependencies: ["TrunklineCore", "TrunklineInput"]),
-        .target(name: "TrunklineEngine", dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineInventory"]),
+        .target(
+            name: "TrunklineEngine",
+            dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineInventory", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "TrunklineSSH", dependencies: ["CLibSSH2"]),
         .target(name: "TrunklineTransport", dependencies: ["TrunklineCore", "TrunklineSSH"]),
         .target(
@@ -45,7 +48,11 @@ let package = Package(
         ),
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
-        .testTarget(name: "TrunklineEngineTests", dependencies: ["TrunklineEngine"], exclude: ["Golden"]),
+        .testTarget(
+            name: "TrunklineEngineTests",
+            dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", .product(name: "Yams", package: "Yams")],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting"]),
         .testTarget(
             name: "TrunklineInventoryTests",

@@ -62,7 +62,7 @@ struct PlaybookRun {
         for (play, hosts) in plays {
             report.play(play.name)
             let runs = hosts.filter { !failedHosts.contains($0.name) }.map {
-                $0.with(defaults: defaults, retry: retry, confirmTimeout: rollout.confirmTimeout(for: play))
+                $0.with(defaults: defaults, retry: retry, confirmTimeout: rollout.confirmTimeout(for: play), lockWait: rollout.lockTimeout)
             }
             let plan = Rollout(serial: rollout.serial(for: play), maxFailPercentage: rollout.maxFailPercentage(for: play), forks: options.parallelism.forks)
             let result = await plan.run(runs, control: control, events: { event in
@@ -151,14 +151,16 @@ struct PendingHost: Sendable {
     let handlers: [StepInstance]
 
     /// The run, connecting with the inventory's variables over `defaults`, retrying as `retry`
-    /// says; a network change waits `confirmTimeout` seconds for its confirmation.
-    func with(defaults: ConnectionSettings, retry: ConnectionRetry, confirmTimeout: Int = 60) -> HostRun {
+    /// says; a network change waits `confirmTimeout` seconds for its confirmation, and the apply
+    /// `lockWait` seconds for another run's lock.
+    func with(defaults: ConnectionSettings, retry: ConnectionRetry, confirmTimeout: Int = 60, lockWait: Int = 60) -> HostRun {
         let (target, settings) = InventoryConnection.resolve(name, variables: variables, defaults: defaults)
         var run = HostRun(host: name, steps: steps, handlers: handlers) {
             try await retry.connect { try await SSHTransport.connect(target, settings: settings) }
         }
         run.managementAddress = target.address
         run.confirmTimeout = confirmTimeout
+        run.lockWait = lockWait
         return run
     }
 }

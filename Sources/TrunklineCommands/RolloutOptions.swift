@@ -17,6 +17,10 @@ struct RolloutOptions: ParsableArguments {
                                valueName: "seconds"))
     var confirmTimeout: Int?
 
+    @Option(help: ArgumentHelp("Seconds an apply waits for another Trunkline run on the same host to finish (the host's /var/lib/trunkline/lock) before that host fails (default 60).",
+                               valueName: "seconds"))
+    var lockTimeout: Int = 60
+
     @Option(help: "Retries of a connection that fails for want of the network (unreachable, timeout), with backoff from 1 s; never of a failed step.")
     var retries: Int = 0
 
@@ -30,6 +34,7 @@ struct RolloutOptions: ParsableArguments {
         if let maxFailPercentage, !(0...100).contains(maxFailPercentage) { throw ValidationError("--max-fail-percentage must be from 0 to 100") }
         guard (0...20).contains(retries) else { throw ValidationError("--retries must be from 0 to 20") }
         if let confirmTimeout, !(5...3600).contains(confirmTimeout) { throw ValidationError("--confirm-timeout must be from 5 to 3600 seconds") }
+        guard (0...3600).contains(lockTimeout) else { throw ValidationError("--lock-timeout must be from 0 to 3600 seconds") }
     }
 
     /// The batches for a play: `--serial`, else the play's own.

@@ -6,7 +6,15 @@ import TrunklineCore
 /// to a log on the host (`start N`, `ok N` or `failed N STATUS`, then `finished`), its output
 /// to `step-N.out`. Files are written to a temporary name beside the target, given their mode
 /// and owner, and renamed over it; every replaced or removed file is first copied under
-/// `/var/lib/trunkline/backups/RUN-ID/`. The first failing step stops the script.
+/// `/var/lib/trunkline/backups/RUN-ID/`; the file and its directory are synced before the step
+/// reports ok. The first failing step stops the script, and the files that step wrote or removed
+/// are put back as they were before it (the steps before it stay done: the built-in roles order
+/// their steps so that the host boots after any prefix of them).
+///
+/// Before the first step the script takes the host's run lock (`flock` on
+/// `/var/lib/trunkline/lock`, waiting a bounded time) and checks the free space its writes need
+/// (`ApplyPreconditions`); either failing ends it with `locked` or `no-space` in the log and
+/// nothing changed.
 ///
 /// A plan that changes the network runs commit-confirmed (`ConfirmPolicy`): before the first
 /// step the script records a rollback point (the OVSDB with `ovsdb-client backup`, the live
@@ -20,43 +28,83 @@ public enum ApplyScript {
     /// Where a run keeps its script, log and outputs on the host.
     public static func runDirectory(_ runID: String) -> String { "/var/lib/trunkline/runs/\(runID)" }
 
+    /// The host's run lock: one run at a time.
+    public static let lockPath = "/var/lib/trunkline/lock"
+
     /// Where a run keeps copies of the files it replaced.
     public static func backupDirectory(_ runID: String) -> String { "/var/lib/trunkline/backups/\(runID)" }
 
     /// The script for `steps` (index and changes of each step that changes something).
-    public static func compile(runID: String, steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy? = nil) -> String {
+    public static func compile(runID: String, steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy? = nil,
+                               preconditions: ApplyPreconditions? = nil) -> String {
         let delimiter = "TRUNKLINE_DATA_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         var script = """
             #!/bin/sh
             # Written by Trunkline, run \(runID).
             run=\(ShellWord.quote(runDirectory(runID)))
             backups=\(ShellWord.quote(backupDirectory(runID)))
+            lock=\(ShellWord.quote(lockPath))
             log="$run/log"
             umask 022
             tl_noted() { [ -f "$run/$1" ] && grep -qxF -- "$2" "$run/$1"; }
             tl_note() { tl_noted "$1" "$2" || echo "$2" >> "$run/$1"; }
             tl_backup() {
+              tl_step_backup "$1" || return 1
               tl_noted replaced "$1" || tl_noted created "$1" && return 0
               if [ -e "$1" ]; then mkdir -p "$backups$(dirname "$1")" && cp -p -- "$1" "$backups$1" && echo "$1" >> "$run/replaced"
               else echo "$1" >> "$run/created"; fi
             }
+            tl_step_backup() {
+              tl_noted step/touched "$1" && return 0
+              if [ -e "$1" ]; then mkdir -p "$run/step/old$(dirname "$1")" \\
+                && { ln -f -- "$1" "$run/step/old$1" 2>/dev/null || cp -p -- "$1" "$run/step/old$1"; } || return 1
+              fi
+              echo "$1" >> "$run/step/touched"
+            }
+            tl_step_begin() { rm -rf "$run/step"; mkdir -p "$run/step"; echo "start $1" >> "$log"; }
+            tl_step_restore() {
+              [ -f "$run/step/touched" ] || return 0
+              while IFS= read -r f; do
+                if [ -e "$run/step/old$f" ]; then cp -p -- "$run/step/old$f" "$f.trunkline-restore" && mv -f -- "$f.trunkline-restore" "$f"
+                else rm -f -- "$f"; fi
+              done < "$run/step/touched"
+              echo "restored $1" >> "$log"
+            }
+            tl_sync() { sync -- "$1" 2>/dev/null || sync; }
             tl_write() {
               tmp="$(dirname "$1")/.$(basename "$1").trunkline-$$"
-              mkdir -p "$(dirname "$1")" && base64 -d > "$tmp" && chmod "$2" "$tmp" && chown "$3:$4" "$tmp" \\
-                && tl_backup "$1" && mv -f -- "$tmp" "$1" || { rm -f -- "$tmp"; return 1; }
+              mkdir -p "$(dirname "$1")" && base64 -d > "$tmp" && chmod "$2" "$tmp" && chown "$3:$4" "$tmp" && tl_sync "$tmp" \\
+                && tl_backup "$1" && mv -f -- "$tmp" "$1" && tl_sync "$(dirname "$1")" || { rm -f -- "$tmp"; return 1; }
             }
-            tl_remove() { tl_backup "$1" && rm -f -- "$1"; }
+            tl_remove() { tl_backup "$1" && rm -f -- "$1" && tl_sync "$(dirname "$1")"; }
+            tl_refuse() { echo "$1" >> "$log"; echo finished >> "$log"; exit 1; }
+            tl_lock() {
+              command -v flock > /dev/null || return 0
+              exec 9> "$lock" && flock -w "$1" 9 || tl_refuse "locked $1"
+            }
+            tl_space() {
+              need=$1; shift
+              for d in "$@"; do
+                while [ ! -d "$d" ]; do d=$(dirname "$d"); done
+                free=$(df -Pk "$d" 2>/dev/null | awk 'NR == 2 { print $4 }')
+                [ -z "$free" ] || [ "$free" -ge "$need" ] || tl_refuse "no-space $d $need $free"
+              done
+            }
 
             """
+        if let preconditions {
+            script += ShellWord.command(["tl_lock", String(preconditions.lockWait)]) + "\n"
+            script += ShellWord.command(["tl_space", String(preconditions.neededKilobytes)] + preconditions.directories) + "\n"
+        }
         if confirm != nil { script += rollbackFunctions + "tl_rollback_point\n" }
         for step in steps {
             if confirm?.networkSteps.contains(step.index) == true { script += "network_touched=1\n" }
-            script += "echo 'start \(step.index)' >> \"$log\"\n(\nset -e\n"
+            script += "tl_step_begin \(step.index)\n(\nset -e\n"
             for effect in step.changes.flatMap(\.effects) { script += line(for: effect, delimiter: delimiter) }
             script += """
                 ) > "$run/step-\(step.index).out" 2>&1 < /dev/null
                 status=$?
-                if [ $status -ne 0 ]; then echo "failed \(step.index) $status" >> "$log"; \(confirm == nil ? "" : "tl_failed \(step.index); ")echo finished >> "$log"; exit 1; fi
+                if [ $status -ne 0 ]; then echo "failed \(step.index) $status" >> "$log"; tl_step_restore \(step.index); \(confirm == nil ? "" : "tl_failed \(step.index); ")echo finished >> "$log"; exit 1; fi
                 echo 'ok \(step.index)' >> "$log"
 
                 """

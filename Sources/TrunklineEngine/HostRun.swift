@@ -20,6 +20,8 @@ public struct HostRun: Sendable {
     public var managementAddress: String?
     /// Seconds the host waits for the confirmation of a network change before rolling it back.
     public var confirmTimeout = 60
+    /// Seconds the apply script waits for another run's lock on the host before it gives up.
+    public var lockWait = 60
     /// The connections and commands this run has used.
     public let usage = RemoteUsage()
 
@@ -107,21 +109,31 @@ public struct HostRun: Sendable {
 
     private func apply(runID: String, on remote: inout any RemoteHost) async throws -> HostOutcome {
         let needs = Planner.needs(of: steps, handlers: handlers)
-        let plan = try Planner.plan(steps, handlers: handlers, facts: try await Self.gather(remote, needs: needs, managementAddress: managementAddress))
+        let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
+        let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
         let changing = plan.filter { !$0.changes.isEmpty }
         guard !changing.isEmpty else {
             return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) })
         }
         let compiled = changing.map { ($0.index, $0.changes) }
         let confirm = ConfirmPolicy.forPlan(compiled, timeout: confirmTimeout)
-        try await start(ApplyScript.compile(runID: runID, steps: compiled, confirm: confirm), runID: runID, on: remote)
-        var (log, outputs) = try await waitForScript(runID: runID, remote: &remote)
+        let preconditions = ApplyPreconditions(steps: compiled, facts: facts, lockWait: lockWait)
+        let script = ApplyScript.compile(runID: runID, steps: compiled, confirm: confirm, preconditions: preconditions)
+        let pid = try await start(script, runID: runID, on: remote)
+        var (log, outputs) = try await waitForScript(runID: runID, pid: pid, remote: &remote)
+        if let refusal = ScriptLog(log).refusal {
+            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok) },
+                               failure: refusal)
+        }
         var confirmation: Duration?
         if confirm != nil, ScriptLog(log).awaitsConfirmation {
             let started = ContinuousClock.now
             await remote.close()
             (log, remote) = try await confirmThroughNewConnection(runID: runID)
             confirmation = ContinuousClock.now - started
+        }
+        if let restored = ScriptLog(log).restoredStep {
+            outputs[restored] = "(the files this step wrote or removed were put back as they were before it)\n" + (outputs[restored] ?? "")
         }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
         if let reason = ScriptLog(log).rollbackReason {
@@ -181,8 +193,9 @@ public struct HostRun: Sendable {
     }
 
     /// Uploads the script atomically into a private run directory (it may carry secret file
-    /// contents) and starts it detached (`setsid`), in one exec.
-    private func start(_ script: String, runID: String, on remote: any RemoteHost) async throws {
+    /// contents) and starts it detached (`setsid`), in one exec; returns its process ID, by
+    /// which the wait notices a script that died without finishing its log.
+    private func start(_ script: String, runID: String, on remote: any RemoteHost) async throws -> Int {
         let launcher = """
             set -e
             umask 077
@@ -191,25 +204,35 @@ public struct HostRun: Sendable {
             cat > "$1/apply.sh.tmp"
             mv -f "$1/apply.sh.tmp" "$1/apply.sh"
             setsid sh "$1/apply.sh" > "$1/output" 2>&1 < /dev/null &
+            echo "$!"
             """
         let output = try await remote.run(RemoteCommand(["sh", "-c", launcher, "sh", ApplyScript.runDirectory(runID)], stdin: Array(script.utf8)))
-        guard output.succeeded else { throw FactsScript.Unreadable(description: "cannot start the apply script: \(output.stderrText)") }
+        guard output.succeeded, let pid = Int(output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw FactsScript.Unreadable(description: "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return pid
     }
 
     /// Waits until the script on the host has finished, in execs of at most 10 seconds each, so
     /// a connection that silently dies (a cut link sends no reset) is noticed within seconds; then
     /// reconnects and goes on waiting, until `applyTimeout`. The script itself never depends on
     /// the connection. Returns the log and the output of each failed step.
-    private func waitForScript(runID: String, remote: inout any RemoteHost) async throws -> (String, [Int: String]) {
+    private func waitForScript(runID: String, pid: Int, remote: inout any RemoteHost) async throws -> (String, [Int: String]) {
         let waiter = """
             i=0
             while ! grep -q '^finished' "$1/log" 2>/dev/null; do
+              if ! kill -0 "$2" 2>/dev/null && ! grep -q '^finished' "$1/log" 2>/dev/null; then
+                echo '@@gone'; tail -c 2000 "$1/output"; df -Pk "$1" 2>&1 | tail -n 1; exit 0
+              fi
               i=$((i + 1)); [ $i -gt 100 ] && { echo '@@pending'; exit 0; }; sleep 0.1
             done
             cat "$1/log"
-            for n in $(sed -n 's/^failed \\([0-9]*\\) .*/\\1/p' "$1/log"); do echo "@@out $n"; cat "$1/step-$n.out"; done
+            for n in $(sed -n 's/^failed \\([0-9]*\\) .*/\\1/p' "$1/log"); do
+              echo "@@out $n"; cat "$1/step-$n.out"
+              [ -s "$1/step-$n.out" ] || { printf 'no output was kept; free space where the run is: '; df -Pk "$1" | awk 'NR == 2 { print $4 " KB" }'; }
+            done
             """
-        let command = RemoteCommand(["sh", "-c", waiter, "sh", ApplyScript.runDirectory(runID)], timeout: .seconds(20))
+        let command = RemoteCommand(["sh", "-c", waiter, "sh", ApplyScript.runDirectory(runID), String(pid)], timeout: .seconds(20))
         let deadline = ContinuousClock.now + applyTimeout
         var connected = true
         while ContinuousClock.now < deadline {
@@ -219,6 +242,10 @@ public struct HostRun: Sendable {
                     connected = true
                 }
                 let output = try await remote.run(command).stdoutText
+                if output.hasPrefix("@@gone") {
+                    throw FactsScript.Unreadable(description: "the apply script ended without finishing its log (a full disk?): "
+                        + output.dropFirst("@@gone\n".count).split(separator: "\n").joined(separator: "; "))
+                }
                 if !output.hasPrefix("@@pending") { return Self.split(output) }
             } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
                 if connected { await remote.close() }

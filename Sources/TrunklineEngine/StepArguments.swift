@@ -61,14 +61,32 @@ public struct StepArguments: Sendable {
         }
     }
 
-    /// A non-empty list of kernel module names (letters, digits, `_` and `-`).
+    /// A non-empty list of kernel module names (`CharacterRule.moduleName`).
     func kernelModules(_ key: String) throws -> [String] {
-        let modules = try strings(key) ?? []
+        let modules = try strings(key, each: .moduleName) ?? []
         if modules.isEmpty { throw InputError(location, "a \(kind) step needs '\(key)'") }
-        for module in modules where module.isEmpty || !module.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
-            throw InputError(place(key), "'\(module)' is not a kernel module name")
-        }
         return modules
+    }
+
+    /// The strings of `key`, each keeping `rule`.
+    func strings(_ key: String, each rule: CharacterRule) throws -> [String]? {
+        try strings(key)?.enumerated().map { try checked($0.element, "\(key)[\($0.offset)]", rule, at: key) }
+    }
+
+    /// `text` if it keeps `rule`, else an error at `key` naming `field`.
+    func checked(_ text: String, _ field: String, _ rule: CharacterRule, at key: String) throws -> String {
+        if let violation = rule.violation(text) {
+            throw InputError(place(key), "\(kind).\(field) '\(ValueReader.shown(text))' is not \(rule.what): it \(violation)")
+        }
+        return text
+    }
+
+    /// `text` if it fits on one line, else an error at `key` naming `field`.
+    func singleLine(_ text: String, _ field: String, at key: String) throws -> String {
+        if let violation = CharacterRule.singleLineViolation(text) {
+            throw InputError(place(key), "\(kind).\(field) '\(ValueReader.shown(text))' \(violation)")
+        }
+        return text
     }
 
     func bool(_ key: String) throws -> Bool? {
@@ -86,12 +104,15 @@ public struct StepArguments: Sendable {
         return text
     }
 
-    /// A file mode: a quoted octal string (`"0644"`) or a number written with octal digits (`644`).
+    /// A file mode: an octal string (`"0644"`, `"644"`, `"0o644"`), or a YAML number written
+    /// with octal digits (`0644`, `644`, `0o644`, which the YAML reader keeps as written).
     func mode(_ key: String) throws -> Int32? {
         guard let value = values[key], value != .null else { return nil }
-        let digits = value.scalarText ?? ""
-        guard !digits.isEmpty, digits.count <= 5, let mode = Int32(digits, radix: 8), mode <= 0o7777 else {
-            throw InputError(place(key), "\(kind).\(key) must be an octal mode such as \"0644\", not \(value.scalarText.map { "'\($0)'" } ?? value.typeName)")
+        let text = value.scalarText ?? ""
+        let digits = text.hasPrefix("0o") || text.hasPrefix("0O") ? String(text.dropFirst(2)) : text
+        guard (1...5).contains(digits.count), digits.allSatisfy({ ("0"..."7").contains($0) }),
+              let mode = Int32(digits, radix: 8), mode <= 0o7777 else {
+            throw InputError(place(key), "\(kind).\(key) must be an octal mode such as \"0644\", not \(value.scalarText.map { "'\(ValueReader.shown($0))'" } ?? value.typeName)")
         }
         return mode
     }

@@ -18,7 +18,7 @@ struct ValueReader {
     func at(_ path: String) -> ValueReader { ValueReader(at: location, kind: kind, path: path) }
 
     func error(_ message: String, hint: String? = nil) -> InputError {
-        var error = InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(path)"): \(message)", hint: hint)
+        var error = InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(Self.escapingControls(path))"): \(message)", hint: hint)
         error.field = path.isEmpty ? nil : path
         return error
     }
@@ -55,21 +55,39 @@ struct ValueReader {
         return text
     }
 
-    /// An interface, port or bridge name: 1 to 15 bytes, no `/`, `:`, spaces or quotes.
+    /// An interface, port or bridge name (`CharacterRule.interfaceName`).
     func interfaceName(_ value: Value?, _ field: String) throws -> String {
         guard let name = try string(value, field) else { throw error("\(field) is required") }
-        guard (1...15).contains(name.utf8.count), name != ".", name != "..",
-              !name.contains(where: { $0.isWhitespace || "/:\"'".contains($0) }) else {
-            throw error("\(field) '\(name)' is not a valid interface name (1 to 15 bytes, no '/', ':', spaces or quotes)")
+        return try checked(name, field, .interfaceName)
+    }
+
+    /// `text` if it keeps `rule`, else an error naming the field.
+    func checked(_ text: String, _ field: String, _ rule: CharacterRule) throws -> String {
+        if let violation = rule.violation(text) ?? (text == "." || text == ".." ? "may not be '\(text)'" : nil) {
+            throw error("\(field) '\(Self.shown(text))' is not \(rule.what): it \(violation)")
         }
-        return name
+        return text
+    }
+
+    /// A value as an error quotes it: control characters escaped, long values cut.
+    static func shown(_ text: String) -> String {
+        let escaped = escapingControls(text)
+        return escaped.count > 80 ? String(escaped.prefix(80)) + "…" : escaped
+    }
+
+    /// `text` with control characters as Swift escapes (`\n`), so a message stays one line.
+    static func escapingControls(_ text: String) -> String {
+        text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
     }
 
     /// A VLAN ID, 1 to 4094.
     func vlan(_ value: Value?, _ field: String) throws -> Int? {
         guard let value, value != .null else { return nil }
         guard case .int(let id) = value, (1...4094).contains(id) else {
-            throw error("\(field) must be a VLAN ID from 1 to 4094, not \(value.scalarText ?? value.typeName)")
+            if case .string(let text) = value, Int(text) != nil {
+                throw error("\(field) must be a VLAN ID from 1 to 4094, not the string \"\(Self.shown(text))\"", hint: "write the number without quotes")
+            }
+            throw error("\(field) must be a VLAN ID from 1 to 4094, not \(value.scalarText.map(Self.shown) ?? value.typeName)")
         }
         return id
     }
@@ -78,18 +96,22 @@ struct ValueReader {
     func mac(_ value: Value?, _ field: String) throws -> String? {
         guard let text = try string(value, field) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isHexDigit) }) else {
-            throw error("\(field) '\(text)' is not a MAC address like 52:54:00:12:34:56")
+        guard parts.count == 6, parts.allSatisfy({ $0.utf8.count == 2 && $0.allSatisfy { $0.isASCII && $0.isHexDigit } }) else {
+            throw error("\(field) '\(Self.shown(text))' is not a MAC address like 52:54:00:12:34:56")
         }
         return text.lowercased()
     }
 
-    func stringMap(_ value: Value?, _ field: String) throws -> [String: String] {
+    /// A mapping of strings whose keys and values keep `keys` and `values`
+    /// (`external_ids: {iface-id: vlan31}`).
+    func stringMap(_ value: Value?, _ field: String, keys: CharacterRule, values: CharacterRule) throws -> [String: String] {
         guard let value, value != .null else { return [:] }
         guard case .map(let entries) = value else { throw mismatch(field, value, "a mapping") }
-        return try entries.mapValues { entry in
-            guard let text = entry.scalarText else { throw mismatch("\(field) values", entry, "strings or numbers") }
-            return text
+        var result: [String: String] = [:]
+        for key in entries.keys.sorted() {
+            guard let text = entries[key]!.scalarText else { throw mismatch("\(field) values", entries[key]!, "strings or numbers") }
+            result[try checked(key, "\(field) key", keys)] = try checked(text, "\(field).\(key)", values)
         }
+        return result
     }
 }

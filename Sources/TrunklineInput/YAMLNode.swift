@@ -79,7 +79,7 @@ public struct YAMLNode {
         case .scalar:
             if node.null != nil { return .null }
             if node.tag == .init(.bool), let flag = node.bool { return .bool(flag) }
-            if node.tag == .init(.int), let number = node.int { return .int(number) }
+            if node.tag == .init(.int), let number = node.int { return Self.writtenOtherThanDecimal(node.scalar?.string ?? "") ? .string(node.scalar!.string) : .int(number) }
             if node.tag == .init(.float), let number = node.float { return .double(number) }
             return .string(node.scalar?.string ?? "")
         case .mapping(let mapping):
@@ -91,6 +91,15 @@ public struct YAMLNode {
         case .alias:
             return .null
         }
+    }
+
+    /// True for an integer YAML reads from another notation than plain decimal: `0644` and
+    /// `0o644` (both 420), `0x1a4`, `1_000`, `1:20`. Whoever writes `mode: 0644` means the
+    /// digits, so such a value keeps them as written text, and a reader that wants a plain
+    /// number refuses it with its place instead of taking 420.
+    static func writtenOtherThanDecimal(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !(digits == "0" || (digits.first.map { ("1"..."9").contains($0) } == true && digits.allSatisfy(\.isASCIIDigit)))
     }
 
     /// "FIELD must be EXPECTED, not …" at this node (the type named without converting a
@@ -111,4 +120,8 @@ public struct YAMLNode {
             return InputError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
         }
     }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

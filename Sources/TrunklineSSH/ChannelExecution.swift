@@ -11,19 +11,24 @@ final class ChannelExecution {
     private let handle: SessionHandle
     private let command: [UInt8]
     private let stdin: [UInt8]
+    private let outputLimit: Int
     private var stdinOffset = 0
     private var eofSent = false
     private var phase = Phase.opening
     private var channel: OpaquePointer?
     private var stdout: [UInt8] = []
     private var stderr: [UInt8] = []
+    private var received = 0
     private var buffer = [CChar](repeating: 0, count: chunk)
 
-    /// Prepares `command` (sent as its UTF-8 bytes) with `stdin` bytes.
-    init(handle: SessionHandle, command: String, stdin: [UInt8]) {
+    /// Prepares `command` (sent as its UTF-8 bytes) with `stdin` bytes; more than
+    /// `outputLimit` bytes of output (standard output and error together) fail it, so that a
+    /// host that answers without end cannot exhaust the controller's memory.
+    init(handle: SessionHandle, command: String, stdin: [UInt8], outputLimit: Int) {
         self.handle = handle
         self.command = Array(command.utf8)
         self.stdin = stdin
+        self.outputLimit = outputLimit
     }
 
     deinit {
@@ -98,6 +103,10 @@ final class ChannelExecution {
             let count = tl_channel_read(channel, stream, &buffer, buffer.count)
             if count == Int(LIBSSH2_ERROR_EAGAIN) || count == 0 { return }
             if count < 0 { throw handle.error(.channelFailed, "cannot read the command's output") }
+            received += count
+            if received > outputLimit {
+                throw handle.error(.channelFailed, "the command's output passed \(outputLimit) bytes; reading stopped")
+            }
             buffer.withUnsafeBufferPointer { chars in
                 chars.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: count) {
                     output.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))

@@ -203,9 +203,10 @@ public final class SSHSession: @unchecked Sendable {
 
     /// Runs `command` (a shell command line) with `stdin`, returning both output streams,
     /// the exit status or signal. Fails with `.timedOut` if it takes longer than `timeout`.
-    public func execute(_ command: String, stdin: [UInt8] = [], timeout: Duration) async throws -> SSHExecResult {
+    public func execute(_ command: String, stdin: [UInt8] = [], timeout: Duration,
+                        outputLimit: Int = 64 << 20) async throws -> SSHExecResult {
         try await withHandle { handle in
-            let execution = ChannelExecution(handle: handle, command: command, stdin: stdin)
+            let execution = ChannelExecution(handle: handle, command: command, stdin: stdin, outputLimit: outputLimit)
             return try await onLoop(timeout: timeout, doing: "running a command") { _ in try execution.attempt() }
         }
     }

@@ -23,7 +23,8 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
     public func run(_ command: RemoteCommand) async throws -> CommandOutput {
         let effective = escalation?.wrap(command) ?? command
         do {
-            let result = try await session.execute(ShellWord.command(effective.argv), stdin: effective.stdin, timeout: effective.timeout)
+            let result = try await session.execute(ShellWord.command(effective.argv), stdin: effective.stdin, timeout: effective.timeout,
+                                                    outputLimit: effective.outputLimit)
             return CommandOutput(stdout: result.stdout, stderr: result.stderr, exitStatus: result.exitStatus, exitSignal: result.exitSignal)
         } catch let error as SSHError {
             throw SSHTransport.failure(name: name, error)

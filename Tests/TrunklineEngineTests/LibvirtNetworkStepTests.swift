@@ -55,7 +55,7 @@ struct LibvirtNetworkStepTests {
         #expect(changes.map(\.summary) == ["define libvirt network libvirt-vmbr0 on vmbr0", "start libvirt network libvirt-vmbr0",
                                            "autostart libvirt network libvirt-vmbr0"])
         #expect(changes.flatMap(\.commands).filter { $0.hasPrefix("virsh") } ==
-            ["virsh net-define /etc/trunkline/libvirt/libvirt-vmbr0.xml", "virsh net-start libvirt-vmbr0", "virsh net-autostart libvirt-vmbr0"])
+            ["virsh net-define -- /etc/trunkline/libvirt/libvirt-vmbr0.xml", "virsh net-start -- libvirt-vmbr0", "virsh net-autostart -- libvirt-vmbr0"])
         #expect(changes[0].diff.contains("+  <portgroup name='V31' default='yes'>"))
         #expect(step.plan(after).isEmpty)
         #expect(step.precondition(after) == nil)
@@ -68,7 +68,7 @@ struct LibvirtNetworkStepTests {
         let facts = try Self.facts(defined: true, active: true, autostart: true, file: edited)
         let (changes, after) = StepHarness.cycle(step, facts)
         #expect(changes.flatMap(\.commands).filter { $0.hasPrefix("virsh") } ==
-            ["virsh net-define /etc/trunkline/libvirt/libvirt-vmbr0.xml", "virsh net-destroy libvirt-vmbr0", "virsh net-start libvirt-vmbr0"])
+            ["virsh net-define -- /etc/trunkline/libvirt/libvirt-vmbr0.xml", "virsh net-destroy -- libvirt-vmbr0", "virsh net-start -- libvirt-vmbr0"])
         #expect(changes[0].summary == "redefine libvirt network libvirt-vmbr0 on vmbr0")
         #expect(step.plan(after).isEmpty)
         let stopped = try Self.facts(defined: true, active: false, autostart: true, file: Self.seedXML)
@@ -80,9 +80,9 @@ struct LibvirtNetworkStepTests {
         let step = try StepHarness.step(LibvirtNetworkStep.self, ["name": .string("libvirt-vmbr0"), "state": .string("absent")])
         let facts = try Self.facts(defined: true, active: true, autostart: true, file: Self.seedXML)
         let (changes, after) = StepHarness.cycle(step, facts)
-        #expect(changes.flatMap(\.commands) == ["virsh net-destroy libvirt-vmbr0", "(then sh -c 'virsh net-info \"$1\" 2>/dev/null | grep -Eq \"^$2:[[:space:]]+yes$\"' sh libvirt-vmbr0 Active answers 1)",
-                                                "virsh net-undefine libvirt-vmbr0", "(then virsh net-info libvirt-vmbr0 answers 1)",
-                                                "(then sh -c 'virsh net-info \"$1\" 2>/dev/null | grep -Eq \"^$2:[[:space:]]+yes$\"' sh libvirt-vmbr0 Autostart answers 1)",
+        #expect(changes.flatMap(\.commands) == ["virsh net-destroy -- libvirt-vmbr0", "(then sh -c 'virsh net-info -- \"$1\" 2>/dev/null | grep -Eq \"^$2:[[:space:]]+yes$\"' sh libvirt-vmbr0 Active answers 1)",
+                                                "virsh net-undefine -- libvirt-vmbr0", "(then virsh net-info -- libvirt-vmbr0 answers 1)",
+                                                "(then sh -c 'virsh net-info -- \"$1\" 2>/dev/null | grep -Eq \"^$2:[[:space:]]+yes$\"' sh libvirt-vmbr0 Autostart answers 1)",
                                                 "rm -f -- /etc/trunkline/libvirt/libvirt-vmbr0.xml"])
         #expect(step.plan(after).isEmpty)
     }
@@ -104,7 +104,7 @@ struct LibvirtNetworkStepTests {
         (["portgroups": .list([.map(["name": .string("V40"), "tag": .int(40)])])], "VLAN 40, which is not in trunks"),
         (["portgroups": .list([.map(["name": .string("V31"), "vlan": .int(31)])])], "unknown key 'vlan'"),
         (["name": .string("bad name")], "libvirt_network.name 'bad name'"),
-        (["bridge": .string("a-bridge-name-too-long")], "not a valid interface name"),
+        (["bridge": .string("a-bridge-name-too-long")], "is not an interface name"),
     ])
     func invalid(change: [String: Value], message: String) throws {
         let error = #expect(throws: InputError.self) { try StepHarness.step(LibvirtNetworkStep.self, Self.seed.merging(change) { $1 }) }

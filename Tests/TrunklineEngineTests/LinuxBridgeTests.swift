@@ -64,7 +64,9 @@ struct LinuxBridgeTests {
                   interfaces: [bond0]
                   dhcp4: false
                   addresses: [192.168.100.20/24]
-                  gateway4: 192.168.100.1
+                  routes:
+                  - to: 0.0.0.0/0
+                    via: 192.168.100.1
                   nameservers:
                     addresses: [192.168.100.5, 192.168.100.6]
                     search: [mycloud.local]

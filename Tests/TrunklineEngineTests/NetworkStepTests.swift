@@ -240,7 +240,7 @@ struct NetworkStepTests {
         (bridge(["address": .string("10.0.0.5/24"), "gateway": .string("10.0.1.1")]), "gateway 10.0.1.1 is not inside 10.0.0.5/24"),
         (bridge(["ports": .list([.map(["name": .string("eth0"), "tag": .int(31), "trunks": .list([.int(32)]), "vlan_mode": .string("native-untagged")])])]), "the native VLAN 31 is not in trunks 32"),
         (bridge(["ports": .list([.map(["name": .string("eth0"), "tag": .int(0)])])]), "tag must be a VLAN ID from 1 to 4094"),
-        (bridge(["ports": .list([.string("a-much-too-long-name0")])]), "is not a valid interface name"),
+        (bridge(["ports": .list([.string("a-much-too-long-name0")])]), "is not an interface name"),
         (.map(["bridges": .map(["br100": .map(["parent": .string("br0"), "vlan": .int(100)])])]), "its parent br0 is not a bridge"),
         (.map(["bonds": .map(["bond0": .map(["interfaces": .list([.string("eth0")])])])]), "a bond needs at least two interfaces, not 1"),
         (.map(["bonds": .map(["bond0": .map(["interfaces": .list([.string("eth0"), .string("eth1")])]), "bond1": .map(["interfaces": .list([.string("eth1"), .string("eth2")])])])]), "interface eth1 is used by both bond bond0 and bond bond1"),

@@ -130,7 +130,7 @@ struct OVSStepTests {
 
     @Test("invalid models are refused with the field's path", arguments: [
         (Value.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "tag": .int(4095)])])])]), "ovs.bridges[0].ports[0]: tag must be a VLAN ID from 1 to 4094, not 4095"),
-        (.list([.map(["name": .string("a-very-long-bridge-name")])]), "is not a valid interface name"),
+        (.list([.map(["name": .string("a-very-long-bridge-name")])]), "is not an interface name"),
         (.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "ovs_option": .string("x")])])])]), "unknown key 'ovs_option'"),
         (.list([.map(["name": .string("b1"), "parent": .string("br9"), "vlan": .int(5)])]), "its parent br9 is not a bridge of this step"),
         (.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "tag": .int(10), "trunks": .list([.int(20)]), "vlan_mode": .string("native-untagged")])])])]), "the native VLAN 10 is not in trunks 20"),

@@ -38,11 +38,13 @@ struct RollbackScriptTests {
         func path(_ name: String) -> String { root.path + "/etc/" + name }
 
         /// Runs the script compiled for `steps`, with its run and backup directories in the sandbox.
-        func execute(_ steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy?, whileWaiting: (() -> Void)? = nil) throws -> String {
-            var script = ApplyScript.compile(runID: "test", steps: steps, confirm: confirm)
+        func execute(_ steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy?, preconditions: ApplyPreconditions? = nil,
+                     whileWaiting: (() -> Void)? = nil) throws -> String {
+            var script = ApplyScript.compile(runID: "test", steps: steps, confirm: confirm, preconditions: preconditions)
             script = script.replacingOccurrences(of: "run=\(ShellWord.quote(ApplyScript.runDirectory("test")))\n", with: "run=\(ShellWord.quote(run))\n")
                 .replacingOccurrences(of: "backups=\(ShellWord.quote(ApplyScript.backupDirectory("test")))\n",
                                       with: "backups=\(ShellWord.quote(root.path + "/backups"))\n")
+                .replacingOccurrences(of: "lock=\(ShellWord.quote(ApplyScript.lockPath))\n", with: "lock=\(ShellWord.quote(root.path + "/lock"))\n")
             try #require(!script.contains("/var/lib/trunkline/"), "the script must keep to the sandbox")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -125,7 +125,7 @@ struct StepKindTests {
         (FileStep.self, ["path": .string("etc/x"), "content": .string("")], "file.path must be absolute"),
         (FileStep.self, ["path": .string("/x"), "content": .string(""), "mode": .string("0955")], "must be an octal mode"),
         (SysctlStep.self, ["settings": .list([])], "sysctl.settings must be a mapping, not a list"),
-        (GrubCmdlineStep.self, ["present": .list([.string("a b")])], "must be one word"),
+        (GrubCmdlineStep.self, ["present": .list([.string("a b")])], "is not a kernel argument"),
         (CommandStep.self, ["argv": .list([.string("x")]), "shell": .string("y")], "exactly one of 'argv'"),
         (FileStep.self, ["path": .string("/x"), "state": .string("gone")], "file.state must be one of present, absent"),
     ] as [(any StepKind.Type, [String: Value], String)])

@@ -23,7 +23,7 @@ struct SystemStepKindTests {
         let debian = StepHarness.facts(files: ["/etc/modules": "# /etc/modules: kernel modules to load at boot time.\n8021q\n"])
         let (changes, after) = StepHarness.cycle(step, debian)
         #expect(StepHarness.text(after, "/etc/modules") == "# /etc/modules: kernel modules to load at boot time.\n8021q\nbonding\n")
-        #expect(changes[0].effects.last == .run(["modprobe", "bonding"]))
+        #expect(changes[0].effects.last == .run(["modprobe", "--", "bonding"]))
         #expect(step.plan(after).isEmpty)
         let (_, rhel) = StepHarness.cycle(step, StepHarness.facts(family: "rhel"))
         #expect(StepHarness.text(rhel, "/etc/modules-load.d/trunkline.conf") == "bonding\n8021q\n")
@@ -45,15 +45,15 @@ struct SystemStepKindTests {
     @Test("service reads is-enabled and is-active, changes only what differs, and the model follows")
     func service() throws {
         let step = try StepHarness.step(ServiceStep.self, ["name": .string("NetworkManager"), "enabled": .bool(false), "state": .string("stopped")])
-        #expect(step.needs.checks == [["systemctl", "is-enabled", "--quiet", "NetworkManager"], ["systemctl", "is-active", "--quiet", "NetworkManager"]])
-        let running = StepHarness.facts(family: "rhel", checks: [["systemctl", "is-enabled", "--quiet", "NetworkManager"]: 0,
-                                                                ["systemctl", "is-active", "--quiet", "NetworkManager"]: 0])
+        #expect(step.needs.checks == [["systemctl", "is-enabled", "--quiet", "--", "NetworkManager"], ["systemctl", "is-active", "--quiet", "--", "NetworkManager"]])
+        let running = StepHarness.facts(family: "rhel", checks: [["systemctl", "is-enabled", "--quiet", "--", "NetworkManager"]: 0,
+                                                                ["systemctl", "is-active", "--quiet", "--", "NetworkManager"]: 0])
         let (changes, after) = StepHarness.cycle(step, running)
         #expect(changes.flatMap(\.effects).filter { if case .run = $0 { return true } else { return false } } ==
-            [.run(["systemctl", "disable", "NetworkManager"]), .run(["systemctl", "stop", "NetworkManager"])])
+            [.run(["systemctl", "disable", "--", "NetworkManager"]), .run(["systemctl", "stop", "--", "NetworkManager"])])
         #expect(step.plan(after).isEmpty)
-        let halfway = StepHarness.facts(checks: [["systemctl", "is-enabled", "--quiet", "NetworkManager"]: 1,
-                                                 ["systemctl", "is-active", "--quiet", "NetworkManager"]: 0])
+        let halfway = StepHarness.facts(checks: [["systemctl", "is-enabled", "--quiet", "--", "NetworkManager"]: 1,
+                                                 ["systemctl", "is-active", "--quiet", "--", "NetworkManager"]: 0])
         #expect(step.plan(halfway).map(\.summary) == ["stop NetworkManager"])
     }
 
@@ -63,11 +63,11 @@ struct SystemStepKindTests {
         let facts = StepHarness.facts(checks: [PackageStep.installedCheck("openvswitch-switch"): 1, PackageStep.installedCheck("ifupdown"): 0])
         let (changes, after) = StepHarness.cycle(install, facts)
         #expect(changes[0].summary == "install openvswitch-switch")
-        #expect(changes[0].effects[0] == .run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "openvswitch-switch"]))
+        #expect(changes[0].effects[0] == .run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "--", "openvswitch-switch"]))
         #expect(install.plan(after).isEmpty)
         let purge = try StepHarness.step(PackageStep.self, ["names": .list([.string("NetworkManager")]), "state": .string("absent")])
         let rhel = StepHarness.facts(family: "rhel", checks: [PackageStep.installedCheck("NetworkManager"): 0])
-        #expect(purge.plan(rhel)[0].effects[0] == .run(["yum", "remove", "-y", "NetworkManager"]))
+        #expect(purge.plan(rhel)[0].effects[0] == .run(["yum", "remove", "-y", "--", "NetworkManager"]))
         #expect(throws: InputError.self) { try StepHarness.step(PackageStep.self, ["names": .list([.string("-oops")])]) }
     }
 }

@@ -89,4 +89,20 @@ struct CommandLineTests {
         #expect(try trunkline(["check", "-i", "hosts.yml", "--runs-dir", "/root/forbidden/runs", "play.yml"], as: nobody)
             == (1, "--runs-dir /root/forbidden/runs: error: cannot create: permission denied\n"))
     }
+
+    // Before, each of these loads copied the aliases a billion times and never ended.
+    @Test("a billion laughs is refused wherever YAML is read: a playbook, a role's defaults, an -e @file", arguments: [
+        ("laughs.yml", ["validate", "-i", "hosts.yml", "laughs.yml"]),
+        ("roles/r/defaults.yml", ["validate", "-i", "hosts.yml", "play.yml"]),
+        ("laughs.yml", ["validate", "-i", "hosts.yml", "-e", "@laughs.yml", "play.yml"]),
+    ])
+    func billionLaughs(file: String, arguments: [String]) throws {
+        let levels = (1...9).map { level in "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]" }
+        try (["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + levels).joined(separator: "\n")
+            .write(toFile: directory + "/" + file, atomically: true, encoding: .utf8)
+        let (status, output) = try trunkline(arguments)
+        #expect(status == 1)
+        // A role is found beside the playbook: ./roles/r/defaults.yml.
+        #expect(output.contains(file + ":") && output.hasSuffix(": error: the YAML expands to more than 1000000 nodes (aliases?)\n"), "\(output)")
+    }
 }

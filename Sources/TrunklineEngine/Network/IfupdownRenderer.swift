@@ -61,10 +61,7 @@ enum IfupdownRenderer {
         lines += layer3(port.layer3) + ipv6(port.name, model)
         lines += ["    ovs_type OVSIntPort", "    ovs_bridge \(port.bridge)"]
         if let tag = port.tag { lines.append("    ovs_options tag=\(tag)") }
-        var settings: [String] = []
-        if let mac = port.mac { settings.append(#"mac=\"\#(mac)\""#) }
-        settings += port.externalIDs.keys.sorted().map { #"external_ids:\"\#($0)\"=\"\#(port.externalIDs[$0]!)\""# }
-        if !settings.isEmpty { lines.append("    ovs_extra set Interface ${IFACE} \(settings.joined(separator: " "))") }
+        if let settings = OVSExtra.interfaceSettings(port) { lines.append("    ovs_extra set Interface ${IFACE} \(settings)") }
         return lines.joined(separator: "\n")
     }
 

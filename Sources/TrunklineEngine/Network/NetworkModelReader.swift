@@ -129,7 +129,7 @@ struct NetworkModelReader {
         let fields = try at.map(value, allowed: Self.internalKeys)
         return NetworkModel.InternalPort(
             name: name, bridge: try at.interfaceName(fields["bridge"], "bridge"), tag: try at.vlan(fields["tag"], "tag"),
-            mac: try at.mac(fields["mac"], "mac"), externalIDs: try at.stringMap(fields["external_ids"], "external_ids"),
+            mac: try at.mac(fields["mac"], "mac"), externalIDs: try at.stringMap(fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue),
             layer3: try layer3(fields, at))
     }
 
@@ -148,7 +148,9 @@ struct NetworkModelReader {
             }
         }
         layer3.dns = try (at.list(fields["dns-nameservers"], "dns-nameservers") ?? []).map { try ip($0, "dns-nameservers", at) }
-        layer3.dnsSearch = try (at.list(fields["dns-search"], "dns-search") ?? []).map { try at.string($0, "dns-search") ?? "" }
+        layer3.dnsSearch = try (at.list(fields["dns-search"], "dns-search") ?? []).enumerated().map {
+            try at.checked(try at.string($0.element, "dns-search") ?? "", "dns-search[\($0.offset)]", .domainName)
+        }
         return layer3
     }
 

@@ -26,7 +26,7 @@ enum NetworkScriptsRenderer {
             if let miimon = bond.miimon { options.append("miimon=\(miimon)") }
             if let primary = bond.primary { options.append("primary=\(primary)") }
             files[bond.name] = ["DEVICE=\(bond.name)", "NAME=\(bond.name)", "TYPE=Bond", "BONDING_MASTER=yes", "ONBOOT=yes",
-                                "BOOTPROTO=none", "NM_CONTROLLED=no", "BONDING_OPTS=\"\(options.joined(separator: " "))\""]
+                                "BOOTPROTO=none", "NM_CONTROLLED=no", quoted("BONDING_OPTS", options.joined(separator: " "))]
         }
         for bridge in model.bridges {
             var members = bridge.uplinks.map(\.name)
@@ -61,18 +61,15 @@ enum NetworkScriptsRenderer {
         }
         for bridge in model.bridges {
             var lines = ["DEVICE=\(bridge.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSBridge"] + layer3(bridge.layer3)
-            if let parent = bridge.parent, let vlan = bridge.vlan { lines.append("OVS_OPTIONS=\"\(parent) \(vlan)\"") }
-            else if let datapath = model.datapathType { lines.append("OVS_EXTRA=\"set Bridge $DEVICE datapath_type=\(datapath)\"") }
+            if let parent = bridge.parent, let vlan = bridge.vlan { lines.append(quoted("OVS_OPTIONS", "\(parent) \(vlan)")) }
+            else if let datapath = model.datapathType { lines.append(quoted("OVS_EXTRA", "datapath_type=\(datapath)", after: "set Bridge $DEVICE ")) }
             files[bridge.name] = lines + ipv6(bridge.name, model) + ["HOTPLUG=no"]
             for uplink in bridge.uplinks { files[uplink.name] = uplinkLines(uplink, bridge: bridge.name, model) }
         }
         for port in model.internalPorts {
             var lines = ["DEVICE=\(port.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSIntPort", "OVS_BRIDGE=\(port.bridge)"] + layer3(port.layer3)
-            if let tag = port.tag { lines.append("OVS_OPTIONS=\"tag=\(tag)\"") }
-            var extra: [String] = []
-            if let mac = port.mac { extra.append(#"mac=\"\#(mac)\""#) }
-            extra += port.externalIDs.keys.sorted().map { #"external_ids:\"\#($0)\"=\"\#(port.externalIDs[$0]!)\""# }
-            if !extra.isEmpty { lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra.joined(separator: " "))\"") }
+            if let tag = port.tag { lines.append(quoted("OVS_OPTIONS", "tag=\(tag)")) }
+            if let extra = OVSExtra.interfaceSettings(port) { lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra)\"") }
             files[port.name] = lines + ipv6(port.name, model) + ["HOTPLUG=no"]
         }
         return files
@@ -90,7 +87,7 @@ enum NetworkScriptsRenderer {
         var lines = ["DEVICE=\(uplink.name)", "ONBOOT=yes", "DEVICETYPE=ovs"]
         var options: [String] = []
         if let bond = model.bond(uplink.name) {
-            lines += ["TYPE=OVSBond", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none", "BOND_IFACES=\"\(bond.interfaces.joined(separator: " "))\""]
+            lines += ["TYPE=OVSBond", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none", quoted("BOND_IFACES", bond.interfaces.joined(separator: " "))]
             options.append("bond_mode=\(bond.mode)")
             if let lacp = bond.lacp { options.append("lacp=\(lacp)") }
             if let miimon = bond.miimon { options += ["other_config:bond-detect-mode=miimon", "other_config:bond-miimon-interval=\(miimon)"] }
@@ -100,7 +97,7 @@ enum NetworkScriptsRenderer {
         if let tag = uplink.tag { options.append("tag=\(tag)") }
         if let mode = uplink.vlanMode { options.append("vlan_mode=\(mode)") }
         if !uplink.trunks.isEmpty { options.append("trunks=\(uplink.trunks.map(String.init).joined(separator: ","))") }
-        if !options.isEmpty { lines.append("OVS_OPTIONS=\"\(options.joined(separator: " "))\"") }
+        if !options.isEmpty { lines.append(quoted("OVS_OPTIONS", options.joined(separator: " "))) }
         return lines + (model.bond(uplink.name) == nil ? ipv6(uplink.name, model) : []) + ["HOTPLUG=no"]
     }
 
@@ -109,7 +106,13 @@ enum NetworkScriptsRenderer {
         var lines = ["BOOTPROTO=static", "IPADDR=\(address.ip)", "NETMASK=\(address.netmask)"]
         if let gateway = layer3.gateway { lines.append("GATEWAY=\(gateway)") }
         for (index, server) in layer3.dns.enumerated() { lines.append("DNS\(index + 1)=\(server)") }
-        if !layer3.dnsSearch.isEmpty { lines.append("DOMAIN=\"\(layer3.dnsSearch.joined(separator: " "))\"") }
+        if !layer3.dnsSearch.isEmpty { lines.append(quoted("DOMAIN", layer3.dnsSearch.joined(separator: " "))) }
         return lines
+    }
+
+    /// `NAME="VALUE"` as a shell reads it when initscripts source the file: one literal value.
+    /// `expanded` goes before it unescaped: the `$DEVICE` that ifup-ovs expects to be expanded.
+    static func quoted(_ name: String, _ value: String, after expanded: String = "") -> String {
+        "\(name)=\"\(expanded)\(OVSExtra.escapedForDoubleQuotes(value))\""
     }
 }

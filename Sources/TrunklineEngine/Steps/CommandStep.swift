@@ -2,7 +2,9 @@ import TrunklineCore
 
 /// `command`: runs an argv (`argv: [..]`) or a shell line (`shell: "..."`, run by `sh -c`).
 /// Guards make it idempotent: `creates: PATH` skips it once PATH exists, `unless: [argv]`
-/// skips it when that command exits 0. Both guards run read-only while facts are gathered.
+/// skips it when that command exits 0. Both guards run while facts are gathered, so in `check`
+/// and `drift` too (as an Ansible task with `check_mode: false`): `creates` is a read-only
+/// `test -e`, and an `unless` command must be read-only itself, since check mode runs it for real.
 public struct CommandStep: StepKind {
     public static let name = "command"
     public static let parameters = ["argv", "shell", "creates", "unless"]

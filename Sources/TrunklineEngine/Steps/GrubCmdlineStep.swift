@@ -17,14 +17,11 @@ public struct GrubCmdlineStep: StepKind {
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
-        present = try arguments.strings("present") ?? []
-        absent = try arguments.strings("absent") ?? []
+        present = try arguments.strings("present", each: .kernelArgument) ?? []
+        absent = try arguments.strings("absent", each: .kernelArgument) ?? []
         variable = try arguments.choice("variable", among: ["GRUB_CMDLINE_LINUX", "GRUB_CMDLINE_LINUX_DEFAULT"]) ?? "GRUB_CMDLINE_LINUX"
         path = try arguments.string("path") ?? "/etc/default/grub"
         if present.isEmpty && absent.isEmpty { throw InputError(arguments.location, "a grub_cmdline step needs 'present' or 'absent'") }
-        for argument in present + absent where argument.isEmpty || argument.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "'" }) {
-            throw InputError(arguments.location, "grub_cmdline argument '\(argument)' must be one word without quotes")
-        }
     }
 
     public var needs: FactNeeds { FactNeeds(files: [path]) }

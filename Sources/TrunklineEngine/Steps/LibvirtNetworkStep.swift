@@ -78,13 +78,13 @@ public struct LibvirtNetworkStep: StepKind {
         }
     }
 
-    var definedCheck: [String] { ["virsh", "net-info", network] }
+    var definedCheck: [String] { ["virsh", "net-info", "--", network] }
     var activeCheck: [String] { Self.infoCheck(network, "Active") }
     var autostartCheck: [String] { Self.infoCheck(network, "Autostart") }
 
     /// Exits 0 when `virsh net-info NAME` says `FIELD: yes`.
     static func infoCheck(_ network: String, _ field: String) -> [String] {
-        ["sh", "-c", #"virsh net-info "$1" 2>/dev/null | grep -Eq "^$2:[[:space:]]+yes$""#, "sh", network, field]
+        ["sh", "-c", #"virsh net-info -- "$1" 2>/dev/null | grep -Eq "^$2:[[:space:]]+yes$""#, "sh", network, field]
     }
 
     /// Exits 0 when `virsh` is installed.
@@ -104,9 +104,9 @@ public struct LibvirtNetworkStep: StepKind {
         return "Open vSwitch bridge \(bridge) does not exist (create it with a network or ovs step before this one)"
     }
 
-    /// The network's XML, laid out as in seed 001.
+    /// The network's XML, laid out as in seed 001, every name escaped (`XMLText`).
     var xml: String {
-        var lines = ["<network>", "  <name>\(network)</name>", "  <forward mode='bridge'/>", "  <bridge name='\(bridge)'/>",
+        var lines = ["<network>", "  <name>\(XMLText.escaped(network))</name>", "  <forward mode='bridge'/>", "  <bridge name='\(XMLText.escaped(bridge))'/>",
                      "  <virtualport type='openvswitch'/>"]
         if !trunks.isEmpty {
             lines.append("  <vlan trunk='yes'>")
@@ -114,7 +114,7 @@ public struct LibvirtNetworkStep: StepKind {
             lines.append("  </vlan>")
         }
         for group in portgroups {
-            lines += ["  <portgroup name='\(group.name)'\(group.isDefault ? " default='yes'" : "")>",
+            lines += ["  <portgroup name='\(XMLText.escaped(group.name))'\(group.isDefault ? " default='yes'" : "")>",
                       "    <vlan>", "      <tag id='\(group.tag)'/>", "    </vlan>", "  </portgroup>"]
         }
         lines.append("</network>")
@@ -136,20 +136,20 @@ public struct LibvirtNetworkStep: StepKind {
         if FileContent.differs(current, contents: contents, attributes: attributes) || !defined {
             var change = FileContent.change(path: path, from: current, to: contents, attributes: attributes,
                                             summary: "\(defined ? "redefine" : "define") libvirt network \(network) on \(bridge)")
-            change.effects += [.run(["virsh", "net-define", path]), .recordCheck(command: definedCheck, status: 0)]
+            change.effects += [.run(["virsh", "net-define", "--", path]), .recordCheck(command: definedCheck, status: 0)]
             if active {
-                change.effects += [.run(["virsh", "net-destroy", network]), .recordCheck(command: activeCheck, status: 1)]
+                change.effects += [.run(["virsh", "net-destroy", "--", network]), .recordCheck(command: activeCheck, status: 1)]
                 running = false
             }
             changes.append(change)
         }
         if !running {
             changes.append(Change(summary: "start libvirt network \(network)",
-                                  effects: [.run(["virsh", "net-start", network]), .recordCheck(command: activeCheck, status: 0)]))
+                                  effects: [.run(["virsh", "net-start", "--", network]), .recordCheck(command: activeCheck, status: 0)]))
         }
         if (facts.checks[autostartCheck] == 0) != autostart {
             changes.append(Change(summary: "\(autostart ? "autostart" : "do not autostart") libvirt network \(network)",
-                                  effects: [.run(["virsh", "net-autostart", network] + (autostart ? [] : ["--disable"])),
+                                  effects: [.run(["virsh", "net-autostart"] + (autostart ? [] : ["--disable"]) + ["--", network]),
                                             .recordCheck(command: autostartCheck, status: autostart ? 0 : 1)]))
         }
         return changes
@@ -157,9 +157,9 @@ public struct LibvirtNetworkStep: StepKind {
 
     private func planAbsent(_ facts: HostFacts) -> [Change] {
         var effects: [Effect] = []
-        if facts.checks[activeCheck] == 0 { effects += [.run(["virsh", "net-destroy", network]), .recordCheck(command: activeCheck, status: 1)] }
+        if facts.checks[activeCheck] == 0 { effects += [.run(["virsh", "net-destroy", "--", network]), .recordCheck(command: activeCheck, status: 1)] }
         if facts.checks[definedCheck] == 0 {
-            effects += [.run(["virsh", "net-undefine", network]), .recordCheck(command: definedCheck, status: 1),
+            effects += [.run(["virsh", "net-undefine", "--", network]), .recordCheck(command: definedCheck, status: 1),
                         .recordCheck(command: autostartCheck, status: 1)]
         }
         let old = facts.files[path]?.text

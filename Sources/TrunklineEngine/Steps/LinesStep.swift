@@ -22,9 +22,11 @@ public struct LinesStep: StepKind {
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
         path = try arguments.requiredString("path")
-        settings = (try arguments.mapping("set") ?? []).map { (key: $0.0, value: $0.1) }
+        settings = try (arguments.mapping("set") ?? []).map { key, value in
+            (key: try Self.key(key, arguments), value: try arguments.singleLine(value, "set.\(key)", at: "set"))
+        }
         separator = try arguments.choice("separator", among: ["=", " ", ": "]) ?? "="
-        lines = try arguments.strings("lines") ?? []
+        lines = try (arguments.strings("lines") ?? []).enumerated().map { try arguments.singleLine($0.element, "lines[\($0.offset)]", at: "lines") }
         present = (try arguments.choice("state", among: ["present", "absent"]) ?? "present") == "present"
         create = try arguments.bool("create") ?? true
         mode = try arguments.mode("mode")
@@ -35,6 +37,15 @@ public struct LinesStep: StepKind {
         if present, InterfacesFileLint.applies(to: path) {
             try InterfacesFileLint.check(lines.joined(separator: "\n"), path: path, at: arguments.place("lines"))
         }
+    }
+
+    /// A settings key: one word, without blanks or a separator's first character, so that the line it writes defines that key and no other.
+    private static func key(_ key: String, _ arguments: StepArguments) throws -> String {
+        _ = try arguments.singleLine(key, "set key", at: "set")
+        guard !key.isEmpty, !key.contains(where: { $0.isWhitespace || $0 == "=" || $0 == ":" }) else {
+            throw InputError(arguments.place("set"), "lines.set key '\(ValueReader.shown(key))' must be one word without '=' or ':'")
+        }
+        return key
     }
 
     public var needs: FactNeeds { FactNeeds(files: [path]) }

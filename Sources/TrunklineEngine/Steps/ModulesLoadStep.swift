@@ -33,7 +33,7 @@ public struct ModulesLoadStep: StepKind {
         let attributes = FileContent.attributes(mode: nil, owner: nil, group: nil, keeping: current)
         var change = FileContent.change(path: path, from: current, to: contents, attributes: attributes,
                                         summary: "load \(missing.joined(separator: ", ")) at boot (\(path))")
-        change.effects += missing.map { .run(["modprobe", $0]) }
+        change.effects += missing.map { .run(["modprobe", "--", $0]) }
         return [change]
     }
 }

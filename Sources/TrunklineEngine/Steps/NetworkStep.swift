@@ -119,7 +119,7 @@ public struct NetworkStep: StepKind {
         var changes = stale(facts, keeping: Set(files.keys)) + files.keys.sorted().compactMap { path -> Change? in
             let current = facts.files[path] ?? .absent
             let contents = Array(files[path]!.utf8)
-            let attributes = FileContent.attributes(mode: 0o644, owner: "root", group: "root", keeping: current)
+            let attributes = FileContent.attributes(mode: path == NetplanRenderer.path ? NetplanRenderer.mode : 0o644, owner: "root", group: "root", keeping: current)
             guard FileContent.differs(current, contents: contents, attributes: attributes) else { return nil }
             return FileContent.change(path: path, from: current, to: contents, attributes: attributes)
         }

@@ -259,8 +259,8 @@ public struct OVSStep: StepKind {
         bridge.datapathType = try reader.choice(fields["datapath_type"], "datapath_type", among: ["system", "netdev"])
         bridge.parent = try fields["parent"].map { try reader.interfaceName($0, "parent") }
         bridge.vlan = try reader.vlan(fields["vlan"], "vlan")
-        bridge.externalIDs = try reader.stringMap(fields["external_ids"], "external_ids")
-        bridge.otherConfig = try reader.stringMap(fields["other_config"], "other_config")
+        bridge.externalIDs = try reader.stringMap(fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue)
+        bridge.otherConfig = try reader.stringMap(fields["other_config"], "other_config", keys: .ovsMapKey, values: .ovsMapValue)
         bridge.prune = try reader.string(fields["prune"], "prune")
         bridge.ports = try (reader.list(fields["ports"], "ports") ?? []).enumerated().map {
             try port($0.element, reader.at("\(reader.path).ports[\($0.offset)]"))
@@ -285,8 +285,8 @@ public struct OVSStep: StepKind {
         port.vlanMode = try reader.choice(fields["vlan_mode"], "vlan_mode", among: vlanModes)
         port.bondMode = try reader.choice(fields["bond_mode"], "bond_mode", among: bondModes)
         port.lacp = try reader.choice(fields["lacp"], "lacp", among: ["active", "passive", "off"])
-        port.otherConfig = try reader.stringMap(fields["other_config"], "other_config")
-        port.externalIDs = try reader.stringMap(fields["external_ids"], "external_ids")
+        port.otherConfig = try reader.stringMap(fields["other_config"], "other_config", keys: .ovsMapKey, values: .ovsMapValue)
+        port.externalIDs = try reader.stringMap(fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue)
         if port.interfaces.isEmpty { throw reader.error("\(name): a port needs at least one interface") }
         if !port.isBond && (port.bondMode != nil || port.lacp != nil) {
             throw reader.error("\(name): bond_mode and lacp need a bond (two or more interfaces)")

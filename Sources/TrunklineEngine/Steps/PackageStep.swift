@@ -12,12 +12,9 @@ public struct PackageStep: StepKind {
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
-        names = try arguments.strings("names") ?? []
+        names = try arguments.strings("names", each: .packageName) ?? []
         present = (try arguments.choice("state", among: ["present", "absent"]) ?? "present") == "present"
         if names.isEmpty { throw InputError(arguments.location, "a package step needs 'names'") }
-        for name in names where name.isEmpty || name.hasPrefix("-") || !name.allSatisfy({ $0.isLetter || $0.isNumber || "+-._:".contains($0) }) {
-            throw InputError(arguments.place("names"), "'\(name)' is not a package name")
-        }
     }
 
     /// Exits 0 if `name` is installed, using dpkg where it is the package database, else rpm.
@@ -32,10 +29,10 @@ public struct PackageStep: StepKind {
         guard !pending.isEmpty else { return [] }
         let debian = facts.osFamily != "rhel"
         let command: [String] = switch (debian, present) {
-        case (true, true): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends"]
-        case (true, false): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y"]
-        case (false, true): ["yum", "install", "-y"]
-        case (false, false): ["yum", "remove", "-y"]
+        case (true, true): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "--"]
+        case (true, false): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y", "--"]
+        case (false, true): ["yum", "install", "-y", "--"]
+        case (false, false): ["yum", "remove", "-y", "--"]
         }
         return [Change(summary: "\(present ? "install" : "remove") \(pending.joined(separator: ", "))",
                        effects: [.run(command + pending)] + pending.map { .recordCheck(command: Self.installedCheck($0), status: present ? 0 : 1) })]

@@ -13,17 +13,14 @@ public struct ServiceStep: StepKind {
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
-        unit = try arguments.requiredString("name")
+        unit = try arguments.checked(try arguments.requiredString("name"), "name", .unitName, at: "name")
         enabled = try arguments.bool("enabled")
         started = try arguments.choice("state", among: ["started", "stopped"]).map { $0 == "started" }
         if enabled == nil && started == nil { throw InputError(arguments.location, "a service step needs 'enabled' or 'state'") }
-        guard !unit.isEmpty, unit.allSatisfy({ $0.isLetter || $0.isNumber || "-_.@:".contains($0) }) else {
-            throw InputError(arguments.place("name"), "'\(unit)' is not a unit name")
-        }
     }
 
-    private var enabledCheck: [String] { ["systemctl", "is-enabled", "--quiet", unit] }
-    private var activeCheck: [String] { ["systemctl", "is-active", "--quiet", unit] }
+    private var enabledCheck: [String] { ["systemctl", "is-enabled", "--quiet", "--", unit] }
+    private var activeCheck: [String] { ["systemctl", "is-active", "--quiet", "--", unit] }
 
     public var needs: FactNeeds { FactNeeds(checks: [enabledCheck, activeCheck]) }
 
@@ -31,12 +28,12 @@ public struct ServiceStep: StepKind {
         var changes: [Change] = []
         if let enabled, (facts.checks[enabledCheck] == 0) != enabled {
             changes.append(Change(summary: "\(enabled ? "enable" : "disable") \(unit) at boot",
-                                  effects: [.run(["systemctl", enabled ? "enable" : "disable", unit]),
+                                  effects: [.run(["systemctl", enabled ? "enable" : "disable", "--", unit]),
                                             .recordCheck(command: enabledCheck, status: enabled ? 0 : 1)]))
         }
         if let started, (facts.checks[activeCheck] == 0) != started {
             changes.append(Change(summary: "\(started ? "start" : "stop") \(unit)",
-                                  effects: [.run(["systemctl", started ? "start" : "stop", unit]),
+                                  effects: [.run(["systemctl", started ? "start" : "stop", "--", unit]),
                                             .recordCheck(command: activeCheck, status: started ? 0 : 3)]))
         }
         return changes

@@ -16,13 +16,13 @@ public struct SysctlStep: StepKind {
 
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
-        settings = (try arguments.mapping("settings") ?? []).map { (key: $0.0, value: $0.1) }
+        settings = try (arguments.mapping("settings") ?? []).map { key, value in
+            (key: try arguments.checked(key, "settings key", .sysctlKey, at: "settings"),
+             value: try arguments.singleLine(value, "settings.\(key)", at: "settings"))
+        }
         file = try arguments.string("file") ?? "/etc/sysctl.d/90-trunkline.conf"
         live = try arguments.bool("live") ?? true
         if settings.isEmpty { throw InputError(arguments.location, "a sysctl step needs 'settings'") }
-        for (key, _) in settings where !key.allSatisfy({ $0.isLetter || $0.isNumber || "._-/".contains($0) }) {
-            throw InputError(arguments.place("settings"), "'\(key)' is not a sysctl key")
-        }
         guard file.hasPrefix("/etc/sysctl.d/"), file.hasSuffix(".conf") else {
             throw InputError(arguments.place("file"), "sysctl.file must be /etc/sysctl.d/NAME.conf, not '\(file)'")
         }
