@@ -12,7 +12,7 @@ struct DriftCommand: AsyncParsableCommand {
         discussion: """
             Writes drift.json, drift.md and drift.html into the run directory, records every host's and step's result \
             in the history, and says for each drift since which run it exists, what is new and what was resolved.
-            Exit status: 0 all in sync, 2 drift found, 4 hosts failed or unreachable, 6 both, 1 invalid input, 130 interrupted.
+            Exit status: 0 all in sync, 2 drift found, 4 hosts failed or unreachable, 6 both, 1 invalid input, 64 usage error, 130 interrupted.
             """
     )
 

@@ -9,7 +9,7 @@ struct FactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "facts",
         abstract: "Gather each host's facts (OS, network configuration system, interfaces, Open vSwitch) in one remote exec and print them as JSON.",
-        discussion: "Exit status: 0, 4 if a host failed or was unreachable, 1 invalid input."
+        discussion: "Exit status: 0, 4 if a host failed or was unreachable, 1 invalid input, 64 usage error."
     )
 
     @OptionGroup var selection: InventorySelection

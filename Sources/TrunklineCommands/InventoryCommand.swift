@@ -39,7 +39,7 @@ struct InventoryCommand: ParsableCommand {
             print(InventoryGraph.render(inventory, hosts: Set(hosts)), terminator: "")
         } else if let host {
             guard hosts.contains(host) else {
-                throw InputErrorReport.exit(after: InputError(SourceLocation(file: "--host", line: 1, column: 1), "no host '\(host)' in the inventory"))
+                throw InputErrorReport.exit(after: InputError(SourceLocation(whole: "--host"), "no host '\(host)' in the inventory"))
             }
             try printJSON(inventory.variables(of: host, extra: extra))
         } else {

@@ -18,7 +18,7 @@ struct InventorySelection: ParsableArguments {
         do {
             let loaded = try InventoryLoader.load(inventory)
             let extra = try ExtraVariables(parsing: extraVars)
-            let hosts = try limit.map { try HostPattern($0, at: SourceLocation(file: "--limit", line: 1, column: 1)).hosts(in: loaded) }
+            let hosts = try limit.map { try HostPattern($0, at: SourceLocation(whole: "--limit")).hosts(in: loaded) }
                 ?? loaded.hostOrder
             return (loaded, hosts, extra)
         } catch let error as InputError {

@@ -46,7 +46,12 @@ struct PlaybookRun {
         let plays = try Self.prepare(options)
         let defaults = try options.connection.settings(identity: options.identity)
         let runID = Self.runID()
-        let directory = try RunDirectory(runs: rollout.runsDirectory, runID: runID)
+        let directory: RunDirectory
+        do {
+            directory = try RunDirectory(runs: rollout.runsDirectory, runID: runID, given: rollout.runsDir != nil)
+        } catch let error as InputError {
+            throw InputErrorReport.exit(after: error)
+        }
         let control = RolloutControl()
         let interrupts = InterruptHandler(control: control)
         defer { interrupts.cancel() }

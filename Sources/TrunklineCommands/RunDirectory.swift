@@ -1,4 +1,6 @@
 import Foundation
+import TrunklineCore
+import TrunklineInput
 import TrunklineEngine
 import TrunklineReporting
 
@@ -8,12 +10,28 @@ struct RunDirectory {
     /// The directory's path.
     let path: String
 
-    /// Creates `RUN-ID` under `runs`.
-    init(runs: String, runID: String) throws {
+    /// Creates `RUN-ID` under `runs` (and `runs` with its parents, 0700, if need be). A
+    /// failure is an `InputError` at `--runs-dir` if the flag gave `runs` (`given`), else at
+    /// the default path, with the system's reason.
+    init(runs: String, runID: String, given: Bool) throws {
         path = runs + "/" + runID
-        try FileManager.default.createDirectory(atPath: path + "/hosts", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        if let code = Self.makeDirectories(path + "/hosts") {
+            throw given ? InputError(SourceLocation(whole: "--runs-dir \(runs)"), "cannot create: \(ErrnoText.of(code))")
+                : InputError(SourceLocation(whole: runs), "cannot create the runs directory: \(ErrnoText.of(code))", hint: "choose one with --runs-dir")
+        }
         _ = chmod(path, 0o700)
+    }
+
+    /// `mkdir -p` with mode 0700; the `errno` of the first directory that could not be made.
+    private static func makeDirectories(_ path: String) -> Int32? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component + "/"
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST { return errno }
+        }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return errno }
+        return status.st_mode & S_IFMT == S_IFDIR ? nil : ENOTDIR
     }
 
     /// Appends a host's lines to its log (a host in several plays gets one log); a `/` or `..`

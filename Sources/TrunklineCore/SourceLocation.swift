@@ -14,6 +14,12 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         self.column = column
     }
 
-    /// `file:line:column`, as compilers print it.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// A place that is a whole file or a command-line flag (`-e @`, `--runs-dir DIR`) rather
+    /// than a line in one, such as a file that cannot be read: printed as the name alone.
+    public init(whole name: String) {
+        self.init(file: name, line: 0, column: 0)
+    }
+
+    /// `file:line:column`, as compilers print it (the name alone for a whole file or a flag).
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }

@@ -17,7 +17,7 @@ public enum PlaybookLoader {
         guard let root = try YAMLNode.load(path) else {
             throw InputError(SourceLocation(file: path, line: 1, column: 1), "the playbook is empty")
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = InputPath.directory(of: path)
         return try root.sequence("a playbook").map { try play($0, directory: directory) }
     }
 

@@ -33,9 +33,6 @@ struct Role {
     /// The text of template `name` from a role's `templates/` (or a path for plays without a role).
     static func template(_ name: String, in templates: String?, at location: SourceLocation) throws -> String {
         let path = name.hasPrefix("/") || templates == nil ? name : "\(templates!)/\(name)"
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(location, "cannot read the template \(path)")
-        }
-        return text
+        return try InputFile.read(path, namedAt: location)
     }
 }

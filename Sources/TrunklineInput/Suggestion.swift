@@ -1,10 +1,19 @@
 /// "Did you mean …?" for misspelt names.
 public enum Suggestion {
+    /// The longest name a suggestion is looked for: a longer one is no typo of a name, and
+    /// comparing it with every candidate would take a while.
+    static let lengthLimit = 256
+
     /// The candidate closest to `name` by edit distance, if it is close enough to be a likely
     /// typo (at most a third of the name's length, and at most 3 edits; case differences count 0).
+    /// Candidates whose length differs by more than that are not compared.
     public static func closest(to name: String, in candidates: [String]) -> String? {
+        let lowered = name.lowercased(), length = lowered.unicodeScalars.count
+        guard length <= lengthLimit else { return nil }
         let limit = min(3, max(1, name.count / 3))
-        let scored = candidates.map { ($0, distance(name.lowercased(), $0.lowercased())) }
+        let scored = candidates.map { ($0, $0.lowercased()) }
+            .filter { abs($0.1.unicodeScalars.count - length) <= limit }
+            .map { ($0.0, distance(lowered, $0.1)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
     }

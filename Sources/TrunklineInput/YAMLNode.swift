@@ -1,4 +1,3 @@
-import Foundation
 import TrunklineCore
 import Yams
 
@@ -14,36 +13,34 @@ public struct YAMLNode {
         location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    /// Parses `text` (the contents of `file`); nil for an empty document.
+    /// Parses `text` (the contents of `file`); nil for an empty document. Every node comes
+    /// from here, so the document is checked against `YAMLBounds` before any is converted.
     public static func parse(_ text: String, file: String) throws -> YAMLNode? {
+        let root: Node?
         do {
-            return try Yams.compose(yaml: text).map { YAMLNode($0, file: file) }
+            root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw Self.inputError(error, file: file)
         }
+        guard let root else { return nil }
+        try YAMLBounds.check(root, file: file)
+        return YAMLNode(root, file: file)
     }
 
-    /// Reads and parses the file at `path`.
+    /// Reads (see `InputFile`) and parses the file at `path`.
     public static func load(_ path: String) throws -> YAMLNode? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(SourceLocation(file: path, line: 1, column: 1), "cannot read the file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text")
-        }
-        return try parse(text, file: path)
+        try parse(try InputFile.read(path), file: path)
     }
 
     /// True for `~`, `null` and empty values.
     public var isNull: Bool { node.null != nil || (node.scalar?.string.isEmpty == true && node.scalar?.style == .plain) }
 
-    /// The entries of a mapping, in written order; `field` names the value in errors.
+    /// The entries of a mapping, in written order; `field` names the value in errors. Keys
+    /// are scalars (`YAMLBounds` refuses others).
     public func mapping(_ field: String) throws -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
         guard let mapping = node.mapping else { throw mismatch(field, expected: "a mapping") }
-        return try mapping.map { key, value in
-            let keyNode = YAMLNode(key, file: location.file)
-            guard let name = key.scalar?.string else { throw keyNode.mismatch("a key in \(field)", expected: "a string") }
-            return (name, keyNode, YAMLNode(value, file: location.file))
+        return mapping.map { key, value in
+            (key.scalar?.string ?? "", YAMLNode(key, file: location.file), YAMLNode(value, file: location.file))
         }
     }
 
@@ -65,7 +62,7 @@ public struct YAMLNode {
         switch node {
         case .mapping(let mapping):
             var children: [String: ValueOrigin] = [:]
-            for (key, value) in mapping { children[key.scalar?.string ?? "\(key)"] = YAMLNode(value, file: location.file).origin() }
+            for (key, value) in mapping { children[key.scalar?.string ?? ""] = YAMLNode(value, file: location.file).origin() }
             return ValueOrigin(location, children: children)
         case .sequence(let sequence):
             var children: [String: ValueOrigin] = [:]
@@ -87,7 +84,7 @@ public struct YAMLNode {
             return .string(node.scalar?.string ?? "")
         case .mapping(let mapping):
             var entries: [String: Value] = [:]
-            for (key, value) in mapping { entries[key.scalar?.string ?? "\(key)"] = YAMLNode(value, file: location.file).value() }
+            for (key, value) in mapping { entries[key.scalar?.string ?? ""] = YAMLNode(value, file: location.file).value() }
             return .map(entries)
         case .sequence(let sequence):
             return .list(sequence.map { YAMLNode($0, file: location.file).value() })
@@ -105,9 +102,11 @@ public struct YAMLNode {
         return !(digits == "0" || (digits.first.map { ("1"..."9").contains($0) } == true && digits.allSatisfy(\.isASCIIDigit)))
     }
 
-    /// "FIELD must be EXPECTED, not …" at this node.
+    /// "FIELD must be EXPECTED, not …" at this node (the type named without converting a
+    /// whole list or mapping).
     public func mismatch(_ field: String, expected: String) -> InputError {
-        InputError(location, "\(field) must be \(expected), not \(value().typeName)")
+        let found = node.mapping != nil ? "a mapping" : node.sequence != nil ? "a list" : value().typeName
+        return InputError(location, "\(field) must be \(expected), not \(found)")
     }
 
     private static func inputError(_ error: YamlError, file: String) -> InputError {

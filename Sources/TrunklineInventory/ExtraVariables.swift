@@ -15,6 +15,7 @@ public struct ExtraVariables: Sendable {
             let location = SourceLocation(file: "-e", line: 1, column: index + 1)
             if argument.hasPrefix("@") {
                 let path = String(argument.dropFirst())
+                guard !path.isEmpty else { throw InputError(SourceLocation(whole: "-e @"), "a file name is needed after @") }
                 guard let node = try YAMLNode.load(path) else { continue }
                 values.merge(try InventoryBuilder.variables(node, field: "the extra variables in \(path)")) { $1 }
                 origins.merge(node.origin().children) { $1 }

@@ -63,7 +63,7 @@ public struct HostPattern: Sendable, Equatable {
         if inventory.hosts[term] != nil { return [term] }
         if term.hasPrefix("~") {
             guard let expression = try? NSRegularExpression(pattern: String(term.dropFirst())) else {
-                throw InputError(location, "'\(term)' is not a valid regular expression")
+                throw InputError(location, "'\(Self.shown(term))' is not a valid regular expression")
             }
             return Set(inventory.hostOrder.filter { name in
                 expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
@@ -74,7 +74,12 @@ public struct HostPattern: Sendable, Equatable {
             return Set(inventory.hostOrder.filter { fnmatch(term, $0, 0) == 0 } + groups.flatMap(inventory.hostNames(in:)))
         }
         let names = Array(inventory.groups.keys) + inventory.hostOrder
-        throw InputError(location, "unknown host pattern '\(term)': no group or host has that name",
+        throw InputError(location, "unknown host pattern '\(Self.shown(term))': no group or host has that name",
                          hint: Suggestion.hint(for: term, in: names))
+    }
+
+    /// A term as an error quotes it: cut after 80 characters, so a pasted megabyte stays a line.
+    private static func shown(_ term: String) -> String {
+        term.count > 80 ? term.prefix(80) + "…" : term
     }
 }

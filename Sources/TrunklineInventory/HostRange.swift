@@ -1,28 +1,71 @@
 import TrunklineCore
 
-/// Ansible's host ranges: `hv[01:20]` is hv01 … hv20, `node[a:c]` is nodea … nodec.
+/// Ansible's host ranges: `hv[01:20]` is hv01 … hv20, `node[a:c]` is nodea … nodec, and ranges
+/// in one name multiply (`r[1:2]-hv[01:20]` is 40 names).
 enum HostRange {
-    /// The names `pattern` stands for (itself if it has no range).
+    /// The most names one pattern may stand for: more is a typo (`[0:100000000]`) that would
+    /// fill the memory, so the count is checked before any name is made.
+    static let limit = 100_000
+
+    /// One `[start:end]`: how many items it has, and the item at an offset (nil for a code
+    /// point that is no character).
+    private struct Span {
+        let count: Int
+        let item: (Int) -> String?
+    }
+
+    /// The names `pattern` stands for (itself if it has no range), in order: the last range
+    /// varies fastest.
     static func expand(_ pattern: String, at location: SourceLocation) throws -> [String] {
-        guard let open = pattern.firstIndex(of: "["), let close = pattern[open...].firstIndex(of: "]") else { return [pattern] }
-        let prefix = String(pattern[..<open]), suffix = String(pattern[pattern.index(after: close)...])
-        let bounds = pattern[pattern.index(after: open)..<close].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var literals: [String] = [], spans: [Span] = []
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
+            literals.append(String(rest[..<open]))
+            spans.append(try span(rest[rest.index(after: open)..<close], of: pattern, at: location))
+            rest = rest[rest.index(after: close)...]
+        }
+        literals.append(String(rest))
+        let total = try spans.reduce(1) { total, span in
+            let (product, overflow) = total.multipliedReportingOverflow(by: span.count)
+            guard !overflow, product <= limit else {
+                throw InputError(location, "host range '\(pattern)' stands for more than \(limit) hosts")
+            }
+            return product
+        }
+        return (0..<total).compactMap { name(at: $0, literals: literals, spans: spans) }
+    }
+
+    /// The name at `index` of the product of `spans`, read as a number whose digits are the
+    /// spans' offsets.
+    private static func name(at index: Int, literals: [String], spans: [Span]) -> String? {
+        var remainder = index, items: [String] = []
+        for span in spans.reversed() {
+            guard let item = span.item(remainder % span.count) else { return nil }
+            items.append(item)
+            remainder /= span.count
+        }
+        return zip(literals, items.reversed()).map { $0 + $1 }.joined() + literals[literals.count - 1]
+    }
+
+    private static func span(_ text: Substring, of pattern: String, at location: SourceLocation) throws -> Span {
+        let bounds = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard bounds.count == 2 else {
             throw InputError(location, "host range '\(pattern)' must look like name[01:20]")
         }
-        let items: [String]
         if let start = Int(bounds[0]), let end = Int(bounds[1]), start <= end {
             let width = bounds[0].hasPrefix("0") ? bounds[0].count : 0
-            items = (start...end).map { number in
-                let digits = String(number)
+            let (distance, overflow) = end.subtractingReportingOverflow(start)
+            return Span(count: overflow || distance == .max ? .max : distance + 1) { offset in
+                let digits = String(start + offset)
                 return String(repeating: "0", count: max(0, width - digits.count)) + digits
             }
-        } else if bounds.allSatisfy({ $0.count == 1 && $0.first!.isLetter }), let first = bounds[0].unicodeScalars.first,
-                  let last = bounds[1].unicodeScalars.first, first.value <= last.value {
-            items = (first.value...last.value).compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
-        } else {
-            throw InputError(location, "host range '\(pattern)' must go from a lower to a higher number or letter")
         }
-        return try items.flatMap { try expand(prefix + $0 + suffix, at: location) }
+        if bounds.allSatisfy({ $0.count == 1 && $0.first!.isLetter }), let first = bounds[0].unicodeScalars.first,
+           let last = bounds[1].unicodeScalars.first, first.value <= last.value {
+            return Span(count: Int(last.value - first.value) + 1) { offset in
+                Unicode.Scalar(first.value + UInt32(offset)).map { String(Character($0)) }
+            }
+        }
+        throw InputError(location, "host range '\(pattern)' must go from a lower to a higher number or letter")
     }
 }

@@ -23,18 +23,35 @@ public struct Inventory: Sendable {
         self.groups = groups
         self.hosts = hosts
         self.hostOrder = hostOrder
-        var depths: [String: Int] = [:]
-        var members: [String: Set<String>] = [:]
-        func visit(_ name: String, depth: Int, path: Set<String>) {
-            guard let group = groups[name], !path.contains(name) else { return }
-            depths[name] = max(depths[name] ?? 0, depth)
-            let path = path.union([name])
-            for host in group.hosts { members[host, default: []].formUnion(path) }
-            for child in group.children { visit(child, depth: depth + 1, path: path) }
+        var depths = ["all": 0], ancestors: [String: Set<String>] = ["all": ["all"]], members: [String: Set<String>] = [:]
+        for name in Self.parentsFirst(groups) {
+            guard let group = groups[name] else { continue }
+            let above = ancestors[name, default: [name]]
+            for host in group.hosts { members[host, default: []].formUnion(above) }
+            for child in group.children where groups[child] != nil {
+                depths[child] = max(depths[child] ?? 0, depths[name, default: 0] + 1)
+                ancestors[child, default: [child]].formUnion(above)
+            }
         }
-        visit("all", depth: 0, path: [])
         self.depths = depths
         membership = members
+    }
+
+    /// The groups below `all`, each after every group it is a child of (a depth-first walk that
+    /// visits each group once, so that a wide and deep graph of groups takes linear time).
+    private static func parentsFirst(_ groups: [String: InventoryGroup]) -> [String] {
+        var finished: [String] = [], visited: Set<String> = ["all"], stack: [(name: String, next: Int)] = [("all", 0)]
+        while let (name, next) = stack.last {
+            let children = groups[name]?.children ?? []
+            if next == children.count {
+                finished.append(name)
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            if groups[children[next]] != nil, visited.insert(children[next]).inserted { stack.append((children[next], 0)) }
+        }
+        return finished.reversed()
     }
 
     /// The groups `host` belongs to, directly or through a child group, `all` included.

@@ -9,6 +9,9 @@ struct InventoryBuilder {
     private(set) var groups: [String: InventoryGroup] = [:]
     private(set) var hosts: [String: InventoryHost] = [:]
     private(set) var hostOrder: [String] = []
+    /// The hosts of each group as a set, so that adding a host is one look-up however many the
+    /// group has.
+    private var groupMembers: [String: Set<String>] = [:]
 
     /// Adds the top-level mapping of an inventory file.
     mutating func add(root: YAMLNode) throws {
@@ -26,7 +29,8 @@ struct InventoryBuilder {
         let grouped = Set(groups.values.filter { $0.name != "all" && $0.name != "ungrouped" }.flatMap { group in
             group.hosts
         })
-        ungrouped.hosts = hostOrder.filter { !grouped.contains($0) && !ungrouped.hosts.contains($0) } + ungrouped.hosts
+        let listed = Set(ungrouped.hosts)
+        ungrouped.hosts = hostOrder.filter { !grouped.contains($0) && !listed.contains($0) } + ungrouped.hosts
         groups["ungrouped"] = ungrouped
         if !groups["all"]!.children.contains("ungrouped") { groups["all"]!.children.insert("ungrouped", at: 0) }
         return Inventory(groups: groups, hosts: hosts, hostOrder: hostOrder)
@@ -92,13 +96,19 @@ struct InventoryBuilder {
             }
             hosts[name]!.variables.merge(own) { $1 }
             hosts[name]!.origins.merge(origins) { $1 }
-            if !groups[group]!.hosts.contains(name) { groups[group]!.hosts.append(name) }
+            if groupMembers[group, default: []].insert(name).inserted { groups[group]!.hosts.append(name) }
         }
     }
 
+    /// Whether `group` is `candidate` or below it: a walk down from `candidate` that visits
+    /// each group once, however many paths lead to it.
     private func isAncestor(_ candidate: String, of group: String) -> Bool {
-        if candidate == group { return true }
-        return groups.values.contains { $0.children.contains(group) && isAncestor(candidate, of: $0.name) }
+        var visited: Set<String> = [candidate], pending = [candidate]
+        while let name = pending.popLast() {
+            if name == group { return true }
+            for child in groups[name]?.children ?? [] where visited.insert(child).inserted { pending.append(child) }
+        }
+        return false
     }
 
     /// The entries of a `vars:`-like mapping as values.

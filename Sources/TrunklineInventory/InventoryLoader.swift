@@ -12,7 +12,7 @@ public enum InventoryLoader {
         }
         var builder = InventoryBuilder()
         try builder.add(root: root)
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = InputPath.directory(of: path)
         for (name, node) in try variableFiles(in: directory + "/group_vars") where builder.groups[name] != nil {
             try builder.addVariables(node, field: "group_vars/\(name)", toGroup: name)
         }

@@ -37,4 +37,14 @@ struct HostPatternTests {
             (error as? InputError)?.description == "play.yml:2:10: error: unknown host pattern 'storag': no group or host has that name (did you mean 'storage'?)"
         }
     }
+
+    // Before, the 2 MB name was compared with every name and then printed whole.
+    @Test("a 2 MB pattern is refused at once, quoted in 80 characters")
+    func hugePattern() {
+        #expect {
+            try hosts(String(repeating: "x", count: 2 << 20))
+        } throws: { error in
+            (error as? InputError)?.message == "unknown host pattern '\(String(repeating: "x", count: 80))…': no group or host has that name"
+        }
+    }
 }
