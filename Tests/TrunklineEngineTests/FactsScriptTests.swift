@@ -77,10 +77,10 @@ struct FactsScriptTests {
         try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        FileManager.default.createFile(atPath: scripts.appendingPathComponent("ifcfg-bond0.100").path, contents: Data("VLAN=yes\n".utf8), attributes: [.posixPermissions: 0o600])
-        FileManager.default.createFile(atPath: scripts.appendingPathComponent("ifcfg-eth0").path, contents: Data(), attributes: [.posixPermissions: 0o644])
-        FileManager.default.createFile(atPath: scripts.appendingPathComponent("route-eth0").path, contents: Data("x".utf8))
-        FileManager.default.createFile(atPath: elsewhere.appendingPathComponent("ifcfg-cwd").path, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: scripts.appendingPathComponent("ifcfg-bond0.100").path, contents: Data("VLAN=yes\n".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: scripts.appendingPathComponent("ifcfg-eth0").path, contents: Data(), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: scripts.appendingPathComponent("route-eth0").path, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: elsewhere.appendingPathComponent("ifcfg-cwd").path, contents: Data("x".utf8))
         var needs = FactNeeds()
         needs.listings = [scripts.path + "/ifcfg-*", root.path + "/none/ifcfg-*"]
         let (command, request) = FactsScript.command(for: needs)

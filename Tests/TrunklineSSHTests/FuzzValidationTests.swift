@@ -63,7 +63,7 @@ struct FuzzValidationTests {
         process.arguments = ["validate", "-i", scenario.inventory] + scenario.variables.flatMap { ["-e", "@" + $0] } + [scenario.playbook]
         process.currentDirectoryURL = directory
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-fuzz-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
