@@ -42,4 +42,17 @@ struct HostRunTests {
         #expect(outcome.steps[0].output == "mv: cannot move: No space left on device\n")
         #expect(outcome.remaining.isEmpty)
     }
+
+    @Test("a hostile host's facts (garbage, binary, a cut answer) fail that host with a clear reason, never a crash or an empty plan",
+          arguments: ["\u{0}\u{1}\u{FF}binary\n", String(repeating: "@@file 0\n", count: 1000), "@@os\nID=debian\n@@file 0\n644 root root\n!!!notbase64\n",
+                      Self.facts.replacingOccurrences(of: "@@file 0\nabsent\n", with: ""), ""])
+    func hostileFacts(_ answer: String) async throws {
+        let host = ScriptedHost(facts: answer, log: "")
+        let step = try StepHarness.step(FileStep.self, ["path": .string("/etc/a.conf"), "content": .string("x\n")])
+        let run = HostRun(host: "hv01", steps: [StepInstance(index: 1, name: "a", kind: step, location: StepHarness.location)]) { host }
+        let outcome = await run.apply(runID: "r")
+        #expect(outcome.failed)
+        #expect(outcome.failure?.isEmpty == false, "\(outcome)")
+        #expect(host.commands.count == 1, "nothing may be started on a host whose facts cannot be read")
+    }
 }

@@ -273,3 +273,71 @@ struct HostileValueTests {
         #expect(result.status == 0, "\(result.output)\(result.errors)")
     }
 }
+
+/// The escaping functions, as properties over seeded random strings: whatever the string, its
+/// consumer reads it back literally.
+@Suite("Escaping round trips over random strings")
+struct EscapingPropertyTests {
+    /// Strings from every ASCII character but NUL (no shell variable or C string holds it),
+    /// with some non-ASCII.
+    static func strings(count: Int, seed: UInt64) -> [String] {
+        var generator = SplitMix(state: seed)
+        let alphabet = (1...127).map { Character(Unicode.Scalar(UInt8($0))) } + ["é", "€", "５", "\u{2028}", "😀"]
+        return (0..<count).map { _ in
+            String((0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("ifcfg quoting: sourced by sh, each of 300 random values comes back byte for byte", .enabled(if: RealConsumer.has("sh")))
+    func ifcfg() throws {
+        let consumer = try RealConsumer()
+        defer { consumer.remove() }
+        let values = Self.strings(count: 300, seed: 16)
+        let file = values.enumerated().map { NetworkScriptsRenderer.quoted("V\($0.offset)", $0.element) }.joined(separator: "\n") + "\n"
+        try consumer.write("ifcfg-random", file)
+        let names = values.indices.map { "V\($0)" }
+        #expect(try consumer.sourced("ifcfg-random", names) == values)
+    }
+
+    @Test("ovs_extra escaping: through the hook's eval in double quotes, each of 300 random values comes back", .enabled(if: RealConsumer.has("sh")))
+    func ovsExtra() throws {
+        let consumer = try RealConsumer()
+        defer { consumer.remove() }
+        // As ifupdown's hook has it: the value comes in a variable, expanded unquoted into the
+        // eval, so runs of blanks fold into one space (and globs match nothing here).
+        let values = Self.strings(count: 300, seed: 17)
+        let script = values.indices.map { #"eval V=\"${E\#($0)}\"; printf '%s\0' "$V""# }.joined(separator: "\n")
+        let environment = values.enumerated().map { "E\($0.offset)=\(OVSExtra.escapedForDoubleQuotes($0.element))" }
+        let result = try consumer.run(["env"] + environment + ["sh", "-c", script])
+        let folded = values.map { $0.replacingOccurrences(of: "[ \t\n]+", with: " ", options: .regularExpression) }
+        let read = result.output.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let wrong = zip(read, folded).filter { $0 != $1 }.prefix(3).map { "\($0.1.unicodeScalars.map(\.value)) read as \($0.0.unicodeScalars.map(\.value))" }
+        #expect(read.count == folded.count && wrong.isEmpty, "\(wrong)")
+    }
+
+    @Test("XML escaping: xmllint reads each of 300 random values back from an attribute", .enabled(if: RealConsumer.has("xmllint")))
+    func xml() throws {
+        let consumer = try RealConsumer()
+        defer { consumer.remove() }
+        // XML 1.0 holds no other control characters, even as references; validation refuses them.
+        let values = Self.strings(count: 300, seed: 18).map { $0.filter { $0.unicodeScalars.allSatisfy { $0.value >= 0x20 || "\t\n\r".unicodeScalars.contains($0) } } }
+        let document = "<r>" + values.map { "<v a='\(XMLText.escaped($0))'/>" }.joined() + "</r>\n"
+        let file = try consumer.write("random.xml", document)
+        for (index, value) in values.enumerated().prefix(60) {
+            let result = try consumer.run(["xmllint", "--noout", "--xpath", "string(/r/v[\(index + 1)]/@a)", file])
+            #expect(String(String.UnicodeScalarView(result.output.unicodeScalars.dropLast())) == value, "\(value.unicodeScalars.map(\.value)) read as \(result.output.unicodeScalars.map(\.value))")
+        }
+        #expect(try consumer.run(["xmllint", "--noout", file]).status == 0)
+    }
+}
