@@ -47,10 +47,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
+        .target(name: "TrunklineTestSupport", path: "Tests/TrunklineTestSupport"),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
         .testTarget(
             name: "TrunklineEngineTests",
-            dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
         .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting"]),
@@ -60,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrunklineSSHTests",
-            dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands"],
+            dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands", "TrunklineTestSupport"],
             exclude: ["Fuzz"]
         ),
     ],

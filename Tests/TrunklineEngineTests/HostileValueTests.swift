@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
 import Yams
 @testable import TrunklineEngine
 
@@ -281,21 +282,10 @@ struct EscapingPropertyTests {
     /// Strings from every ASCII character but NUL (no shell variable or C string holds it),
     /// with some non-ASCII.
     static func strings(count: Int, seed: UInt64) -> [String] {
-        var generator = SplitMix(state: seed)
+        var generator = SeededRandom(seed: seed)
         let alphabet = (1...127).map { Character(Unicode.Scalar(UInt8($0))) } + ["é", "€", "５", "\u{2028}", "😀"]
         return (0..<count).map { _ in
             String((0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
-        }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 

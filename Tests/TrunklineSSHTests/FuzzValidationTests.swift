@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrunklineTestSupport
 
 /// A seeded, bounded mutation fuzz of pre-flight validation: the repository's inventories,
 /// playbooks, roles and variable files, each case with a few mutations (hostile values, deleted,

@@ -1,3 +1,5 @@
+import TrunklineTestSupport
+
 /// Mutations of a YAML file's text, as a fuzzer makes them: values replaced by hostile ones,
 /// lines deleted, repeated, swapped or re-indented, keys misspelt, the file cut short, stray
 /// bytes, and structures built to exhaust a loader (alias bombs, deep nesting, huge ranges).

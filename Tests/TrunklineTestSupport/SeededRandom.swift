@@ -1,10 +1,12 @@
 /// A small seeded generator (SplitMix64), so a fuzz case is reproduced from its seed and number.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator that always gives the same sequence for `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next number of the sequence.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -13,5 +15,5 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// An index below `count`.
-    mutating func below(_ count: Int) -> Int { Int(next() % UInt64(max(count, 1))) }
+    public mutating func below(_ count: Int) -> Int { Int(next() % UInt64(max(count, 1))) }
 }
