@@ -26,6 +26,28 @@ extension LabFleetSuites {
             #expect(results == hosts.map { "\($0.os) \($0.name)\novs\n" })
         }
 
+        @Test("a command that never ends hits its deadline, and one that answers without end hits the output bound")
+        func boundedCommands() async throws {
+            let lab = try LabFleet()
+            let host = try #require(lab.hosts.first)
+            let remote = try await SSHTransport.connect(lab.target(host), settings: lab.settings)
+            let started = ContinuousClock.now
+            await #expect {
+                _ = try await remote.run(RemoteCommand(["sleep", "60"], timeout: .seconds(2)))
+            } throws: { error in
+                (error as? ConnectionFailure)?.kind == .timeout
+            }
+            #expect(ContinuousClock.now - started < .seconds(30))
+            await remote.close()
+            let again = try await SSHTransport.connect(lab.target(host), settings: lab.settings)
+            await #expect {
+                _ = try await again.run(RemoteCommand(["sh", "-c", "yes trunkline"], outputLimit: 4 << 20))
+            } throws: { error in
+                "\(error)".contains("the command's output passed 4194304 bytes; reading stopped")
+            }
+            await again.close()
+        }
+
         @Test("an atomic write lands in the host's own /etc, byte for byte, with its mode")
         func writeLandsInHostDirectory() async throws {
             let lab = try LabFleet()
