@@ -194,6 +194,9 @@ public enum ApplyScript {
             return ShellWord.command(Effect.ovsTransaction(commands)) + "\n"
         case .liveNetwork(let commands, _):
             return commands.map { ShellWord.command($0) + "\n" }.joined()
+        case .reboot:
+            // The controller reboots between scripts (HostRun); a script never holds one.
+            return ""
         }
     }
 }

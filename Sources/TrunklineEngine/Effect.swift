@@ -21,6 +21,9 @@ public enum Effect: Sendable, Equatable {
     case recordCheck(command: [String], status: Int32)
     /// `ip` commands that move live addresses and routes, after which they are `result`.
     case liveNetwork(commands: [[String]], result: LiveNetwork)
+    /// Reboot the host and wait for it (`RebootRequest`). The controller does it between two
+    /// apply scripts, never a script itself: the host goes down under it.
+    case reboot(RebootRequest)
 
     /// The facts after this effect.
     public func apply(to facts: inout HostFacts) {
@@ -42,6 +45,8 @@ public enum Effect: Sendable, Equatable {
             facts.ovs = result
         case .liveNetwork(_, let result):
             facts.live = result
+        case .reboot:
+            break
         }
     }
 
@@ -53,7 +58,7 @@ public enum Effect: Sendable, Equatable {
         case .ovs, .liveNetwork: return true
         case .writeFile(let path, _, _), .removeFile(let path): return Self.isNetworkConfiguration(path)
         case .run(let argv): return Self.activatesNetwork(argv)
-        case .setSysctl, .setHostname, .recordCheck: return false
+        case .setSysctl, .setHostname, .recordCheck, .reboot: return false
         }
     }
 
@@ -99,6 +104,8 @@ public enum Effect: Sendable, Equatable {
             return ShellWord.command(Self.ovsTransaction(commands))
         case .liveNetwork(let commands, _):
             return commands.map(ShellWord.command).joined(separator: "; ")
+        case .reboot(let request):
+            return "reboot (systemctl reboot, or shutdown -r now), then wait up to \(request.timeout) s for a new boot id and run \(ShellWord.quote(request.testCommand))"
         }
     }
 

@@ -13,10 +13,14 @@ public struct FactNeeds: Sendable, Equatable {
     public var listings: Set<String> = []
     /// Whether the live IPv4 addresses and default route are read (`LiveNetwork`).
     public var liveNetwork = false
+    /// Whether the boot id, the running and next kernel command lines and the blacklisted but
+    /// loaded modules are read (`BootState`): for reboots and "reboot pending".
+    public var boot = false
 
     /// The given needs (nothing by default).
     public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [], ovs: Bool = false,
-                listings: Set<String> = [], liveNetwork: Bool = false) {
+                listings: Set<String> = [], liveNetwork: Bool = false, boot: Bool = false) {
+        self.boot = boot
         self.files = files
         self.liveNetwork = liveNetwork
         self.listings = listings
@@ -34,6 +38,7 @@ public struct FactNeeds: Sendable, Equatable {
         merged.ovs = ovs || other.ovs
         merged.listings.formUnion(other.listings)
         merged.liveNetwork = liveNetwork || other.liveNetwork
+        merged.boot = boot || other.boot
         return merged
     }
 }

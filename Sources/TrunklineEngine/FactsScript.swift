@@ -36,6 +36,7 @@ public enum FactsScript {
             lines.append("printf '@@routes\\n'; " + ShellWord.command(LiveNetwork.routeCommand) + " 2>/dev/null")
             lines.append("printf '@@links\\n'; " + ShellWord.command(LiveNetwork.linkCommand) + " 2>/dev/null")
         }
+        if needs.boot { lines.append(BootState.script) }
         if needs.ovs {
             lines.append("printf '@@ovs\\n'; " + ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || { echo '@@ovs-unavailable'; \(Self.ovsDiagnosis); }")
         }
@@ -45,7 +46,12 @@ public enum FactsScript {
     /// Why the OVSDB did not answer, in the terms an operator acts on: not installed, or which
     /// daemon is not running (by its pid file, as ovs-ctl keeps them).
     static let ovsDiagnosis = #"""
-        if ! command -v ovs-vsctl > /dev/null; then echo 'Open vSwitch is not installed (no ovs-vsctl)'; else         for d in ovsdb-server ovs-vswitchd; do p=$(cat "/var/run/openvswitch/$d.pid" 2>/dev/null);         if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "$d is running"; else echo "$d is not running"; fi; done; fi
+        if ! command -v ovs-vsctl > /dev/null; then echo 'Open vSwitch is not installed (no ovs-vsctl)'; else
+          for d in ovsdb-server ovs-vswitchd; do
+            p=$(cat "/var/run/openvswitch/$d.pid" 2>/dev/null)
+            if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "$d is running"; else echo "$d is not running"; fi
+          done
+        fi
         """#
 
     /// What a facts script asked for, in the order its output answers.
@@ -111,6 +117,7 @@ public enum FactsScript {
         if let addresses = sections["addresses"] {
             facts.live = LiveNetwork.parse(addresses: addresses, routes: sections["routes"] ?? [], links: sections["links"] ?? [])
         }
+        if let boot = sections["boot"] { facts.boot = BootState.parse(boot: boot, modules: sections["modules"] ?? []) }
         if let failure = sections["ovs"], let diagnosis = sections["ovs-unavailable"] {
             // A dead OVSDB is no empty one: planning against it would recreate every bridge.
             throw Unreadable(description: "Open vSwitch does not answer: \(diagnosis.joined(separator: "; "))"

@@ -27,6 +27,8 @@ public struct HostFacts: Sendable, Equatable {
     /// False when the running kernel has no IPv6 at all (booted with `ipv6.disable=1`): no
     /// `net.ipv6.*` key exists, and IPv6 is as off as a `disable_ipv6` setting can make it.
     public var kernelIPv6 = true
+    /// What the host booted with and will boot with next, if asked for (`FactNeeds.boot`).
+    public var boot: BootState?
     /// Live IPv4 addresses and the default route, if the steps asked for them.
     public var live: LiveNetwork?
     /// The address Trunkline reaches the host at (the inventory's `ansible_host`), when known:

@@ -21,6 +21,9 @@ public struct HostOutcome: Sendable {
     /// After a commit-confirmed apply that the host rolled back: what it restored, as its
     /// rollback log says. `failure` says why (`failureKind` is `rolled back`).
     public var rollback: String?
+    /// Why the host should reboot for its configuration to take effect (`BootState`), as the
+    /// last facts of the run found it; nil when nothing waits for a boot.
+    public var rebootPending: String?
     /// After a network change: how long the confirmation took, from the end of the host's
     /// steps to the host's `confirmed` through a new connection.
     public var confirmation: Duration?
@@ -48,4 +51,19 @@ public struct HostOutcome: Sendable {
 
     /// How many steps changed (or would change).
     public var changedCount: Int { steps.filter { $0.status == .changed }.count }
+}
+
+extension HostOutcome {
+    /// Adds the outcome of a later part of the same host's run (after a reboot): its steps, and
+    /// its failure, rollback and confirmation where it has them.
+    mutating func merge(_ part: HostOutcome) {
+        steps += part.steps
+        if let failure = part.failure {
+            self.failure = failure
+            failureKind = part.failureKind
+            unreachable = part.unreachable
+        }
+        rollback = part.rollback ?? rollback
+        confirmation = part.confirmation ?? confirmation
+    }
 }

@@ -3,7 +3,9 @@ import TrunklineCore
 
 /// One host's check or apply: facts in one remote exec, a pure plan, and for apply the whole
 /// plan as one detached script (upload and start in one exec, wait in another), then facts
-/// again: the plan must now be empty, or the host did not converge.
+/// again: the plan must now be empty, or the host did not converge. A plan with a reboot is
+/// applied in parts: the steps before it in one script, the reboot (`HostRun+Reboot`), then
+/// the steps after it planned against facts gathered afresh.
 public struct HostRun: Sendable {
     /// The host's inventory name.
     public let host: String
@@ -66,19 +68,24 @@ public struct HostRun: Sendable {
         return counted(await plan(), since: start)
     }
 
+    /// What the steps and handlers need, and the boot state for reboots and "reboot pending".
+    private var needs: FactNeeds { Planner.needs(of: steps, handlers: handlers).union(FactNeeds(boot: true)) }
+
     private func plan() async -> HostOutcome {
         do {
             let remote = try await connect()
             let facts: HostFacts
             do {
-                facts = try await Self.gather(remote, needs: Planner.needs(of: steps, handlers: handlers), managementAddress: managementAddress)
+                facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
                 await remote.close()
             } catch {
                 await remote.close()
                 throw error
             }
             let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
-            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed) })
+            var outcome = HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed) })
+            outcome.rebootPending = facts.boot?.pendingReason
+            return outcome
         } catch {
             return Self.failed(host, error)
         }
@@ -107,10 +114,57 @@ public struct HostRun: Sendable {
         }
     }
 
+    /// The steps and handlers still to plan, and the handlers notified so far.
+    private struct Pending {
+        var steps: [StepInstance]
+        var handlers: [StepInstance]
+        var notified: Set<String> = []
+    }
+
+    /// Applies the plan part by part, cut at each reboot, then verifies the whole.
     private func apply(runID: String, on remote: inout any RemoteHost) async throws -> HostOutcome {
-        let needs = Planner.needs(of: steps, handlers: handlers)
+        var pending = Pending(steps: steps, handlers: handlers)
+        var outcome = HostOutcome(host: host, steps: [])
+        for part in 1... {
+            let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
+            let plan = try Planner.plan(pending.steps, handlers: pending.handlers, notified: pending.notified, facts: facts)
+            let cut = plan.firstIndex { $0.reboot != nil } ?? plan.count
+            let applied = try await apply(Array(plan[..<cut]), facts: facts, runID: part == 1 ? runID : "\(runID)-\(part)", on: &remote)
+            outcome.merge(applied)
+            guard !outcome.failed, cut < plan.count, let request = plan[cut].reboot else { break }
+            do {
+                remote = try await reboot(request, from: facts.boot?.bootID, replacing: remote)
+                outcome.steps.append(StepOutcome(step: plan[cut], status: .changed))
+            } catch {
+                outcome.steps.append(StepOutcome(step: plan[cut], status: .failed, output: "\(error)\n"))
+                outcome.failure = "\(error)"
+                return outcome
+            }
+            pending = remaining(after: plan[cut], in: pending, plan: plan)
+        }
+        guard !outcome.failed else { return outcome }
         let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
-        let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
+        outcome.remaining = try Planner.plan(steps, facts: facts).filter { !$0.changes.isEmpty && !$0.alwaysChanges }
+        outcome.rebootPending = facts.boot?.pendingReason
+        return outcome
+    }
+
+    /// What is left to plan after the reboot `step` of `plan`: the steps after it (and every
+    /// handler) if it is a step, the handlers after it if it is a handler; with the handlers
+    /// that the changing steps of `plan` have notified.
+    private func remaining(after step: PlannedStep, in pending: Pending, plan: [PlannedStep]) -> Pending {
+        let changed = Set(plan.filter { !$0.isHandler && !$0.changes.isEmpty }.map(\.index))
+        let notified = pending.notified.union(pending.steps.filter { changed.contains($0.index) }.flatMap(\.notify))
+        guard step.isHandler else {
+            return Pending(steps: pending.steps.filter { $0.index > step.index }, handlers: pending.handlers, notified: notified)
+        }
+        let position = pending.handlers.firstIndex { $0.index == step.index } ?? pending.handlers.count - 1
+        return Pending(steps: [], handlers: Array(pending.handlers[(position + 1)...]), notified: notified)
+    }
+
+    /// Applies `plan` (no reboot in it), planned against `facts`, in one script; the outcome of
+    /// its steps.
+    private func apply(_ plan: [PlannedStep], facts: HostFacts, runID: String, on remote: inout any RemoteHost) async throws -> HostOutcome {
         let changing = plan.filter { !$0.changes.isEmpty }
         guard !changing.isEmpty else {
             return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) })
@@ -143,10 +197,6 @@ public struct HostRun: Sendable {
             outcome.rollback = try? await remote.run(RemoteCommand(["cat", "--", ApplyScript.runDirectory(runID) + "/rollback.log"])).stdoutText
         } else {
             outcome.confirmation = confirmation
-        }
-        if !outcome.failed {
-            let again = try Planner.plan(steps, facts: try await Self.gather(remote, needs: needs, managementAddress: managementAddress))
-            outcome.remaining = again.filter { !$0.changes.isEmpty && !$0.alwaysChanges }
         }
         return outcome
     }

@@ -14,4 +14,10 @@ public struct PlannedStep: Sendable {
     public var skipped = false
     /// True for a handler, planned because a changing step notified it.
     public var isHandler = false
+
+    /// The reboot this step plans, if it reboots the host.
+    public var reboot: RebootRequest? {
+        for effect in changes.flatMap(\.effects) { if case .reboot(let request) = effect { return request } }
+        return nil
+    }
 }

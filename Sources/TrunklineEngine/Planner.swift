@@ -9,10 +9,12 @@ public enum Planner {
         (steps + handlers).reduce(FactNeeds()) { $0.union($1.kind?.needs ?? FactNeeds()) }
     }
 
-    /// The plan of every step, then of every notified handler.
-    public static func plan(_ steps: [StepInstance], handlers: [StepInstance] = [], facts: HostFacts) throws -> [PlannedStep] {
+    /// The plan of every step, then of every notified handler (`notified`: handlers already
+    /// notified by steps planned before, as across a reboot).
+    public static func plan(_ steps: [StepInstance], handlers: [StepInstance] = [], notified alreadyNotified: Set<String> = [],
+                            facts: HostFacts) throws -> [PlannedStep] {
         var model = facts
-        var notified = Set<String>()
+        var notified = alreadyNotified
         var planned: [PlannedStep] = []
         for step in steps {
             let result = try plan(step, &model)

@@ -114,7 +114,7 @@ struct RollbackScriptTests {
         let steps: [(index: Int, changes: [Change])] = [(1, [Self.write(sandbox.path("interfaces"), "new\n")])]
         let log = try sandbox.execute(steps, confirm: ConfirmPolicy(timeout: 30, networkSteps: [1])) {
             while !((try? String(contentsOfFile: sandbox.run + "/log", encoding: .utf8)) ?? "").contains("awaiting-confirmation") { usleep(20_000) }
-            FileManager.default.createFile(atPath: sandbox.run + "/confirmed", contents: nil)
+            _ = FileManager.default.createFile(atPath: sandbox.run + "/confirmed", contents: nil)
         }
         #expect(log.hasSuffix("awaiting-confirmation 30\nfinished\nconfirmed\ndone\n"), "\(log)")
         #expect(try String(contentsOfFile: sandbox.path("interfaces"), encoding: .utf8) == "new\n")

@@ -1,0 +1,64 @@
+/// What a host booted with and what it will boot with next: the boot id (new at every boot),
+/// the running kernel command line (`/proc/cmdline`), the default entry's command line
+/// (`grubby --info=DEFAULT` where there is grubby, else the first `linux` line of grub.cfg), and
+/// the loaded modules that modprobe.d keeps from loading (`blacklist NAME`, `install NAME
+/// /bin/false`). From them, whether a reboot is pending: a changed kernel command line or a
+/// blacklisted module still loaded take effect only at the next boot.
+public struct BootState: Sendable, Equatable {
+    /// `/proc/sys/kernel/random/boot_id`.
+    public var bootID: String
+    /// The running kernel's arguments, without `BOOT_IMAGE=`.
+    public var running: [String]
+    /// The next boot's arguments, without the kernel image; nil if the boot loader's
+    /// configuration could not be read.
+    public var next: [String]?
+    /// Modules that are loaded and that modprobe.d blacklists, sorted.
+    public var blacklistedButLoaded: [String]
+
+    /// The facts script fragment: the `@@boot` section (boot id, running command line, `grubby
+    /// ARGS` or `grub KERNEL ARGS` or nothing) and the `@@modules` section (the loaded modules
+    /// modprobe.d blacklists).
+    static let script = #"""
+        printf '@@boot\n'; cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown; tr '\n' ' ' < /proc/cmdline 2>/dev/null; echo
+        if command -v grubby > /dev/null 2>&1 && args=$(grubby --info=DEFAULT 2>/dev/null | sed -n 's/^args="\(.*\)"$/\1/p') && [ -n "$args" ]; then echo "grubby $args"
+        else for cfg in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do
+          [ -r "$cfg" ] && { awk '$1 == "linux" || $1 == "linux16" || $1 == "linuxefi" { $1 = "grub"; print; exit }' "$cfg"; break; }
+        done; echo; fi
+        printf '@@modules\n'; cat /etc/modprobe.d/*.conf 2>/dev/null \
+          | awk '$1 == "blacklist" || ($1 == "install" && ($3 == "/bin/false" || $3 == "/bin/true")) { print $2 }' | sort -u \
+          | while read -r m; do grep -q "^$m " /proc/modules 2>/dev/null && echo "$m"; done; :
+        """#
+
+    /// The state in a facts script's `@@boot` and `@@modules` sections.
+    static func parse(boot: [String], modules: [String]) -> BootState {
+        let running = Self.arguments(boot.count > 1 ? boot[1] : "").filter { !$0.hasPrefix("BOOT_IMAGE=") }
+        let loader = boot.count > 2 ? Self.arguments(boot[2]) : []
+        let next: [String]? = switch loader.first {
+        case "grubby"?: Array(loader.dropFirst())
+        case "grub"?: Array(loader.dropFirst(2))
+        default: nil
+        }
+        return BootState(bootID: boot.first ?? "unknown", running: running, next: next?.filter { !$0.hasPrefix("$") },
+                         blacklistedButLoaded: modules.filter { !$0.isEmpty }.sorted())
+    }
+
+    private static func arguments(_ line: String) -> [String] {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    /// Why the host should reboot, or nil: `kernel command line differs (next boot adds …;
+    /// drops …)`, `module bridge is blacklisted but loaded`.
+    public var pendingReason: String? {
+        var reasons: [String] = []
+        if let next, next.sorted() != running.sorted() {
+            let added = next.filter { !running.contains($0) }, dropped = running.filter { !next.contains($0) }
+            let parts = [added.isEmpty ? nil : "adds " + added.joined(separator: " "), dropped.isEmpty ? nil : "drops " + dropped.joined(separator: " ")]
+            reasons.append("kernel command line differs (next boot \(parts.compactMap { $0 }.joined(separator: "; ")))")
+        }
+        if !blacklistedButLoaded.isEmpty {
+            let names = blacklistedButLoaded.joined(separator: ", ")
+            reasons.append("\(blacklistedButLoaded.count == 1 ? "module" : "modules") \(names) \(blacklistedButLoaded.count == 1 ? "is" : "are") blacklisted but loaded")
+        }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+    }
+}
