@@ -3,7 +3,10 @@ import TrunklineReporting
 
 /// What a check-mode run saw, as drift: per host (over all plays) in sync, drifted (the steps
 /// that would change, but not a `command` that changes on every run by design), unreachable
-/// or failed with the reason; hosts the run never reached count as unreachable.
+/// or failed with the reason; hosts the run never reached count as unreachable. A pending
+/// reboot (the kernel runs another command line than the next boot gives, or a blacklisted
+/// module is loaded) is a drift of its own, `boot: reboot pending`, so the history tracks it
+/// like a step: since when, new, resolved.
 enum DriftObservations {
     static func from(_ result: PlaybookRun.Result) -> [HostObservation] {
         var observations: [String: HostObservation] = [:]
@@ -21,6 +24,9 @@ enum DriftObservations {
         return result.hosts.compactMap { observations[$0] }
     }
 
+    /// The kind of the drift that a pending reboot is.
+    static let rebootPendingKind = "boot"
+
     private static func merge(_ outcome: HostOutcome, play: String, into observation: inout HostObservation) {
         if outcome.failed {
             observation.status = outcome.unreachable ? .unreachable : .failed
@@ -32,6 +38,10 @@ enum DriftObservations {
                       changes: step.step.changes.map { DriftChange(summary: $0.summary, diff: $0.diff) })
         }
         observation.drifts += drifts
+        if let pending = outcome.rebootPending, !observation.drifts.contains(where: { $0.kind == Self.rebootPendingKind }) {
+            observation.drifts.append(StepDrift(play: play, index: 0, kind: Self.rebootPendingKind, name: "reboot pending",
+                                                changes: [DriftChange(summary: pending, diff: "")]))
+        }
         if observation.status == .inSync, !observation.drifts.isEmpty { observation.status = .drifted }
     }
 }

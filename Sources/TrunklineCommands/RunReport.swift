@@ -48,6 +48,9 @@ final class RunReport: @unchecked Sendable {
         if let rollback = outcome.rollback {
             lines += rollback.split(separator: "\n").map { "    rollback: \($0)" }
         }
+        if let pending = outcome.rebootPending {
+            lines.append(paint("\(outcome.host)  reboot pending: \(pending)", 33))
+        }
         for step in outcome.remaining {
             lines.append(paint("\(outcome.host)  did not converge  [\(step.index)] \(step.kind): \(step.name)", 31))
             lines += step.changes.map { "    - still: \($0.summary)" }
@@ -102,6 +105,7 @@ final class RunReport: @unchecked Sendable {
                  "output": step.output as Any] as [String: Any]
             },
             "did_not_converge": outcome.remaining.map(\.name),
+            "reboot_pending": outcome.rebootPending as Any,
         ]
     }
 
