@@ -74,7 +74,7 @@ final class RunReport: @unchecked Sendable {
         emit("RECAP " + String(repeating: "*", count: 60))
         for outcome in outcomes {
             let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
-            let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable ? 1 : 0)
+            let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
             emit("\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0)")
         }
         let failures = outcomes.filter(\.failed)
