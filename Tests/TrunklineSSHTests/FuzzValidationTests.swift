@@ -111,6 +111,7 @@ struct FuzzValidationTests {
             else if outcome.status != 1 { failures.append("\(label): exit status \(outcome.status)\n\(outcome.output.prefix(400))") }
             else if !Self.located(outcome.output) { failures.append("\(label): an error without a place:\n\(outcome.output.prefix(400))") }
             if failures.count >= 10 { break }
+            if (number + 1) % 500 == 0 { print("fuzz: \(number + 1) of \(Self.cases) cases, \(valid) valid, \(failures.count) failing") }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
         // A fuzz whose every case is refused would test only the parser's first line.
