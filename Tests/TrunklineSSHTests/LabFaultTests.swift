@@ -42,7 +42,9 @@ extension LabFleetSuites {
             apply.standardOutput = output
             try apply.run()
             let started = try self.host(lab, host)
-            for _ in 0..<100 where (try? lab.execute(on: started, ["sh", "-c", "pgrep -f /var/lib/trunkline/runs/ > /dev/null && echo yes"])) != "yes\n" {
+            let deadline = Date().addingTimeInterval(180)
+            while (try? lab.execute(on: started, ["sh", "-c", "pgrep -f '/var/lib/trunkline/runs/.*/apply.sh' > /dev/null && echo yes"])) != "yes\n" {
+                try #require(Date() < deadline && apply.isRunning, "the apply script never started on \(host)")
                 usleep(100_000)
             }
             return (apply, directory, output)
