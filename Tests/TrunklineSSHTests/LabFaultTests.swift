@@ -43,7 +43,7 @@ extension LabFleetSuites {
             try apply.run()
             let started = try self.host(lab, host)
             let deadline = Date().addingTimeInterval(180)
-            while (try? lab.execute(on: started, ["sh", "-c", "pgrep -f '/var/lib/trunkline/runs/.*/apply.sh' > /dev/null && echo yes"])) != "yes\n" {
+            while (try? lab.execute(on: started, ["sh", "-c", "pgrep -f '/var/lib/trunkline/run[s]/.*/apply[.]sh' > /dev/null && echo yes"])) != "yes\n" {
                 try #require(Date() < deadline && apply.isRunning, "the apply script never started on \(host)")
                 usleep(100_000)
             }
