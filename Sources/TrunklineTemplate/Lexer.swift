@@ -143,12 +143,13 @@ struct Lexer {
         tokens.append(Token(kind: block ? .blockBegin : .variableBegin, position: start))
         skip(2)
         if index < text.count && (text[index] == "-" || text[index] == "+") { advance() }
+        var brackets = 0
         while true {
             while index < text.count && text[index].properties.isWhitespace { advance() }
             guard index < text.count else {
                 throw TemplateError(.syntax, "the tag is not closed with '\(block ? "%}" : "}}")'", line: start.line, column: start.column)
             }
-            if let (strip, plus, length) = closer(block: block) {
+            if brackets == 0, let (strip, plus, length) = closer(block: block) {
                 let end = position
                 skip(length)
                 tokens.append(Token(kind: block ? .blockEnd : .variableEnd, position: end))
@@ -156,6 +157,10 @@ struct Lexer {
                 return
             }
             try token()
+            if case .symbol(let symbol) = tokens[tokens.count - 1].kind {
+                if symbol == "(" || symbol == "[" || symbol == "{" { brackets += 1 }
+                if (symbol == ")" || symbol == "]" || symbol == "}") && brackets > 0 { brackets -= 1 }
+            }
         }
     }
 
