@@ -5,8 +5,8 @@ struct Arguments: Sendable {
 
     static let none = Arguments()
 
-    /// The names the arguments read strictly.
-    var strictNames: [(String, Position)] {
-        positional.flatMap(\.strictNames) + named.flatMap(\.1.strictNames)
+    /// The names the arguments read (only strictly: `guarded`).
+    func names(guarded: Bool) -> [(String, Position)] {
+        positional.flatMap { $0.names(guarded: guarded) } + named.flatMap { $0.1.names(guarded: guarded) }
     }
 }

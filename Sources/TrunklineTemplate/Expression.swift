@@ -34,28 +34,34 @@ indirect enum Expression: Sendable {
         }
     }
 
-    /// The variable names the expression reads where an undefined one would be an error: not
-    /// under `is defined`, `is undefined` or `default`.
-    var strictNames: [(String, Position)] {
+    /// Every variable name the expression reads (`guarded`: false), or only those where an
+    /// undefined one would be an error: not under `is defined`, `is undefined` or `default`.
+    func names(guarded: Bool) -> [(String, Position)] {
         switch self {
         case .literal: return []
         case .name(let name, let at): return [(name, at)]
-        case .list(let items): return items.flatMap(\.strictNames)
-        case .dict(let pairs): return pairs.flatMap { $0.0.strictNames + $0.1.strictNames }
-        case .attribute(let subject, _, _): return subject.strictNames
-        case .item(let subject, let key, _): return subject.strictNames + key.strictNames
-        case .slice(let subject, let a, let b, let c, _): return ([subject] + [a, b, c].compactMap { $0 }).flatMap(\.strictNames)
-        case .call(let callee, let arguments, _): return callee.strictNames + arguments.strictNames
+        case .list(let items): return items.flatMap { $0.names(guarded: guarded) }
+        case .dict(let pairs): return pairs.flatMap { $0.0.names(guarded: guarded) + $0.1.names(guarded: guarded) }
+        case .attribute(let subject, _, _): return subject.names(guarded: guarded)
+        case .item(let subject, let key, _): return subject.names(guarded: guarded) + key.names(guarded: guarded)
+        case .slice(let subject, let a, let b, let c, _): return ([subject] + [a, b, c].compactMap { $0 }).flatMap { $0.names(guarded: guarded) }
+        case .call(let callee, let arguments, _): return callee.names(guarded: guarded) + arguments.names(guarded: guarded)
         case .filter(let subject, let name, let arguments, _):
-            return (name == "default" || name == "d" ? [] : subject.strictNames) + arguments.strictNames
+            return (guarded && (name == "default" || name == "d") ? [] : subject.names(guarded: guarded)) + arguments.names(guarded: guarded)
         case .test(let subject, let name, let arguments, _, _):
-            return (name == "defined" || name == "undefined" ? [] : subject.strictNames) + arguments.strictNames
-        case .unary(_, let operand, _): return operand.strictNames
-        case .binary(_, let left, let right, _): return left.strictNames + right.strictNames
-        case .compare(let first, let rest, _): return first.strictNames + rest.flatMap(\.1.strictNames)
-        case .concat(let parts, _): return parts.flatMap(\.strictNames)
+            return (guarded && (name == "defined" || name == "undefined") ? [] : subject.names(guarded: guarded)) + arguments.names(guarded: guarded)
+        case .unary(_, let operand, _): return operand.names(guarded: guarded)
+        case .binary(_, let left, let right, _): return left.names(guarded: guarded) + right.names(guarded: guarded)
+        case .compare(let first, let rest, _): return first.names(guarded: guarded) + rest.flatMap { $0.1.names(guarded: guarded) }
+        case .concat(let parts, _): return parts.flatMap { $0.names(guarded: guarded) }
         case .conditional(let value, let condition, let otherwise, _):
-            return value.strictNames + condition.strictNames + (otherwise?.strictNames ?? [])
+            return value.names(guarded: guarded) + condition.names(guarded: guarded) + (otherwise?.names(guarded: guarded) ?? [])
         }
     }
+
+    /// The names read where an undefined one is an error.
+    var strictNames: [(String, Position)] { names(guarded: true) }
+
+    /// Every name read.
+    var names: [(String, Position)] { names(guarded: false) }
 }

@@ -13,11 +13,13 @@ public struct JinjaExpression: Sendable {
         do { expression = try Parser.parseExpression(source) } catch let error as TemplateError { throw error.named(name) }
     }
 
-    /// The variable names the expression reads outside `is defined`, `is undefined` and
-    /// `default`: each must have a value for the expression to be evaluated.
+    /// The variable names the expression reads only outside `is defined`, `is undefined` and
+    /// `default`: each must have a value for the expression to be evaluated. (A name it also
+    /// asks about, as in `x is defined and x`, is left to the evaluation.)
     public var strictNames: [String] {
-        var seen = Set<String>()
-        return expression.strictNames.map(\.0).filter { seen.insert($0).inserted }
+        let strict = expression.strictNames
+        var seen = Set(expression.names.filter { name in !strict.contains { $0.1 == name.1 } }.map(\.0))
+        return strict.map(\.0).filter { seen.insert($0).inserted }
     }
 
     /// The expression's truth (Python's, as `{% if %}` tests it).

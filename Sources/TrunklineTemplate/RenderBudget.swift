@@ -7,7 +7,7 @@ public final class RenderBudget: @unchecked Sendable {
     /// The most loop iterations, nested ones included (and the longest `range`).
     public static let iterationLimit = 100_000
     /// The most evaluation steps (expressions and statements).
-    public static let stepLimit = 5_000_000
+    public static let stepLimit = 2_000_000
     /// How deep expressions, blocks and macro calls may nest when they are evaluated.
     public static let depthLimit = 64
 
