@@ -123,7 +123,8 @@ struct Lexer {
         let start = position
         let strip = text[index + length - 3] == "-"
         skip(length)
-        closeBlock(strip: strip, plus: false)
+        // Jinja keeps the newline after `{% raw %}` (trim_blocks applies to `{% endraw %}` only).
+        if strip { stripNext = true }
         let bodyStart = position
         var body = String.UnicodeScalarView()
         while index < text.count {
@@ -262,7 +263,14 @@ struct Lexer {
         case "n": return "\n"
         case "t": return "\t"
         case "r": return "\r"
-        case "0": return "\0"
+        case "a": return "\u{07}"
+        case "b": return "\u{08}"
+        case "f": return "\u{0C}"
+        case "v": return "\u{0B}"
+        case "0"..."7":
+            var code = Int(String(scalar))!
+            for _ in 0..<2 where index < text.count && ("0"..."7").contains(text[index]) { code = code * 8 + Int(String(advance()))! }
+            return Unicode.Scalar(code).map { String($0) } ?? ""
         case "\\", "'", "\"": return String(scalar)
         case "\n": return ""
         case "u", "x":

@@ -67,6 +67,7 @@ final class Renderer {
 
     /// What `{{ value }}` writes: Python's `str`, nothing for none (as Ansible finalizes).
     func text(of value: TemplateValue, at position: Position?) throws -> String {
+        if value.isLenient { return "" }
         switch try strict(value, at: position) {
         case .none: return ""
         case let other: return PythonText.str(other)
@@ -123,6 +124,7 @@ final class Renderer {
 
     /// The items a loop over `value` walks: a list's, a mapping's keys, a string's characters.
     func iterate(_ value: TemplateValue, at position: Position?) throws -> [TemplateValue] {
+        if value.isLenient { return [] }
         switch try strict(value, at: position) {
         case .list(let items): return items
         case .dict(let dict): return dict.keys
@@ -184,6 +186,7 @@ final class Renderer {
 
     /// Python's truth of `value`.
     func truth(_ value: TemplateValue, at position: Position?) throws -> Bool {
+        if value.isLenient { return false }
         switch try strict(value, at: position) {
         case .none: return false
         case .bool(let flag): return flag
@@ -257,12 +260,14 @@ final class Renderer {
         case .concat(let parts, let at):
             var text = ""
             for part in parts {
-                text += PythonText.str(try strict(try evaluate(part), at: part.position ?? at))
+                let value = try evaluate(part)
+                text += value.isLenient ? "" : PythonText.str(try strict(value, at: part.position ?? at))
                 try budget.check(length: text.utf8.count)
             }
             return .string(text)
         case .conditional(let value, let condition, let otherwise, let at):
             if try truth(try evaluate(condition), at: condition.position ?? at) { return try evaluate(value) }
+            // As in Jinja, the missing `else` is a lenient undefined: nothing as text, false, empty.
             return try otherwise.map(evaluate) ?? .undefined("the inline if-expression evaluated to false and no else section was defined", name: "")
         }
     }

@@ -15,6 +15,12 @@ indirect enum TemplateValue: Sendable, Hashable {
     /// The undefined value for a missing variable.
     static func missing(_ name: String) -> TemplateValue { .undefined("'\(name)' is undefined", name: name) }
 
+    /// Whether the value is the lenient undefined of an inline `if` without `else`.
+    var isLenient: Bool {
+        if case .undefined(_, name: "") = self { return true }
+        return false
+    }
+
     var isUndefined: Bool {
         if case .undefined = self { return true }
         return false
