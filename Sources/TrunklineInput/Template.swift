@@ -35,8 +35,10 @@ public enum Template {
     /// `default` is one of `names`; the error for a misspelt one suggests the name meant.
     public static func check(_ condition: String, names: Set<String>, at location: SourceLocation) throws {
         let expression = try TemplateRendering.expression(condition, at: location)
-        for name in expression.strictNames where !names.contains(name) && !["range", "dict"].contains(name) {
-            throw InputError(location, "undefined variable '\(name)' in when: \(condition)", hint: Suggestion.hint(for: name, in: Array(names)))
+        for name in expression.strictNames where !names.contains(name) && !["range", "dict", "namespace"].contains(name) {
+            let fact = name.hasPrefix("ansible_") ? String(name.dropFirst("ansible_".count)) : nil
+            let hint = fact.flatMap { names.contains($0) ? "Trunkline's fact is '\($0)', its value in lower case (debian, rhel)" : nil }
+            throw InputError(location, "undefined variable '\(name)' in when: \(condition)", hint: hint ?? Suggestion.hint(for: name, in: Array(names)))
         }
     }
 }

@@ -1,5 +1,8 @@
-/// The functions a template can call by name: `range`, `dict`.
+/// The functions a template can call by name: `range`, `dict`, `namespace`.
 enum Globals {
+    /// The key that marks a mapping `namespace()` made (a name no template can write).
+    static let namespaceMarker = TemplateValue.function(TemplateFunction("namespace") { _, _ in .none })
+
     static func function(_ name: String, renderer: Renderer) -> TemplateValue? {
         switch name {
         case "range":
@@ -15,6 +18,14 @@ enum Globals {
                 let (span, overflow) = stop.subtractingReportingOverflow(start)
                 try renderer.budget.check(count: overflow ? .max : max(0, span / step))
                 return .list(Swift.stride(from: start, to: stop, by: step).map(TemplateValue.int))
+            })
+        case "namespace":
+            return .function(TemplateFunction(name) { args, named in
+                var namespace = TemplateDict()
+                if case .dict(let given)? = args.first { namespace = given }
+                for (key, value) in named { namespace[key] = value }
+                namespace[namespaceMarker] = .bool(true)
+                return .dict(namespace)
             })
         case "dict":
             return .function(TemplateFunction(name) { args, named in

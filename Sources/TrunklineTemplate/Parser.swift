@@ -166,6 +166,14 @@ struct Parser {
 
     private mutating func assignment(at token: Token) throws -> Node {
         var names = [try expectName()]
+        if current.isSymbol(".") {
+            _ = next()
+            names[0] += "." + (try expectName())
+            try expect("=")
+            let value = try expression()
+            try expectBlockEnd()
+            return .assign(names, value, token.position)
+        }
         while current.isSymbol(",") {
             _ = next()
             names.append(try expectName())

@@ -48,6 +48,9 @@ final class Renderer {
             try render(loop, into: &output)
         case .assign(let names, let expression, let at):
             let value = try evaluate(expression)
+            if names.count == 1, let dot = names[0].firstIndex(of: ".") {
+                return try assign(value, to: String(names[0][names[0].index(after: dot)...]), of: String(names[0][..<dot]), at: at)
+            }
             guard names.count > 1 else { return scopes[scopes.count - 1][names[0]] = value }
             for (name, part) in zip(names, try unpack(value, into: names.count, at: at)) { scopes[scopes.count - 1][name] = part }
         case .capture(let name, let body, let filters):
@@ -57,6 +60,17 @@ final class Renderer {
         case .filterBlock(let body, let filters):
             try write(try text(of: try applying(filters, to: .string(try render(body))), at: nil), into: &output)
         }
+    }
+
+    /// `{% set ns.attribute = value %}`: the namespace is changed where it was made, so a loop's
+    /// assignment outlives the loop, as Jinja's `namespace()` does.
+    private func assign(_ value: TemplateValue, to attribute: String, of name: String, at position: Position) throws {
+        guard let level = scopes.lastIndex(where: { $0[name] != nil }), case .dict(var namespace)? = scopes[level][name],
+              namespace[Globals.namespaceMarker] != nil else {
+            throw fail(.type, "cannot assign attribute on non-namespace object '\(name)'", at: position)
+        }
+        namespace[attribute] = value
+        scopes[level][name] = .dict(namespace)
     }
 
     private func applying(_ filters: [(String, Arguments, Position)], to value: TemplateValue) throws -> TemplateValue {

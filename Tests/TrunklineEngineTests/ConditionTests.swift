@@ -25,6 +25,11 @@ struct ConditionTests {
             "\(error)" == "steps.yml:3:9: error: undefined variable 'maintenance_mode' in when: not maintenance_mode"
         }
         #expect(throws: InputError.self) { try condition("os_family ==") }
+        #expect {
+            try condition(#"ansible_os_family == "Debian""#)
+        } throws: { error in
+            (error as? InputError)?.hint == "Trunkline's fact is 'os_family', its value in lower case (debian, rhel)"
+        }
     }
 
     @Test("is defined, default and Jinja's operators work; a condition without facts is decided at once")
