@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .target(name: "TrunklineTestSupport", path: "Tests/TrunklineTestSupport"),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
-        .testTarget(name: "TrunklineTemplateTests", dependencies: ["TrunklineTemplate", "TrunklineCore"], exclude: ["JinjaCorpus"]),
+        .testTarget(name: "TrunklineTemplateTests", dependencies: ["TrunklineTemplate", "TrunklineCore", "TrunklineTestSupport"], exclude: ["JinjaCorpus"]),
         .testTarget(
             name: "TrunklineEngineTests",
             dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],
