@@ -12,7 +12,7 @@ enum Access {
         switch (subject, key) {
         case (.dict(let dict), _):
             if let value = dict[key] { return value }
-        case (.list(let items), _):
+        case (.list(let items), _), (.tuple(let items), _):
             if let index = key.integer, let offset = offset(index, count: items.count) { return items[offset] }
         case (.string(let text), _):
             let scalars = Array(text.unicodeScalars)
@@ -31,7 +31,7 @@ enum Access {
 
     private static func missing(_ key: TemplateValue, of subject: TemplateValue, path: String?) -> TemplateValue {
         let name = path.map { $0 + "." + PythonText.str(key) } ?? PythonText.str(key)
-        if case .list = subject, key.integer != nil { return .undefined("list object has no element \(PythonText.str(key))", name: name) }
+        if subject.sequenceItems != nil, key.integer != nil { return .undefined("\(subject.typeName) object has no element \(PythonText.str(key))", name: name) }
         return .undefined("'\(subject.typeName) object' has no attribute '\(PythonText.str(key))'", name: name)
     }
 
@@ -47,6 +47,8 @@ enum Access {
         switch subject {
         case .list(let items):
             return .list(indices(count: items.count, try bound(start), try bound(stop), stride).map { items[$0] })
+        case .tuple(let items):
+            return .tuple(indices(count: items.count, try bound(start), try bound(stop), stride).map { items[$0] })
         case .string(let text):
             let scalars = Array(text.unicodeScalars)
             return .string(String(String.UnicodeScalarView(indices(count: scalars.count, try bound(start), try bound(stop), stride).map { scalars[$0] })))

@@ -67,7 +67,7 @@ enum AnsibleFilters {
         for item in [value] + call.positional {
             switch item {
             case .dict(let dict): dicts.append(dict)
-            case .list(let items):
+            case .list(let items), .tuple(let items):
                 for inner in items {
                     guard case .dict(let dict) = inner else { throw TemplateError(.failed, "combine expects dictionaries, got \(inner.typeName)") }
                     dicts.append(dict)
@@ -116,7 +116,7 @@ enum AnsibleFilters {
         var result: [TemplateValue] = []
         for item in items {
             if skipNulls && (item == .none || item == .string("None") || item == .string("null")) { continue }
-            if case .list(let inner) = item {
+            if let inner = item.sequenceItems {
                 if let levels {
                     if levels >= 1 { result += flatten(inner, levels: levels - 1, skipNulls: skipNulls) } else { result.append(item) }
                 } else {

@@ -4,6 +4,7 @@ indirect enum Expression: Sendable {
     case literal(TemplateValue)
     case name(String, Position)
     case list([Expression])
+    case tuple([Expression])
     case dict([(Expression, Expression)])
     /// `subject.name`: the attribute, else the item of that name.
     case attribute(Expression, String, Position)
@@ -26,7 +27,7 @@ indirect enum Expression: Sendable {
     /// Where the expression is written, if it is known.
     var position: Position? {
         switch self {
-        case .literal, .list, .dict: return nil
+        case .literal, .list, .tuple, .dict: return nil
         case .name(_, let at), .attribute(_, _, let at), .item(_, _, let at), .slice(_, _, _, _, let at), .call(_, _, let at),
              .filter(_, _, _, let at), .test(_, _, _, _, let at), .unary(_, _, let at), .binary(_, _, _, let at),
              .compare(_, _, let at), .concat(_, let at), .conditional(_, _, _, let at):
@@ -40,7 +41,7 @@ indirect enum Expression: Sendable {
         switch self {
         case .literal: return []
         case .name(let name, let at): return [(name, at)]
-        case .list(let items): return items.flatMap { $0.names(guarded: guarded) }
+        case .list(let items), .tuple(let items): return items.flatMap { $0.names(guarded: guarded) }
         case .dict(let pairs): return pairs.flatMap { $0.0.names(guarded: guarded) + $0.1.names(guarded: guarded) }
         case .attribute(let subject, _, _): return subject.names(guarded: guarded)
         case .item(let subject, let key, _): return subject.names(guarded: guarded) + key.names(guarded: guarded)

@@ -54,7 +54,7 @@ enum Filters {
         case "string": return .string(text)
         case "format":
             if !call.named.isEmpty { return .string(try PythonFormat.percent(text, .dict(TemplateDict(call.named.map { (.string($0.0), $0.1) })))) }
-            return .string(try PythonFormat.percent(text, call.positional.count == 1 && !call.positional[0].isList ? call.positional[0] : .list(call.positional)))
+            return .string(try PythonFormat.percent(text, .tuple(call.positional)))
         case "indent": return .string(try indent(text, call, renderer: renderer))
         case "center":
             let width = call.value(0, "width")?.integer ?? 80

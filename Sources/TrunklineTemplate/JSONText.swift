@@ -38,7 +38,7 @@ enum JSONText {
             if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
             return PythonText.float(number)
         case .string(let text): return quote(text)
-        case .list(let items): return wrap(try items.map { try write($0, indent: indent, sortKeys: sortKeys, level: level + 1) }, "[", "]")
+        case .list(let items), .tuple(let items): return wrap(try items.map { try write($0, indent: indent, sortKeys: sortKeys, level: level + 1) }, "[", "]")
         case .dict(let dict):
             var pairs = try dict.pairs.map { (try key($0.0), $0.1) }
             if sortKeys { pairs.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } }

@@ -5,7 +5,7 @@ enum Methods {
         switch subject {
         case .string(let text): return stringMethod(name, text, renderer: renderer)
         case .dict(let dict): return dictMethod(name, dict)
-        case .list(let items): return listMethod(name, items)
+        case .list(let items), .tuple(let items): return listMethod(name, items)
         default: return nil
         }
     }
@@ -32,7 +32,7 @@ enum Methods {
         case "startswith", "endswith":
             body = { args, _ in
                 let candidates: [TemplateValue]
-                if case .list(let items)? = args.first { candidates = items } else { candidates = Array(args.prefix(1)) }
+                if case .tuple(let items)? = args.first { candidates = items } else { candidates = Array(args.prefix(1)) }
                 return .bool(try candidates.contains { name == "startswith" ? text.hasPrefixScalars(try Methods.text($0, name)) : text.hasSuffixScalars(try Methods.text($0, name)) })
             }
         case "strip", "lstrip", "rstrip":
@@ -65,7 +65,7 @@ enum Methods {
     private static func dictMethod(_ name: String, _ dict: TemplateDict) -> TemplateFunction? {
         let body: TemplateFunction.Body
         switch name {
-        case "items": body = { _, _ in .list(dict.pairs.map { .list([$0.0, $0.1]) }) }
+        case "items": body = { _, _ in .list(dict.pairs.map { .tuple([$0.0, $0.1]) }) }
         case "keys": body = { _, _ in .list(dict.keys) }
         case "values": body = { _, _ in .list(dict.values) }
         case "get": body = { args, _ in

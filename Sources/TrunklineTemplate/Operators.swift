@@ -28,6 +28,9 @@ enum Operators {
         case ("+", .list(let a), .list(let b)):
             try renderer.budget.check(count: a.count + b.count)
             return .list(a + b)
+        case ("+", .tuple(let a), .tuple(let b)):
+            try renderer.budget.check(count: a.count + b.count)
+            return .tuple(a + b)
         case ("*", .string(let text), _), ("*", _, .string(let text)):
             guard let times = (left.isString ? right : left).integer else { throw refuse() }
             try renderer.budget.check(length: text.utf8.count * max(0, min(times, RenderBudget.outputLimit + 1)))
@@ -119,7 +122,7 @@ enum Operators {
         case (.string(let a), .string(let b)):
             let x = Array(a.unicodeScalars).map(\.value), y = Array(b.unicodeScalars).map(\.value)
             return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
-        case (.list(let a), .list(let b)):
+        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
             for (x, y) in zip(a, b) where x != y { return order(x, y) }
             return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
         default:
@@ -137,7 +140,7 @@ enum Operators {
                 throw renderer.fail(.type, "'in <string>' requires string as left operand, not \(element.typeName)", at: position)
             }
             return part.isEmpty || text.contains(part)
-        case .list(let items): return items.contains(element)
+        case .list(let items), .tuple(let items): return items.contains(element)
         case .dict(let dict): return dict[element] != nil
         default: throw renderer.fail(.type, "argument of type '\(container.typeName)' is not iterable", at: position)
         }

@@ -228,7 +228,7 @@ struct Parser {
 
     // MARK: expressions
 
-    /// `a, b` as a list (as `set x = 1, 2` makes a tuple), else one expression.
+    /// `a, b` as a tuple (as `set x = 1, 2` makes one), else one expression.
     private mutating func tupleOrExpression() throws -> Expression {
         let first = try expression()
         guard current.isSymbol(",") else { return first }
@@ -238,7 +238,7 @@ struct Parser {
             if current.kind == .blockEnd { break }
             items.append(try expression())
         }
-        return .list(items)
+        return .tuple(items)
     }
 
     /// An expression, with a trailing `if … else …`.
@@ -376,7 +376,7 @@ struct Parser {
         case .symbol("("):
             if current.isSymbol(")") {
                 _ = next()
-                return .list([])
+                return .tuple([])
             }
             let inner = try expression()
             if current.isSymbol(",") {
@@ -387,7 +387,7 @@ struct Parser {
                     items.append(try expression())
                 }
                 try expect(")")
-                return .list(items)
+                return .tuple(items)
             }
             try expect(")")
             return inner

@@ -5,7 +5,7 @@ enum PythonFormat {
     /// `format % values`.
     static func percent(_ format: String, _ values: TemplateValue) throws -> String {
         let items: [TemplateValue]
-        if case .list(let list) = values { items = list } else { items = [values] }
+        if case .tuple(let tuple) = values { items = tuple } else { items = [values] }
         var next = 0
         var result = ""
         var scalars = Array(format.unicodeScalars)[...]

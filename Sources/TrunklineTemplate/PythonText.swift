@@ -20,6 +20,7 @@ enum PythonText {
         case .double(let number): return float(number)
         case .string(let text): return quote(text)
         case .list(let items): return "[" + items.map(repr).joined(separator: ", ") + "]"
+        case .tuple(let items): return "(" + items.map(repr).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
         case .dict(let dict): return "{" + dict.pairs.map { repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ") + "}"
         case .undefined: return ""
         case .function(let function): return "<function \(function.name)>"

@@ -140,7 +140,7 @@ final class Renderer {
     func iterate(_ value: TemplateValue, at position: Position?) throws -> [TemplateValue] {
         if value.isLenient { return [] }
         switch try strict(value, at: position) {
-        case .list(let items): return items
+        case .list(let items), .tuple(let items): return items
         case .dict(let dict): return dict.keys
         case .string(let text): return text.unicodeScalars.map { .string(String($0)) }
         case let other: throw fail(.type, "'\(other.typeName)' object is not iterable", at: position)
@@ -207,7 +207,7 @@ final class Renderer {
         case .int(let number): return number != 0
         case .double(let number): return number != 0
         case .string(let text): return !text.isEmpty
-        case .list(let items): return !items.isEmpty
+        case .list(let items), .tuple(let items): return !items.isEmpty
         case .dict(let dict): return dict.count > 0
         case .undefined, .function: return true
         }
@@ -227,6 +227,7 @@ final class Renderer {
         case .literal(let value): return value
         case .name(let name, _): return try variable(name)
         case .list(let items): return .list(try items.map(evaluate))
+        case .tuple(let items): return .tuple(try items.map(evaluate))
         case .dict(let pairs):
             return .dict(TemplateDict(try pairs.map { (try strict(try evaluate($0.0), at: $0.0.position), try evaluate($0.1)) }))
         case .attribute(let subject, let name, let at):

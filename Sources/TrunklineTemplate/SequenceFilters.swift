@@ -8,7 +8,7 @@ enum SequenceFilters {
         case "length", "count":
             switch value {
             case .string(let text): return .int(text.unicodeScalars.count)
-            case .list(let items): return .int(items.count)
+            case .list(let items), .tuple(let items): return .int(items.count)
             case .dict(let dict): return .int(dict.count)
             default: throw TemplateError(.type, "object of type '\(value.typeName)' has no len()")
             }
@@ -45,7 +45,7 @@ enum SequenceFilters {
         case "dictsort": return try dictsort(value, call, renderer: renderer, at: position)
         case "items":
             guard case .dict(let dict) = value else { throw TemplateError(.type, "can only get item pairs from a mapping") }
-            return .list(dict.pairs.map { .list([$0.0, $0.1]) })
+            return .list(dict.pairs.map { .tuple([$0.0, $0.1]) })
         case "batch":
             guard let size = call.value(0, "linecount")?.integer, size > 0 else { throw TemplateError(.type, "batch needs a positive size") }
             let items = try renderer.iterate(value, at: position)
@@ -150,7 +150,7 @@ enum SequenceFilters {
     private static func dictsort(_ value: TemplateValue, _ call: CallArguments, renderer: Renderer, at position: Position) throws -> TemplateValue {
         guard case .dict(let dict) = value else { throw TemplateError(.type, "dictsort sorts a mapping, not \(value.typeName)") }
         let byValue = Filters.string(call.value(1, "by")) == "value"
-        let pairs = dict.pairs.map { TemplateValue.list([$0.0, $0.1]) }
+        let pairs = dict.pairs.map { TemplateValue.tuple([$0.0, $0.1]) }
         let sorted = try sort(pairs, CallArguments(positional: [], named: [
             ("reverse", call.value(2, "reverse") ?? .bool(false)), ("case_sensitive", call.value(0, "case_sensitive") ?? .bool(false)),
             ("attribute", .int(byValue ? 1 : 0)),

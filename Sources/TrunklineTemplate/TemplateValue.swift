@@ -7,6 +7,8 @@ indirect enum TemplateValue: Sendable, Hashable {
     case double(Double)
     case string(String)
     case list([TemplateValue])
+    /// Python's tuple: `(a, b)`, `set x = a, b`, the pairs of `items()` and `dictsort`.
+    case tuple([TemplateValue])
     case dict(TemplateDict)
     /// What was looked up and found missing, as Jinja words it (`'x' is undefined`).
     case undefined(String, name: String)
@@ -19,6 +21,14 @@ indirect enum TemplateValue: Sendable, Hashable {
     var isLenient: Bool {
         if case .undefined(_, name: "") = self { return true }
         return false
+    }
+
+    /// The items of a list or a tuple.
+    var sequenceItems: [TemplateValue]? {
+        switch self {
+        case .list(let items), .tuple(let items): return items
+        default: return nil
+        }
     }
 
     var isUndefined: Bool {
@@ -35,6 +45,7 @@ indirect enum TemplateValue: Sendable, Hashable {
         case .double: return "float"
         case .string: return "str"
         case .list: return "list"
+        case .tuple: return "tuple"
         case .dict: return "dict"
         case .undefined: return "Undefined"
         case .function: return "function"
@@ -64,7 +75,7 @@ indirect enum TemplateValue: Sendable, Hashable {
         switch (left, right) {
         case (.none, .none): return true
         case (.string(let a), .string(let b)): return a == b
-        case (.list(let a), .list(let b)): return a == b
+        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)): return a == b
         case (.dict(let a), .dict(let b)): return a == b
         case (.undefined, .undefined): return true
         case (.function(let a), .function(let b)): return a === b
@@ -78,7 +89,7 @@ indirect enum TemplateValue: Sendable, Hashable {
         switch self {
         case .none: hasher.combine(0)
         case .string(let text): hasher.combine(text)
-        case .list(let items): hasher.combine(items)
+        case .list(let items), .tuple(let items): hasher.combine(items)
         case .dict(let dict): hasher.combine(dict.keys)
         case .undefined: hasher.combine(1)
         case .function(let function): hasher.combine(ObjectIdentifier(function))

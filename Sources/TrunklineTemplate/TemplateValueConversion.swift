@@ -23,7 +23,7 @@ extension TemplateValue {
         case .int(let number): return .int(number)
         case .double(let number): return .double(number)
         case .string(let text): return .string(text)
-        case .list(let items): return .list(try items.map { try $0.value(at: position) })
+        case .list(let items), .tuple(let items): return .list(try items.map { try $0.value(at: position) })
         case .dict(let dict):
             var entries: [String: Value] = [:]
             for (key, value) in dict.pairs { entries[PythonText.str(key)] = try value.value(at: position) }

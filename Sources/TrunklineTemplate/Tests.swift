@@ -31,7 +31,7 @@ enum Tests {
         switch name {
         case "sequence", "iterable":
             switch subject {
-            case .string, .list, .dict: return true
+            case .string, .list, .tuple, .dict: return true
             default: return false
             }
         case "odd", "even":

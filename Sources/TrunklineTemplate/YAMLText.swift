@@ -5,8 +5,9 @@ import Foundation
 /// they would read back as another type or hold YAML's indicators, then in single quotes.
 /// Multi-line and very long strings are written double-quoted rather than folded.
 enum YAMLText {
-    static func write(_ value: TemplateValue, block: Bool, indent: Int) throws -> String {
+    static func write(_ given: TemplateValue, block: Bool, indent: Int) throws -> String {
         let writer = Writer(block: block, indent: max(2, indent))
+        let value = listed(given)
         switch value {
         case .list(let items) where !items.isEmpty && (block || !items.allSatisfy(\.isScalar)):
             return try writer.sequence(items, level: 0)
@@ -16,6 +17,15 @@ enum YAMLText {
             return try writer.flow(value) + "\n"
         default:
             return try writer.scalar(value, flow: false) + "\n...\n"
+        }
+    }
+
+    /// The value with its tuples as lists, as PyYAML's safe dumper writes them.
+    private static func listed(_ value: TemplateValue) -> TemplateValue {
+        switch value {
+        case .list(let items), .tuple(let items): return .list(items.map(listed))
+        case .dict(let dict): return .dict(TemplateDict(dict.pairs.map { ($0.0, listed($0.1)) }))
+        default: return value
         }
     }
 
