@@ -95,8 +95,13 @@ enum PythonFormat {
             let field = PythonString.string(scalars[..<close])
             scalars = scalars[(close + 1)...]
             let parts = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0])
-            let value: TemplateValue
+            var name = String(parts[0])
+            var conversion: Character?
+            if let bang = name.firstIndex(of: "!") {
+                conversion = name[name.index(after: bang)...].first
+                name = String(name[..<bang])
+            }
+            var value: TemplateValue
             if name.isEmpty {
                 guard automatic < positional.count else { throw TemplateError(.type, "Replacement index \(automatic) out of range for positional args tuple") }
                 value = positional[automatic]
@@ -108,6 +113,7 @@ enum PythonFormat {
                 guard let found = named.first(where: { $0.0 == name })?.1 else { throw TemplateError(.type, "KeyError: '\(name)'") }
                 value = found
             }
+            if conversion == "r" { value = .string(PythonText.repr(value)) } else if conversion == "s" { value = .string(PythonText.str(value)) }
             result += try formatted(value, spec: parts.count > 1 ? String(parts[1]) : "")
         }
         return result
@@ -129,6 +135,11 @@ enum PythonFormat {
         if rest.first == "0" && align == nil { fill = "0"; align = "="; rest = rest.dropFirst() }
         let width = Int(String(rest.prefix { $0.isNumber })) ?? 0
         rest = rest.drop { $0.isNumber }
+        var grouping: Character?
+        if let first = rest.first, first == "," || first == "_" {
+            grouping = first
+            rest = rest.dropFirst()
+        }
         var precision: Int?
         if rest.first == "." {
             rest = rest.dropFirst()
@@ -150,6 +161,7 @@ enum PythonFormat {
             if let precision, case .string = value { body = String(body.unicodeScalars.prefix(precision).map(Character.init)) }
             if let precision, case .double(let number) = value { body = String(format: "%.\(precision)g", number) }
         }
+        if let grouping { body = group(body, with: grouping) }
         let count = body.unicodeScalars.count
         guard count < width else { return body }
         let padding = width - count
@@ -162,6 +174,21 @@ enum PythonFormat {
             return String(repeating: fill, count: padding) + body
         default: return body + String(repeating: fill, count: padding)
         }
+    }
+}
+
+extension PythonFormat {
+    /// `1234567.5` as `1,234,567.5`: the integer digits in threes.
+    static func group(_ number: String, with separator: Character) -> String {
+        let sign = number.hasPrefix("-") ? "-" : ""
+        let unsigned = number.dropFirst(sign.count)
+        let digits = unsigned.prefix { $0.isNumber }
+        var grouped = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(separator) }
+            grouped.append(digit)
+        }
+        return sign + grouped + unsigned.dropFirst(digits.count)
     }
 }
 

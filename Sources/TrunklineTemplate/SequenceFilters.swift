@@ -165,8 +165,13 @@ enum SequenceFilters {
         let scale = pow(10, Double(precision))
         switch method {
         case "common":
-            if case .int = value { return value }
-            return .double(Double(String(format: "%.\(max(0, precision))f", number)) ?? number)
+            if case .int = value, precision >= 0 { return value }
+            guard precision >= 0 else {
+                let rounded = (number / pow(10, Double(-precision))).rounded(.toNearestOrEven) * pow(10, Double(-precision))
+                if case .int = value { return .int(Int(rounded)) }
+                return .double(rounded)
+            }
+            return .double(Double(String(format: "%.\(precision)f", number)) ?? number)
         case "floor": return .double((number * scale).rounded(.down) / scale)
         case "ceil": return .double((number * scale).rounded(.up) / scale)
         default: throw TemplateError(.type, "method must be common, ceil or floor")
