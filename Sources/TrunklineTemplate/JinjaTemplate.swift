@@ -45,11 +45,3 @@ public struct JinjaTemplate: Sendable {
         Renderer(budget: budget) { name in try variables(name).map(TemplateValue.init) }
     }
 }
-
-extension TemplateError {
-    func named(_ name: String) -> TemplateError {
-        var copy = self
-        if copy.name == "template" { copy.name = name }
-        return copy
-    }
-}

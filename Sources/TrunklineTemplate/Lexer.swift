@@ -283,17 +283,3 @@ struct Lexer {
         }
     }
 }
-
-extension String {
-    /// The text with `\r\n` and lone `\r` as `\n`.
-    func replacingCRLF() -> String {
-        var result = String.UnicodeScalarView()
-        var previousCR = false
-        for scalar in unicodeScalars {
-            if scalar == "\n" && previousCR { previousCR = false; continue }
-            previousCR = scalar == "\r"
-            result.append(scalar == "\r" ? "\n" : scalar)
-        }
-        return String(result)
-    }
-}

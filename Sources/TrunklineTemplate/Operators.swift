@@ -146,10 +146,3 @@ enum Operators {
         }
     }
 }
-
-extension TemplateValue {
-    var isList: Bool {
-        if case .list = self { return true }
-        return false
-    }
-}

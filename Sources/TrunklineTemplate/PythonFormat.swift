@@ -191,10 +191,3 @@ extension PythonFormat {
         return sign + grouped + unsigned.dropFirst(digits.count)
     }
 }
-
-extension TemplateValue {
-    var isString: Bool {
-        if case .string = self { return true }
-        return false
-    }
-}

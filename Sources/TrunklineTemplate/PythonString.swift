@@ -99,6 +99,18 @@ enum PythonString {
 }
 
 extension String {
+    /// The text with `\r\n` and lone `\r` as `\n`.
+    func replacingCRLF() -> String {
+        var result = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in unicodeScalars {
+            if scalar == "\n" && previousCR { previousCR = false; continue }
+            previousCR = scalar == "\r"
+            result.append(scalar == "\r" ? "\n" : scalar)
+        }
+        return String(result)
+    }
+
     func hasPrefixScalars(_ prefix: String) -> Bool { unicodeScalars.starts(with: prefix.unicodeScalars) }
 
     func hasSuffixScalars(_ suffix: String) -> Bool { unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed()) }

@@ -46,3 +46,11 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         return copy
     }
 }
+
+extension TemplateError {
+    func named(_ name: String) -> TemplateError {
+        var copy = self
+        if copy.name == "template" { copy.name = name }
+        return copy
+    }
+}

@@ -36,6 +36,24 @@ indirect enum TemplateValue: Sendable, Hashable {
         return false
     }
 
+    var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
+    var isList: Bool {
+        if case .list = self { return true }
+        return false
+    }
+
+    /// Whether the value is no collection.
+    var isScalar: Bool {
+        switch self {
+        case .list, .tuple, .dict: return false
+        default: return true
+        }
+    }
+
     /// The type's name as Python prints it in errors.
     var typeName: String {
         switch self {

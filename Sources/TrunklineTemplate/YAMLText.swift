@@ -250,12 +250,3 @@ enum YAMLText {
         return true
     }
 }
-
-extension TemplateValue {
-    var isScalar: Bool {
-        switch self {
-        case .list, .tuple, .dict: return false
-        default: return true
-        }
-    }
-}
