@@ -15,7 +15,7 @@ enum AnsibleFilters {
             }
         case "ternary":
             if value == .none, let none = call.value(2, "none_val"), none != .none { return none }
-            return try renderer.truth(value, at: position) ? call.value(0, "true_val") ?? .none : call.value(1, "false_val") ?? .none
+            return try renderer.truth(value, at: position) ? call.value(0, "true_val") ?? TemplateValue.none : call.value(1, "false_val") ?? TemplateValue.none
         case "combine": return try combine(value, call)
         case "dict2items":
             guard case .dict(let dict) = value else { throw TemplateError(.failed, "dict2items requires a dictionary, got \(value.typeName) instead.") }
@@ -104,11 +104,11 @@ enum AnsibleFilters {
             let spec = PythonText.str(group)
             if spec.hasPrefix("\\g<"), spec.hasSuffix(">") {
                 let name = String(spec.dropFirst(3).dropLast())
-                if let index = Int(name) { return regex.group(match, index, in: text).map(TemplateValue.string) ?? .none }
-                return Range(match.range(withName: name), in: text).map { .string(String(text[$0])) } ?? .none
+                if let index = Int(name) { return regex.group(match, index, in: text).map(TemplateValue.string) ?? TemplateValue.none }
+                return Range(match.range(withName: name), in: text).map { .string(String(text[$0])) } ?? TemplateValue.none
             }
             guard spec.hasPrefix("\\"), let index = Int(spec.dropFirst()) else { throw TemplateError(.failed, "Unknown argument") }
-            return regex.group(match, index, in: text).map(TemplateValue.string) ?? .none
+            return regex.group(match, index, in: text).map(TemplateValue.string) ?? TemplateValue.none
         })
     }
 
