@@ -250,6 +250,10 @@ struct Lexer {
             if scalar == quote { return String(result) }
             if scalar == "\\" && index < text.count {
                 result.append(contentsOf: escape(advance()).unicodeScalars)
+            } else if scalar == "\r" {
+                // Newlines in a literal are normalized as in text: `\r\n` and `\r` are `\n`.
+                if index < text.count && text[index] == "\n" { advance() }
+                result.append("\n")
             } else {
                 result.append(scalar)
             }
