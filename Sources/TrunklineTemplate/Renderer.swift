@@ -239,13 +239,7 @@ final class Renderer {
             let values = try [start, stop, step].map { try $0.map { try strict(try evaluate($0), at: at) } }
             return try Access.slice(try strict(try evaluate(subject), at: subject.position ?? at), values[0], values[1], values[2], at: at, renderer: self)
         case .call(let callee, let arguments, let at):
-            guard case .function(let function) = try strict(try evaluate(callee), at: callee.position ?? at) else {
-                throw fail(.type, "\(Self.path(of: callee).map { "'\($0)'" } ?? "the value") is not callable", at: at)
-            }
-            let values = try evaluate(arguments)
-            do { return try function.body(values.positional, values.named) } catch let error as TemplateError where error.line == 1 && error.column == 1 {
-                throw fail(error.kind, error.message, at: at)
-            }
+            return try call(callee, arguments, at: at)
         case .filter(let subject, let name, let arguments, let at):
             return try Filters.apply(name, to: try evaluate(subject), arguments: try evaluate(arguments), renderer: self, at: at)
         case .test(let subject, let name, let arguments, let negated, let at):
@@ -265,26 +259,46 @@ final class Renderer {
             let a = try strict(try evaluate(left), at: left.position ?? at), b = try strict(try evaluate(right), at: right.position ?? at)
             return try Operators.binary(symbol, a, b, renderer: self, at: at)
         case .compare(let first, let rest, let at):
-            var left = try strict(try evaluate(first), at: first.position ?? at)
-            for (symbol, operand) in rest {
-                let right = try strict(try evaluate(operand), at: operand.position ?? at)
-                guard try Operators.compare(symbol, left, right, renderer: self, at: at) else { return .bool(false) }
-                left = right
-            }
-            return .bool(true)
+            return try compare(first, rest, at: at)
         case .concat(let parts, let at):
-            var text = ""
-            for part in parts {
-                let value = try evaluate(part)
-                text += value.isLenient ? "" : PythonText.str(try strict(value, at: part.position ?? at))
-                try budget.check(length: text.utf8.count)
-            }
-            return .string(text)
+            return try concatenate(parts, at: at)
         case .conditional(let value, let condition, let otherwise, let at):
             if try truth(try evaluate(condition), at: condition.position ?? at) { return try evaluate(value) }
             // As in Jinja, the missing `else` is a lenient undefined: nothing as text, false, empty.
             return try otherwise.map(evaluate) ?? .undefined("the inline if-expression evaluated to false and no else section was defined", name: "")
         }
+    }
+
+    private func call(_ callee: Expression, _ arguments: Arguments, at: Position) throws -> TemplateValue {
+        guard case .function(let function) = try strict(try evaluate(callee), at: callee.position ?? at) else {
+            throw fail(.type, "\(Self.path(of: callee).map { "'\($0)'" } ?? "the value") is not callable", at: at)
+        }
+        let values = try evaluate(arguments)
+        do { return try function.body(values.positional, values.named) } catch let error as TemplateError where error.line == 1 && error.column == 1 {
+            throw fail(error.kind, error.message, at: at)
+        }
+    }
+
+    /// `a < b <= c`: each pair compared, as Python chains them.
+    private func compare(_ first: Expression, _ rest: [(String, Expression)], at: Position) throws -> TemplateValue {
+        var left = try strict(try evaluate(first), at: first.position ?? at)
+        for (symbol, operand) in rest {
+            let right = try strict(try evaluate(operand), at: operand.position ?? at)
+            guard try Operators.compare(symbol, left, right, renderer: self, at: at) else { return .bool(false) }
+            left = right
+        }
+        return .bool(true)
+    }
+
+    /// `a ~ b ~ c`: the parts as text, joined.
+    private func concatenate(_ parts: [Expression], at: Position) throws -> TemplateValue {
+        var text = ""
+        for part in parts {
+            let value = try evaluate(part)
+            text += value.isLenient ? "" : PythonText.str(try strict(value, at: part.position ?? at))
+            try budget.check(length: text.utf8.count)
+        }
+        return .string(text)
     }
 
     /// A name's value: the innermost scope's, else the variables', else a global function.
