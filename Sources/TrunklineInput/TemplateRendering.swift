@@ -55,7 +55,8 @@ final class TemplateRendering {
         do {
             return try JinjaExpression(text)
         } catch let error as TemplateError {
-            throw InputError(location, "cannot read when: \(condition): \(error.message) (column \(error.column))")
+            throw InputError(location, "cannot read when: \(condition): \(error.message) (column \(error.column))",
+                             hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
         }
     }
 
@@ -122,7 +123,8 @@ final class TemplateRendering {
         case .limit:
             return InputError(location, "the template in \(field) \(error.message)" + place)
         default:
-            return InputError(location, "cannot render the template in \(field): \(error.message)" + (place.isEmpty ? " (column \(error.column))" : place))
+            return InputError(location, "cannot render the template in \(field): \(error.message)" + (place.isEmpty ? " (column \(error.column))" : place),
+                              hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
         }
     }
 

@@ -3,6 +3,14 @@ import Foundation
 /// Jinja's built-in filters that Ansible users reach for, and where the rest are found
 /// (`SequenceFilters`, `AnsibleFilters`). `ansible.builtin.` names are the same filters.
 enum Filters {
+    /// Every filter's name, for "did you mean" on a misspelt one.
+    static let names = ["abs", "b64decode", "b64encode", "basename", "batch", "bool", "capitalize", "center", "combine", "count", "d",
+                        "default", "dict2items", "dictsort", "dirname", "first", "flatten", "float", "format", "indent", "int", "items",
+                        "items2dict", "join", "last", "length", "list", "lower", "mandatory", "map", "max", "min", "regex_replace",
+                        "regex_search", "reject", "rejectattr", "replace", "reverse", "round", "select", "selectattr", "sort", "split",
+                        "string", "sum", "ternary", "title", "to_json", "to_nice_json", "to_nice_yaml", "to_yaml", "tojson", "trim",
+                        "truncate", "unique", "upper", "wordcount"]
+
     static func apply(_ given: String, to value: TemplateValue, arguments: CallArguments, renderer: Renderer, at position: Position) throws -> TemplateValue {
         let name = given.replacingOccurrences(of: "ansible.builtin.", with: "")
         do {
@@ -27,7 +35,9 @@ enum Filters {
             if let result = try text(name, subject, call, renderer: renderer) { return result }
             if let result = try SequenceFilters.apply(name, subject, call, renderer: renderer, at: position) { return result }
             if let result = try AnsibleFilters.apply(name, subject, call, renderer: renderer, at: position) { return result }
-            throw renderer.fail(.syntax, "no filter named '\(name)'", at: position)
+            var error = renderer.fail(.syntax, "no filter named '\(name)'", at: position)
+            error.unknown = (name, names)
+            throw error
         } catch let error as TemplateError where error.line == 1 && error.column == 1 {
             throw renderer.fail(error.kind, error.message, at: position)
         }

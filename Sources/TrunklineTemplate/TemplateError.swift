@@ -1,5 +1,9 @@
 /// A template that cannot be read or rendered: what is wrong and where, as `name:line:column`.
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public static func == (left: TemplateError, right: TemplateError) -> Bool {
+        left.kind == right.kind && left.message == right.message && left.name == right.name && left.line == right.line && left.column == right.column
+    }
+
     /// What kind of failure it is.
     public enum Kind: Sendable, Equatable {
         /// The template is not well formed.
@@ -22,6 +26,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     public var name: String
     /// Where in the template, 1-based.
     public var line: Int, column: Int
+    /// For an unknown filter or test: its name and the names there are (for "did you mean").
+    public var unknown: (name: String, candidates: [String])?
 
     /// Creates an error.
     public init(_ kind: Kind, _ message: String, name: String = "template", line: Int = 1, column: Int = 1) {

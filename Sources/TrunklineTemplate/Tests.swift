@@ -9,7 +9,11 @@ enum Tests {
 
     static func apply(_ given: String, to value: TemplateValue, arguments: CallArguments, renderer: Renderer, at position: Position) throws -> Bool {
         let name = given.replacingOccurrences(of: "ansible.builtin.", with: "")
-        guard names.contains(name) else { throw renderer.fail(.syntax, "no test named '\(name)'", at: position) }
+        guard names.contains(name) else {
+            var error = renderer.fail(.syntax, "no test named '\(name)'", at: position)
+            error.unknown = (name, names.filter { $0.first?.isLetter == true }.sorted())
+            throw error
+        }
         switch name {
         case "defined": return !value.isUndefined
         case "undefined": return value.isUndefined

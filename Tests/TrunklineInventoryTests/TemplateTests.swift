@@ -132,6 +132,8 @@ struct TemplateTests {
     @Test("a syntax error says where in a template of several lines")
     func syntaxError() {
         #expect(renderError("line one\n{{ mtu + }}") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: unexpected '}}' (line 2, column 10 of the template)")
+        #expect(renderError("{{ bond.mode | uper }}") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: no filter named 'uper' (column 16) (did you mean 'upper'?)")
+        #expect(renderError("{{ mtu is defind }}") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: no test named 'defind' (column 11) (did you mean 'defined'?)")
         #expect(renderError("{% if mtu %}x") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: the template ends before '{% elif' or '{% else' or '{% endif %}' (column 14)")
     }
 }
