@@ -1,4 +1,5 @@
-"""The reference side of JinjaCorpusTests: renders every case of the corpus files given with
+"""The reference side of JinjaCorpusTests: renders every case of the corpus files given (the
+first argument is the variables every case has, under its own `vars`) with
 Python's Jinja2 as Ansible configures it (StrictUndefined, trim_blocks, keep_trailing_newline,
 None finalized to nothing) and Ansible's filters and tests as Ansible defines them, and prints
 one JSON object: case name -> {"output": text} or {"error": message}."""
@@ -181,19 +182,22 @@ def sorted_keys(pairs):
     return dict(sorted(pairs))
 
 
-def main(paths):
+def main(common_path, paths):
     env = environment()
     results = {}
+    with open(common_path, encoding='utf-8') as common_file:
+        common = json.load(common_file, object_pairs_hook=sorted_keys)
     for path in paths:
         with open(path, encoding='utf-8') as corpus:
             cases = json.load(corpus, object_pairs_hook=sorted_keys)
         for case in cases:
             try:
-                results[case['name']] = {'output': env.from_string(case['template']).render(case.get('vars', {}))}
+                variables = dict(common, **case.get('vars', {}))
+                results[case['name']] = {'output': env.from_string(case['template']).render(variables)}
             except Exception as error:
                 results[case['name']] = {'error': '%s: %s' % (type(error).__name__, error)}
     json.dump(results, sys.stdout, ensure_ascii=False, sort_keys=True)
 
 
 if __name__ == '__main__':
-    main(sys.argv[1:])
+    main(sys.argv[1], sys.argv[2:])
