@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -20,9 +19,10 @@ let package = Package(
             providers: [.apt(["libssh2-1-dev"])]
         ),
         .target(name: "TrunklineCore"),
+        .target(name: "TrunklineTemplate", dependencies: ["TrunklineCore"]),
         .target(
             name: "TrunklineInput",
-            dependencies: ["TrunklineCore", .product(name: "Yams", package: "Yams"), .product(name: "Stencil", package: "Stencil")]
+            dependencies: ["TrunklineCore", "TrunklineTemplate", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "TrunklineInventory", dependencies: ["TrunklineCore", "TrunklineInput"]),
         .target(
@@ -49,6 +49,7 @@ let package = Package(
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
         .target(name: "TrunklineTestSupport", path: "Tests/TrunklineTestSupport"),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
+        .testTarget(name: "TrunklineTemplateTests", dependencies: ["TrunklineTemplate", "TrunklineCore", "TrunklineTestSupport"], exclude: ["JinjaCorpus"]),
         .testTarget(
             name: "TrunklineEngineTests",
             dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],

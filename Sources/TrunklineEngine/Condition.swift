@@ -1,8 +1,9 @@
 import TrunklineCore
 import TrunklineInput
 
-/// A step's `when:` expression with the variables it sees; facts join them when it is evaluated,
-/// as `os_family`, `os_id`, `os_version`, `network_system`, `hostname` and `interfaces`.
+/// A step's `when:` expression (Jinja, as Ansible reads it) with the variables it sees; facts
+/// join them when it is evaluated, as `os_family`, `os_id`, `os_version`, `network_system`,
+/// `hostname` and `interfaces`.
 public struct Condition: Sendable {
     /// The expression as written.
     public let expression: String
@@ -11,13 +12,14 @@ public struct Condition: Sendable {
     /// Where the expression is written.
     public let location: SourceLocation
 
-    /// Creates a condition and checks its syntax with placeholder facts, so a malformed
-    /// expression is refused before any connection.
+    /// Creates a condition and checks it before any connection: its syntax, and that each name
+    /// it reads (outside `is defined` and `default`) is a variable or a fact; a misspelt name
+    /// is an error with a suggestion.
     public init(_ expression: String, variables: [String: Value], at location: SourceLocation) throws {
         self.expression = expression
         self.variables = variables
         self.location = location
-        _ = try Template.holds(expression, variables: Self.context(variables, facts: nil), at: location)
+        try Template.check(expression, names: Set(variables.keys).union(Self.factNames), at: location)
     }
 
     /// The names facts take in an expression.
@@ -40,12 +42,13 @@ public struct Condition: Sendable {
 
     private static func context(_ variables: [String: Value], facts: HostFacts?) -> [String: Value] {
         var context = variables
-        context["os_family"] = .string(facts?.osFamily ?? "")
-        context["os_id"] = .string(facts?.osID ?? "")
-        context["os_version"] = .string(facts?.osVersion ?? "")
-        context["network_system"] = .string(facts?.networkSystem ?? "")
-        context["hostname"] = .string(facts?.hostname ?? "")
-        context["interfaces"] = .list((facts?.interfaces ?? []).map(Value.string))
+        guard let facts else { return context }
+        context["os_family"] = .string(facts.osFamily)
+        context["os_id"] = .string(facts.osID)
+        context["os_version"] = .string(facts.osVersion)
+        context["network_system"] = .string(facts.networkSystem)
+        context["hostname"] = .string(facts.hostname)
+        context["interfaces"] = .list(facts.interfaces.map(Value.string))
         return context
     }
 }

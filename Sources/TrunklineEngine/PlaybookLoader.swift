@@ -111,13 +111,23 @@ public enum PlaybookLoader {
         }
     }
 
+    /// A `when:` as one expression: a string, a YAML boolean, or a list meaning all of its items.
+    private static func condition(_ node: YAMLNode) throws -> String {
+        guard node.node.sequence != nil else {
+            if case .bool(let flag) = node.value() { return flag ? "True" : "False" }
+            return try node.string("when")
+        }
+        let items = try node.sequence("when").map(condition)
+        return items.count == 1 ? items[0] : items.map { "(\($0))" }.joined(separator: " and ")
+    }
+
     private static func step(_ node: YAMLNode, index: Int, templates: String?) throws -> StepDefinition {
         var name: String?, when: String?, notify: [String] = []
         var kinds: [(String, YAMLNode, YAMLNode)] = []
         for (key, keyNode, value) in try node.mapping("a step") {
             switch key {
             case "name": name = try value.string("name")
-            case "when": when = try value.string("when")
+            case "when": when = try condition(value)
             case "notify": notify = value.node.sequence != nil ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
             default: kinds.append((key, keyNode, value))
             }

@@ -53,28 +53,27 @@ struct TemplateTests {
         }
     }
 
-    @Test("loops: forloop, where, empty, break, continue, pairs of a mapping by key, ranges")
+    @Test("loops: loop.*, inline if, else, pairs of a mapping by key, ranges")
     func loops() throws {
-        let variables: [String: Value] = ["vlans": .list([.int(31), .int(32), .int(33)]), "ports": .map(["b": .int(2), "a": .int(1)]), "none": .list([])]
+        let variables: [String: Value] = ["vlans": .list([.int(31), .int(32), .int(33)]), "ports": .map(["b": .int(2), "a": .int(1)]), "nothing": .list([])]
         func render(_ text: String) throws -> Value {
             try Template.render(.string(text), variables: variables, field: "f", at: Self.location)
         }
-        #expect(try render("{% for v in vlans %}{{ forloop.counter }}:{{ v }}{% if not forloop.last %},{% endif %}{% endfor %}") == .string("1:31,2:32,3:33"))
-        #expect(try render("{% for v in vlans where v > 31 %}{{ v }} {% endfor %}") == .string("32 33 "))
-        #expect(try render("{% for v in none %}x{% empty %}none{% endfor %}") == .string("none"))
-        #expect(try render("{% for v in vlans %}{% if v == 32 %}{% break %}{% endif %}{{ v }}{% endfor %}") == .string("31"))
-        #expect(try render("{% for v in vlans %}{% if v == 32 %}{% continue %}{% endif %}{{ v }}{% endfor %}") == .string("3133"))
-        #expect(try render("{% for name, number in ports %}{{ name }}={{ number }} {% endfor %}") == .string("a=1 b=2 "))
-        #expect(try render("{% for i in 1...3 %}{{ i }}{% endfor %}{% for i in 3...1 %}{{ i }}{% endfor %}") == .string("123321"))
+        #expect(try render("{% for v in vlans %}{{ loop.index }}:{{ v }}{% if not loop.last %},{% endif %}{% endfor %}") == .string("1:31,2:32,3:33"))
+        #expect(try render("{% for v in vlans if v > 31 %}{{ v }} {% endfor %}") == .string("32 33 "))
+        #expect(try render("{% for v in nothing %}x{% else %}none{% endfor %}") == .string("none"))
+        #expect(try render("{% for name, number in ports.items() %}{{ name }}={{ number }} {% endfor %}") == .string("a=1 b=2 "))
+        #expect(try render("{% for i in range(1, 4) %}{{ i }}{% endfor %}{% for i in range(3, 0, -1) %}{{ i }}{% endfor %}") == .string("123321"))
     }
 
     // Before, each of these rendered for hours (or until the memory was full).
     @Test("templates that multiply end at a limit, with an error at their place", arguments: [
         ("{% for a in l %}{% for b in l %}{% for c in l %}{% for d in l %}.{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
          "loops more than 100000 times (nested loops?)"),
-        ("{% for i in 1...100000000 %}.{% endfor %}", "loops more than 100000 times (nested loops?)"),
+        ("{% for i in range(1, 100000000) %}.{% endfor %}", "loops more than 100000 times (nested loops?)"),
         ("{% for a in l %}{{ big }}{% endfor %}", "renders more than 1 MiB"),
-        ("{{ r0 }} and more", "has more than 10000 tags"),
+        // Variables that each repeat the next ten times: rendered once each, the text grows past the limit.
+        ("{{ r0 }} and more", "renders more than 1 MiB"),
     ])
     func multiplying(text: String, expected: String) {
         var variables: [String: Value] = ["l": .list((1...100).map(Value.int)), "big": .string(String(repeating: "x", count: 20_000))]
@@ -100,7 +99,41 @@ struct TemplateTests {
         #expect(renderError("x {{ été }}") == "roles/x/steps.yml:4:9: error: undefined variable 'été' in lines.set")
         let variables: [String: Value] = ["été": .int(2025), "bond": .map(["mode": .string("lacp")]), "vlans": .list([.int(31)])]
         #expect(try Template.render(.string("{{ été }}"), variables: variables, field: "f", at: Self.location) == .int(2025))
-        #expect(try Template.render(.string("{{ bond.count }} {{ vlans.count }} {{ vlans.0 }} {% for p in vlans %}{{ p.x }}{% endfor %}"),
-                                    variables: variables, field: "f", at: Self.location) == .string("1 1 31 "))
+        #expect(try Template.render(.string("{{ bond | count }} {{ vlans | length }} {{ vlans.0 }} {{ vlans[-1] }}"),
+                                    variables: variables, field: "f", at: Self.location) == .string("1 1 31 31"))
+        #expect(renderError("{% for p in vlans %}{{ p.x }}{% endfor %}", variables: variables)
+            == "roles/x/steps.yml:4:9: error: undefined variable 'p.x' in lines.set")
+    }
+
+    // Issue 13: each of these rendered wrong configuration without a word under Stencil.
+    @Test("arithmetic, ~, default('a'), upper, is defined and a final newline after a lone variable")
+    func issue13() throws {
+        #expect(try render(.string("sum={{ 10 + 2 }};")) == .string("sum=12;"))
+        #expect(try render(.string("{{ mgmt_address ~ 'x' }}")) == .string("192.168.31.10x"))
+        #expect(try render(.string("{{ missing | default('a') }}")) == .string("a"))
+        #expect(try render(.string("{{ missing | d('a') }} {{ '' | default('b', true) }}")) == .string("a b"))
+        #expect(try render(.string("{{ bond.mode | upper }}")) == .string("ACTIVE-BACKUP"))
+        #expect(try render(.string("{% if missing is defined %}yes{% else %}no{% endif %}")) == .string("no"))
+        #expect(try render(.string("{% if mtu is defined %}yes{% endif %}")) == .string("yes"))
+        let motd: [String: Value] = ["motd_text": .string("Welcome")]
+        #expect(try Template.render(.string("{{ motd_text }}\n"), variables: motd, field: "f", at: Self.location) == .string("Welcome\n"))
+        #expect(Template.loneVariable("{{ motd_text }}\n") == nil)
+        #expect(Template.loneVariable("{{ motd_text }}") == "motd_text")
+    }
+
+    @Test("a lone expression keeps its type; anything around it makes text")
+    func nativeTypes() throws {
+        #expect(try render(.string("{{ mtu + 1 }}")) == .int(9001))
+        #expect(try render(.string("{{ vlans | map('string') | list }}")) == .list([.string("31"), .string("32")]))
+        #expect(try render(.string("{{ mtu > 1500 }}")) == .bool(true))
+        #expect(try render(.string(" {{ mtu }}")) == .string(" 9000"))
+    }
+
+    @Test("a syntax error says where in a template of several lines")
+    func syntaxError() {
+        #expect(renderError("line one\n{{ mtu + }}") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: unexpected '}}' (line 2, column 10 of the template)")
+        #expect(renderError("{{ bond.mode | uper }}") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: no filter named 'uper' (column 16) (did you mean 'upper'?)")
+        #expect(renderError("{{ mtu is defind }}") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: no test named 'defind' (column 11) (did you mean 'defined'?)")
+        #expect(renderError("{% if mtu %}x") == "roles/x/steps.yml:4:9: error: cannot render the template in lines.set: the template ends before '{% elif' or '{% else' or '{% endif %}' (column 14)")
     }
 }

@@ -1,0 +1,144 @@
+import TrunklineCore
+import TrunklineTemplate
+
+/// One `Template.render`: the variables, the budget its templates share, and the variables
+/// already rendered (a variable's templates render once, however often it is used).
+final class TemplateRendering {
+    /// How deep variables may refer to variables that hold templates.
+    static let depthLimit = 10
+    /// The most list items and mapping entries the rendered value has, repeated ones counted.
+    static let valueLimit = 1_000_000
+
+    private let variables: [String: Value]
+    private let field: String
+    private let location: SourceLocation
+    private let budget = RenderBudget()
+    private var values = 0
+    private var rendered: [String: (value: Value, size: Int)] = [:]
+
+    init(variables: [String: Value], field: String, at location: SourceLocation) {
+        self.variables = variables
+        self.field = field
+        self.location = location
+    }
+
+    func render(_ value: Value, depth: Int) throws -> Value {
+        guard depth <= Self.depthLimit else {
+            throw InputError(location, "variables in \(field) refer to each other more than \(Self.depthLimit) levels deep (a loop?)")
+        }
+        switch value {
+        case .string(let text):
+            guard Self.hasTemplate(text) else { return value }
+            let template = try parse(text)
+            return try mapped(text) { try template.evaluate(variables: { [unowned self] in try variable($0, depth: depth + 1) }, budget: budget) }
+        case .list(let items):
+            try spend(values: items.count)
+            return .list(try items.map { try render($0, depth: depth) })
+        case .map(let entries):
+            try spend(values: entries.count)
+            return .map(try entries.mapValues { try render($0, depth: depth) })
+        case .int, .double, .bool, .null:
+            return value
+        }
+    }
+
+    /// Whether `condition` holds, its variables rendered where they hold templates.
+    func holds(_ condition: String) throws -> Bool {
+        let expression = try Self.expression(condition, at: location)
+        return try mapped(condition) { try expression.holds(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget) }
+    }
+
+    /// `condition` parsed (a whole `{{ condition }}` as the condition inside).
+    static func expression(_ condition: String, at location: SourceLocation) throws -> JinjaExpression {
+        var text = condition.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("{{") && text.hasSuffix("}}") && !text.dropFirst(2).contains("{{") { text = String(text.dropFirst(2).dropLast(2)) }
+        do {
+            return try JinjaExpression(text)
+        } catch let error as TemplateError {
+            throw InputError(location, "cannot read when: \(condition): \(error.message) (column \(error.column))",
+                             hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
+        }
+    }
+
+    private func parse(_ text: String) throws -> JinjaTemplate {
+        do {
+            return try JinjaTemplate(text, name: field)
+        } catch let error as TemplateError {
+            throw inputError(error, text)
+        }
+    }
+
+    private func mapped<T>(_ text: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TemplateError {
+            throw inputError(error, text)
+        }
+    }
+
+    /// A variable's value, its templates rendered (once), its size charged each time it is used.
+    private func variable(_ name: String, depth: Int) throws -> Value? {
+        if let done = rendered[name] {
+            try spend(values: done.size)
+            return done.value
+        }
+        guard let value = variables[name] else { return nil }
+        guard Self.containsTemplate(value) else { return value }
+        let result = try render(value, depth: depth)
+        rendered[name] = (result, Self.size(of: result))
+        return result
+    }
+
+    private func spend(values count: Int) throws {
+        values += count
+        guard values <= Self.valueLimit else {
+            throw InputError(location, "the templates in \(field) make more than \(Self.valueLimit) values (variables that repeat each other?)")
+        }
+    }
+
+    static func hasTemplate(_ text: String) -> Bool { text.contains("{{") || text.contains("{%") || text.contains("{#") }
+
+    private static func containsTemplate(_ value: Value) -> Bool {
+        switch value {
+        case .string(let text): return hasTemplate(text)
+        case .list(let items): return items.contains(where: containsTemplate)
+        case .map(let entries): return entries.values.contains(where: containsTemplate)
+        case .int, .double, .bool, .null: return false
+        }
+    }
+
+    private static func size(of value: Value) -> Int {
+        switch value {
+        case .list(let items): return items.count + items.reduce(0) { $0 + size(of: $1) }
+        case .map(let entries): return entries.count + entries.values.reduce(0) { $0 + size(of: $1) }
+        default: return 0
+        }
+    }
+
+    private func inputError(_ error: TemplateError, _ text: String) -> InputError {
+        let place = text.contains("\n") ? " (line \(error.line), column \(error.column) of the template)" : ""
+        switch error.kind {
+        case .undefined(let name) where !name.isEmpty:
+            return InputError(location, "undefined variable '\(name)' in \(field)" + place, hint: hint(for: name))
+        case .limit:
+            return InputError(location, "the template in \(field) \(error.message)" + place)
+        default:
+            return InputError(location, "cannot render the template in \(field): \(error.message)" + (place.isEmpty ? " (column \(error.column))" : place),
+                              hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
+        }
+    }
+
+    /// "did you mean …?" for a misspelt variable, or a misspelt key of a mapping on its path.
+    private func hint(for path: String) -> String? {
+        let parts = path.split(separator: ".").map(String.init)
+        guard parts.count > 1 else { return Suggestion.hint(for: path, in: Array(variables.keys)) }
+        var value = variables[parts[0]]
+        for part in parts.dropFirst().dropLast() {
+            guard case .map(let entries)? = value else { return nil }
+            value = entries[part]
+        }
+        guard case .map(let entries)? = value else { return nil }
+        let parent = parts.dropLast().joined(separator: ".")
+        return Suggestion.closest(to: parts[parts.count - 1], in: Array(entries.keys)).map { "did you mean '\(parent).\($0)'?" }
+    }
+}
