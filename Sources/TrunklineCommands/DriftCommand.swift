@@ -27,8 +27,10 @@ struct DriftCommand: AsyncParsableCommand {
         let run = DriftRun(id: result.runID, startedAt: started, finishedAt: Date(), playbook: options.playbook,
                            inventory: options.selection.inventory,
                            observations: DriftObservations.from(result))
-        let report = outputs.noHistory ? DriftReport(run: run) : try DriftHistory(path: outputs.history ?? StatePaths.history).record(run)
-        let written = try write(report, into: result.directory)
+        let history = outputs.noHistory ? nil : try DriftHistory(path: outputs.history ?? StatePaths.history)
+        let report = try history?.record(run) ?? DriftReport(run: run)
+        let trend = try history?.trend(playbook: run.playbook, inventory: run.inventory) ?? []
+        let written = try write(report, trend: trend, into: result.directory)
         if options.format == .json {
             FileHandle.standardOutput.write(Data(try DriftJSON.render(report)))
         } else {
@@ -38,8 +40,9 @@ struct DriftCommand: AsyncParsableCommand {
     }
 
     /// Writes every output; returns the paths written.
-    private func write(_ report: DriftReport, into directory: RunDirectory) throws -> [String] {
-        let json = try DriftJSON.render(report), markdown = Array(DriftMarkdown.render(report).utf8), html = Array(DriftHTML.render(report).utf8)
+    private func write(_ report: DriftReport, trend: [TrendPoint], into directory: RunDirectory) throws -> [String] {
+        let json = try DriftJSON.render(report), markdown = Array(DriftMarkdown.render(report).utf8)
+        let html = Array(DriftHTML.render(report, trend: trend).utf8)
         var files: [(String, [UInt8])] = [(directory.path + "/drift.json", json), (directory.path + "/drift.md", markdown), (directory.path + "/drift.html", html)]
         if let path = outputs.json { files.append((path, json)) }
         if let path = outputs.markdown { files.append((path, markdown)) }

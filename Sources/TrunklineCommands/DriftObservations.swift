@@ -2,7 +2,8 @@ import TrunklineEngine
 import TrunklineReporting
 
 /// What a check-mode run saw, as drift: per host (over all plays) in sync, drifted (the steps
-/// that would change, but not a `command` that changes on every run by design), unreachable
+/// that would change, but not a `command` that changes on every run by design) with the steps
+/// found in sync, unreachable
 /// or failed with the reason; hosts the run never reached count as unreachable.
 enum DriftObservations {
     static func from(_ result: PlaybookRun.Result) -> [HostObservation] {
@@ -32,6 +33,9 @@ enum DriftObservations {
                       changes: step.step.changes.map { DriftChange(summary: $0.summary, diff: $0.diff) })
         }
         observation.drifts += drifts
+        observation.inSyncSteps += outcome.steps.filter { $0.status == .ok || ($0.status == .changed && $0.step.alwaysChanges) }.map { step in
+            CheckedStep(play: play, index: step.step.index, kind: step.step.kind, name: step.step.name)
+        }
         if observation.status == .inSync, !observation.drifts.isEmpty { observation.status = .drifted }
     }
 }

@@ -14,7 +14,7 @@ struct DriftOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write node_exporter textfile metrics here (atomically).", valueName: "file"))
     var prometheus: String?
 
-    @Option(help: ArgumentHelp("Write JUnit XML here (each drifted step a failing test).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write JUnit XML here (a test per host and step: in sync passes, drift fails).", valueName: "file"))
     var junit: String?
 
     @Option(help: ArgumentHelp("The history database (default $XDG_STATE_HOME/trunkline/history.sqlite).", valueName: "path"))

@@ -59,20 +59,23 @@ public final class DriftHistory: Sendable {
         return migrator
     }
 
-    /// Records `run` and returns its report, with since/new/resolved from the runs before it.
+    /// Records `run` and returns its report, with since/new/resolved from the earlier runs of
+    /// the same playbook on the same inventory (so several drift timers can share one history).
     public func record(_ run: DriftRun) throws -> DriftReport {
         try database.write { db in
             let seq = (try RunRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
-            let previous = try RunRecord.filter(Column("seq") == seq - 1).fetchOne(db)
+            let scope = try Self.scope(of: run, in: db)
+            let previous = try RunRecord.filter(Column("seq") == scope.max() ?? 0).fetchOne(db)
             var hosts: [HostReport] = [], resolved: [ResolvedDrift] = []
             let this = RunReference(id: run.id, startedAt: run.startedAt)
             for observation in run.observations {
-                let past = try Self.checkedPast(of: observation.host, before: seq, in: db)
+                let past = try Self.checkedPast(of: observation.host, in: scope, in: db)
+                let downSince = observation.status.wasChecked ? nil : try Self.downSince(observation.host, in: scope, this: this, in: db)
                 hosts.append(HostReport(host: observation.host, status: observation.status, reason: observation.reason,
                                         drifts: observation.drifts.map { drift in
                                             let since = Self.since(drift.key, in: past) ?? this
                                             return DriftEntry(step: drift, since: since, isNew: since == this)
-                                        }))
+                                        }, inSyncSteps: observation.inSyncSteps, downSince: downSince))
                 resolved += Self.resolved(observation, past: past)
             }
             let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: previous?.reference)
@@ -81,15 +84,30 @@ public final class DriftHistory: Sendable {
         }
     }
 
+    /// The sequence numbers of the recorded runs of `run`'s playbook and inventory.
+    private static func scope(of run: DriftRun, in db: Database) throws -> [Int] {
+        try RunRecord.filter(Column("playbook") == run.playbook && Column("inventory") == run.inventory)
+            .select(Column("seq"), as: Int.self).fetchAll(db)
+    }
+
+    /// The first run of the unbroken series of runs in `scope` (ending with this one) that did
+    /// not check `host`.
+    private static func downSince(_ host: String, in scope: [Int], this: RunReference, in db: Database) throws -> RunReference {
+        let results = try HostResultRecord.filter(Column("host") == host && scope.contains(Column("runSeq")))
+            .order(Column("runSeq").desc).fetchAll(db)
+        guard let first = results.prefix(while: { !$0.hostStatus.wasChecked }).last else { return this }
+        return try RunRecord.filter(Column("seq") == first.runSeq).fetchOne(db)?.reference ?? this
+    }
+
     /// One checked past run of a host: its run, and the keys of the steps that drifted.
     private struct CheckedRun {
         let run: RunReference
         let drifts: [String: StepDriftRecord]
     }
 
-    /// The host's checked runs before `seq`, newest first.
-    private static func checkedPast(of host: String, before seq: Int, in db: Database) throws -> [CheckedRun] {
-        let results = try HostResultRecord.filter(Column("host") == host && Column("runSeq") < seq)
+    /// The host's checked runs in `scope`, newest first.
+    private static func checkedPast(of host: String, in scope: [Int], in db: Database) throws -> [CheckedRun] {
+        let results = try HostResultRecord.filter(Column("host") == host && scope.contains(Column("runSeq")))
             .filter([HostStatus.inSync.rawValue, HostStatus.drifted.rawValue].contains(Column("status")))
             .order(Column("runSeq").desc).fetchAll(db)
         guard !results.isEmpty else { return [] }
@@ -124,6 +142,14 @@ public final class DriftHistory: Sendable {
         for observation in run.observations {
             try HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason).insert(db)
             for drift in observation.drifts { try StepDriftRecord(runSeq: seq, host: observation.host, drift: drift).insert(db) }
+        }
+    }
+
+    /// The last `limit` runs of `playbook` on `inventory`, oldest first: the fleet's trend.
+    public func trend(playbook: String, inventory: String, limit: Int = 30) throws -> [TrendPoint] {
+        try database.read { db in
+            try RunRecord.filter(Column("playbook") == playbook && Column("inventory") == inventory)
+                .order(Column("seq").desc).limit(limit).fetchAll(db).reversed().map(TrendPoint.init)
         }
     }
 
