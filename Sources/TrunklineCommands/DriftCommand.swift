@@ -31,12 +31,24 @@ struct DriftCommand: AsyncParsableCommand {
         let report = try history?.record(run) ?? DriftReport(run: run)
         let trend = try history?.trend(playbook: run.playbook, inventory: run.inventory) ?? []
         let written = try write(report, trend: trend, into: result.directory)
+        await notify(report, html: outputs.html ?? result.directory.path + "/drift.html")
         if options.format == .json {
             FileHandle.standardOutput.write(Data(try DriftJSON.render(report)))
         } else {
             print(DriftText.render(report, showDiff: options.diff, files: written), terminator: "")
         }
         throw ExitCode(result.interrupted ? 130 : report.exitCode)
+    }
+
+    /// Posts the notification to every webhook; a failure is logged on standard error and
+    /// never changes the exit status.
+    private func notify(_ report: DriftReport, html: String) async {
+        guard !outputs.notifyWebhooks.isEmpty, let notification = DriftNotification(report, reportPath: html), let body = try? notification.body() else { return }
+        for url in outputs.notifyWebhooks.compactMap(URL.init(string:)) {
+            let shown = "\(url.scheme ?? "")://\(url.host ?? "")"  // the path of a chat webhook is its secret
+            let failure = await Webhook(url: url).post(body)
+            FileHandle.standardError.write(Data("trunkline: notification to \(shown) \(failure.map { "failed: \($0)" } ?? "delivered")\n".utf8))
+        }
     }
 
     /// Writes every output; returns the paths written.

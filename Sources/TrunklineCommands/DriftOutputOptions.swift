@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Where `drift` writes its report and keeps its history.
 struct DriftOutputOptions: ParsableArguments {
@@ -20,6 +21,17 @@ struct DriftOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The history database (default $XDG_STATE_HOME/trunkline/history.sqlite).", valueName: "path"))
     var history: String?
 
+    @Option(name: .customLong("notify-webhook"), help: ArgumentHelp(
+        "POST a JSON summary ({\"text\": …, \"trunkline\": …}, Slack/Mattermost-compatible) here when a drift is new or resolved or a host is not checked (repeatable).",
+        valueName: "url"))
+    var notifyWebhooks: [String] = []
+
     @Flag(help: "Keep no history: every drift is reported as new.")
     var noHistory = false
+
+    func validate() throws {
+        for address in notifyWebhooks where !["http", "https"].contains(URL(string: address)?.scheme ?? "") || URL(string: address)?.host == nil {
+            throw ValidationError("--notify-webhook \(address): not an http(s) URL")
+        }
+    }
 }
