@@ -37,7 +37,8 @@ public struct Webhook: Sendable {
         return "\(failure) (after \(attempts) attempts)"
     }
 
-    /// One attempt: an empty string when the answer is 2xx, else the status or the error.
+    /// One attempt: an empty string when the answer is 2xx, else the status or the error; it
+    /// ends at `timeout` whatever the transport does.
     private func once(_ body: Data) async -> String {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = "POST"
@@ -47,14 +48,27 @@ public struct Webhook: Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        do {
-            let (_, response) = try await session.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            return (200..<300).contains(status) ? "" : "HTTP \(status)"
-        } catch {
-            return error.localizedDescription
+        let session = URLSession(configuration: configuration), timeout = timeout
+        defer { session.invalidateAndCancel() }
+        return await withTaskGroup(of: String.self) { group in
+            group.addTask {
+                do {
+                    let (_, response) = try await session.data(for: request)
+                    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                    return (200..<300).contains(status) ? "" : "HTTP \(status)"
+                } catch let error as URLError where error.code == .timedOut {
+                    return "timed out after \(timeout) s"
+                } catch {
+                    return error.localizedDescription
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
+                return "timed out after \(timeout) s"
+            }
+            let first = await group.next() ?? "not attempted"
+            group.cancelAll()
+            return first
         }
     }
 }

@@ -26,10 +26,13 @@ struct FleetFixture {
     /// Each night's report, night 1 first.
     var reports: [DriftReport] = []
 
-    init(playbook: String = "site.yml") throws {
+    /// Hosts named so that no two neighbours share a prefix (`ams-001`, `fra-002`, …): no ranges.
+    static let scattered = (1...500).map { String(format: "%@-%03d", ["ams", "fra", "lon", "par"][$0 % 4], $0) }
+
+    init(playbook: String = "site.yml", hosts: [String] = Self.hosts) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-fleet-\(UUID().uuidString)/history.sqlite").path
         history = try DriftHistory(path: path)
-        for night in 1...5 { reports.append(try history.record(Self.run(night, playbook: playbook))) }
+        for night in 1...5 { reports.append(try history.record(Self.run(night, playbook: playbook, hosts: hosts))) }
     }
 
     var last: DriftReport { reports[reports.count - 1] }
@@ -37,7 +40,7 @@ struct FleetFixture {
 
     func remove() { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
 
-    static func run(_ night: Int, playbook: String) -> DriftRun {
+    static func run(_ night: Int, playbook: String, hosts: [String]) -> DriftRun {
         let start = Date(timeIntervalSince1970: 1_800_000_000 + Double(night) * 86_400)
         return DriftRun(id: "night\(night)", startedAt: start, finishedAt: start + 42, playbook: playbook, inventory: "fleet.yml",
                         observations: hosts.enumerated().map { observation(night, number: $0.offset + 1, host: $0.element) })
