@@ -24,6 +24,15 @@ public struct HostReport: Sendable, Codable, Equatable {
         self.downSince = downSince
     }
 
+    /// Decodes a host, also from reports written before `in_sync_steps` and `down_since` existed.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(host: try container.decode(String.self, forKey: .host), status: try container.decode(HostStatus.self, forKey: .status),
+                  reason: try container.decodeIfPresent(String.self, forKey: .reason), drifts: try container.decode([DriftEntry].self, forKey: .drifts),
+                  inSyncSteps: try container.decodeIfPresent([CheckedStep].self, forKey: .inSyncSteps) ?? [],
+                  downSince: try container.decodeIfPresent(RunReference.self, forKey: .downSince))
+    }
+
     enum CodingKeys: String, CodingKey {
         case host, status, reason, drifts
         case inSyncSteps = "in_sync_steps"

@@ -22,6 +22,8 @@ struct DriftRenderingTests {
         #expect(text.contains("\"schema\" : \"trunkline.drift/1\"") && text.contains("\"in_sync\" : 1") && text.contains("\"started_at\" : \"2027-01-15T08:00:00.000Z\""))
         #expect(text.contains("\"new\" : true") && text.contains("\"exit_code\" : 6"))
         #expect(try DriftJSON.parse(bytes) == Self.report)
+        let older = text.replacingOccurrences(of: "\"in_sync_steps\" :", with: "\"unknown\" :").replacingOccurrences(of: "\"down_since\" :", with: "\"unknown2\" :")
+        #expect(try DriftJSON.parse(Array(older.utf8)).hosts.map(\.inSyncSteps.count) == [0, 0, 0], "a report from before in_sync_steps still reads")
     }
 
     @Test("HTML is one page with no external assets or scripts, every text escaped, drifts folded in details")
