@@ -153,6 +153,51 @@ public final class DriftHistory: Sendable {
         }
     }
 
+    /// How the fleet changed run by run, oldest first: the runs started at or after `since`
+    /// (of one playbook and inventory when given), counting only `host` and only the step `step`
+    /// (`kind: name`) when given. New and resolved compare each host with its previous checked
+    /// run of the same playbook and inventory, also before `since`.
+    public func nights(playbook: String? = nil, inventory: String? = nil, since: Date? = nil, host: String? = nil, step: String? = nil) throws -> [FleetNight] {
+        try database.read { db in
+            var runs = RunRecord.order(Column("seq"))
+            if let playbook { runs = runs.filter(Column("playbook") == playbook) }
+            if let inventory { runs = runs.filter(Column("inventory") == inventory) }
+            var results = HostResultRecord.all(), drifts = StepDriftRecord.all()
+            if let host {
+                results = results.filter(Column("host") == host)
+                drifts = drifts.filter(Column("host") == host)
+            }
+            let resultsByRun = Dictionary(grouping: try results.fetchAll(db), by: \.runSeq)
+            let driftsByRun = Dictionary(grouping: try drifts.fetchAll(db).filter { step == nil || "\($0.kind): \($0.name)" == step }, by: \.runSeq)
+            var last: [String: Set<String>] = [:]  // "playbook\0inventory\0host" → the keys its last checked run saw
+            return try runs.fetchAll(db).compactMap { run in
+                let night = Self.night(run, results: resultsByRun[run.seq] ?? [], drifts: driftsByRun[run.seq] ?? [], last: &last)
+                return since.map { run.startedAt >= $0 } ?? true ? night : nil
+            }
+        }
+    }
+
+    private static func night(_ run: RunRecord, results: [HostResultRecord], drifts: [StepDriftRecord], last: inout [String: Set<String>]) -> FleetNight {
+        let keys = Dictionary(grouping: drifts, by: \.host).mapValues { Set($0.map(\.key)) }
+        var night = FleetNight(run: run.reference, playbook: run.playbook, inventory: run.inventory, hosts: results.count, inSync: 0, drifted: 0,
+                               unreachable: 0, failed: 0, new: 0, resolved: 0, stillDrifting: 0)
+        for result in results {
+            switch result.hostStatus {
+            case .inSync: night.inSync += 1
+            case .drifted: night.drifted += 1
+            case .unreachable: night.unreachable += 1
+            case .failed: night.failed += 1
+            }
+            guard result.hostStatus.wasChecked else { continue }
+            let id = "\(run.playbook)\0\(run.inventory)\0\(result.host)", now = keys[result.host] ?? [], before = last[id] ?? []
+            night.new += now.subtracting(before).count
+            night.resolved += before.subtracting(now).count
+            night.stillDrifting += now.intersection(before).count
+            last[id] = now
+        }
+        return night
+    }
+
     /// The newest runs first, at most `limit`; with `host`, only runs that included it.
     public func runs(host: String? = nil, limit: Int = 30) throws -> [RunRecord] {
         try database.read { db in
