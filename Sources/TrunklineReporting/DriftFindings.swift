@@ -39,7 +39,7 @@ public struct DriftFindings: Sendable, Equatable {
         let lead = news.isEmpty ? "Nothing new" : "New: " + news.joined(separator: ", ")
         var state = summary.drifted == 0 ? ["every checked host in sync"] : ["\(summary.drifted) drifted (\(count(summary.driftedSteps, "step")))"]
         if unchecked > 0 { state.append("\(unchecked) not checked") }
-        return "\(lead). \(summary.hosts) hosts: " + state.joined(separator: ", ") + "."
+        return "\(lead). \(count(summary.hosts, "host")): " + state.joined(separator: ", ") + "."
     }
 
     /// "1 host", "3 hosts".

@@ -27,6 +27,10 @@ struct DriftFleetReportTests {
         let quiet = DriftFindings(fleet.reports[1])
         #expect(quiet.headline == "New: 1 host newly not checked. 500 hosts: 120 drifted (120 steps), 1 not checked.")
         #expect(DriftFindings(fleet.reports[2]).headline.hasPrefix("New: 1 drift on 60 hosts. "))
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let calm = DriftReport(run: DriftRun(id: "r", startedAt: start, finishedAt: start, playbook: "p", inventory: "i", observations: [HostObservation(host: "a", status: .inSync)]))
+        #expect(DriftFindings(calm).headline == "Nothing new. 1 host: every checked host in sync." && !DriftFindings(calm).hasNews)
+        #expect(DriftHTML.render(calm).contains("<p class=\"headline quiet\">Nothing new.") && DriftHTML.render(calm).contains("<h2>Drifted steps</h2>\n<p>None: every host that answered is in sync.</p>"))
     }
 
     @Test("host lists collapse numbered runs into ranges and cut after a limit")
