@@ -1,7 +1,7 @@
 import Foundation
 
 /// The programs that read the report's outputs (headless Chromium, xmllint, Python's
-/// prometheus_client), run on files in a scratch directory. `scripts/install-deps` installs them.
+/// prometheus_client, node_exporter when installed), run on files in a scratch directory. `scripts/install-deps` installs them.
 struct ReportConsumer {
     let directory: URL
 
@@ -38,6 +38,10 @@ struct ReportConsumer {
         try run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(directory.path)/profile",
                  "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)"] + arguments)
     }
+
+    /// node_exporter: `TRUNKLINE_NODE_EXPORTER`, or Debian's `prometheus-node-exporter`; nil if neither.
+    static let nodeExporter: String? = [ProcessInfo.processInfo.environment["TRUNKLINE_NODE_EXPORTER"], "/usr/bin/prometheus-node-exporter"]
+        .compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
