@@ -11,7 +11,8 @@ struct DriftCommand: AsyncParsableCommand {
         abstract: "Report which hosts no longer match a playbook, since when, and how; change nothing.",
         discussion: """
             Writes drift.json, drift.md and drift.html into the run directory, records every host's and step's result \
-            in the history, and says for each drift since which run it exists, what is new and what was resolved.
+            in the history, and says for each drift since which run it exists, what is new and what was resolved. \
+            With --notify-webhook, POSTs a summary when something is new or resolved or a host is not checked.
             Exit status: 0 all in sync, 2 drift found, 4 hosts failed or unreachable, 6 both, 1 invalid input, 64 usage error, 130 interrupted.
             """
     )

@@ -3,8 +3,8 @@ import TrunklineReporting
 
 /// What a check-mode run saw, as drift: per host (over all plays) in sync, drifted (the steps
 /// that would change, but not a `command` that changes on every run by design) with the steps
-/// found in sync, unreachable
-/// or failed with the reason; hosts the run never reached count as unreachable.
+/// found in sync, unreachable or failed with the reason; hosts the run never reached count as
+/// unreachable.
 enum DriftObservations {
     static func from(_ result: PlaybookRun.Result) -> [HostObservation] {
         var observations: [String: HostObservation] = [:]

@@ -1,8 +1,9 @@
 import Foundation
 import TrunklineReporting
 
-/// The drift report as the terminal (or cron's mail) shows it: counts, the headline, drifted hosts with each
-/// step and since when (diffs with `--diff`), hosts not checked, resolved drifts, the files.
+/// The drift report as the terminal (or cron's mail) shows it: counts, the headline, drifted
+/// hosts with each step and since when (diffs with `--diff`), hosts not checked, resolved
+/// drifts, the files.
 enum DriftText {
     static func render(_ report: DriftReport, showDiff: Bool, files: [String]) -> String {
         let summary = report.summary
