@@ -87,6 +87,20 @@ struct DriftConsumerTests {
             """, "\(parsed.output)")
     }
 
+    @Test("the trend chart is well-formed SVG for xmllint, one dot per run and status, escaped run ids")
+    func trendSVG() throws {
+        let consumer = try ReportConsumer()
+        defer { consumer.remove() }
+        let points = (1...30).map { TrendPoint(run: RunReference(id: "r<\($0)>&", startedAt: Date(timeIntervalSince1970: 1_800_000_000 + Double($0) * 86_400)),
+                                              inSync: 400 - $0, drifted: $0, unreachable: $0 % 3, failed: $0 % 2) }
+        let path = try consumer.file("trend.svg", TrendChart.svg(points))
+        let lint = try consumer.run(["xmllint", "--noout", path])
+        #expect(lint.status == 0 && lint.output.isEmpty, "\(lint.output)")
+        let dots = try consumer.run(["xmllint", "--xpath", "count(//*[local-name()='circle'])", path])
+        #expect(dots.output.trimmingCharacters(in: .whitespacesAndNewlines) == "120")
+        #expect(TrendChart.svg([]).isEmpty)
+    }
+
     @Test("JUnit trends follow a step: the case that failed on night 4 passes under the same name on night 5")
     func junitTrend() throws {
         let fleet = try FleetFixture()
