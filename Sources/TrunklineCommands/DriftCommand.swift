@@ -11,7 +11,8 @@ struct DriftCommand: AsyncParsableCommand {
         abstract: "Report which hosts no longer match a playbook, since when, and how; change nothing.",
         discussion: """
             Writes drift.json, drift.md and drift.html into the run directory, records every host's and step's result \
-            in the history, and says for each drift since which run it exists, what is new and what was resolved.
+            in the history, and says for each drift since which run it exists, what is new and what was resolved. \
+            With --notify-webhook, POSTs a summary when something is new or resolved or a host is not checked.
             Exit status: 0 all in sync, 2 drift found, 4 hosts failed or unreachable, 6 both, 1 invalid input, 64 usage error, 130 interrupted.
             """
     )
@@ -27,8 +28,11 @@ struct DriftCommand: AsyncParsableCommand {
         let run = DriftRun(id: result.runID, startedAt: started, finishedAt: Date(), playbook: options.playbook,
                            inventory: options.selection.inventory,
                            observations: DriftObservations.from(result))
-        let report = outputs.noHistory ? DriftReport(run: run) : try DriftHistory(path: outputs.history ?? StatePaths.history).record(run)
-        let written = try write(report, into: result.directory)
+        let history = outputs.noHistory ? nil : try DriftHistory(path: outputs.history ?? StatePaths.history)
+        let report = try history?.record(run) ?? DriftReport(run: run)
+        let trend = try history?.trend(playbook: run.playbook, inventory: run.inventory) ?? []
+        let written = try write(report, trend: trend, into: result.directory)
+        await notify(report, html: outputs.html ?? result.directory.path + "/drift.html")
         if options.format == .json {
             FileHandle.standardOutput.write(Data(try DriftJSON.render(report)))
         } else {
@@ -37,9 +41,21 @@ struct DriftCommand: AsyncParsableCommand {
         throw ExitCode(result.interrupted ? 130 : report.exitCode)
     }
 
+    /// Posts the notification to every webhook; a failure is logged on standard error and
+    /// never changes the exit status.
+    private func notify(_ report: DriftReport, html: String) async {
+        guard !outputs.notifyWebhooks.isEmpty, let notification = DriftNotification(report, reportPath: html), let body = try? notification.body() else { return }
+        for url in outputs.notifyWebhooks.compactMap(URL.init(string:)) {
+            let shown = "\(url.scheme ?? "")://\(url.host ?? "")"  // the path of a chat webhook is its secret
+            let failure = await Webhook(url: url).post(body)
+            FileHandle.standardError.write(Data("trunkline: notification to \(shown) \(failure.map { "failed: \($0)" } ?? "delivered")\n".utf8))
+        }
+    }
+
     /// Writes every output; returns the paths written.
-    private func write(_ report: DriftReport, into directory: RunDirectory) throws -> [String] {
-        let json = try DriftJSON.render(report), markdown = Array(DriftMarkdown.render(report).utf8), html = Array(DriftHTML.render(report).utf8)
+    private func write(_ report: DriftReport, trend: [TrendPoint], into directory: RunDirectory) throws -> [String] {
+        let json = try DriftJSON.render(report), markdown = Array(DriftMarkdown.render(report).utf8)
+        let html = Array(DriftHTML.render(report, trend: trend).utf8)
         var files: [(String, [UInt8])] = [(directory.path + "/drift.json", json), (directory.path + "/drift.md", markdown), (directory.path + "/drift.html", html)]
         if let path = outputs.json { files.append((path, json)) }
         if let path = outputs.markdown { files.append((path, markdown)) }

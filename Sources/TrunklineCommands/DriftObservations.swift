@@ -2,11 +2,11 @@ import TrunklineEngine
 import TrunklineReporting
 
 /// What a check-mode run saw, as drift: per host (over all plays) in sync, drifted (the steps
-/// that would change, but not a `command` that changes on every run by design), unreachable
-/// or failed with the reason; hosts the run never reached count as unreachable. A pending
-/// reboot (the kernel runs another command line than the next boot gives, or a blacklisted
-/// module is loaded) is a drift of its own, `boot: reboot pending`, so the history tracks it
-/// like a step: since when, new, resolved.
+/// that would change, but not a `command` that changes on every run by design) with the steps
+/// found in sync, unreachable or failed with the reason; hosts the run never reached count as
+/// unreachable. A pending reboot (the kernel runs another command line than the next boot
+/// gives, or a blacklisted module is loaded) is a drift of its own, `boot: reboot pending`, so
+/// the history tracks it like a step: since when, new, resolved.
 enum DriftObservations {
     static func from(_ result: PlaybookRun.Result) -> [HostObservation] {
         var observations: [String: HostObservation] = [:]
@@ -41,6 +41,9 @@ enum DriftObservations {
         if let pending = outcome.rebootPending, !observation.drifts.contains(where: { $0.kind == Self.rebootPendingKind }) {
             observation.drifts.append(StepDrift(play: play, index: 0, kind: Self.rebootPendingKind, name: "reboot pending",
                                                 changes: [DriftChange(summary: pending, diff: "")]))
+        }
+        observation.inSyncSteps += outcome.steps.filter { $0.status == .ok || ($0.status == .changed && $0.step.alwaysChanges) }.map { step in
+            CheckedStep(play: play, index: step.step.index, kind: step.step.kind, name: step.step.name)
         }
         if observation.status == .inSync, !observation.drifts.isEmpty { observation.status = .drifted }
     }

@@ -1,13 +1,14 @@
 import Foundation
 import TrunklineReporting
 
-/// The drift report as the terminal (or cron's mail) shows it: counts, drifted hosts with each
-/// step and since when (diffs with `--diff`), hosts not checked, resolved drifts, the files.
+/// The drift report as the terminal (or cron's mail) shows it: counts, the headline, drifted
+/// hosts with each step and since when (diffs with `--diff`), hosts not checked, resolved
+/// drifts, the files.
 enum DriftText {
     static func render(_ report: DriftReport, showDiff: Bool, files: [String]) -> String {
         let summary = report.summary
         var lines = ["DRIFT \(report.run.id): \(summary.hosts) hosts, \(summary.inSync) in sync, \(summary.drifted) drifted, "
-            + "\(summary.unreachable) unreachable, \(summary.failed) failed; \(summary.driftedSteps) drifted steps, \(summary.new) new, \(summary.resolved) resolved"]
+            + "\(summary.unreachable) unreachable, \(summary.failed) failed; \(summary.driftedSteps) drifted steps, \(summary.new) new, \(summary.resolved) resolved", DriftFindings(report).headline]
         for host in report.hosts(.drifted) {
             lines.append("\(host.host)  drifted")
             for entry in host.drifts {

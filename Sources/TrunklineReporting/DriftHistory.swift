@@ -59,20 +59,23 @@ public final class DriftHistory: Sendable {
         return migrator
     }
 
-    /// Records `run` and returns its report, with since/new/resolved from the runs before it.
+    /// Records `run` and returns its report, with since/new/resolved from the earlier runs of
+    /// the same playbook on the same inventory (so several drift timers can share one history).
     public func record(_ run: DriftRun) throws -> DriftReport {
         try database.write { db in
             let seq = (try RunRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
-            let previous = try RunRecord.filter(Column("seq") == seq - 1).fetchOne(db)
+            let scope = try Self.scope(of: run, in: db)
+            let previous = try RunRecord.filter(Column("seq") == scope.max() ?? 0).fetchOne(db)
             var hosts: [HostReport] = [], resolved: [ResolvedDrift] = []
             let this = RunReference(id: run.id, startedAt: run.startedAt)
             for observation in run.observations {
-                let past = try Self.checkedPast(of: observation.host, before: seq, in: db)
+                let past = try Self.checkedPast(of: observation.host, in: scope, in: db)
+                let downSince = observation.status.wasChecked ? nil : try Self.downSince(observation.host, in: scope, this: this, in: db)
                 hosts.append(HostReport(host: observation.host, status: observation.status, reason: observation.reason,
                                         drifts: observation.drifts.map { drift in
                                             let since = Self.since(drift.key, in: past) ?? this
                                             return DriftEntry(step: drift, since: since, isNew: since == this)
-                                        }))
+                                        }, inSyncSteps: observation.inSyncSteps, downSince: downSince))
                 resolved += Self.resolved(observation, past: past)
             }
             let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: previous?.reference)
@@ -81,15 +84,30 @@ public final class DriftHistory: Sendable {
         }
     }
 
+    /// The sequence numbers of the recorded runs of `run`'s playbook and inventory.
+    private static func scope(of run: DriftRun, in db: Database) throws -> [Int] {
+        try RunRecord.filter(Column("playbook") == run.playbook && Column("inventory") == run.inventory)
+            .select(Column("seq"), as: Int.self).fetchAll(db)
+    }
+
+    /// The first run of the unbroken series of runs in `scope` (ending with this one) that did
+    /// not check `host`.
+    private static func downSince(_ host: String, in scope: [Int], this: RunReference, in db: Database) throws -> RunReference {
+        let results = try HostResultRecord.filter(Column("host") == host && scope.contains(Column("runSeq")))
+            .order(Column("runSeq").desc).fetchAll(db)
+        guard let first = results.prefix(while: { !$0.hostStatus.wasChecked }).last else { return this }
+        return try RunRecord.filter(Column("seq") == first.runSeq).fetchOne(db)?.reference ?? this
+    }
+
     /// One checked past run of a host: its run, and the keys of the steps that drifted.
     private struct CheckedRun {
         let run: RunReference
         let drifts: [String: StepDriftRecord]
     }
 
-    /// The host's checked runs before `seq`, newest first.
-    private static func checkedPast(of host: String, before seq: Int, in db: Database) throws -> [CheckedRun] {
-        let results = try HostResultRecord.filter(Column("host") == host && Column("runSeq") < seq)
+    /// The host's checked runs in `scope`, newest first.
+    private static func checkedPast(of host: String, in scope: [Int], in db: Database) throws -> [CheckedRun] {
+        let results = try HostResultRecord.filter(Column("host") == host && scope.contains(Column("runSeq")))
             .filter([HostStatus.inSync.rawValue, HostStatus.drifted.rawValue].contains(Column("status")))
             .order(Column("runSeq").desc).fetchAll(db)
         guard !results.isEmpty else { return [] }
@@ -125,6 +143,59 @@ public final class DriftHistory: Sendable {
             try HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason).insert(db)
             for drift in observation.drifts { try StepDriftRecord(runSeq: seq, host: observation.host, drift: drift).insert(db) }
         }
+    }
+
+    /// The last `limit` runs of `playbook` on `inventory`, oldest first: the fleet's trend.
+    public func trend(playbook: String, inventory: String, limit: Int = 30) throws -> [TrendPoint] {
+        try database.read { db in
+            try RunRecord.filter(Column("playbook") == playbook && Column("inventory") == inventory)
+                .order(Column("seq").desc).limit(limit).fetchAll(db).reversed().map(TrendPoint.init)
+        }
+    }
+
+    /// How the fleet changed run by run, oldest first: the runs started at or after `since`
+    /// (of one playbook and inventory when given), counting only `host` and only the step `step`
+    /// (`kind: name`) when given. New and resolved compare each host with its previous checked
+    /// run of the same playbook and inventory, also before `since`.
+    public func nights(playbook: String? = nil, inventory: String? = nil, since: Date? = nil, host: String? = nil, step: String? = nil) throws -> [FleetNight] {
+        try database.read { db in
+            var runs = RunRecord.order(Column("seq"))
+            if let playbook { runs = runs.filter(Column("playbook") == playbook) }
+            if let inventory { runs = runs.filter(Column("inventory") == inventory) }
+            var results = HostResultRecord.all(), drifts = StepDriftRecord.all()
+            if let host {
+                results = results.filter(Column("host") == host)
+                drifts = drifts.filter(Column("host") == host)
+            }
+            let resultsByRun = Dictionary(grouping: try results.fetchAll(db), by: \.runSeq)
+            let driftsByRun = Dictionary(grouping: try drifts.fetchAll(db).filter { step == nil || "\($0.kind): \($0.name)" == step }, by: \.runSeq)
+            var last: [String: Set<String>] = [:]  // "playbook\0inventory\0host" → the keys its last checked run saw
+            return try runs.fetchAll(db).compactMap { run in
+                let night = Self.night(run, results: resultsByRun[run.seq] ?? [], drifts: driftsByRun[run.seq] ?? [], last: &last)
+                return since.map { run.startedAt >= $0 } ?? true ? night : nil
+            }
+        }
+    }
+
+    private static func night(_ run: RunRecord, results: [HostResultRecord], drifts: [StepDriftRecord], last: inout [String: Set<String>]) -> FleetNight {
+        let keys = Dictionary(grouping: drifts, by: \.host).mapValues { Set($0.map(\.key)) }
+        var night = FleetNight(run: run.reference, playbook: run.playbook, inventory: run.inventory, hosts: results.count, inSync: 0, drifted: 0,
+                               unreachable: 0, failed: 0, new: 0, resolved: 0, stillDrifting: 0)
+        for result in results {
+            switch result.hostStatus {
+            case .inSync: night.inSync += 1
+            case .drifted: night.drifted += 1
+            case .unreachable: night.unreachable += 1
+            case .failed: night.failed += 1
+            }
+            guard result.hostStatus.wasChecked else { continue }
+            let id = "\(run.playbook)\0\(run.inventory)\0\(result.host)", now = keys[result.host] ?? [], before = last[id] ?? []
+            night.new += now.subtracting(before).count
+            night.resolved += before.subtracting(now).count
+            night.stillDrifting += now.intersection(before).count
+            last[id] = now
+        }
+        return night
     }
 
     /// The newest runs first, at most `limit`; with `host`, only runs that included it.

@@ -44,7 +44,8 @@ public struct DriftReport: Sendable, Codable, Equatable {
         let this = RunReference(id: run.id, startedAt: run.startedAt)
         self.init(run: run, hosts: run.observations.map { observation in
             HostReport(host: observation.host, status: observation.status, reason: observation.reason,
-                       drifts: observation.drifts.map { DriftEntry(step: $0, since: this, isNew: true) })
+                       drifts: observation.drifts.map { DriftEntry(step: $0, since: this, isNew: true) },
+                       inSyncSteps: observation.inSyncSteps, downSince: observation.status.wasChecked ? nil : this)
         }, resolved: [], previousRun: nil)
     }
 

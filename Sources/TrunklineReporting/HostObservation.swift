@@ -8,12 +8,15 @@ public struct HostObservation: Sendable, Equatable {
     public var reason: String?
     /// The steps that drift, in playbook order.
     public var drifts: [StepDrift]
+    /// The steps checked and found in sync, in playbook order.
+    public var inSyncSteps: [CheckedStep]
 
     /// Creates an observation.
-    public init(host: String, status: HostStatus, reason: String? = nil, drifts: [StepDrift] = []) {
+    public init(host: String, status: HostStatus, reason: String? = nil, drifts: [StepDrift] = [], inSyncSteps: [CheckedStep] = []) {
         self.host = host
         self.status = status
         self.reason = reason
         self.drifts = drifts
+        self.inSyncSteps = inSyncSteps
     }
 }

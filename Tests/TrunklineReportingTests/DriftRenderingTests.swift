@@ -9,8 +9,8 @@ struct DriftRenderingTests {
         let drift = StepDrift(play: "CloudStack <KVM>", index: 11, kind: "sysctl", name: "bridge \"netfilter\" off",
                               changes: [DriftChange(summary: "update /etc/sysctl.d/90.conf", diff: "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a=1\n+a=0 & <b>\n")])
         return DriftReport(run: DriftRun(id: "r1", startedAt: start, finishedAt: start + 2.5, playbook: "p.yml", inventory: "i.yml", observations: [
-            HostObservation(host: "hv01", status: .inSync),
-            HostObservation(host: "hv02", status: .drifted, drifts: [drift]),
+            HostObservation(host: "hv01", status: .inSync, inSyncSteps: [CheckedStep(play: "CloudStack <KVM>", index: 11, kind: "sysctl", name: "bridge \"netfilter\" off")]),
+            HostObservation(host: "hv02", status: .drifted, drifts: [drift], inSyncSteps: [CheckedStep(play: "CloudStack <KVM>", index: 2, kind: "file", name: "motd")]),
             HostObservation(host: "hv03", status: .unreachable, reason: "unreachable: no route"),
         ]))
     }
@@ -22,6 +22,8 @@ struct DriftRenderingTests {
         #expect(text.contains("\"schema\" : \"trunkline.drift/1\"") && text.contains("\"in_sync\" : 1") && text.contains("\"started_at\" : \"2027-01-15T08:00:00.000Z\""))
         #expect(text.contains("\"new\" : true") && text.contains("\"exit_code\" : 6"))
         #expect(try DriftJSON.parse(bytes) == Self.report)
+        let older = text.replacingOccurrences(of: "\"in_sync_steps\" :", with: "\"unknown\" :").replacingOccurrences(of: "\"down_since\" :", with: "\"unknown2\" :")
+        #expect(try DriftJSON.parse(Array(older.utf8)).hosts.map(\.inSyncSteps.count) == [0, 0, 0], "a report from before in_sync_steps still reads")
     }
 
     @Test("HTML is one page with no external assets or scripts, every text escaped, drifts folded in details")
@@ -32,31 +34,37 @@ struct DriftRenderingTests {
         #expect(page.contains("bridge &quot;netfilter&quot; off") && page.contains("CloudStack &lt;KVM&gt;"))
         #expect(page.contains("<span class=\"add\">+a=0 &amp; &lt;b&gt;</span>"))
         #expect(page.contains("<details><summary>") && page.contains("unreachable: no route"))
+        #expect(page.contains("<p class=\"headline news\">New: 1 drift on 1 host, 1 host newly not checked. 3 hosts: 1 drifted (1 step), 1 not checked.</p>"))
+        #expect(page.contains("<svg class=\"trend\"") && page.contains("<title>r1: 1 in sync</title>"))
     }
 
     @Test("Markdown lists drifted hosts with diffs and the hosts not checked")
     func markdown() {
         let text = DriftMarkdown.render(Self.report)
-        #expect(text.contains("| 3 | 1 | 1 | 1 | 0 | 1 | 1 | 0 |"))
-        #expect(text.contains("### hv02") && text.contains("    ```diff\n    --- a/x") && text.contains("- hv03: unreachable — unreachable: no route"))
+        #expect(text.contains("| 1 | 0 | 3 | 1 | 1 | 1 | 0 | 1 |"))
+        #expect(text.contains("## New drifts\n\n### sysctl: bridge \"netfilter\" off\n\nCloudStack <KVM> · 1 host: hv02 · new: first seen this run"))
+        #expect(text.contains("  ```diff\n  --- a/x") && text.contains("- hv03: unreachable since this run — unreachable: no route"))
     }
 
     @Test("Prometheus textfile: HELP and TYPE per family, labels escaped, a sample per status")
     func prometheus() {
         let text = PrometheusTextfile.render(Self.report)
-        #expect(text.contains("# TYPE trunkline_drift_hosts gauge\ntrunkline_drift_hosts{status=\"in_sync\"} 1\ntrunkline_drift_hosts{status=\"drifted\"} 1\ntrunkline_drift_hosts{status=\"unreachable\"} 1\ntrunkline_drift_hosts{status=\"failed\"} 0\n"))
-        #expect(text.contains("trunkline_drift_steps{host=\"hv02\"} 1") && !text.contains("trunkline_drift_steps{host=\"hv03\"}"))
-        #expect(text.contains("trunkline_drift_run_duration_seconds 2.500"))
-        #expect(text.contains("trunkline_drift_last_success_timestamp_seconds 1800000002.500"))
+        let run = "playbook=\"p.yml\",inventory=\"i.yml\""
+        #expect(text.contains("# TYPE trunkline_drift_hosts gauge\ntrunkline_drift_hosts{\(run),status=\"in_sync\"} 1\ntrunkline_drift_hosts{\(run),status=\"drifted\"} 1\ntrunkline_drift_hosts{\(run),status=\"unreachable\"} 1\ntrunkline_drift_hosts{\(run),status=\"failed\"} 0\n"))
+        #expect(text.contains("trunkline_drift_steps{\(run),host=\"hv02\"} 1") && !text.contains("trunkline_drift_steps{\(run),host=\"hv03\"}"))
+        #expect(text.contains("trunkline_drift_host_status{\(run),host=\"hv03\",status=\"unreachable\"} 1"))
+        #expect(text.contains("trunkline_drift_run_duration_seconds{\(run)} 2.500"))
+        #expect(text.contains("trunkline_drift_last_success_timestamp_seconds{\(run)} 1800000002.500"))
         #expect(PrometheusTextfile.label("a\"b\\c\nd") == "a\\\"b\\\\c\\nd")
     }
 
-    @Test("JUnit: a failing test per drifted step, an error per host not checked, a pass per host in sync")
+    @Test("JUnit: a test per host and checked step (in sync passes, drift fails), an error per host not checked")
     func junit() {
         let xml = JUnitReport.render(Self.report)
-        #expect(xml.contains("<testsuites name=\"trunkline drift r1\" tests=\"3\" failures=\"1\" errors=\"1\""))
-        #expect(xml.contains("<testcase classname=\"hv01\" name=\"in sync\"/>"))
-        #expect(xml.contains("<testcase classname=\"hv02\" name=\"sysctl: bridge &quot;netfilter&quot; off\">"))
+        #expect(xml.contains("<testsuites name=\"trunkline drift r1\" tests=\"4\" failures=\"1\" errors=\"1\""))
+        #expect(xml.contains("<testsuite name=\"hv01\" hostname=\"hv01\" timestamp=\"2027-01-15T08:00:00\" time=\"2.500\" tests=\"1\""))
+        #expect(xml.contains("<testcase classname=\"hv01.CloudStack &lt;KVM&gt;\" name=\"sysctl: bridge &quot;netfilter&quot; off\"/>"))
+        #expect(xml.contains("<testcase classname=\"hv02.CloudStack &lt;KVM&gt;\" name=\"file: motd\"/>\n    <testcase classname=\"hv02.CloudStack &lt;KVM&gt;\" name=\"sysctl: bridge &quot;netfilter&quot; off\">"))
         #expect(xml.contains("<error message=\"unreachable: unreachable: no route\"/>"))
     }
 

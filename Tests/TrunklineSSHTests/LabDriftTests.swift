@@ -89,8 +89,9 @@ extension LabFleetSuites {
             #expect(Self.hosts(resolved, "drifted").count == 2)
             let markdownPath = try #require(third.output.split(separator: "\n").first { $0.hasPrefix("wrote ") && $0.hasSuffix("/drift.md") }).dropFirst("wrote ".count)
             let markdown = try String(contentsOfFile: String(markdownPath), encoding: .utf8)
-            #expect(markdown.contains("| 20 | 17 | 2 | 1 | 0 | 2 | 0 | 1 |") && markdown.contains("### hv09") && markdown.contains("- hv11: unreachable"), "\(markdown)")
-            #expect(markdown.contains("## Resolved since the previous run\n\n- hv08: sysctl: bridge netfilter off"), "\(markdown)")
+            #expect(markdown.contains("| 0 | 1 | 20 | 17 | 2 | 1 | 0 | 2 |") && markdown.contains(" · 1 host: hv09 · since ") && markdown.contains("- hv11: unreachable for "), "\(markdown)")
+            #expect(markdown.contains("**New: 1 drift resolved on 1 host. 20 hosts: 2 drifted (2 steps), 1 not checked.**"), "\(markdown)")
+            #expect(markdown.contains("## Resolved since the previous run\n\n- **sysctl: bridge netfilter off** (") && markdown.contains(" on 1 host: hv08; had drifted since "), "\(markdown)")
 
             let history = LabEngineTests.execute(["history", "--history", state.path + "/history.sqlite", "--host", "hv08"])
             let lines = history.output.split(separator: "\n")
@@ -111,7 +112,7 @@ extension LabFleetSuites {
             let png = try #require(FileManager.default.contents(atPath: screenshot))
             #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
             let dom = try LocalCommand.run(chromium + ["--dump-dom", "file://\(html)"])
-            #expect(dom.contains("<h2>Drifted hosts</h2>") && dom.contains("hv09") && dom.contains("<details>"))
+            #expect(dom.contains("<h2 id=\"ongoing\">Drifted steps seen before</h2>") && dom.contains("hv09") && dom.contains("<svg class=\"trend\""))
             try FileManager.default.copyItem(atPath: html, toPath: Self.artifacts + "/drift-report-\(UUID().uuidString.prefix(8)).html")
 
             let metrics = try LocalCommand.run(["/usr/bin/python3", "-c", """
@@ -121,9 +122,13 @@ extension LabFleetSuites {
                     for sample in family.samples:
                         print(sample.name, ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items())), sample.value)
                 """, state.path + "/trunkline.prom"])
-            #expect(metrics.contains("trunkline_drift_hosts status=drifted 2.0") && metrics.contains("trunkline_drift_hosts status=unreachable 1.0"), "\(metrics)")
-            #expect(metrics.contains("trunkline_drift_hosts status=in_sync 17.0") && metrics.contains("trunkline_drift_steps host=hv09 1.0"), "\(metrics)")
-            #expect(metrics.contains("trunkline_drift_resolved_steps  1.0") && metrics.contains("trunkline_drift_last_success_timestamp_seconds"))
+            // Every sample carries playbook and inventory labels (sorted: host, inventory, playbook, status).
+            let samples = metrics.split(separator: "\n").map(String.init)
+            func sample(_ name: String, _ first: String, _ last: String) -> Bool { samples.contains { $0.hasPrefix(name + " " + first) && $0.contains(",playbook=") && $0.hasSuffix(last) } }
+            #expect(sample("trunkline_drift_hosts", "inventory=", ",status=drifted 2.0") && sample("trunkline_drift_hosts", "inventory=", ",status=unreachable 1.0"), "\(metrics)")
+            #expect(sample("trunkline_drift_hosts", "inventory=", ",status=in_sync 17.0") && sample("trunkline_drift_steps", "host=hv09,inventory=", " 1.0"), "\(metrics)")
+            #expect(sample("trunkline_drift_host_status", "host=hv11,inventory=", ",status=unreachable 1.0"), "\(metrics)")
+            #expect(sample("trunkline_drift_resolved_steps", "inventory=", " 1.0") && metrics.contains("trunkline_drift_last_success_timestamp_seconds"))
             let junit = try LocalCommand.run(["/usr/bin/python3", "-c", """
                 import sys, xml.etree.ElementTree as tree
                 root = tree.parse(sys.argv[1]).getroot()
