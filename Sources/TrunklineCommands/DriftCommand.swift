@@ -25,7 +25,7 @@ struct DriftCommand: AsyncParsableCommand {
         let quiet = RunReport(format: .json, showDiff: false, apply: false)
         let result = try await PlaybookRun(options: options, rollout: rollout).execute(apply: false, report: quiet)
         let run = DriftRun(id: result.runID, startedAt: started, finishedAt: Date(), playbook: options.playbook,
-                           inventory: options.selection.inventory,
+                           inventory: options.selection.inventory.joined(separator: ","),
                            observations: DriftObservations.from(result))
         let report = outputs.noHistory ? DriftReport(run: run) : try DriftHistory(path: outputs.history ?? StatePaths.history).record(run)
         let written = try write(report, into: result.directory)

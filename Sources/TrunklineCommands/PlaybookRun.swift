@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrunklineCore
 import TrunklineEngine
+import TrunklineInput
 import TrunklineInventory
 import TrunklineTransport
 
@@ -105,7 +106,7 @@ struct PlaybookRun {
     /// every host validated and built, and the rules across hosts checked. Bad input stops here,
     /// before any connection.
     static func prepare(_ options: PlaybookRunOptions) throws -> [(Play, [PendingHost])] {
-        let (inventory, limited, extra) = try options.selection.resolve()
+        let (inventory, limited, extra) = try options.selection.resolve(playbookDirectory: InputPath.directory(of: options.playbook))
         do {
             let plays = try PlaybookLoader.load(options.playbook)
             let selected = Set(limited)
@@ -116,6 +117,8 @@ struct PlaybookRun {
                     variables.merge(inventory.variables(of: host)) { $1 }
                     variables.merge(play.variables) { $1 }
                     variables.merge(extra.values) { $1 }
+                    variables["play_hosts"] = .list(hosts.map(Value.string))
+                    variables["ansible_play_hosts"] = variables["play_hosts"]
                     var origins = inventory.origins(of: host)
                     origins.merge(play.origins) { $1 }
                     origins.merge(extra.origins) { $1 }
@@ -124,7 +127,13 @@ struct PlaybookRun {
                                        handlers: try play.handlers.map { try $0.instance(variables: variables, origins: origins) })
                 })
             }
+            var warned = Set<String>()
             for (_, hosts) in prepared {
+                for host in hosts {
+                    for warning in try InventoryConnection.check(host.name, variables: host.variables) where warned.insert(warning).inserted {
+                        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+                    }
+                }
                 try AddressConflicts.check(hosts.map { ($0.name, $0.steps) })
                 try ManagementAddressCheck.check(hosts.map { ($0.name, InventoryConnection.address(of: $0.name, variables: $0.variables), $0.steps) })
             }
