@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(
             name: "TrunklineSSHTests",
             dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands", "TrunklineTestSupport"],
-            exclude: ["Fuzz"]
+            exclude: ["Fuzz", "InventoryCorpus"]
         ),
     ],
     swiftLanguageModes: [.v5]
