@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrunklineCore
+import TrunklineEngine
 import TrunklineInventory
 
 /// `trunkline inventory -i FILE --list | --graph | --host NAME`, like `ansible-inventory`.
@@ -31,6 +32,9 @@ struct InventoryCommand: ParsableCommand {
     @Option(help: "Print one host's merged variables as JSON.")
     var host: String?
 
+    @Flag(help: "Print values decrypted from ansible-vault (masked as ******** otherwise).")
+    var showSecrets = false
+
     @Option(help: "The playbook's directory, whose group_vars/ and host_vars/ are read too (as ansible-inventory's --playbook-dir).")
     var playbookDir: String?
 
@@ -49,10 +53,14 @@ struct InventoryCommand: ParsableCommand {
             guard hosts.contains(host) else {
                 throw InputErrorReport.exit(after: InputError(SourceLocation(whole: "--host"), "no host '\(host)' in the inventory"))
             }
-            try printJSON(inventory.variables(of: host, extra: extra, magic: false))
+            try printJSON(masked(inventory.variables(of: host, extra: extra, magic: false)))
         } else {
-            try printJSON(InventoryListing(inventory, hosts: hosts, extra: extra))
+            try printJSON(InventoryListing(inventory, hosts: hosts, extra: extra, reveal: showSecrets))
         }
+    }
+
+    private func masked(_ variables: [String: Value]) -> [String: Value] {
+        showSecrets ? variables : variables.mapValues { SecretValues.masking($0, mask: SecretText.mask) }
     }
 
     private func printJSON<Output: Encodable>(_ value: Output) throws {

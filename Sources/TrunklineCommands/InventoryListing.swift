@@ -18,9 +18,12 @@ struct InventoryListing: Encodable {
     private let meta: Meta
     private let groups: [String: Group]
 
-    init(_ inventory: Inventory, hosts: [String], extra: [String: Value]) {
+    init(_ inventory: Inventory, hosts: [String], extra: [String: Value], reveal: Bool = false) {
         let selected = Set(hosts)
-        meta = Meta(hostvars: Dictionary(uniqueKeysWithValues: hosts.map { ($0, inventory.variables(of: $0, extra: extra, magic: false)) }
+        func shown(_ variables: [String: Value]) -> [String: Value] {
+            reveal ? variables : variables.mapValues { SecretValues.masking($0, mask: "********") }
+        }
+        meta = Meta(hostvars: Dictionary(uniqueKeysWithValues: hosts.map { ($0, shown(inventory.variables(of: $0, extra: extra, magic: false))) }
             .filter { !$0.1.isEmpty }))
         groups = inventory.groups.mapValues { group in
             let members = group.name == "all" ? [] : group.hosts.filter(selected.contains)

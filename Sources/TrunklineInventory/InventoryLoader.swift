@@ -83,7 +83,8 @@ public enum InventoryLoader {
     }
 
     private static func addFile(_ path: String, to builder: inout InventoryBuilder, top: Bool, vault: VaultSecrets) throws {
-        let text = try InputFile.read(path)
+        var text = try InputFile.read(path)
+        if VaultSecrets.isVaulted(text) { text = try vault.decrypt(text, at: SourceLocation(file: path, line: 1, column: 1)) }
         let executable = access(path, X_OK) == 0
         if text.hasPrefix("#!") || executable {
             do {
