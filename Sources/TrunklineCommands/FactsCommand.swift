@@ -28,7 +28,7 @@ struct FactsCommand: AsyncParsableCommand {
         let defaults = try connection.settings(identity: identity)
         do {
             for host in hosts {
-                for warning in try InventoryConnection.check(host, variables: inventory.variables(of: host, extra: extra)) {
+                for warning in try InventoryConnection.check(host, variables: inventory.variables(of: host, extra: extra), sshConfigFile: defaults.sshConfigFile) {
                     FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
                 }
             }

@@ -18,6 +18,10 @@ enum InventoryConnection {
     static func resolve(_ host: String, variables: [String: Value], defaults: ConnectionSettings) -> (HostTarget, ConnectionSettings) {
         func text(_ names: String...) -> String? { names.reversed().lazy.compactMap { variables[$0]?.scalarText }.first }
         var settings = defaults
+        var address = address(of: host, variables: variables)
+        if let file = defaults.sshConfigFile, let config = try? SSHConfigLookup.settings(for: address, file: file) {
+            apply(config, to: &settings, address: &address)
+        }
         let arguments = sshArguments(variables)
         if let user = arguments.user { settings.user = user }
         if let user = text("ansible_user", "ansible_ssh_user") { settings.user = user }
@@ -35,7 +39,20 @@ enum InventoryConnection {
         if arguments.strict { settings.hostKeyPolicy = .strict }
         if let become = variables["ansible_become"].flatMap(AnsibleBoolean.parse) { settings.become = become }
         if let password = text("ansible_become_password", "ansible_become_pass") { settings.becomePassword = password }
-        return (HostTarget(name: host, address: address(of: host, variables: variables)), settings)
+        return (HostTarget(name: host, address: address), settings)
+    }
+
+    /// What an ssh_config sets for a host, under the inventory's variables (as `ansible`'s own
+    /// `-o` options beat the file). StrictHostKeyChecking only ever makes checking strict.
+    static func apply(_ config: [String: [String]], to settings: inout ConnectionSettings, address: inout String) {
+        if let name = config["hostname"]?.first { address = name }
+        if let user = config["user"]?.first { settings.user = user }
+        if let port = config["port"]?.first.flatMap(Int.init) { settings.port = port }
+        if let files = config["identityfile"] { settings.identityFiles = files.map(expandingTilde) }
+        if let files = config["userknownhostsfile"]?.first { settings.knownHostsFiles = files.split(separator: " ").map { expandingTilde(String($0)) } }
+        if let strict = config["stricthostkeychecking"]?.first, ["yes", "true"].contains(strict.lowercased()) { settings.hostKeyPolicy = .strict }
+        if let seconds = config["connecttimeout"]?.first.flatMap(Int.init), seconds > 0 { settings.connectTimeout = .seconds(seconds) }
+        if let seconds = config["serveraliveinterval"]?.first.flatMap(Int.init) { settings.keepaliveInterval = seconds }
     }
 
     /// The address a host is reached at: `ansible_ssh_host` or `ansible_host`, else its name.
@@ -45,8 +62,24 @@ enum InventoryConnection {
 
     /// Problems with `host`'s connection variables that stop the run before any host is
     /// contacted, and warnings for settings that are not followed.
-    static func check(_ host: String, variables: [String: Value]) throws -> [String] {
+    static func check(_ host: String, variables: [String: Value], sshConfigFile: String? = nil) throws -> [String] {
         let location = SourceLocation(whole: host)
+        var warnings: [String] = []
+        if let file = sshConfigFile {
+            let config = try SSHConfigLookup.settings(for: address(of: host, variables: variables), file: file)
+            if let jump = config["proxyjump"]?.first, jump.lowercased() != "none" {
+                throw InputError(location, "not supported yet: ProxyJump \(jump) (from \(file))")
+            }
+            if let proxy = config["proxycommand"]?.first, proxy.lowercased() != "none" {
+                throw InputError(location, "not supported: ProxyCommand (from \(file))")
+            }
+            if let strict = config["stricthostkeychecking"]?.first, !["yes", "true"].contains(strict.lowercased()) {
+                warnings.append("\(host): StrictHostKeyChecking \(strict) in \(file) is not followed: host keys are checked as --host-key-checking says")
+            }
+            if let alias = config["hostkeyalias"]?.first {
+                warnings.append("\(host): HostKeyAlias \(alias) in \(file) is not followed yet: the key is looked up under the host's address")
+            }
+        }
         if let value = variables["ansible_become"], AnsibleBoolean.parse(value) == nil {
             throw InputError(location, "ansible_become must be a boolean (yes/no, true/false, on/off, 1/0), not '\(value.scalarText ?? value.typeName)'")
         }
@@ -65,7 +98,7 @@ enum InventoryConnection {
         if let jump = arguments.proxyJump {
             throw InputError(location, "not supported yet: ProxyJump \(jump) in ansible_ssh_common_args/ansible_ssh_extra_args")
         }
-        return arguments.ignored.map { "\(host): \($0)" }
+        return warnings + arguments.ignored.map { "\(host): \($0)" }
     }
 
     /// What Trunkline reads of `ansible_ssh_common_args` then `ansible_ssh_extra_args`.

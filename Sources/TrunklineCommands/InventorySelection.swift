@@ -66,17 +66,11 @@ struct InventorySelection: ParsableArguments {
     static func password(from file: String, label: String) throws -> String {
         let location = SourceLocation(whole: file)
         if access(file, X_OK) == 0 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: file)
-            process.arguments = ["--vault-id", label]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = FileHandle.nullDevice
-            do { try process.run() } catch { throw InputError(location, "cannot run the vault password script") }
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw InputError(location, "the vault password script failed with status \(process.terminationStatus)") }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let outcome = try? ChildProcess.run(file, ["--vault-id", label], timeout: 60) else {
+                throw InputError(location, "cannot run the vault password script")
+            }
+            guard outcome.status == 0 else { throw InputError(location, "the vault password script failed: \(outcome.errorText(limit: 300))") }
+            return String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let text = try InputFile.read(file)
         let password = text.trimmingCharacters(in: .whitespacesAndNewlines)

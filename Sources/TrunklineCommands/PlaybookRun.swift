@@ -128,9 +128,10 @@ struct PlaybookRun {
                 })
             }
             var warned = Set<String>()
+            let sshConfig = SSHConfigLookup.file(given: options.connection.sshConfig)
             for (_, hosts) in prepared {
                 for host in hosts {
-                    for warning in try InventoryConnection.check(host.name, variables: host.variables) where warned.insert(warning).inserted {
+                    for warning in try InventoryConnection.check(host.name, variables: host.variables, sshConfigFile: sshConfig) where warned.insert(warning).inserted {
                         FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
                     }
                 }

@@ -82,37 +82,19 @@ enum ScriptInventory {
     /// an error with what the script wrote to its standard error.
     private static func run(_ path: String, _ arguments: [String]) throws -> String {
         let location = SourceLocation(whole: path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
-        process.arguments = arguments
-        let output = Pipe()
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-script-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil), let errors = try? FileHandle(forWritingTo: errorFile) else {
-            throw InputError(location, "cannot run the inventory script: no temporary file for its errors")
-        }
-        defer { try? errors.close(); try? FileManager.default.removeItem(at: errorFile) }
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try ChildProcess.run(path, arguments, timeout: timeout)
         } catch {
             throw InputError(location, "cannot run the inventory script: \(error.localizedDescription)")
         }
-        let deadline = DispatchTime.now() + timeout
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: deadline, execute: timer)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        timer.cancel()
-        let errorText = (try? Data(contentsOf: errorFile)) ?? Data()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let reason = String(decoding: errorText.prefix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard outcome.status == 0 else {
+            let reason = outcome.errorText()
             throw InputError(location, "the inventory script \(arguments.joined(separator: " ")) failed"
-                             + (process.terminationReason == .exit ? " with status \(process.terminationStatus)" : " (stopped after \(Int(timeout)) s)")
+                             + (outcome.status.map { " with status \($0)" } ?? " (stopped after \(Int(timeout)) s)")
                              + (reason.isEmpty ? "" : ": \(reason)"))
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(location, "the inventory script printed no UTF-8 text") }
+        guard let text = String(data: outcome.output, encoding: .utf8) else { throw InputError(location, "the inventory script printed no UTF-8 text") }
         return text
     }
 }

@@ -31,17 +31,7 @@ struct VaultOracleTests {
     }
 
     func trunkline(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ValidateCommandTests.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory + "/work")
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try InventoryOracleTests.trunkline(arguments, in: directory + "/work")
     }
 
     /// Encrypts the group_vars file (format 1.1), the host_vars file with vault id prod (1.2),
