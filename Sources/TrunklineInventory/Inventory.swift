@@ -7,7 +7,8 @@ import TrunklineCore
 /// `ansible_group_priority`, then name, so a child beats its parent):
 /// 1. the inventory sources' variables of `all`, then of the host's other groups;
 /// 2. `group_vars/all` beside the inventory, then beside the playbook;
-/// 3. `group_vars/GROUP` of the other groups beside the inventory, then beside the playbook;
+/// 3. `group_vars/GROUP` of the other groups beside the inventory (source by source, each
+///    source's files for every group before the next source's), then beside the playbook;
 /// 4. the host's variables in the inventory sources, `host_vars/HOST` beside the inventory,
 ///    then beside the playbook;
 /// 5. (play variables, applied by the caller) and extra variables (`-e`).
@@ -96,8 +97,9 @@ public struct Inventory: Sendable {
         var result: [VariableLayer] = []
         if let all = groups["all"] { result.append(inventory(all)) }
         result += others.map(inventory)
-        if let all = groups["all"] { result += [all.inventoryFiles, all.playbookFiles] }
-        result += others.map(\.inventoryFiles) + others.map(\.playbookFiles)
+        if let all = groups["all"] { result += all.inventoryFiles.keys.sorted().compactMap { all.inventoryFiles[$0] } + [all.playbookFiles] }
+        for source in Set(others.flatMap(\.inventoryFiles.keys)).sorted() { result += others.compactMap { $0.inventoryFiles[source] } }
+        result += others.map(\.playbookFiles)
         if let entry = hosts[host] {
             var own = VariableLayer()
             own.values = entry.variables

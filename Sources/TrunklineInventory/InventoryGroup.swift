@@ -28,8 +28,9 @@ public struct InventoryGroup: Sendable, Equatable {
     public var variables: [String: Value] = [:]
     /// Where each variable is written.
     public var origins: [String: ValueOrigin] = [:]
-    /// `group_vars/NAME` beside the inventory sources.
-    public var inventoryFiles = VariableLayer()
+    /// `group_vars/NAME` beside each inventory source, by the source's position: Ansible applies
+    /// them source by source (every group's file beside the first source, then beside the next).
+    public var inventoryFiles: [Int: VariableLayer] = [:]
     /// `group_vars/NAME` beside the playbook.
     public var playbookFiles = VariableLayer()
     /// `ansible_group_priority` from the inventory source (1 unless set): among groups at the

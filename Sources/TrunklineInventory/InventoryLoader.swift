@@ -40,8 +40,8 @@ public enum InventoryLoader {
             }
         }
         var inventory = builder.build()
-        for directory in variableDirectories {
-            try inventory.addVariableFiles(beside: directory, layer: \.inventoryFiles, hostLayer: \.inventoryFiles, vault: vault)
+        for (source, directory) in variableDirectories.enumerated() {
+            try inventory.addVariableFiles(beside: directory, source: source, vault: vault)
         }
         return inventory
     }
@@ -156,16 +156,17 @@ public enum InventoryLoader {
 }
 
 extension Inventory {
-    /// Reads `group_vars/` and `host_vars/` in `directory` into the given layers of the groups
-    /// and hosts that exist (files for others are ignored, as Ansible does).
-    mutating func addVariableFiles(beside directory: String, layer: WritableKeyPath<InventoryGroup, VariableLayer>,
-                                   hostLayer: WritableKeyPath<InventoryHost, VariableLayer>, vault: VaultSecrets) throws {
+    /// Reads `group_vars/` and `host_vars/` in `directory` into the groups and hosts that exist
+    /// (files for others are ignored, as Ansible does): as the files beside inventory source
+    /// number `source`, or beside the playbook if nil.
+    mutating func addVariableFiles(beside directory: String, source: Int?, vault: VaultSecrets) throws {
         let groupDirectory = directory + "/group_vars", hostDirectory = directory + "/host_vars"
         let groupEntries = Set((try? FileManager.default.contentsOfDirectory(atPath: groupDirectory)) ?? [])
         if !groupEntries.isEmpty {
             for name in groups.keys.sorted() {
                 for file in InventoryLoader.variableFiles(for: name, in: groupDirectory, entries: groupEntries) {
-                    groups[name]![keyPath: layer].merge(try Self.variableLayer(file, vault: vault))
+                    let layer = try Self.variableLayer(file, vault: vault)
+                    if let source { groups[name]!.inventoryFiles[source, default: VariableLayer()].merge(layer) } else { groups[name]!.playbookFiles.merge(layer) }
                 }
             }
         }
@@ -173,7 +174,8 @@ extension Inventory {
         if !hostEntries.isEmpty {
             for name in hostOrder {
                 for file in InventoryLoader.variableFiles(for: name, in: hostDirectory, entries: hostEntries) {
-                    hosts[name]![keyPath: hostLayer].merge(try Self.variableLayer(file, vault: vault))
+                    let layer = try Self.variableLayer(file, vault: vault)
+                    if source == nil { hosts[name]!.playbookFiles.merge(layer) } else { hosts[name]!.inventoryFiles.merge(layer) }
                 }
             }
         }
@@ -182,7 +184,7 @@ extension Inventory {
     /// Reads `group_vars/` and `host_vars/` beside a playbook (they win over those beside the
     /// inventory).
     public mutating func addPlaybookVariables(beside directory: String, vault: VaultSecrets = VaultSecrets()) throws {
-        try addVariableFiles(beside: directory, layer: \.playbookFiles, hostLayer: \.playbookFiles, vault: vault)
+        try addVariableFiles(beside: directory, source: nil, vault: vault)
     }
 
     private static func variableLayer(_ path: String, vault: VaultSecrets) throws -> VariableLayer {

@@ -15,7 +15,7 @@ struct InventoryOracleTests {
 
     @Test("the corpus has the 12 real-world forms and more")
     func corpusSize() {
-        #expect(Self.cases.count >= 15)
+        #expect(Self.cases.count >= 17)
     }
 
     @Test("trunkline inventory --list and --host equal ansible-inventory's", arguments: cases)
