@@ -32,14 +32,19 @@ struct InventorySelection: ParsableArguments {
     /// The inventory (with the `group_vars/` and `host_vars/` beside `playbookDirectory`, if
     /// given), the selected hosts (in inventory order) and the extra variables.
     func resolve(playbookDirectory: String? = nil) throws -> (Inventory, [String], ExtraVariables) {
+        try resolveWithVault(playbookDirectory: playbookDirectory).0
+    }
+
+    /// `resolve`, with the vault passwords for the playbook.
+    func resolveWithVault(playbookDirectory: String? = nil) throws -> ((Inventory, [String], ExtraVariables), VaultSecrets) {
         do {
             let vault = try vaultSecrets()
             var loaded = try InventoryLoader.load(sources: inventory, vault: vault)
             if let playbookDirectory { try loaded.addPlaybookVariables(beside: playbookDirectory, vault: vault) }
-            let extra = try ExtraVariables(parsing: extraVars)
+            let extra = try ExtraVariables(parsing: extraVars, vault: vault)
             let hosts = try limit.map { try HostPattern($0, at: SourceLocation(whole: "--limit")).hosts(in: loaded) }
                 ?? loaded.hostOrder
-            return (loaded, hosts, extra)
+            return ((loaded, hosts, extra), vault)
         } catch let error as InputError {
             throw InputErrorReport.exit(after: error)
         }

@@ -106,9 +106,9 @@ struct PlaybookRun {
     /// every host validated and built, and the rules across hosts checked. Bad input stops here,
     /// before any connection.
     static func prepare(_ options: PlaybookRunOptions) throws -> [(Play, [PendingHost])] {
-        let (inventory, limited, extra) = try options.selection.resolve(playbookDirectory: InputPath.directory(of: options.playbook))
+        let ((inventory, limited, extra), vault) = try options.selection.resolveWithVault(playbookDirectory: InputPath.directory(of: options.playbook))
         do {
-            let plays = try PlaybookLoader.load(options.playbook)
+            let plays = try PlaybookLoader.load(options.playbook, vault: vault)
             let selected = Set(limited)
             let prepared = try plays.map { play in
                 let hosts = try play.hosts.hosts(in: inventory).filter(selected.contains)

@@ -99,4 +99,21 @@ struct VaultOracleTests {
         let (missing, text) = try trunkline(["check", "-i", directory + "/hosts.ini", directory + "/hosts.ini"])
         #expect(missing == 1 && text.contains("encrypted with ansible-vault") && text.contains("--vault-password-file"), "\(text)")
     }
+
+    @Test("an inline !vault in a playbook's vars and a vaulted -e @file decrypt for validate; without the password it stops")
+    func playbookAndExtraVariables() throws {
+        try encrypt()
+        let inline = try ansibleVault(["encrypt_string", "--vault-password-file", directory + "/pw-default", "--name", "play_secret", "play-secret-value"])
+        let play = "- hosts: all\n  vars:\n" + inline.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+            + "\n  steps:\n    - command: {argv: [echo, \"{{ play_secret }} {{ extra_secret }}\"]}\n"
+        try play.write(toFile: directory + "/play.yml", atomically: true, encoding: .utf8)
+        try "extra_secret: extra-secret-value\n".write(toFile: directory + "/extra.yml", atomically: true, encoding: .utf8)
+        _ = try ansibleVault(["encrypt", "--vault-password-file", directory + "/pw-default", directory + "/extra.yml"])
+        let common = ["validate", "-i", directory + "/hosts.ini", "-e", "@" + directory + "/extra.yml", directory + "/play.yml"]
+        let (status, output) = try trunkline(common + passwords)
+        #expect(status == 0, "\(output)")
+        #expect(!output.contains("play-secret-value") && !output.contains("extra-secret-value"))
+        let (refused, text) = try trunkline(common)
+        #expect(refused == 1 && text.contains("encrypted with ansible-vault"), "\(text)")
+    }
 }
