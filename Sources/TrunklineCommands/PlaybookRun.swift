@@ -112,13 +112,15 @@ struct PlaybookRun {
             let selected = Set(limited)
             let prepared = try plays.map { play in
                 let hosts = try play.hosts.hosts(in: inventory).filter(selected.contains)
+                // One list for every host (a list per host would be quadratic in the fleet's size).
+                let playHosts = Value.list(hosts.map(Value.string))
                 return (play, try hosts.map { host in
                     var variables = play.defaults
                     variables.merge(inventory.variables(of: host)) { $1 }
                     variables.merge(play.variables) { $1 }
                     variables.merge(extra.values) { $1 }
-                    variables["play_hosts"] = .list(hosts.map(Value.string))
-                    variables["ansible_play_hosts"] = variables["play_hosts"]
+                    variables["play_hosts"] = playHosts
+                    variables["ansible_play_hosts"] = playHosts
                     var origins = inventory.origins(of: host)
                     origins.merge(play.origins) { $1 }
                     origins.merge(extra.origins) { $1 }

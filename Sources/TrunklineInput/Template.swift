@@ -102,7 +102,10 @@ public enum Template {
     /// budget's become `failure`.
     private static func stencil(_ text: String, variables: [String: Value], budget: RenderBudget,
                                 failure: (Error) -> InputError) throws -> String {
-        var context = variables.mapValues(\.templateValue)
+        // Only the variables the text names: a template cannot reach one it does not name, and
+        // converting every variable (`groups` holds every host) for each template would make a
+        // large fleet's pre-flight quadratic.
+        var context = variables.filter { text.contains($0.key) }.mapValues(\.templateValue)
         context[RenderBudget.contextKey] = budget
         let before = budget.bytes
         do {
