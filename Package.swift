@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,7 +25,13 @@ let package = Package(
             name: "TrunklineInput",
             dependencies: ["TrunklineCore", "TrunklineTemplate", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "TrunklineInventory", dependencies: ["TrunklineCore", "TrunklineInput"]),
+        .target(
+            name: "TrunklineInventory",
+            dependencies: [
+                "TrunklineCore", "TrunklineInput",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "TrunklineEngine",
             dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineInventory", .product(name: "Yams", package: "Yams")]
@@ -63,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "TrunklineSSHTests",
             dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands", "TrunklineTestSupport"],
-            exclude: ["Fuzz"]
+            exclude: ["Fuzz", "InventoryCorpus"]
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -40,6 +40,9 @@ public struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Do not use the ssh-agent even if SSH_AUTH_SOCK is set.")
     var noAgent = false
 
+    @Option(name: .customLong("ssh-config"), help: "OpenSSH client configuration to apply (default: ~/.ssh/config if it exists).")
+    var sshConfig: String?
+
     public init() {}
 
     public mutating func validate() throws {
@@ -58,7 +61,7 @@ public struct ConnectionOptions: ParsableArguments {
         let identities = identity.isEmpty
             ? ["id_ed25519", "id_ecdsa", "id_rsa"].map { "\(home)/.ssh/\($0)" }.filter { FileManager.default.fileExists(atPath: $0) }
             : identity
-        return ConnectionSettings(
+        var settings = ConnectionSettings(
             user: user ?? environment["USER"] ?? "root",
             port: port,
             identityFiles: identities,
@@ -72,6 +75,8 @@ public struct ConnectionOptions: ParsableArguments {
             become: become,
             becomePassword: try secret(environment["TRUNKLINE_BECOME_PASSWORD"], ask: askBecomePass, prompt: "sudo password: ")
         )
+        settings.sshConfigFile = SSHConfigLookup.file(given: sshConfig, environment: environment)
+        return settings
     }
 
     private func passphrase(for identities: [String], environment: [String: String]) throws -> String? {

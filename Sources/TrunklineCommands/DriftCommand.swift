@@ -26,7 +26,7 @@ struct DriftCommand: AsyncParsableCommand {
         let quiet = RunReport(format: .json, showDiff: false, apply: false)
         let result = try await PlaybookRun(options: options, rollout: rollout).execute(apply: false, report: quiet)
         let run = DriftRun(id: result.runID, startedAt: started, finishedAt: Date(), playbook: options.playbook,
-                           inventory: options.selection.inventory,
+                           inventory: options.selection.inventory.joined(separator: ","),
                            observations: DriftObservations.from(result))
         let history = outputs.noHistory ? nil : try DriftHistory(path: outputs.history ?? StatePaths.history)
         let report = try history?.record(run) ?? DriftReport(run: run)

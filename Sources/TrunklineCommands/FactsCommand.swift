@@ -26,6 +26,15 @@ struct FactsCommand: AsyncParsableCommand {
         let (inventory, hosts, extraVariables) = try selection.resolve()
         let extra = extraVariables.values
         let defaults = try connection.settings(identity: identity)
+        do {
+            for host in hosts {
+                for warning in try InventoryConnection.check(host, variables: inventory.variables(of: host, extra: extra), sshConfigFile: defaults.sshConfigFile) {
+                    FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+                }
+            }
+        } catch let error as InputError {
+            throw InputErrorReport.exit(after: error)
+        }
         let needs = FactNeeds(ovs: ovs)
         let results = await BoundedParallelism.map(hosts, limit: parallelism.forks) { host -> (String, [String: Any]) in
             let (target, settings) = InventoryConnection.resolve(host, variables: inventory.variables(of: host, extra: extra), defaults: defaults)

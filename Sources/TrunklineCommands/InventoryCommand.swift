@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrunklineCore
+import TrunklineEngine
 import TrunklineInventory
 
 /// `trunkline inventory -i FILE --list | --graph | --host NAME`, like `ansible-inventory`.
@@ -9,9 +10,14 @@ struct InventoryCommand: ParsableCommand {
         commandName: "inventory",
         abstract: "Show an inventory: hosts with their merged variables (--list, JSON), the group tree (--graph), or one host (--host).",
         discussion: """
-            Variable precedence, lowest first: groups by depth (all, its children, theirs; by name at \
-            the same depth), each with its inventory vars then group_vars/; the host's inventory \
-            variables then host_vars/; -e extra variables.
+            The output is ansible-inventory's: magic variables (inventory_hostname, group_names, \
+            groups) are left out, and so are hosts without variables and empty groups.
+
+            Variable precedence is Ansible's, lowest first (groups sorted by depth, then \
+            ansible_group_priority, then name): the inventory's vars of all, then of the other \
+            groups; group_vars/all beside the inventory, then beside the playbook; the other \
+            groups' group_vars/ beside the inventory, then beside the playbook; the host's \
+            inventory variables, host_vars/ beside the inventory, then beside the playbook; -e.
             """
     )
 
@@ -26,6 +32,12 @@ struct InventoryCommand: ParsableCommand {
     @Option(help: "Print one host's merged variables as JSON.")
     var host: String?
 
+    @Flag(help: "Print values decrypted from ansible-vault (masked as ******** otherwise).")
+    var showSecrets = false
+
+    @Option(help: "The playbook's directory, whose group_vars/ and host_vars/ are read too (as ansible-inventory's --playbook-dir).")
+    var playbookDir: String?
+
     func validate() throws {
         guard [list, graph, host != nil].filter({ $0 }).count == 1 else {
             throw ValidationError("give exactly one of --list, --graph or --host NAME")
@@ -33,7 +45,7 @@ struct InventoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (inventory, hosts, extraVariables) = try selection.resolve()
+        let (inventory, hosts, extraVariables) = try selection.resolve(playbookDirectory: playbookDir)
         let extra = extraVariables.values
         if graph {
             print(InventoryGraph.render(inventory, hosts: Set(hosts)), terminator: "")
@@ -41,10 +53,14 @@ struct InventoryCommand: ParsableCommand {
             guard hosts.contains(host) else {
                 throw InputErrorReport.exit(after: InputError(SourceLocation(whole: "--host"), "no host '\(host)' in the inventory"))
             }
-            try printJSON(inventory.variables(of: host, extra: extra))
+            try printJSON(masked(inventory.variables(of: host, extra: extra, magic: false)))
         } else {
-            try printJSON(InventoryListing(inventory, hosts: hosts, extra: extra))
+            try printJSON(InventoryListing(inventory, hosts: hosts, extra: extra, reveal: showSecrets))
         }
+    }
+
+    private func masked(_ variables: [String: Value]) -> [String: Value] {
+        showSecrets ? variables : variables.mapValues { SecretValues.masking($0, mask: SecretText.mask) }
     }
 
     private func printJSON<Output: Encodable>(_ value: Output) throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrunklineCore
 import TrunklineEngine
+import TrunklineInput
 import TrunklineInventory
 import TrunklineTransport
 
@@ -105,17 +106,21 @@ struct PlaybookRun {
     /// every host validated and built, and the rules across hosts checked. Bad input stops here,
     /// before any connection.
     static func prepare(_ options: PlaybookRunOptions) throws -> [(Play, [PendingHost])] {
-        let (inventory, limited, extra) = try options.selection.resolve()
+        let ((inventory, limited, extra), vault) = try options.selection.resolveWithVault(playbookDirectory: InputPath.directory(of: options.playbook))
         do {
-            let plays = try PlaybookLoader.load(options.playbook)
+            let plays = try PlaybookLoader.load(options.playbook, vault: vault)
             let selected = Set(limited)
             let prepared = try plays.map { play in
                 let hosts = try play.hosts.hosts(in: inventory).filter(selected.contains)
+                // One list for every host (a list per host would be quadratic in the fleet's size).
+                let playHosts = Value.list(hosts.map(Value.string))
                 return (play, try hosts.map { host in
                     var variables = play.defaults
                     variables.merge(inventory.variables(of: host)) { $1 }
                     variables.merge(play.variables) { $1 }
                     variables.merge(extra.values) { $1 }
+                    variables["play_hosts"] = playHosts
+                    variables["ansible_play_hosts"] = playHosts
                     var origins = inventory.origins(of: host)
                     origins.merge(play.origins) { $1 }
                     origins.merge(extra.origins) { $1 }
@@ -124,7 +129,14 @@ struct PlaybookRun {
                                        handlers: try play.handlers.map { try $0.instance(variables: variables, origins: origins) })
                 })
             }
+            var warned = Set<String>()
+            let sshConfig = SSHConfigLookup.file(given: options.connection.sshConfig)
             for (_, hosts) in prepared {
+                for host in hosts {
+                    for warning in try InventoryConnection.check(host.name, variables: host.variables, sshConfigFile: sshConfig) where warned.insert(warning).inserted {
+                        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+                    }
+                }
                 try AddressConflicts.check(hosts.map { ($0.name, $0.steps) })
                 try ManagementAddressCheck.check(hosts.map { ($0.name, InventoryConnection.address(of: $0.name, variables: $0.variables), $0.steps) })
             }

@@ -12,16 +12,17 @@ public enum PlaybookLoader {
     static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout"]
     static let stepKeys = ["name", "when", "notify"]
 
-    /// The plays of the playbook at `path`.
-    public static func load(_ path: String) throws -> [Play] {
-        guard let root = try YAMLNode.load(path) else {
+    /// The plays of the playbook at `path`; `vault` decrypts a vaulted playbook or role file
+    /// and inline `!vault` values.
+    public static func load(_ path: String, vault: VaultSecrets = VaultSecrets()) throws -> [Play] {
+        guard let root = try vault.load(try InputFile.read(path), file: path) else {
             throw InputError(SourceLocation(file: path, line: 1, column: 1), "the playbook is empty")
         }
         let directory = InputPath.directory(of: path)
-        return try root.sequence("a playbook").map { try play($0, directory: directory) }
+        return try root.sequence("a playbook").map { try play($0, directory: directory, vault: vault) }
     }
 
-    private static func play(_ node: YAMLNode, directory: String) throws -> Play {
+    private static func play(_ node: YAMLNode, directory: String, vault: VaultSecrets) throws -> Play {
         var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
         var serial: SerialSpec?, maxFailPercentage: Double?, confirmTimeout: Int?, origins: [String: ValueOrigin] = [:]
         var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
@@ -47,7 +48,7 @@ public enum PlaybookLoader {
             case "handlers": handlers += try steps(value, field: "handlers", templates: nil)
             case "roles":
                 for roleNode in try value.sequence("roles") {
-                    let role = try Role.load(try roleNode.string("a role"), from: directory, at: roleNode.location)
+                    let role = try Role.load(try roleNode.string("a role"), from: directory, at: roleNode.location, vault: vault)
                     defaults.merge(role.defaults) { $1 }
                     roleSteps += try role.steps.map { try steps($0, field: "steps", templates: role.templates) } ?? []
                     handlers += try role.handlers.map { try steps($0, field: "handlers", templates: role.templates) } ?? []

@@ -1,6 +1,7 @@
 import Foundation
 import TrunklineCore
 import TrunklineInput
+import TrunklineInventory
 
 /// A role: `roles/NAME/` beside the playbook, with `steps.yml`, `defaults.yml`, `handlers.yml`
 /// and `templates/`, each optional.
@@ -11,7 +12,7 @@ struct Role {
     let templates: String
 
     /// Loads role `name` from `directory/roles/name`.
-    static func load(_ name: String, from directory: String, at location: SourceLocation) throws -> Role {
+    static func load(_ name: String, from directory: String, at location: SourceLocation, vault: VaultSecrets = VaultSecrets()) throws -> Role {
         let root = directory + "/roles/" + name
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -20,7 +21,7 @@ struct Role {
         }
         func file(_ base: String) throws -> YAMLNode? {
             for candidate in ["\(root)/\(base).yml", "\(root)/\(base).yaml"] where FileManager.default.fileExists(atPath: candidate) {
-                return try YAMLNode.load(candidate)
+                return try vault.load(try InputFile.read(candidate), file: candidate)
             }
             return nil
         }

@@ -1,9 +1,11 @@
 import Foundation
+import TrunklineCore
 
 /// Hides the values of settings whose names say they are secret (`password`, `passphrase`,
 /// `secret`, `token`, `credential`, `private_key`, `api_key`, …) in what Trunkline shows: change
 /// summaries and diffs, hence also the check output and every drift report. CloudStack's
-/// `agent.properties`, for one, holds `keystore.passphrase`.
+/// `agent.properties`, for one, holds `keystore.passphrase`. Values decrypted from
+/// ansible-vault (`SecretValues`) are masked wherever they appear.
 public enum SecretText {
     /// The mask shown instead of a secret value.
     public static let mask = "********"
@@ -17,12 +19,12 @@ public enum SecretText {
 
     /// `text` (a diff or a file, line by line) with secret values masked.
     public static func redactLines(_ text: String) -> String {
-        replace(line, in: text)
+        SecretValues.redact(replace(line, in: text), mask: mask)
     }
 
     /// A one-line summary with secret `NAME=value` values masked.
     public static func redactInline(_ text: String) -> String {
-        replace(inline, in: text)
+        SecretValues.redact(replace(inline, in: text), mask: mask)
     }
 
     private static func replace(_ expression: NSRegularExpression, in text: String) -> String {

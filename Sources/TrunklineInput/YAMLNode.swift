@@ -125,3 +125,37 @@ public struct YAMLNode {
 private extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
+
+extension YAMLNode {
+    /// Whether any scalar in this node has the local tag `tag` (`!vault`).
+    public func containsTag(_ tag: String) -> Bool {
+        switch node {
+        case .scalar(let scalar): return scalar.tag.rawValue == tag
+        case .mapping(let mapping): return mapping.contains { YAMLNode($0.value, file: location.file).containsTag(tag) }
+        case .sequence(let sequence): return sequence.contains { YAMLNode($0, file: location.file).containsTag(tag) }
+        case .alias: return false
+        }
+    }
+
+    /// This node with every scalar tagged `tag` replaced by the string `transform` makes of its
+    /// text (at its place), tagged as a plain string.
+    public func replacingScalars(tagged tag: String, _ transform: (String, SourceLocation) throws -> String) throws -> YAMLNode {
+        YAMLNode(try Self.replacing(node, tag: tag, file: location.file, transform), file: location.file)
+    }
+
+    private static func replacing(_ node: Node, tag: String, file: String, _ transform: (String, SourceLocation) throws -> String) throws -> Node {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.tag.rawValue == tag else { return node }
+            let text = try transform(scalar.string, YAMLNode(node, file: file).location)
+            return .scalar(Node.Scalar(text, Tag(.str), .literal, scalar.mark))
+        case .mapping(let mapping):
+            let pairs = try mapping.map { ($0.key, try replacing($0.value, tag: tag, file: file, transform)) }
+            return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+        case .sequence(let sequence):
+            return .sequence(Node.Sequence(try sequence.map { try replacing($0, tag: tag, file: file, transform) }, sequence.tag, sequence.style, sequence.mark))
+        case .alias:
+            return node
+        }
+    }
+}

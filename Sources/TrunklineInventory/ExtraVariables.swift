@@ -10,13 +10,13 @@ public struct ExtraVariables: Sendable {
     public var origins: [String: ValueOrigin] = [:]
 
     /// Parses each argument; values are read as YAML scalars, so `-e vlan=31` is a number.
-    public init(parsing arguments: [String]) throws {
+    public init(parsing arguments: [String], vault: VaultSecrets = VaultSecrets()) throws {
         for (index, argument) in arguments.enumerated() {
             let location = SourceLocation(file: "-e", line: 1, column: index + 1)
             if argument.hasPrefix("@") {
                 let path = String(argument.dropFirst())
                 guard !path.isEmpty else { throw InputError(SourceLocation(whole: "-e @"), "a file name is needed after @") }
-                guard let node = try YAMLNode.load(path) else { continue }
+                guard let node = try vault.load(try InputFile.read(path), file: path) else { continue }
                 values.merge(try InventoryBuilder.variables(node, field: "the extra variables in \(path)")) { $1 }
                 origins.merge(node.origin().children) { $1 }
                 continue

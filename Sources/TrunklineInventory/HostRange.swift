@@ -47,24 +47,37 @@ enum HostRange {
         return zip(literals, items.reversed()).map { $0 + $1 }.joined() + literals[literals.count - 1]
     }
 
+    private static let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").map(String.init)
+
+    /// `start:end` or `start:end:step`, as Ansible reads it: an empty start is 0, a start with a
+    /// leading zero pads to its width (and the end must be as wide), letters count through a–z
+    /// then A–Z.
     private static func span(_ text: Substring, of pattern: String, at location: SourceLocation) throws -> Span {
         let bounds = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard bounds.count == 2 else {
-            throw InputError(location, "host range '\(pattern)' must look like name[01:20]")
+        guard bounds.count == 2 || bounds.count == 3, !bounds[1].isEmpty else {
+            throw InputError(location, "host range '\(pattern)' must look like name[01:20] or name[01:20:2]")
         }
-        if let start = Int(bounds[0]), let end = Int(bounds[1]), start <= end {
-            let width = bounds[0].hasPrefix("0") ? bounds[0].count : 0
-            let (distance, overflow) = end.subtractingReportingOverflow(start)
-            return Span(count: overflow || distance == .max ? .max : distance + 1) { offset in
-                let digits = String(start + offset)
+        let begin = bounds[0].isEmpty ? "0" : bounds[0], end = bounds[1]
+        var step = 1
+        if bounds.count == 3, !bounds[2].isEmpty {
+            guard let written = Int(bounds[2]), written > 0 else {
+                throw InputError(location, "host range '\(pattern)' must have a positive whole step")
+            }
+            step = written
+        }
+        if let start = Int(begin), let last = Int(end), start <= last {
+            let width = begin.hasPrefix("0") && begin.count > 1 ? begin.count : 0
+            guard width == 0 || end.count == width else {
+                throw InputError(location, "host range '\(pattern)' must have a start and end of the same width")
+            }
+            let (distance, overflow) = last.subtractingReportingOverflow(start)
+            return Span(count: overflow || distance == .max ? .max : distance / step + 1) { offset in
+                let digits = String(start + offset * step)
                 return String(repeating: "0", count: max(0, width - digits.count)) + digits
             }
         }
-        if bounds.allSatisfy({ $0.count == 1 && $0.first!.isLetter }), let first = bounds[0].unicodeScalars.first,
-           let last = bounds[1].unicodeScalars.first, first.value <= last.value {
-            return Span(count: Int(last.value - first.value) + 1) { offset in
-                Unicode.Scalar(first.value + UInt32(offset)).map { String(Character($0)) }
-            }
+        if let first = letters.firstIndex(of: begin), let last = letters.firstIndex(of: end), first <= last {
+            return Span(count: (last - first) / step + 1) { offset in letters[first + offset * step] }
         }
         throw InputError(location, "host range '\(pattern)' must go from a lower to a higher number or letter")
     }

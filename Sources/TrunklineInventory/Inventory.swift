@@ -3,20 +3,28 @@ import TrunklineCore
 /// An Ansible-compatible inventory: groups (`all` at the top, `ungrouped` for hosts in no other
 /// group), hosts, and their variables.
 ///
-/// Variable precedence, lowest first: groups by depth (`all`, then its children, then theirs;
-/// groups at the same depth by name), each group's inventory `vars:` then its `group_vars/`
-/// file; the host's inventory variables then its `host_vars/` file; extra variables (`-e`).
+/// Variable precedence is Ansible's, lowest first (groups sorted by depth below `all`, then
+/// `ansible_group_priority`, then name, so a child beats its parent):
+/// 1. the inventory sources' variables of `all`, then of the host's other groups;
+/// 2. `group_vars/all` beside the inventory, then beside the playbook;
+/// 3. `group_vars/GROUP` of the other groups beside the inventory (source by source, each
+///    source's files for every group before the next source's), then beside the playbook;
+/// 4. the host's variables in the inventory sources, `host_vars/HOST` beside the inventory,
+///    then beside the playbook;
+/// 5. (play variables, applied by the caller) and extra variables (`-e`).
 public struct Inventory: Sendable {
     /// Every group by name, `all` and `ungrouped` included.
-    public let groups: [String: InventoryGroup]
+    public internal(set) var groups: [String: InventoryGroup]
     /// Every host by name.
-    public let hosts: [String: InventoryHost]
+    public internal(set) var hosts: [String: InventoryHost]
     /// Host names in the order they first appear in the inventory.
     public let hostOrder: [String]
     /// Each group's distance from `all` (its longest path).
     public let depths: [String: Int]
     /// Each host's groups, direct or through a child group, `all` included.
     private let membership: [String: Set<String>]
+    /// `groups`: every group's hosts, in inventory order.
+    private let groupsVariable: Value
 
     /// Creates an inventory; the groups' child relations must be free of cycles.
     public init(groups: [String: InventoryGroup], hosts: [String: InventoryHost], hostOrder: [String]) {
@@ -35,6 +43,12 @@ public struct Inventory: Sendable {
         }
         self.depths = depths
         membership = members
+        var byGroup: [String: [Value]] = ["all": hostOrder.map(Value.string)]
+        for host in hostOrder {
+            for group in members[host, default: []] where group != "all" { byGroup[group, default: []].append(.string(host)) }
+        }
+        for name in groups.keys where byGroup[name] == nil { byGroup[name] = [] }
+        groupsVariable = .map(byGroup.mapValues(Value.list))
     }
 
     /// The groups below `all`, each after every group it is a child of (a depth-first walk that
@@ -64,29 +78,61 @@ public struct Inventory: Sendable {
         hostOrder.filter { membership[$0, default: []].contains(group) || group == "all" }
     }
 
-    /// The host's groups, lowest precedence first: by depth, then by name.
+    /// The host's groups, lowest precedence first: by depth, then by priority, then by name.
     private func groupsByPrecedence(of host: String) -> [String] {
-        groupNames(of: host).sorted { (depths[$0] ?? 0, $0) < (depths[$1] ?? 0, $1) }
+        groupNames(of: host).sorted {
+            (depths[$0] ?? 0, groups[$0]?.priority ?? 1, $0) < (depths[$1] ?? 0, groups[$1]?.priority ?? 1, $1)
+        }
+    }
+
+    /// The layers of `host`'s variables, lowest precedence first (see the type's documentation).
+    private func layers(of host: String) -> [VariableLayer] {
+        let others = groupsByPrecedence(of: host).filter { $0 != "all" }.compactMap { groups[$0] }
+        func inventory(_ group: InventoryGroup) -> VariableLayer {
+            var layer = VariableLayer()
+            layer.values = group.variables
+            layer.origins = group.origins
+            return layer
+        }
+        var result: [VariableLayer] = []
+        if let all = groups["all"] { result.append(inventory(all)) }
+        result += others.map(inventory)
+        if let all = groups["all"] { result += all.inventoryFiles.keys.sorted().compactMap { all.inventoryFiles[$0] } + [all.playbookFiles] }
+        for source in Set(others.flatMap(\.inventoryFiles.keys)).sorted() { result += others.compactMap { $0.inventoryFiles[source] } }
+        result += others.map(\.playbookFiles)
+        if let entry = hosts[host] {
+            var own = VariableLayer()
+            own.values = entry.variables
+            own.origins = entry.origins
+            result += [own, entry.inventoryFiles, entry.playbookFiles]
+        }
+        return result
     }
 
     /// Where each of the merged variables of `host` is written, by the same precedence.
     public func origins(of host: String, extra: [String: ValueOrigin] = [:]) -> [String: ValueOrigin] {
         var merged: [String: ValueOrigin] = [:]
-        for group in groupsByPrecedence(of: host) { merged.merge(groups[group]?.origins ?? [:]) { $1 } }
-        merged.merge(hosts[host]?.origins ?? [:]) { $1 }
+        for layer in layers(of: host) { merged.merge(layer.origins) { $1 } }
         merged.merge(extra) { $1 }
         return merged
     }
 
-    /// The merged variables of `host` (see the type's documentation for the precedence).
-    public func variables(of host: String, extra: [String: Value] = [:]) -> [String: Value] {
+    /// The names of Ansible's magic variables that `variables(of:)` adds; `ansible-inventory`
+    /// leaves them out of its listing.
+    public static let magicVariables: Set<String> = ["inventory_hostname", "inventory_hostname_short", "group_names", "groups"]
+
+    /// The merged variables of `host` (see the type's documentation for the precedence), with
+    /// the magic variables `inventory_hostname`, `inventory_hostname_short`, `group_names` and
+    /// `groups` unless `magic` is false.
+    public func variables(of host: String, extra: [String: Value] = [:], magic: Bool = true) -> [String: Value] {
         var merged: [String: Value] = [:]
-        let member = groupNames(of: host)
-        for group in groupsByPrecedence(of: host) { merged.merge(groups[group]?.variables ?? [:]) { $1 } }
-        merged.merge(hosts[host]?.variables ?? [:]) { $1 }
+        for layer in layers(of: host) { merged.merge(layer.values) { $1 } }
         merged.merge(extra) { $1 }
+        guard magic else { return merged }
         merged["inventory_hostname"] = .string(host)
-        merged["group_names"] = .list(member.subtracting(["all"]).sorted().map(Value.string))
+        merged["inventory_hostname_short"] = .string(String(host.prefix { $0 != "." }))
+        merged["group_names"] = .list(groupNames(of: host).subtracting(["all"]).sorted().map(Value.string))
+        merged["groups"] = groupsVariable
         return merged
     }
 }

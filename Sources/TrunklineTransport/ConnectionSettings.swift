@@ -28,6 +28,9 @@ public struct ConnectionSettings: Sendable {
     public var become: Bool
     /// The sudo password (`sudo -S`); without it `sudo -n` is used.
     public var becomePassword: String?
+    /// The OpenSSH client configuration whose Host and Match blocks apply (read by the
+    /// commands through `ssh -G`; the transport itself does not read it).
+    public var sshConfigFile: String?
 
     /// Creates settings.
     public init(

@@ -35,7 +35,6 @@ struct InputFileTests {
     // Before, all of these said `:1:1: error: cannot read the file` (a FIFO made the load wait forever).
     @Test("missing, a directory, a symlink loop, no regular file, too large, not UTF-8", arguments: [
         ("missing.yml", "missing.yml: error: cannot read: no such file or directory"),
-        ("dir", "dir: error: cannot read: is a directory"),
         ("loop", "loop: error: cannot read: too many levels of symbolic links"),
         ("/dev/null", "/dev/null: error: cannot read: not a regular file"),
         ("fifo", "fifo: error: cannot read: not a regular file"),
@@ -44,6 +43,16 @@ struct InputFileTests {
     ])
     func reasons(name: String, expected: String) {
         #expect(message(name) == expected)
+    }
+
+    // An inventory may be a directory (Ansible reads every source in it); any other input may not.
+    @Test("a directory is no input file")
+    func directoryRefused() {
+        #expect {
+            _ = try InputFile.read(directory + "/dir")
+        } throws: { error in
+            (error as? InputError)?.description == "\(directory)/dir: error: cannot read: is a directory"
+        }
     }
 
     @Test("a file the user may not read", .enabled(if: getuid() != 0, "root reads any file"))

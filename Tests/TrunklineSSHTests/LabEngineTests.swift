@@ -557,7 +557,7 @@ extension LabFleetSuites {
                   vars:
                     ansible_user: root
                     ansible_ssh_private_key_file: \(lab.run)/id_ed25519
-                    known_hosts: \(lab.run)/known_hosts
+                    trunkline_known_hosts: \(lab.run)/known_hosts
                   hosts:
                     hv05:
                       ansible_host: \(host.address)

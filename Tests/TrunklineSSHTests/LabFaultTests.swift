@@ -131,7 +131,7 @@ extension LabFleetSuites {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-known-\(UUID().uuidString)").path
             try (forged.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: file) }
-            let run = try trunkline(lab, ["apply", "-e", "known_hosts=\(file)"], playbook: "- hosts: all\n  steps:\n" + Self.marker("key", "k"),
+            let run = try trunkline(lab, ["apply", "-e", "trunkline_known_hosts=\(file)"], playbook: "- hosts: all\n  steps:\n" + Self.marker("key", "k"),
                                     limit: ["hv01", "hv02", "hv03"])
             #expect(run.status == 6, "\(run.output)")
             #expect(run.output.contains("hv02: host key refused"), "\(run.output)")
