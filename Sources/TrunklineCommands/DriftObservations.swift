@@ -24,9 +24,6 @@ enum DriftObservations {
         return result.hosts.compactMap { observations[$0] }
     }
 
-    /// The kind of the drift that a pending reboot is.
-    static let rebootPendingKind = "boot"
-
     private static func merge(_ outcome: HostOutcome, play: String, into observation: inout HostObservation) {
         if outcome.failed {
             observation.status = outcome.unreachable ? .unreachable : .failed
@@ -38,9 +35,8 @@ enum DriftObservations {
                       changes: step.step.changes.map { DriftChange(summary: $0.summary, diff: $0.diff) })
         }
         observation.drifts += drifts
-        if let pending = outcome.rebootPending, !observation.drifts.contains(where: { $0.kind == Self.rebootPendingKind }) {
-            observation.drifts.append(StepDrift(play: play, index: 0, kind: Self.rebootPendingKind, name: "reboot pending",
-                                                changes: [DriftChange(summary: pending, diff: "")]))
+        if let pending = outcome.rebootPending, !observation.drifts.contains(where: \.isRebootPending) {
+            observation.drifts.append(.rebootPending(play: play, reason: pending))
         }
         observation.inSyncSteps += outcome.steps.filter { $0.status == .ok || ($0.status == .changed && $0.step.alwaysChanges) }.map { step in
             CheckedStep(play: play, index: step.step.index, kind: step.step.kind, name: step.step.name)

@@ -1,5 +1,6 @@
 /// The report as node_exporter textfile-collector metrics (Prometheus text format 0.0.4):
-/// hosts by status, each host's status and drifted steps, whether it was reached, new and
+/// hosts by status, each host's status and drifted steps, whether it was reached and has a
+/// reboot pending, new and
 /// resolved steps, the run's duration and end. Every sample carries `playbook` and `inventory`
 /// labels, so the textfiles of several drift timers compose in one collector directory.
 public enum PrometheusTextfile {
@@ -20,6 +21,8 @@ public enum PrometheusTextfile {
                report.hosts.filter(\.status.wasChecked).map { (host($0), "\($0.drifts.count)") })
         family("trunkline_drift_host_reachable", "1 if the last drift run reached the host (checked, or failed after connecting), 0 if unreachable.",
                report.hosts.map { (host($0), $0.status == .unreachable ? "0" : "1") })
+        family("trunkline_drift_reboot_pending", "1 if the host runs another kernel command line than its next boot gives, or a blacklisted module is loaded.",
+               report.hosts.filter(\.status.wasChecked).map { (host($0), $0.drifts.contains { $0.step.isRebootPending } ? "1" : "0") })
         family("trunkline_drift_new_steps", "Drifted steps first seen in the last drift run.", [("", "\(report.summary.new)")])
         family("trunkline_drift_resolved_steps", "Drifts resolved since the previous drift run.", [("", "\(report.summary.resolved)")])
         family("trunkline_drift_run_duration_seconds", "How long the last drift run took.", [("", String(format: "%.3f", report.durationSeconds))])

@@ -20,6 +20,15 @@ public struct StepDrift: Sendable, Codable, Equatable {
         self.changes = changes
     }
 
+    /// A pending reboot, reported as a drift of its own: the running kernel's command line is
+    /// not the next boot's, or a blacklisted module is loaded.
+    public static func rebootPending(play: String, reason: String) -> StepDrift {
+        StepDrift(play: play, index: 0, kind: "boot", name: "reboot pending", changes: [DriftChange(summary: reason, diff: "")])
+    }
+
+    /// True for the drift `rebootPending` makes.
+    public var isRebootPending: Bool { index == 0 && kind == "boot" && name == "reboot pending" }
+
     /// What identifies the step from run to run: its play, kind and name (not its position,
     /// which moves when steps are added above it).
     public var key: String { "\(play) / \(kind): \(name)" }

@@ -105,7 +105,7 @@ extension LabFleetSuites {
                     "\(applied.output)")
             func drift(_ number: Int) throws -> [String: Any] {
                 let run = cloudstack(lab, "drift", limit: hosts, ["-e", "reboot=false", "--runs-dir", state.path + "/runs", "--history", state.path + "/history.sqlite",
-                                                                   "--json", state.path + "/drift-\(number).json"])
+                                                                   "--json", state.path + "/drift-\(number).json", "--prometheus", state.path + "/drift-\(number).prom"])
                 #expect([0, 2].contains(run.status), "\(run.output)")
                 let data = try Data(contentsOf: URL(fileURLWithPath: state.path + "/drift-\(number).json"))
                 return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -114,6 +114,8 @@ extension LabFleetSuites {
             let drifted = LabDriftTests.hosts(pending, "drifted")
             #expect(Set(drifted.compactMap { $0["host"] as? String }) == Set(hosts), "\(pending)")
             #expect(drifted.allSatisfy { LabDriftTests.stepNames($0) == ["reboot pending"] }, "\(drifted)")
+            let metrics = try String(contentsOfFile: state.path + "/drift-1.prom", encoding: .utf8)
+            #expect(metrics.split(separator: "\n").contains { $0.hasPrefix("trunkline_drift_reboot_pending{") && $0.hasSuffix(#"host="hv27"} 1"#) }, "\(metrics)")
             for host in hosts { try Self.lab("reboot", host) }
             let resolved = try drift(2)
             #expect(LabDriftTests.hosts(resolved, "in_sync").count == 2, "\(resolved)")
