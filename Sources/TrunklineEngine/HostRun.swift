@@ -258,7 +258,7 @@ public struct HostRun: Sendable {
             """
         let output = try await remote.run(RemoteCommand(["sh", "-c", launcher, "sh", ApplyScript.runDirectory(runID)], stdin: Array(script.utf8)))
         guard output.succeeded, let pid = Int(output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw FactsScript.Unreadable(description: "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw HostRunFailure(description: "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return pid
     }
@@ -293,7 +293,7 @@ public struct HostRun: Sendable {
                 }
                 let output = try await remote.run(command).stdoutText
                 if output.hasPrefix("@@gone") {
-                    throw FactsScript.Unreadable(description: "the apply script ended without finishing its log (a full disk?): "
+                    throw HostRunFailure(description: "the apply script ended without finishing its log (a full disk?): "
                         + output.dropFirst("@@gone\n".count).split(separator: "\n").joined(separator: "; "))
                 }
                 if !output.hasPrefix("@@pending") { return Self.split(output) }
@@ -303,7 +303,7 @@ public struct HostRun: Sendable {
                 try await Task.sleep(for: .seconds(1))
             }
         }
-        throw FactsScript.Unreadable(description: "the apply script did not finish within \(applyTimeout)")
+        throw HostRunFailure(description: "the apply script did not finish within \(applyTimeout)")
     }
 
     private static func split(_ text: String) -> (String, [Int: String]) {
