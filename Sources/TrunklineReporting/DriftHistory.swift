@@ -12,12 +12,22 @@ public final class DriftHistory: Sendable {
     private let database: DatabaseQueue
 
     /// Opens (creating if needed) the history at `path`, with its parent directory (0700).
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, statements: nil)
+    }
+
+    /// Opens the history, passing the SQL of every statement it runs to `statements` (the tests
+    /// count them).
+    init(path: String, statements: (@Sendable (String) -> Void)?) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        database = try DatabaseQueue(path: path)
+        var configuration = Configuration()
+        if let statements {
+            configuration.prepareDatabase { db in db.trace(options: .statement) { event in statements(event.description) } }
+        }
+        database = try DatabaseQueue(path: path, configuration: configuration)
         _ = chmod(path, 0o600)
         try Self.migrator.migrate(database)
     }
@@ -61,70 +71,36 @@ public final class DriftHistory: Sendable {
 
     /// Records `run` and returns its report, with since/new/resolved from the earlier runs of
     /// the same playbook on the same inventory (so several drift timers can share one history).
+    /// One transaction, whose statements do not grow with the fleet: the past is read whole and
+    /// the results are inserted many rows to a statement.
     public func record(_ run: DriftRun) throws -> DriftReport {
         try database.write { db in
             let seq = (try RunRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
-            let scope = try Self.scope(of: run, in: db)
-            let previous = try RunRecord.filter(Column("seq") == scope.max() ?? 0).fetchOne(db)
+            let past = try PastRuns(playbook: run.playbook, inventory: run.inventory, in: db)
             var hosts: [HostReport] = [], resolved: [ResolvedDrift] = []
             let this = RunReference(id: run.id, startedAt: run.startedAt)
             for observation in run.observations {
-                let past = try Self.checkedPast(of: observation.host, in: scope, in: db)
-                let downSince = observation.status.wasChecked ? nil : try Self.downSince(observation.host, in: scope, this: this, in: db)
+                let checked = past.checked(observation.host)
+                let downSince = observation.status.wasChecked ? nil : past.downSince(observation.host, this: this)
                 hosts.append(HostReport(host: observation.host, status: observation.status, reason: observation.reason,
                                         drifts: observation.drifts.map { drift in
-                                            let since = Self.since(drift.key, in: past) ?? this
+                                            let since = Self.since(drift.key, in: checked) ?? this
                                             return DriftEntry(step: drift, since: since, isNew: since == this)
                                         }, inSyncSteps: observation.inSyncSteps, downSince: downSince))
-                resolved += Self.resolved(observation, past: past)
+                resolved += Self.resolved(observation, past: checked)
             }
-            let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: previous?.reference)
+            let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: past.latest)
             try Self.insert(run, report: report, seq: seq, in: db)
             return report
         }
     }
 
-    /// The sequence numbers of the recorded runs of `run`'s playbook and inventory.
-    private static func scope(of run: DriftRun, in db: Database) throws -> [Int] {
-        try RunRecord.filter(Column("playbook") == run.playbook && Column("inventory") == run.inventory)
-            .select(Column("seq"), as: Int.self).fetchAll(db)
-    }
-
-    /// The first run of the unbroken series of runs in `scope` (ending with this one) that did
-    /// not check `host`.
-    private static func downSince(_ host: String, in scope: [Int], this: RunReference, in db: Database) throws -> RunReference {
-        let results = try HostResultRecord.filter(Column("host") == host && scope.contains(Column("runSeq")))
-            .order(Column("runSeq").desc).fetchAll(db)
-        guard let first = results.prefix(while: { !$0.hostStatus.wasChecked }).last else { return this }
-        return try RunRecord.filter(Column("seq") == first.runSeq).fetchOne(db)?.reference ?? this
-    }
-
-    /// One checked past run of a host: its run, and the keys of the steps that drifted.
-    private struct CheckedRun {
-        let run: RunReference
-        let drifts: [String: StepDriftRecord]
-    }
-
-    /// The host's checked runs in `scope`, newest first.
-    private static func checkedPast(of host: String, in scope: [Int], in db: Database) throws -> [CheckedRun] {
-        let results = try HostResultRecord.filter(Column("host") == host && scope.contains(Column("runSeq")))
-            .filter([HostStatus.inSync.rawValue, HostStatus.drifted.rawValue].contains(Column("status")))
-            .order(Column("runSeq").desc).fetchAll(db)
-        guard !results.isEmpty else { return [] }
-        let seqs = results.map(\.runSeq)
-        let runs = Dictionary(uniqueKeysWithValues: try RunRecord.filter(seqs.contains(Column("seq"))).fetchAll(db).map { ($0.seq, $0.reference) })
-        let drifts = Dictionary(grouping: try StepDriftRecord.filter(Column("host") == host && seqs.contains(Column("runSeq"))).fetchAll(db), by: \.runSeq)
-        return results.compactMap { result in
-            runs[result.runSeq].map { CheckedRun(run: $0, drifts: Dictionary((drifts[result.runSeq] ?? []).map { ($0.key, $0) }) { first, _ in first }) }
-        }
-    }
-
     /// The oldest run of the unbroken series, newest first, that saw `key`; nil if the newest did not.
-    private static func since(_ key: String, in past: [CheckedRun]) -> RunReference? {
+    private static func since(_ key: String, in past: [PastRuns.CheckedRun]) -> RunReference? {
         past.prefix { $0.drifts[key] != nil }.last?.run
     }
 
-    private static func resolved(_ observation: HostObservation, past: [CheckedRun]) -> [ResolvedDrift] {
+    private static func resolved(_ observation: HostObservation, past: [PastRuns.CheckedRun]) -> [ResolvedDrift] {
         guard observation.status.wasChecked, let last = past.first else { return [] }
         let now = Set(observation.drifts.map(\.key))
         return last.drifts.values.filter { !now.contains($0.key) }.sorted { $0.stepIndex < $1.stepIndex }.map { record in
@@ -139,10 +115,10 @@ public final class DriftHistory: Sendable {
                       inventory: run.inventory, hosts: summary.hosts, inSync: summary.inSync, drifted: summary.drifted,
                       unreachable: summary.unreachable, failed: summary.failed, driftedSteps: summary.driftedSteps,
                       exitCode: Int(report.exitCode)).insert(db)
-        for observation in run.observations {
-            try HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason).insert(db)
-            for drift in observation.drifts { try StepDriftRecord(runSeq: seq, host: observation.host, drift: drift).insert(db) }
-        }
+        try BatchInsert.insert(run.observations.map { HostResultRecord(runSeq: seq, host: $0.host, status: $0.status.rawValue, reason: $0.reason) }, in: db)
+        try BatchInsert.insert(try run.observations.flatMap { observation in
+            try observation.drifts.map { try StepDriftRecord(runSeq: seq, host: observation.host, drift: $0) }
+        }, in: db)
     }
 
     /// The last `limit` runs of `playbook` on `inventory`, oldest first: the fleet's trend.
