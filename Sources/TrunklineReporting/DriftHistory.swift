@@ -129,28 +129,48 @@ public final class DriftHistory: Sendable {
         }
     }
 
-    /// How the fleet changed run by run, oldest first: the runs started at or after `since`
-    /// (of one playbook and inventory when given), counting only `host` and only the step `step`
-    /// (`kind: name`) when given. New and resolved compare each host with its previous checked
-    /// run of the same playbook and inventory, also before `since`.
-    public func nights(playbook: String? = nil, inventory: String? = nil, since: Date? = nil, host: String? = nil, step: String? = nil) throws -> [FleetNight] {
+    /// How the fleet changed run by run, oldest first: the runs `query` shows, counting only its
+    /// host (runs without it left out) and only its step. New and resolved compare each host with
+    /// its previous checked run of the same playbook and inventory, also before `since`.
+    public func nights(_ query: HistoryQuery = HistoryQuery()) throws -> [FleetNight] {
         try database.read { db in
-            var runs = RunRecord.order(Column("seq"))
-            if let playbook { runs = runs.filter(Column("playbook") == playbook) }
-            if let inventory { runs = runs.filter(Column("inventory") == inventory) }
             var results = HostResultRecord.all(), drifts = StepDriftRecord.all()
-            if let host {
+            if let host = query.host {
                 results = results.filter(Column("host") == host)
                 drifts = drifts.filter(Column("host") == host)
             }
             let resultsByRun = Dictionary(grouping: try results.fetchAll(db), by: \.runSeq)
-            let driftsByRun = Dictionary(grouping: try drifts.fetchAll(db).filter { step == nil || "\($0.kind): \($0.name)" == step }, by: \.runSeq)
+            let driftsByRun = Dictionary(grouping: try drifts.fetchAll(db).filter(query.includes), by: \.runSeq)
             var last: [String: Set<String>] = [:]  // "playbook\0inventory\0host" → the keys its last checked run saw
-            return try runs.fetchAll(db).compactMap { run in
-                let night = Self.night(run, results: resultsByRun[run.seq] ?? [], drifts: driftsByRun[run.seq] ?? [], last: &last)
-                return since.map { run.startedAt >= $0 } ?? true ? night : nil
-            }
+            let runs = try Self.runs(query, in: db).filter { query.host == nil || resultsByRun[$0.seq] != nil }
+            let nights = runs.map { Self.night($0, results: resultsByRun[$0.seq] ?? [], drifts: driftsByRun[$0.seq] ?? [], last: &last) }
+            return query.window(nights) { $0.run.startedAt }
         }
+    }
+
+    /// What each run `query` shows saw on its host, oldest first (none without a host).
+    public func hostNights(_ query: HistoryQuery) throws -> [HostNight] {
+        guard let host = query.host else { return [] }
+        return try database.read { db in
+            let runs = Dictionary(uniqueKeysWithValues: try Self.runs(query, in: db).map { ($0.seq, $0) })
+            let drifts = Dictionary(grouping: try StepDriftRecord.filter(Column("host") == host).order(Column("stepIndex")).fetchAll(db).filter(query.includes),
+                                    by: \.runSeq)
+            let nights = try HostResultRecord.filter(Column("host") == host).order(Column("runSeq")).fetchAll(db).compactMap { result in
+                runs[result.runSeq].map { run in
+                    HostNight(run: run.reference, playbook: run.playbook, inventory: run.inventory, status: result.hostStatus, reason: result.reason,
+                              drifts: (drifts[result.runSeq] ?? []).map(\.stepName))
+                }
+            }
+            return query.window(nights) { $0.run.startedAt }
+        }
+    }
+
+    /// The runs of the query's playbook and inventory, oldest first (all times).
+    private static func runs(_ query: HistoryQuery, in db: Database) throws -> [RunRecord] {
+        var runs = RunRecord.order(Column("seq"))
+        if let playbook = query.playbook { runs = runs.filter(Column("playbook") == playbook) }
+        if let inventory = query.inventory { runs = runs.filter(Column("inventory") == inventory) }
+        return try runs.fetchAll(db)
     }
 
     private static func night(_ run: RunRecord, results: [HostResultRecord], drifts: [StepDriftRecord], last: inout [String: Set<String>]) -> FleetNight {
@@ -172,26 +192,5 @@ public final class DriftHistory: Sendable {
             last[id] = now
         }
         return night
-    }
-
-    /// The newest runs first, at most `limit`; with `host`, only runs that included it.
-    public func runs(host: String? = nil, limit: Int = 30) throws -> [RunRecord] {
-        try database.read { db in
-            var request = RunRecord.order(Column("seq").desc)
-            if let host {
-                let seqs = try HostResultRecord.filter(Column("host") == host).select(Column("runSeq"), as: Int.self).fetchAll(db)
-                request = request.filter(seqs.contains(Column("seq")))
-            }
-            return try request.limit(limit).fetchAll(db)
-        }
-    }
-
-    /// What run `seq` saw on `host`: its result and the drifted steps' names (`kind: name`).
-    public func result(of host: String, inRun seq: Int) throws -> (result: HostResultRecord, drifts: [String])? {
-        try database.read { db in
-            guard let result = try HostResultRecord.filter(Column("host") == host && Column("runSeq") == seq).fetchOne(db) else { return nil }
-            let drifts = try StepDriftRecord.filter(Column("host") == host && Column("runSeq") == seq).order(Column("stepIndex")).fetchAll(db)
-            return (result, drifts.map { "\($0.kind): \($0.name)" })
-        }
     }
 }

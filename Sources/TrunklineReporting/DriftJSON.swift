@@ -5,13 +5,18 @@ import Foundation
 public enum DriftJSON {
     /// The report's JSON bytes.
     public static func render(_ report: DriftReport) throws -> [UInt8] {
+        try render(value: report)
+    }
+
+    /// Any value as the reports' JSON is written: pretty, keys sorted, ISO 8601 times, a final newline.
+    static func render(value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(formatter().string(from: date))
         }
-        return Array(try encoder.encode(report)) + [0x0A]
+        return Array(try encoder.encode(value)) + [0x0A]
     }
 
     /// A report read back from its JSON.

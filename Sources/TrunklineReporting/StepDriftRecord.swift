@@ -25,4 +25,7 @@ struct StepDriftRecord: Sendable, Codable, Equatable, FetchableRecord, Persistab
         name = drift.name
         changes = String(decoding: try JSONEncoder().encode(drift.changes), as: UTF8.self)
     }
+
+    /// The step as `kind: name`.
+    var stepName: String { "\(kind): \(name)" }
 }

@@ -37,9 +37,9 @@ struct DriftHistoryTests {
         #expect(a[0].since.id == "run1" && !a[0].isNew, "across the unreachable night")
         #expect(a[1].since.id == "run3" && a[1].isNew)
         #expect(third.hosts[1].drifts[0].since.id == "run2" && third.summary.new == 1)
-        #expect(try history.runs().map(\.id) == ["run3", "run2", "run1"])
-        #expect(try history.runs(host: "a", limit: 2).map(\.id) == ["run3", "run2"])
-        #expect(try history.result(of: "a", inRun: 2)?.result.reason == "timeout: x")
+        #expect(try history.nights().map(\.run.id) == ["run1", "run2", "run3"])
+        #expect(try history.nights(HistoryQuery(host: "a", last: 2)).map(\.run.id) == ["run2", "run3"])
+        #expect(try history.hostNights(HistoryQuery(host: "a")).map(\.reason) == [nil, "timeout: x", nil])
     }
 
     @Test("a drift gone from a checked host is resolved, with since; a drift that comes back starts anew")
