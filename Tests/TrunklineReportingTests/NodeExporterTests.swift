@@ -3,7 +3,8 @@ import Testing
 @testable import TrunklineReporting
 
 /// node_exporter itself (Debian's `prometheus-node-exporter`, or the binary named by
-/// `TRUNKLINE_NODE_EXPORTER`) serving two playbooks' textfiles on loopback; skipped without it.
+/// `TRUNKLINE_NODE_EXPORTER`) serving two playbooks' textfiles on loopback, what it serves
+/// checked by `promtool check metrics` when promtool is installed; skipped without node_exporter.
 @Suite("Drift metrics in a real node_exporter textfile collector", .enabled(if: ReportConsumer.nodeExporter != nil))
 struct NodeExporterTests {
     /// Serves `directory` on a loopback port; the status and body of one scrape, and what
@@ -49,6 +50,11 @@ struct NodeExporterTests {
         #expect(metrics.output.contains("trunkline_drift_hosts{inventory=\"fleet.yml\",playbook=\"network.yml\",status=\"drifted\"} 192"))
         #expect(metrics.output.contains("trunkline_drift_hosts{inventory=\"fleet.yml\",playbook=\"site.yml\",status=\"drifted\"} 192"))
         #expect(metrics.output.contains("trunkline_drift_host_reachable{host=\"hv401\",inventory=\"fleet.yml\",playbook=\"site.yml\"} 1"))
+        if ReportConsumer.promtool != nil {
+            let served = metrics.output.split(separator: "\n").filter { $0.hasPrefix("trunkline_") || $0.hasPrefix("# HELP trunkline_") || $0.hasPrefix("# TYPE trunkline_") }
+            let check = try consumer.checkMetrics(served.joined(separator: "\n") + "\n", name: "served.prom")
+            #expect(served.count > 2_000 && check.status == 0 && check.output.isEmpty, "promtool on what node_exporter serves: \(check.output)")
+        }
 
         for name in ["a.prom", "b.prom"] { try PrometheusTextfile.render(site.last).write(toFile: twice + "/" + name, atomically: true, encoding: .utf8) }
         let clash = try Self.scrape(twice, consumer: consumer)

@@ -1,7 +1,8 @@
 import Foundation
+import Testing
 
 /// The programs that read the report's outputs (headless Chromium, xmllint, Python's
-/// prometheus_client, node_exporter when installed), run on files in a scratch directory. `scripts/install-deps` installs them.
+/// prometheus_client, node_exporter and promtool when installed), run on files in a scratch directory. `scripts/install-deps` installs them.
 struct ReportConsumer {
     let directory: URL
 
@@ -42,6 +43,17 @@ struct ReportConsumer {
     /// node_exporter: `TRUNKLINE_NODE_EXPORTER`, or Debian's `prometheus-node-exporter`; nil if neither.
     static let nodeExporter: String? = [ProcessInfo.processInfo.environment["TRUNKLINE_NODE_EXPORTER"], "/usr/bin/prometheus-node-exporter"]
         .compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// promtool: `TRUNKLINE_PROMTOOL`, or Debian's (package `prometheus`); nil if neither.
+    static let promtool: String? = [ProcessInfo.processInfo.environment["TRUNKLINE_PROMTOOL"], "/usr/bin/promtool"]
+        .compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// `promtool check metrics` on `text` (the exposition format): its status (0 clean, 3 for
+    /// lint problems) and what it said.
+    func checkMetrics(_ text: String, name: String) throws -> (status: Int32, output: String) {
+        let path = try file(name, text)
+        return try run(["sh", "-c", "exec \"$0\" check metrics < \"$1\"", try #require(Self.promtool), path])
+    }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
