@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "TrunklineTransport", dependencies: ["TrunklineCore", "TrunklineSSH"]),
         .target(
             name: "TrunklineReporting",
-            dependencies: ["TrunklineCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TrunklineCore", "TrunklineInput", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "TrunklineCommands",
@@ -62,7 +62,7 @@ let package = Package(
             dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting"]),
+        .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting", "TrunklineCore", "TrunklineTestSupport"]),
         .testTarget(
             name: "TrunklineInventoryTests",
             dependencies: ["TrunklineInventory", "TrunklineInput"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrunklineCore
 import TrunklineReporting
 
 /// `trunkline drift -i INVENTORY PLAYBOOK`: check mode over the fleet, recorded in the history,
@@ -12,7 +13,7 @@ struct DriftCommand: AsyncParsableCommand {
         discussion: """
             Writes drift.json, drift.md and drift.html into the run directory, records every host's and step's result \
             in the history, and says for each drift since which run it exists, what is new and what was resolved. \
-            With --notify-webhook, POSTs a summary when something is new or resolved or a host is not checked.
+            With --notify-webhook or --notify-config, POSTs a summary when something is new or resolved or a host is not checked.
             Exit status: 0 all in sync, 2 drift found, 4 hosts failed or unreachable, 6 both, 1 invalid input, 64 usage error, 130 interrupted.
             """
     )
@@ -23,6 +24,12 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
+        let webhooks: [Webhook]
+        do {
+            webhooks = try outputs.webhooks()
+        } catch let error as InputError {
+            throw InputErrorReport.exit(after: error)
+        }
         let quiet = RunReport(format: .json, showDiff: false, apply: false)
         let result = try await PlaybookRun(options: options, rollout: rollout).execute(apply: false, report: quiet)
         let run = DriftRun(id: result.runID, startedAt: started, finishedAt: Date(), playbook: options.playbook,
@@ -32,7 +39,7 @@ struct DriftCommand: AsyncParsableCommand {
         let report = try history?.record(run) ?? DriftReport(run: run)
         let trend = try history?.trend(playbook: run.playbook, inventory: run.inventory) ?? []
         let written = try write(report, trend: trend, into: result.directory)
-        await notify(report, html: outputs.html ?? result.directory.path + "/drift.html")
+        await notify(report, html: outputs.html ?? result.directory.path + "/drift.html", to: webhooks)
         if options.format == .json {
             FileHandle.standardOutput.write(Data(try DriftJSON.render(report)))
         } else {
@@ -43,11 +50,11 @@ struct DriftCommand: AsyncParsableCommand {
 
     /// Posts the notification to every webhook; a failure is logged on standard error and
     /// never changes the exit status.
-    private func notify(_ report: DriftReport, html: String) async {
-        guard !outputs.notifyWebhooks.isEmpty, let notification = DriftNotification(report, reportPath: html), let body = try? notification.body() else { return }
-        for url in outputs.notifyWebhooks.compactMap(URL.init(string:)) {
-            let shown = "\(url.scheme ?? "")://\(url.host ?? "")"  // the path of a chat webhook is its secret
-            let failure = await Webhook(url: url).post(body)
+    private func notify(_ report: DriftReport, html: String, to webhooks: [Webhook]) async {
+        guard !webhooks.isEmpty, let notification = DriftNotification(report, reportPath: html), let body = try? notification.body() else { return }
+        for webhook in webhooks {
+            let shown = "\(webhook.url.scheme ?? "")://\(webhook.url.host ?? "")"  // the path of a chat webhook is its secret
+            let failure = await webhook.post(body)
             FileHandle.standardError.write(Data("trunkline: notification to \(shown) \(failure.map { "failed: \($0)" } ?? "delivered")\n".utf8))
         }
     }

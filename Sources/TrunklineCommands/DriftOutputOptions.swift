@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrunklineReporting
 
 /// Where `drift` writes its report and keeps its history.
 struct DriftOutputOptions: ParsableArguments {
@@ -26,12 +27,24 @@ struct DriftOutputOptions: ParsableArguments {
         valueName: "url"))
     var notifyWebhooks: [String] = []
 
+    @Option(name: .customLong("notify-config"), help: ArgumentHelp(
+        "Read webhooks to notify, with their timeout, retries and backoff, from this YAML file (see the README).", valueName: "file"))
+    var notifyConfig: String?
+
     @Flag(help: "Keep no history: every drift is reported as new.")
     var noHistory = false
 
     func validate() throws {
-        for address in notifyWebhooks where !["http", "https"].contains(URL(string: address)?.scheme ?? "") || URL(string: address)?.host == nil {
+        for address in notifyWebhooks where Webhook.url(address) == nil {
             throw ValidationError("--notify-webhook \(address): not an http(s) URL")
         }
+    }
+
+    /// The webhooks to notify: `--notify-webhook`'s, then the config file's, all with the
+    /// file's timeout, retries and backoff (or the defaults). Throws the file's `InputError`.
+    func webhooks() throws -> [Webhook] {
+        var config = try notifyConfig.map(NotifyConfig.load) ?? NotifyConfig(webhooks: [])
+        config.webhooks = notifyWebhooks.compactMap(Webhook.url) + config.webhooks
+        return config.hooks
     }
 }

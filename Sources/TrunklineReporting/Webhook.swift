@@ -22,6 +22,12 @@ public struct Webhook: Sendable {
         self.backoff = backoff
     }
 
+    /// `text` as a webhook URL: http or https, with a host; nil for anything else.
+    public static func url(_ text: String) -> URL? {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
+        return url
+    }
+
     /// What became of a delivery: nil when delivered, else why not (after every attempt).
     public func post(_ body: Data) async -> String? {
         var failure = "not attempted", wait = backoff
