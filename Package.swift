@@ -62,7 +62,10 @@ let package = Package(
             dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "TrunklineReportingTests", dependencies: ["TrunklineReporting", "TrunklineCore", "TrunklineTestSupport"]),
+        .testTarget(
+            name: "TrunklineReportingTests",
+            dependencies: ["TrunklineReporting", "TrunklineCore", "TrunklineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "TrunklineInventoryTests",
             dependencies: ["TrunklineInventory", "TrunklineInput"]

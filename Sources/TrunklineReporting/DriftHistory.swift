@@ -66,59 +66,59 @@ public final class DriftHistory: Sendable {
             }
             try db.create(index: "stepDriftByHost", on: StepDriftRecord.databaseTableName, columns: ["host", "runSeq"])
         }
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: StepDriftRecord.databaseTableName) { $0.add(column: "sinceSeq", .integer) }
+            try db.alter(table: HostResultRecord.databaseTableName) { $0.add(column: "downSinceSeq", .integer) }
+            try HistoryBackfill.run(db)
+        }
         return migrator
     }
 
     /// Records `run` and returns its report, with since/new/resolved from the earlier runs of
     /// the same playbook on the same inventory (so several drift timers can share one history).
-    /// One transaction, whose statements do not grow with the fleet: the past is read whole and
-    /// the results are inserted many rows to a statement.
+    /// One transaction, whose statements do not grow with the fleet nor with the history: each
+    /// host's last results are read whole, and the results inserted many rows to a statement.
     public func record(_ run: DriftRun) throws -> DriftReport {
         try database.write { db in
             let seq = (try RunRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
             let past = try PastRuns(playbook: run.playbook, inventory: run.inventory, in: db)
-            var hosts: [HostReport] = [], resolved: [ResolvedDrift] = []
             let this = RunReference(id: run.id, startedAt: run.startedAt)
+            var hosts: [HostReport] = [], resolved: [ResolvedDrift] = [], results: [HostResultRecord] = [], drifts: [StepDriftRecord] = []
             for observation in run.observations {
-                let checked = past.checked(observation.host)
-                let downSince = observation.status.wasChecked ? nil : past.downSince(observation.host, this: this)
+                let host = past.hosts[observation.host] ?? HostPast()
+                let records = try observation.drifts.map { try StepDriftRecord(runSeq: seq, host: observation.host, drift: $0, sinceSeq: host.sinceSeq(of: $0.key, this: seq)) }
+                let downSince = observation.status.wasChecked ? nil : host.downSince(this: seq)
                 hosts.append(HostReport(host: observation.host, status: observation.status, reason: observation.reason,
-                                        drifts: observation.drifts.map { drift in
-                                            let since = Self.since(drift.key, in: checked) ?? this
-                                            return DriftEntry(step: drift, since: since, isNew: since == this)
-                                        }, inSyncSteps: observation.inSyncSteps, downSince: downSince))
-                resolved += Self.resolved(observation, past: checked)
+                                        drifts: zip(observation.drifts, records).map { drift, record in
+                                            DriftEntry(step: drift, since: past.reference(record.sinceSeq ?? seq, this: this), isNew: record.sinceSeq == seq)
+                                        }, inSyncSteps: observation.inSyncSteps, downSince: downSince.map { past.reference($0, this: this) }))
+                if observation.status.wasChecked { resolved += Self.resolved(observation, past: host, runs: past, this: this) }
+                results.append(HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason, downSinceSeq: downSince))
+                drifts += records
             }
             let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: past.latest)
-            try Self.insert(run, report: report, seq: seq, in: db)
+            try Self.insertRun(run, report: report, seq: seq, in: db)
+            try BatchInsert.insert(results, in: db)
+            try BatchInsert.insert(drifts, in: db)
             return report
         }
     }
 
-    /// The oldest run of the unbroken series, newest first, that saw `key`; nil if the newest did not.
-    private static func since(_ key: String, in past: [PastRuns.CheckedRun]) -> RunReference? {
-        past.prefix { $0.drifts[key] != nil }.last?.run
-    }
-
-    private static func resolved(_ observation: HostObservation, past: [PastRuns.CheckedRun]) -> [ResolvedDrift] {
-        guard observation.status.wasChecked, let last = past.first else { return [] }
+    /// The drifts of the host's last checked run that this one does not see, in playbook order.
+    private static func resolved(_ observation: HostObservation, past host: HostPast, runs: PastRuns, this: RunReference) -> [ResolvedDrift] {
         let now = Set(observation.drifts.map(\.key))
-        return last.drifts.values.filter { !now.contains($0.key) }.sorted { $0.stepIndex < $1.stepIndex }.map { record in
+        return host.drifts.values.filter { !now.contains($0.key) }.sorted { $0.stepIndex < $1.stepIndex }.map { record in
             ResolvedDrift(host: observation.host, play: record.play, kind: record.kind, name: record.name,
-                          since: since(record.key, in: past) ?? last.run)
+                          since: runs.reference(record.sinceSeq ?? record.runSeq, this: this))
         }
     }
 
-    private static func insert(_ run: DriftRun, report: DriftReport, seq: Int, in db: Database) throws {
+    private static func insertRun(_ run: DriftRun, report: DriftReport, seq: Int, in db: Database) throws {
         let summary = report.summary
         try RunRecord(seq: seq, id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, playbook: run.playbook,
                       inventory: run.inventory, hosts: summary.hosts, inSync: summary.inSync, drifted: summary.drifted,
                       unreachable: summary.unreachable, failed: summary.failed, driftedSteps: summary.driftedSteps,
                       exitCode: Int(report.exitCode)).insert(db)
-        try BatchInsert.insert(run.observations.map { HostResultRecord(runSeq: seq, host: $0.host, status: $0.status.rawValue, reason: $0.reason) }, in: db)
-        try BatchInsert.insert(try run.observations.flatMap { observation in
-            try observation.drifts.map { try StepDriftRecord(runSeq: seq, host: observation.host, drift: $0) }
-        }, in: db)
     }
 
     /// The last `limit` runs of `playbook` on `inventory`, oldest first: the fleet's trend.

@@ -1,48 +1,47 @@
 import GRDB
 
-/// The earlier runs of one playbook on one inventory, every host's results and drifts in them,
-/// read in three statements whatever the fleet's size: what `DriftHistory.record` compares a
-/// new run with.
+/// The earlier runs of one playbook on one inventory, and each host's past in them, read in
+/// four statements whose results do not grow with the history: the runs, each host's last
+/// result and the drifts of its last checked run (which carry since when they exist).
 struct PastRuns {
-    /// One checked past run of a host: its run, and its drifted steps by key.
-    struct CheckedRun {
-        let run: RunReference
-        let drifts: [String: StepDriftRecord]
-    }
-
     /// The newest of the runs, if any.
     let latest: RunReference?
-    private let runs: [Int: RunReference]
-    /// Each host's results, newest first.
-    private let results: [String: [HostResultRecord]]
-    /// Each run's drifted steps by host, then by key.
-    private let drifts: [Int: [String: [String: StepDriftRecord]]]
+    /// The runs by sequence number.
+    let runs: [Int: RunReference]
+    /// Each host's past.
+    let hosts: [String: HostPast]
 
     /// Reads the runs of `playbook` on `inventory`.
     init(playbook: String, inventory: String, in db: Database) throws {
-        let scope = RunRecord.filter(Column("playbook") == playbook && Column("inventory") == inventory)
-        let records = try scope.order(Column("seq")).fetchAll(db)
+        let records = try RunRecord.filter(Column("playbook") == playbook && Column("inventory") == inventory).order(Column("seq")).fetchAll(db)
         latest = records.last?.reference
         runs = Dictionary(uniqueKeysWithValues: records.map { ($0.seq, $0.reference) })
-        let seqs = scope.select(Column("seq"))
-        results = Dictionary(grouping: try HostResultRecord.filter(seqs.contains(Column("runSeq"))).order(Column("runSeq").desc).fetchAll(db), by: \.host)
-        var drifts: [Int: [String: [String: StepDriftRecord]]] = [:]
-        for record in try StepDriftRecord.filter(seqs.contains(Column("runSeq"))).fetchAll(db) where drifts[record.runSeq]?[record.host]?[record.key] == nil {
-            drifts[record.runSeq, default: [:]][record.host, default: [:]][record.key] = record
+        let scope: StatementArguments = [playbook, inventory]
+        let checked = [HostStatus.inSync, .drifted].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        var hosts: [String: HostPast] = [:]
+        for result in try HostResultRecord.fetchAll(db, sql: Self.latest("", table: "hostResult"), arguments: scope) {
+            hosts[result.host, default: HostPast()].downSinceSeq = result.downSinceSeq
         }
-        self.drifts = drifts
+        for drift in try StepDriftRecord.fetchAll(db, sql: Self.latest("AND status IN (\(checked))", table: "stepDrift"), arguments: scope)
+        where hosts[drift.host]?.drifts[drift.key] == nil {
+            hosts[drift.host, default: HostPast()].drifts[drift.key] = drift
+        }
+        self.hosts = hosts
     }
 
-    /// The host's checked runs (in sync or drifted), newest first.
-    func checked(_ host: String) -> [CheckedRun] {
-        (results[host] ?? []).filter(\.hostStatus.wasChecked).compactMap { result in
-            runs[result.runSeq].map { CheckedRun(run: $0, drifts: drifts[result.runSeq]?[host] ?? [:]) }
-        }
+    /// The rows of `table` from each host's last result (of those matching `condition`) in the
+    /// runs of the playbook and inventory bound as arguments.
+    private static func latest(_ condition: String, table: String) -> String {
+        """
+        SELECT t.* FROM "\(table)" t JOIN (
+            SELECT host, MAX(runSeq) AS runSeq FROM hostResult
+            WHERE runSeq IN (SELECT seq FROM run WHERE playbook = ? AND inventory = ?) \(condition) GROUP BY host
+        ) l ON t.host = l.host AND t.runSeq = l.runSeq
+        """
     }
 
-    /// The first run of the unbroken series of runs, ending with `this`, that did not check `host`.
-    func downSince(_ host: String, this: RunReference) -> RunReference {
-        guard let first = (results[host] ?? []).prefix(while: { !$0.hostStatus.wasChecked }).last else { return this }
-        return runs[first.runSeq] ?? this
+    /// The reference of run `seq`, or `this` for the run being recorded.
+    func reference(_ seq: Int, this: RunReference) -> RunReference {
+        runs[seq] ?? this
     }
 }

@@ -14,9 +14,13 @@ struct StepDriftRecord: Sendable, Codable, Equatable, FetchableRecord, Persistab
     var name: String
     /// The changes as JSON (`[{summary, diff}]`).
     var changes: String
+    /// The first run of the unbroken series of the host's checked runs, ending with this one,
+    /// that saw the step drift.
+    var sinceSeq: Int?
 
-    init(runSeq: Int, host: String, drift: StepDrift) throws {
+    init(runSeq: Int, host: String, drift: StepDrift, sinceSeq: Int) throws {
         self.runSeq = runSeq
+        self.sinceSeq = sinceSeq
         self.host = host
         key = drift.key
         play = drift.play
