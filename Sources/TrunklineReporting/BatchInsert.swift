@@ -5,8 +5,9 @@ import GRDB
 enum BatchInsert {
     static let valueLimit = 999
 
-    /// Inserts `records` into their table, every column of it.
-    static func insert<Record: EncodableRecord & TableRecord>(_ records: [Record], in db: Database) throws {
+    /// Inserts `records` into their table, every column of it, each statement ending with
+    /// `conflict` (an `ON CONFLICT` clause) when given.
+    static func insert<Record: EncodableRecord & TableRecord>(_ records: [Record], onConflict conflict: String = "", in db: Database) throws {
         guard !records.isEmpty else { return }
         let columns = try db.columns(in: Record.databaseTableName).map(\.name)
         let rowsPerStatement = max(1, valueLimit / columns.count)
@@ -19,7 +20,8 @@ enum BatchInsert {
                 let row = try record.databaseDictionary
                 values += columns.map { row[$0] ?? .null }
             }
-            try db.execute(sql: head + Array(repeating: placeholders, count: chunk.count).joined(separator: ", "), arguments: StatementArguments(values))
+            try db.execute(sql: head + Array(repeating: placeholders, count: chunk.count).joined(separator: ", ") + " " + conflict,
+                           arguments: StatementArguments(values))
         }
     }
 }

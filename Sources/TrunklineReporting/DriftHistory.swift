@@ -69,6 +69,14 @@ public final class DriftHistory: Sendable {
         migrator.registerMigration("v2") { db in
             try db.alter(table: StepDriftRecord.databaseTableName) { $0.add(column: "sinceSeq", .integer) }
             try db.alter(table: HostResultRecord.databaseTableName) { $0.add(column: "downSinceSeq", .integer) }
+            try db.create(table: HostLatestRecord.databaseTableName) { table in
+                table.column("playbook", .text).notNull()
+                table.column("inventory", .text).notNull()
+                table.column("host", .text).notNull()
+                table.column("lastSeq", .integer).notNull()
+                table.column("lastCheckedSeq", .integer)
+                table.primaryKey(["playbook", "inventory", "host"])
+            }
             try HistoryBackfill.run(db)
         }
         return migrator
@@ -77,13 +85,15 @@ public final class DriftHistory: Sendable {
     /// Records `run` and returns its report, with since/new/resolved from the earlier runs of
     /// the same playbook on the same inventory (so several drift timers can share one history).
     /// One transaction, whose statements do not grow with the fleet nor with the history: each
-    /// host's last results are read whole, and the results inserted many rows to a statement.
+    /// host's last results are read through `hostLatest`, and the results inserted (and
+    /// `hostLatest` updated) many rows to a statement.
     public func record(_ run: DriftRun) throws -> DriftReport {
         try database.write { db in
             let seq = (try RunRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
             let past = try PastRuns(playbook: run.playbook, inventory: run.inventory, in: db)
             let this = RunReference(id: run.id, startedAt: run.startedAt)
             var hosts: [HostReport] = [], resolved: [ResolvedDrift] = [], results: [HostResultRecord] = [], drifts: [StepDriftRecord] = []
+            var latest: [HostLatestRecord] = []
             for observation in run.observations {
                 let host = past.hosts[observation.host] ?? HostPast()
                 let records = try observation.drifts.map { try StepDriftRecord(runSeq: seq, host: observation.host, drift: $0, sinceSeq: host.sinceSeq(of: $0.key, this: seq)) }
@@ -95,11 +105,14 @@ public final class DriftHistory: Sendable {
                 if observation.status.wasChecked { resolved += Self.resolved(observation, past: host, runs: past, this: this) }
                 results.append(HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason, downSinceSeq: downSince))
                 drifts += records
+                latest.append(HostLatestRecord(playbook: run.playbook, inventory: run.inventory, host: observation.host, lastSeq: seq,
+                                               lastCheckedSeq: observation.status.wasChecked ? seq : nil))
             }
             let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: past.latest)
             try Self.insertRun(run, report: report, seq: seq, in: db)
             try BatchInsert.insert(results, in: db)
             try BatchInsert.insert(drifts, in: db)
+            try BatchInsert.insert(latest, onConflict: HostLatestRecord.upsert, in: db)
             return report
         }
     }

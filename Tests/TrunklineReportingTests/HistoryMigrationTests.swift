@@ -6,11 +6,11 @@ import Testing
 /// Schema v2 keeps since when each drift exists in its row; a v1 history gets them on opening.
 @Suite("Drift history: a v1 history migrated to v2 reports as if it had been v2 all along")
 struct HistoryMigrationTests {
-    /// Makes the history at `path` a v1 one again: the v2 columns and the migration's record gone.
+    /// Makes the history at `path` a v1 one again: the v2 columns and table and the migration's record gone.
     static func downgrade(_ path: String) throws {
         let database = try DatabaseQueue(path: path)
         try database.write { db in
-            try db.execute(sql: "ALTER TABLE stepDrift DROP COLUMN sinceSeq; ALTER TABLE hostResult DROP COLUMN downSinceSeq")
+            try db.execute(sql: "ALTER TABLE stepDrift DROP COLUMN sinceSeq; ALTER TABLE hostResult DROP COLUMN downSinceSeq; DROP TABLE hostLatest")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2'")
         }
         try database.close()
