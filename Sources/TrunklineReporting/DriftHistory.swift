@@ -96,14 +96,14 @@ public final class DriftHistory: Sendable {
             var latest: [HostLatestRecord] = []
             for observation in run.observations {
                 let host = past.hosts[observation.host] ?? HostPast()
-                let records = try observation.drifts.map { try StepDriftRecord(runSeq: seq, host: observation.host, drift: $0, sinceSeq: host.sinceSeq(of: $0.key, this: seq)) }
+                let records = try observation.drifts.map {
+                    try StepDriftRecord(runSeq: seq, host: observation.host, drift: $0, sinceSeq: host.sinceSeq(of: $0.key, this: seq))
+                }
                 let downSince = observation.status.wasChecked ? nil : host.downSince(this: seq)
-                hosts.append(HostReport(host: observation.host, status: observation.status, reason: observation.reason,
-                                        drifts: zip(observation.drifts, records).map { drift, record in
-                                            DriftEntry(step: drift, since: past.reference(record.sinceSeq ?? seq, this: this), isNew: record.sinceSeq == seq)
-                                        }, inSyncSteps: observation.inSyncSteps, downSince: downSince.map { past.reference($0, this: this) }))
+                hosts.append(Self.hostReport(observation, drifts: records, downSince: downSince, runs: past, seq: seq, this: this))
                 if observation.status.wasChecked { resolved += Self.resolved(observation, past: host, runs: past, this: this) }
-                results.append(HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason, downSinceSeq: downSince))
+                results.append(HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason,
+                                                downSinceSeq: downSince))
                 drifts += records
                 latest.append(HostLatestRecord(playbook: run.playbook, inventory: run.inventory, host: observation.host, lastSeq: seq,
                                                lastCheckedSeq: observation.status.wasChecked ? seq : nil))
@@ -115,6 +115,17 @@ public final class DriftHistory: Sendable {
             try BatchInsert.insert(latest, onConflict: HostLatestRecord.upsert, in: db)
             return report
         }
+    }
+
+    /// The report of one host in run `seq`: its drifts (their records giving since when) and
+    /// since when it is down.
+    private static func hostReport(_ observation: HostObservation, drifts records: [StepDriftRecord], downSince: Int?, runs: PastRuns,
+                                   seq: Int, this: RunReference) -> HostReport {
+        let drifts = zip(observation.drifts, records).map { drift, record in
+            DriftEntry(step: drift, since: runs.reference(record.sinceSeq ?? seq, this: this), isNew: record.sinceSeq == seq)
+        }
+        return HostReport(host: observation.host, status: observation.status, reason: observation.reason, drifts: drifts,
+                          inSyncSteps: observation.inSyncSteps, downSince: downSince.map { runs.reference($0, this: this) })
     }
 
     /// The drifts of the host's last checked run that this one does not see, in playbook order.
