@@ -28,7 +28,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Only runs of this inventory (as given to drift).")
     var inventory: String?
 
-    @Option(help: "Count only this host, in the runs that checked it, and show its result in each.")
+    @Option(help: "Count only this host, in the runs that included it, and show its result in each.")
     var host: String?
 
     @Option(help: ArgumentHelp("Count only this step: 'kind: name', or its name.", valueName: "name"))
