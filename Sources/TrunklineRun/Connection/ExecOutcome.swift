@@ -1,0 +1,36 @@
+import TrunklineCore
+import TrunklineTransport
+
+/// What one host made of an ad-hoc command.
+public struct ExecOutcome: Sendable {
+    /// The command's output, if it ran.
+    public var output: CommandOutput?
+    /// Why it could not run, if it did not.
+    public var failure: String?
+    /// How long connecting and running took.
+    public var elapsed: Duration
+
+    public var succeeded: Bool { output?.succeeded ?? false }
+
+    /// Connects to `target` and runs `command`.
+    public static func run(_ command: RemoteCommand, on target: HostTarget, settings: ConnectionSettings) async -> ExecOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let host = try await SSHTransport.connect(target, settings: settings)
+            let output: CommandOutput
+            do {
+                output = try await host.run(command)
+            } catch {
+                await host.close()
+                throw error
+            }
+            await host.close()
+            return ExecOutcome(output: output, failure: nil, elapsed: clock.now - start)
+        } catch let failure as ConnectionFailure {
+            return ExecOutcome(output: nil, failure: "\(failure.kind.rawValue): \(failure.message)", elapsed: clock.now - start)
+        } catch {
+            return ExecOutcome(output: nil, failure: "\(error)", elapsed: clock.now - start)
+        }
+    }
+}
