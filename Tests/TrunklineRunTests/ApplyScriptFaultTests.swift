@@ -37,7 +37,7 @@ struct ApplyScriptFaultTests {
         #expect(try String(contentsOfFile: sandbox.path("b"), encoding: .utf8) == "old b\n")
         #expect(try String(contentsOfFile: sandbox.path("gone"), encoding: .utf8) == "old gone\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("created")))
-        #expect(ScriptLog(log).restoredStep == 2)
+        #expect(ApplyLog(log).restoredStep == 2)
     }
 
     @Test("a lock another run holds ends the script before its first step, after a bounded wait")
@@ -54,7 +54,7 @@ struct ApplyScriptFaultTests {
         let log = try sandbox.execute([(1, [RollbackScriptTests.write(sandbox.path("a"), "new\n")])], confirm: nil, preconditions: Self.preconditions())
         #expect(log == "locked 1\nfinished\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("a")))
-        #expect(ScriptLog(log).refusal == "another Trunkline run holds the host's lock (/var/lib/trunkline/lock); waited 1 s; nothing was changed")
+        #expect(ApplyLog(log).refusal == "another Trunkline run holds the host's lock (/var/lib/trunkline/lock); waited 1 s; nothing was changed")
     }
 
     @Test("a free lock is taken and the run goes on")
@@ -75,7 +75,7 @@ struct ApplyScriptFaultTests {
         let words = log.split(separator: "\n").first?.split(separator: " ") ?? []
         #expect(words.count == 4 && words[0] == "no-space" && words[1] == Substring(sandbox.root.path + "/etc") && words[2] == "1099511627776")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("a")))
-        #expect(ScriptLog(log).refusal?.hasPrefix("No space left on device: \(sandbox.root.path)/etc has ") == true)
+        #expect(ApplyLog(log).refusal?.hasPrefix("No space left on device: \(sandbox.root.path)/etc has ") == true)
     }
 
     @Test("the space a plan needs: new bytes, backups of the old, a block each, and a margin")

@@ -40,15 +40,9 @@ struct FactsCommand: AsyncParsableCommand {
         let results = await BoundedParallelism.map(hosts, limit: parallelism.forks) { host -> (String, [String: Any]) in
             let (target, settings) = InventoryConnection.resolve(host, variables: inventory.variables(of: host, extra: extra), defaults: defaults)
             do {
-                let remote = try await SSHTransport.connect(target, settings: settings)
-                let facts: HostFacts
-                do {
-                    facts = try await HostRun.gather(remote, needs: needs)
-                } catch {
-                    await remote.close()
-                    throw error
+                let facts = try await withConnection({ try await SSHTransport.connect(target, settings: settings) }) { remote in
+                    try await HostRun.gather(remote, needs: needs)
                 }
-                await remote.close()
                 return (host, FactsJSON.object(facts))
             } catch {
                 return (host, ["failed": "\(error)"])

@@ -84,33 +84,39 @@ public enum Effect: Sendable, Equatable {
             && argv.contains { ["network", "network.service", "networking", "NetworkManager"].contains($0) }
     }
 
+    /// The commands the effect runs, as argv arrays, in order: the one rendering of effects to
+    /// commands, which both the shown plan and the apply script use. A file write, a guard and a
+    /// reboot run none of their own (the apply script writes files through its backup-keeping
+    /// helper; the controller reboots between scripts).
+    public var argvs: [[String]] {
+        switch self {
+        case .removeFile(let path): return [["rm", "-f", "--", path]]
+        case .setSysctl(let key, let value): return [["sysctl", "-w", "\(key)=\(value)"]]
+        case .setHostname(let name): return [["hostname", name]]
+        case .run(let argv): return [argv]
+        case .ovs(let commands, _): return [Self.ovsTransaction(commands)]
+        case .liveNetwork(let commands, _): return commands
+        case .writeFile, .recordCheck, .reboot: return []
+        }
+    }
+
     /// The effect as a command line an operator can read (file contents are not shown).
     public var command: String {
         switch self {
         case .writeFile(let path, let contents, let attributes):
             return "write \(ShellWord.quote(path)) (\(contents.count) bytes, mode \(String(attributes.mode, radix: 8))"
                 + (attributes.owner.map { ", owner \($0)" } ?? "") + (attributes.group.map { ", group \($0)" } ?? "") + ")"
-        case .removeFile(let path):
-            return ShellWord.command(["rm", "-f", "--", path])
-        case .setSysctl(let key, let value):
-            return ShellWord.command(["sysctl", "-w", "\(key)=\(value)"])
-        case .setHostname(let name):
-            return ShellWord.command(["hostname", name])
-        case .run(let argv):
-            return ShellWord.command(argv)
         case .recordCheck(let command, let status):
             return "(then \(ShellWord.command(command)) answers \(status))"
-        case .ovs(let commands, _):
-            return ShellWord.command(Self.ovsTransaction(commands))
-        case .liveNetwork(let commands, _):
-            return commands.map(ShellWord.command).joined(separator: "; ")
         case .reboot(let request):
             return "reboot (systemctl reboot, or shutdown -r now), then wait up to \(request.timeout) s for a new boot id and run \(ShellWord.quote(request.testCommand))"
+        case .removeFile, .setSysctl, .setHostname, .run, .ovs, .liveNetwork:
+            return argvs.map(ShellWord.command).joined(separator: "; ")
         }
     }
 
     /// The argv of one ovs-vsctl transaction.
-    public static func ovsTransaction(_ commands: [[String]]) -> [String] {
+    static func ovsTransaction(_ commands: [[String]]) -> [String] {
         ["ovs-vsctl", "--timeout=30"] + commands.flatMap { ["--"] + $0 }
     }
 }

@@ -4,7 +4,7 @@ import TrunklineCore
 
 /// A host's whole plan compiled into one POSIX shell script that runs on the host in one go,
 /// detached from the SSH session. Each step runs in a subshell with `set -e`; its result goes
-/// to a log on the host (`start N`, `ok N` or `failed N STATUS`, then `finished`), its output
+/// to the host's `ApplyLog`, its output
 /// to `step-N.out`. Files are written to a temporary name beside the target, given their mode
 /// and owner, and renamed over it; every replaced or removed file is first copied under
 /// `/var/lib/trunkline/backups/RUN-ID/`; the file and its directory are synced before the step
@@ -62,14 +62,14 @@ public enum ApplyScript {
               fi
               echo "$1" >> "$run/step/touched"
             }
-            tl_step_begin() { rm -rf "$run/step"; mkdir -p "$run/step"; echo "start $1" >> "$log"; }
+            tl_step_begin() { rm -rf "$run/step"; mkdir -p "$run/step"; \(ApplyLog.Marker.start.append("$1")); }
             tl_step_restore() {
               [ -f "$run/step/touched" ] || return 0
               while IFS= read -r f; do
                 if [ -e "$run/step/old$f" ]; then cp -p -- "$run/step/old$f" "$f.trunkline-restore" && mv -f -- "$f.trunkline-restore" "$f"
                 else rm -f -- "$f"; fi
               done < "$run/step/touched"
-              echo "restored $1" >> "$log"
+              \(ApplyLog.Marker.restored.append("$1"))
             }
             tl_sync() { sync -- "$1" 2>/dev/null || sync; }
             tl_write() {
@@ -78,17 +78,17 @@ public enum ApplyScript {
                 && tl_backup "$1" && mv -f -- "$tmp" "$1" && tl_sync "$(dirname "$1")" || { rm -f -- "$tmp"; return 1; }
             }
             tl_remove() { tl_backup "$1" && rm -f -- "$1" && tl_sync "$(dirname "$1")"; }
-            tl_refuse() { echo "$1" >> "$log"; echo finished >> "$log"; exit 1; }
+            tl_refuse() { echo "$1" >> "$log"; \(ApplyLog.Marker.finished.append()); exit 1; }
             tl_lock() {
               command -v flock > /dev/null || return 0
-              exec 9> "$lock" && flock -w "$1" 9 || tl_refuse "locked $1"
+              exec 9> "$lock" && flock -w "$1" 9 || tl_refuse "\(ApplyLog.Marker.locked.rawValue) $1"
             }
             tl_space() {
               need=$1; shift
               for d in "$@"; do
                 while [ ! -d "$d" ]; do d=$(dirname "$d"); done
                 free=$(df -Pk "$d" 2>/dev/null | awk 'NR == 2 { print $4 }')
-                [ -z "$free" ] || [ "$free" -ge "$need" ] || tl_refuse "no-space $d $need $free"
+                [ -z "$free" ] || [ "$free" -ge "$need" ] || tl_refuse "\(ApplyLog.Marker.noSpace.rawValue) $d $need $free"
               done
             }
 
@@ -105,12 +105,12 @@ public enum ApplyScript {
             script += """
                 ) > "$run/step-\(step.index).out" 2>&1 < /dev/null
                 status=$?
-                if [ $status -ne 0 ]; then echo "failed \(step.index) $status" >> "$log"; tl_step_restore \(step.index); \(confirm == nil ? "" : "tl_failed \(step.index); ")echo finished >> "$log"; exit 1; fi
-                echo 'ok \(step.index)' >> "$log"
+                if [ $status -ne 0 ]; then \(ApplyLog.Marker.failed.append(String(step.index), "$status")); tl_step_restore \(step.index); \(confirm == nil ? "" : "tl_failed \(step.index); ")\(ApplyLog.Marker.finished.append()); exit 1; fi
+                \(ApplyLog.Marker.ok.append(String(step.index)))
 
                 """
         }
-        guard let confirm else { return script + "echo finished >> \"$log\"\n" }
+        guard let confirm else { return script + ApplyLog.Marker.finished.append() + "\n" }
         return script + "tl_await_confirmation \(confirm.timeout)\n"
     }
 
@@ -147,7 +147,7 @@ public enum ApplyScript {
               done
             }
             tl_rollback() {
-              echo "rolling back: $1" >> "$log"
+              \#(ApplyLog.Marker.rollingBack.append("$1"))
               {
                 echo "== rollback: $1"
                 if [ -f "$run/created" ]; then while IFS= read -r f; do echo "remove $f"; rm -f -- "$f"; done < "$run/created"; fi
@@ -158,21 +158,24 @@ public enum ApplyScript {
                 fi
                 echo "restore addresses and routes"; tl_restore_addresses
               } >> "$run/rollback.log" 2>&1
-              echo "rolled back: $1" >> "$log"
+              \#(ApplyLog.Marker.rolledBack.append("$1"))
             }
             tl_failed() { if [ "$network_touched" = 1 ]; then tl_rollback "step $1 failed after the network was changed"; fi; }
             tl_await_confirmation() {
-              echo "awaiting-confirmation $1" >> "$log"
-              echo finished >> "$log"
+              \#(ApplyLog.Marker.awaitingConfirmation.append("$1"))
+              \#(ApplyLog.Marker.finished.append())
               deadline=$(($(date +%s) + $1))
               while [ ! -e "$run/confirmed" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
-              if [ -e "$run/confirmed" ]; then echo confirmed >> "$log"; rm -f "$run/rollback/ovsdb"
+              if [ -e "$run/confirmed" ]; then \#(ApplyLog.Marker.confirmed.append()); rm -f "$run/rollback/ovsdb"
               else tl_rollback "no confirmation within $1 s"; fi
-              echo done >> "$log"
+              \#(ApplyLog.Marker.done.append())
             }
 
             """#
 
+    /// The script's lines for `effect`: files through the helpers that keep backups, a command
+    /// that regenerates state from files noted for a rollback, every other command as the
+    /// effect renders it.
     private static func line(for effect: Effect, delimiter: String) -> String {
         switch effect {
         case .writeFile(let path, let contents, let attributes):
@@ -180,24 +183,12 @@ public enum ApplyScript {
             return "\(head) <<'\(delimiter)'\n\(Data(contents).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed]))\n\(delimiter)\n"
         case .removeFile(let path):
             return ShellWord.command(["tl_remove", path]) + "\n"
-        case .setSysctl(let key, let value):
-            return ShellWord.command(["sysctl", "-w", "\(key)=\(value)"]) + "\n"
-        case .setHostname:
-            return effect.command + "\n"
-        case .run(let argv):
+        case .run(let argv) where Effect.regeneratesFromFiles(argv):
             // A rollback brings the old files live again with the same command (noted first: a
             // command that fails halfway has changed the live state too).
-            let record = Effect.regeneratesFromFiles(argv) ? ShellWord.command(["tl_note", "activations", ShellWord.command(argv)]) + "\n" : ""
-            return record + ShellWord.command(argv) + "\n"
-        case .recordCheck:
-            return ""
-        case .ovs(let commands, _):
-            return ShellWord.command(Effect.ovsTransaction(commands)) + "\n"
-        case .liveNetwork(let commands, _):
-            return commands.map { ShellWord.command($0) + "\n" }.joined()
-        case .reboot:
-            // The controller reboots between scripts (HostRun); a script never holds one.
-            return ""
+            return ShellWord.command(["tl_note", "activations", ShellWord.command(argv)]) + "\n" + ShellWord.command(argv) + "\n"
+        case .setSysctl, .setHostname, .run, .ovs, .liveNetwork, .recordCheck, .reboot:
+            return effect.argvs.map { ShellWord.command($0) + "\n" }.joined()
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import TrunklineCore
 
 /// One host's check or apply: facts in one remote exec, a pure plan, and for apply the whole
-/// plan as one detached script (upload and start in one exec, wait in another), then facts
+/// plan as one `DetachedScript` (upload and start in one exec, wait in another), then facts
 /// again: the plan must now be empty, or the host did not converge. A plan with a reboot is
 /// applied in parts: the steps before it in one script, the reboot (`HostRun+Reboot`), then
 /// the steps after it planned against facts gathered afresh.
@@ -74,14 +74,8 @@ public struct HostRun: Sendable {
 
     private func plan() async -> HostOutcome {
         do {
-            let remote = try await connect()
-            let facts: HostFacts
-            do {
-                facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
-                await remote.close()
-            } catch {
-                await remote.close()
-                throw error
+            let facts = try await withConnection(connect) { remote in
+                try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
             }
             let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
             var outcome = HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed) })
@@ -99,18 +93,9 @@ public struct HostRun: Sendable {
     }
 
     private func converge(runID: String) async -> HostOutcome {
-        var remote: any RemoteHost
         do {
-            remote = try await connect()
+            return try await withConnection(connect) { remote in try await apply(runID: runID, on: &remote) }
         } catch {
-            return Self.failed(host, error)
-        }
-        do {
-            let outcome = try await apply(runID: runID, on: &remote)
-            await remote.close()
-            return outcome
-        } catch {
-            await remote.close()
             return Self.failed(host, error)
         }
     }
@@ -174,24 +159,26 @@ public struct HostRun: Sendable {
         let confirm = ConfirmPolicy.forPlan(compiled, timeout: confirmTimeout)
         let preconditions = ApplyPreconditions(steps: compiled, facts: facts, lockWait: lockWait)
         let script = ApplyScript.compile(runID: runID, steps: compiled, confirm: confirm, preconditions: preconditions)
-        let pid = try await start(script, runID: runID, on: remote)
-        var (log, outputs) = try await waitForScript(runID: runID, pid: pid, remote: &remote)
-        if let refusal = ScriptLog(log).refusal {
+        let detached = DetachedScript(runID: runID, connect: connect, timeout: applyTimeout)
+        let pid = try await detached.start(script, on: remote)
+        var (log, outputs) = try await detached.wait(pid: pid, remote: &remote)
+        if let refusal = log.refusal {
             return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok) },
                                failure: refusal)
         }
         var confirmation: Duration?
-        if confirm != nil, ScriptLog(log).awaitsConfirmation {
+        if let confirm, log.awaitsConfirmation {
             let started = ContinuousClock.now
             await remote.close()
-            (log, remote) = try await confirmThroughNewConnection(runID: runID)
+            let confirmer = NetworkConfirmation(runID: runID, connect: connect, timeout: confirm.timeout, address: managementAddress ?? host)
+            (log, remote) = try await confirmer.confirm()
             confirmation = ContinuousClock.now - started
         }
-        if let restored = ScriptLog(log).restoredStep {
+        if let restored = log.restoredStep {
             outputs[restored] = "(the files this step wrote or removed were put back as they were before it)\n" + (outputs[restored] ?? "")
         }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
-        if let reason = ScriptLog(log).rollbackReason {
+        if let reason = log.rollbackReason {
             let cause = reason.hasPrefix("no confirmation") ? "not reachable at \(managementAddress ?? host) after the change (\(reason))" : reason
             outcome.failureKind = HostOutcome.rolledBackKind
             outcome.failure = cause + "; files, OVSDB, addresses and routes restored"
@@ -200,38 +187,6 @@ public struct HostRun: Sendable {
             outcome.confirmation = confirmation
         }
         return outcome
-    }
-
-    /// The proof that the host is still reachable after a network change: a new connection to
-    /// its address confirms the change, which the host then keeps. Tried until the host has
-    /// decided (it rolls back on its own when no confirmation arrives in time, and is then
-    /// reachable again at its old address). Returns the final log and the open connection.
-    private func confirmThroughNewConnection(runID: String) async throws -> (String, any RemoteHost) {
-        let confirmer = """
-            grep -q '^rolling back' "$1/log" || : > "$1/confirmed"
-            i=0
-            while ! grep -qE '^(confirmed|rolled back)' "$1/log"; do i=$((i + 1)); [ $i -gt 150 ] && break; sleep 0.1; done
-            cat "$1/log"
-            """
-        let command = RemoteCommand(["sh", "-c", confirmer, "sh", ApplyScript.runDirectory(runID)], timeout: .seconds(30))
-        let deadline = ContinuousClock.now + .seconds(confirmTimeout + 120)
-        while ContinuousClock.now < deadline {
-            do {
-                let remote = try await connect()
-                do {
-                    let log = try await remote.run(command).stdoutText
-                    if ScriptLog(log).decided { return (log, remote) }
-                    await remote.close()
-                } catch {
-                    await remote.close()
-                    throw error
-                }
-            } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
-                try await Task.sleep(for: .seconds(1))
-            }
-        }
-        throw ConnectionFailure(kind: .unreachable, host: managementAddress ?? host, message: "\(managementAddress ?? host) did not answer after the network change, "
-            + "nor after the \(confirmTimeout) s in which the host rolls it back")
     }
 
     /// The outcome of a host that failed as a whole.
@@ -243,88 +198,14 @@ public struct HostRun: Sendable {
         return outcome
     }
 
-    /// Uploads the script atomically into a private run directory (it may carry secret file
-    /// contents) and starts it detached (`setsid`), in one exec; returns its process ID, by
-    /// which the wait notices a script that died without finishing its log.
-    private func start(_ script: String, runID: String, on remote: any RemoteHost) async throws -> Int {
-        let launcher = """
-            set -e
-            umask 077
-            mkdir -p "$1"
-            chmod 700 "$1"
-            cat > "$1/apply.sh.tmp"
-            mv -f "$1/apply.sh.tmp" "$1/apply.sh"
-            setsid sh "$1/apply.sh" > "$1/output" 2>&1 < /dev/null &
-            echo "$!"
-            """
-        let output = try await remote.run(RemoteCommand(["sh", "-c", launcher, "sh", ApplyScript.runDirectory(runID)], stdin: Array(script.utf8)))
-        guard output.succeeded, let pid = Int(output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw HostRunFailure(description: "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        return pid
-    }
-
-    /// Waits until the script on the host has finished, in execs of at most 10 seconds each, so
-    /// a connection that silently dies (a cut link sends no reset) is noticed within seconds; then
-    /// reconnects and goes on waiting, until `applyTimeout`. The script itself never depends on
-    /// the connection. Returns the log and the output of each failed step.
-    private func waitForScript(runID: String, pid: Int, remote: inout any RemoteHost) async throws -> (String, [Int: String]) {
-        let waiter = """
-            i=0
-            while ! grep -q '^finished' "$1/log" 2>/dev/null; do
-              if ! kill -0 "$2" 2>/dev/null && ! grep -q '^finished' "$1/log" 2>/dev/null; then
-                echo '@@gone'; tail -c 2000 "$1/output"; df -Pk "$1" 2>&1 | tail -n 1; exit 0
-              fi
-              i=$((i + 1)); [ $i -gt 100 ] && { echo '@@pending'; exit 0; }; sleep 0.1
-            done
-            cat "$1/log"
-            for n in $(sed -n 's/^failed \\([0-9]*\\) .*/\\1/p' "$1/log"); do
-              echo "@@out $n"; cat "$1/step-$n.out"
-              [ -s "$1/step-$n.out" ] || { printf 'no output was kept; free space where the run is: '; df -Pk "$1" | awk 'NR == 2 { print $4 " KB" }'; }
-            done
-            """
-        let command = RemoteCommand(["sh", "-c", waiter, "sh", ApplyScript.runDirectory(runID), String(pid)], timeout: .seconds(20))
-        let deadline = ContinuousClock.now + applyTimeout
-        var connected = true
-        while ContinuousClock.now < deadline {
-            do {
-                if !connected {
-                    remote = try await connect()
-                    connected = true
-                }
-                let output = try await remote.run(command).stdoutText
-                if output.hasPrefix("@@gone") {
-                    throw HostRunFailure(description: "the apply script ended without finishing its log (a full disk?): "
-                        + output.dropFirst("@@gone\n".count).split(separator: "\n").joined(separator: "; "))
-                }
-                if !output.hasPrefix("@@pending") { return Self.split(output) }
-            } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
-                if connected { await remote.close() }
-                connected = false
-                try await Task.sleep(for: .seconds(1))
-            }
-        }
-        throw HostRunFailure(description: "the apply script did not finish within \(applyTimeout)")
-    }
-
-    private static func split(_ text: String) -> (String, [Int: String]) {
-        var outputs: [Int: String] = [:]
-        let parts = text.components(separatedBy: "@@out ")
-        for part in parts.dropFirst() {
-            let number = Int(part.prefix { $0.isNumber }) ?? 0
-            outputs[number] = String(part.drop { $0 != "\n" }.dropFirst())
-        }
-        return (parts.first ?? "", outputs)
-    }
-
-    private static func outcomes(_ plan: [PlannedStep], log: String, outputs: [Int: String]) -> [StepOutcome] {
-        let lines = Set(log.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") })
+    /// Each step's outcome as the log tells it: a step after a failed one did not run.
+    private static func outcomes(_ plan: [PlannedStep], log: ApplyLog, outputs: [Int: String]) -> [StepOutcome] {
         var failed = false
         return plan.map { step in
             if step.skipped { return StepOutcome(step: step, status: .skipped) }
             if step.changes.isEmpty { return StepOutcome(step: step, status: failed ? .skipped : .ok) }
-            if lines.contains("ok \(step.index)") { return StepOutcome(step: step, status: .changed) }
-            if lines.contains("failed \(step.index)") {
+            if log.succeeded(step.index) { return StepOutcome(step: step, status: .changed) }
+            if log.failed(step.index) {
                 failed = true
                 return StepOutcome(step: step, status: .failed, output: outputs[step.index])
             }

@@ -17,15 +17,9 @@ public struct ExecOutcome: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let host = try await SSHTransport.connect(target, settings: settings)
-            let output: CommandOutput
-            do {
-                output = try await host.run(command)
-            } catch {
-                await host.close()
-                throw error
+            let output = try await withConnection({ try await SSHTransport.connect(target, settings: settings) }) { host in
+                try await host.run(command)
             }
-            await host.close()
             return ExecOutcome(output: output, failure: nil, elapsed: clock.now - start)
         } catch let failure as ConnectionFailure {
             return ExecOutcome(output: nil, failure: "\(failure.kind.rawValue): \(failure.message)", elapsed: clock.now - start)

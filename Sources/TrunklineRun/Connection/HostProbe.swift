@@ -17,9 +17,9 @@ public struct HostProbe: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let host = try await SSHTransport.connect(target, settings: settings)
-            let output = try await host.run(RemoteCommand(["true"], timeout: settings.connectTimeout))
-            await host.close()
+            let output = try await withConnection({ try await SSHTransport.connect(target, settings: settings) }) { host in
+                try await host.run(RemoteCommand(["true"], timeout: settings.connectTimeout))
+            }
             let status = output.succeeded ? "ok" : "failed"
             return HostProbe(status: status, detail: output.succeeded ? nil : "true: \(output.endDescription)", elapsed: clock.now - start)
         } catch let failure as ConnectionFailure {
