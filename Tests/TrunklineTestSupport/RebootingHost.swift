@@ -36,11 +36,12 @@ public final class RebootingHost: @unchecked Sendable {
         let script = command.argv.joined(separator: " ")
         lock.withLock { commands.append(script) }
         let stdout: String
-        if script.contains("@@os") {
-            stdout = "@@os\nID=debian\nVERSION_ID=12\n@@hostname\nhv01\n@@interfaces\neth0\n@@netsys\nifupdown\n@@file 0\nabsent\n"
-                + "@@boot\n\(bootID)\nBOOT_IMAGE=/vmlinuz ro quiet\ngrub /vmlinuz ro quiet\n\n@@modules\n"
-        } else if script.contains("setsid sh \"$1/apply.sh\"") {
-            stdout = "4242\n"
+        let facts = "@@os\nID=debian\nVERSION_ID=12\n@@hostname\nhv01\n@@interfaces\neth0\n@@netsys\nifupdown\n@@file 0\nabsent\n"
+            + "@@boot\n\(bootID)\nBOOT_IMAGE=/vmlinuz ro quiet\ngrub /vmlinuz ro quiet\n\n@@modules\n"
+        if script.contains("@@pid") {
+            stdout = "@@pid 4242\nstart 1\nok 1\nfinished\n@@facts\n" + facts
+        } else if script.contains("@@os") {
+            stdout = facts
         } else if script.contains("systemctl reboot") {
             lock.withLock {
                 bootCount += 1

@@ -2,7 +2,8 @@ import TrunklineCore
 import TrunklineEngine
 
 /// A fake transport that answers the engine's three kinds of exec (gather facts, start the
-/// apply script, wait for its log) from fixed text, and records every command it is sent.
+/// apply script and wait for its log and the facts after it, wait again) from fixed text, and
+/// records every command it is sent.
 /// It applies nothing, so facts gathered after an apply are as before.
 public final class ScriptedHost: RemoteHost, @unchecked Sendable {
     public let name = "fake"
@@ -18,7 +19,7 @@ public final class ScriptedHost: RemoteHost, @unchecked Sendable {
     public func run(_ command: RemoteCommand) async throws -> CommandOutput {
         commands.append(command)
         let script = command.argv.count > 2 ? command.argv[2] : ""
-        let stdout = script.contains("@@os") ? facts : script.contains("setsid") ? "4242\n" : log
+        let stdout = script.contains("@@os") ? facts : script.contains("setsid") ? "@@pid 4242\n\(log)@@facts\n\(facts)" : "\(log)@@facts\n\(facts)"
         return CommandOutput(stdout: Array(stdout.utf8), stderr: [], exitStatus: 0, exitSignal: nil)
     }
 

@@ -70,11 +70,15 @@ struct ApplyLog {
     /// Whether step `index` failed.
     func failed(_ index: Int) -> Bool { lines.contains { $0.hasPrefix("\(Marker.failed.rawValue) \(index) ") } }
 
-    /// The shell lines a reader on the host uses to list the failed steps' numbers, one per line.
-    static let failedStepNumbers = #"sed -n 's/^\#(Marker.failed.rawValue) \([0-9]*\) .*/\1/p' "$1/log""#
+    /// The shell command that lists the failed steps' numbers, one per line, from the log in the
+    /// run directory `directory` (a shell word such as `"$dir"`).
+    static func failedStepNumbers(in directory: String) -> String {
+        #"sed -n 's/^\#(Marker.failed.rawValue) \([0-9]*\) .*/\1/p' \#(directory)/log"#
+    }
 
-    /// A shell test that the log at `"$1/log"` holds `marker` at a line's start.
-    static func holds(_ marker: Marker) -> String {
-        "grep -q '^\(marker.rawValue)' \"$1/log\" 2>/dev/null"
+    /// A shell test that the log in the run directory `directory` (a shell word such as
+    /// `"$dir"`) holds `marker` at a line's start.
+    static func holds(_ marker: Marker, in directory: String) -> String {
+        "grep -q '^\(marker.rawValue)' \(directory)/log 2>/dev/null"
     }
 }

@@ -54,7 +54,11 @@ public struct HostRun: Sendable {
     /// Gathers the facts the steps need, in one remote exec.
     public static func gather(_ remote: any RemoteHost, needs: FactNeeds, managementAddress: String? = nil) async throws -> HostFacts {
         let (command, request) = FactsScript.command(for: needs)
-        let output = try await remote.run(command)
+        return try facts(from: try await remote.run(command), request: request, managementAddress: managementAddress)
+    }
+
+    /// The facts in the output of the facts command made for `request`.
+    static func facts(from output: CommandOutput, request: FactsScript.Request, managementAddress: String?) throws -> HostFacts {
         guard output.succeeded else {
             throw FactsScript.Unreadable(description: "gathering facts failed (\(output.endDescription)): \(output.stderrText)")
         }
@@ -111,12 +115,14 @@ public struct HostRun: Sendable {
     private func apply(runID: String, on remote: inout any RemoteHost) async throws -> HostOutcome {
         var pending = Pending(steps: steps, handlers: handlers)
         var outcome = HostOutcome(host: host, steps: [])
+        var after: HostFacts?
         for part in 1... {
             let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
             let plan = try Planner.plan(pending.steps, handlers: pending.handlers, notified: pending.notified, facts: facts)
             let cut = plan.firstIndex { $0.reboot != nil } ?? plan.count
             let applied = try await apply(Array(plan[..<cut]), facts: facts, runID: part == 1 ? runID : "\(runID)-\(part)", on: &remote)
-            outcome.merge(applied)
+            outcome.merge(applied.outcome)
+            after = applied.factsAfter
             guard !outcome.failed, cut < plan.count, let request = plan[cut].reboot else { break }
             do {
                 remote = try await reboot(request, from: facts.boot?.bootID, replacing: remote)
@@ -129,7 +135,8 @@ public struct HostRun: Sendable {
             pending = remaining(after: plan[cut], in: pending, plan: plan)
         }
         guard !outcome.failed else { return outcome }
-        let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
+        var facts: HostFacts
+        if let after { facts = after } else { facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress) }
         outcome.remaining = try Planner.plan(steps, facts: facts).filter { !$0.changes.isEmpty && !$0.alwaysChanges }
         outcome.rebootPending = facts.boot?.pendingReason
         return outcome
@@ -149,23 +156,27 @@ public struct HostRun: Sendable {
     }
 
     /// Applies `plan` (no reboot in it), planned against `facts`, in one script; the outcome of
-    /// its steps.
-    private func apply(_ plan: [PlannedStep], facts: HostFacts, runID: String, on remote: inout any RemoteHost) async throws -> HostOutcome {
+    /// its steps, and the facts gathered in the same exec once the script finished (the same
+    /// facts if nothing changed; nil if they could not be read that way).
+    private func apply(_ plan: [PlannedStep], facts: HostFacts, runID: String,
+                       on remote: inout any RemoteHost) async throws -> (outcome: HostOutcome, factsAfter: HostFacts?) {
         let changing = plan.filter { !$0.changes.isEmpty }
         guard !changing.isEmpty else {
-            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) })
+            return (HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) }), facts)
         }
         let compiled = changing.map { ($0.index, $0.changes) }
         let confirm = ConfirmPolicy.forPlan(compiled, timeout: confirmTimeout)
         let preconditions = ApplyPreconditions(steps: compiled, facts: facts, lockWait: lockWait)
         let script = ApplyScript.compile(runID: runID, steps: compiled, confirm: confirm, preconditions: preconditions)
-        let detached = DetachedScript(runID: runID, connect: connect, timeout: applyTimeout)
-        let pid = try await detached.start(script, on: remote)
-        var (log, outputs) = try await detached.wait(pid: pid, remote: &remote)
+        let (factsCommand, request) = FactsScript.command(for: needs)
+        let detached = DetachedScript(runID: runID, connect: connect, timeout: applyTimeout, facts: factsCommand)
+        let ending = try await detached.run(script, remote: &remote)
+        var (log, outputs) = (ending.log, ending.outputs)
         if let refusal = log.refusal {
-            return HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok) },
-                               failure: refusal)
+            return (HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok) },
+                                failure: refusal), nil)
         }
+        let factsAfter = try? ending.factsOutput.map { try Self.facts(from: $0, request: request, managementAddress: managementAddress) }
         var confirmation: Duration?
         if let confirm, log.awaitsConfirmation {
             let started = ContinuousClock.now
@@ -186,7 +197,7 @@ public struct HostRun: Sendable {
         } else {
             outcome.confirmation = confirmation
         }
-        return outcome
+        return (outcome, factsAfter)
     }
 
     /// The outcome of a host that failed as a whole.

@@ -40,9 +40,9 @@ struct NetworkConfirmation {
     /// Confirms unless the host is already rolling back, waits up to 15 s for its decision and
     /// prints the log.
     private static let confirmer = """
-        \(ApplyLog.holds(.rollingBack)) || : > "$1/confirmed"
+        \(ApplyLog.holds(.rollingBack, in: "\"$1\"")) || : > "$1/confirmed"
         i=0
-        while ! \(ApplyLog.holds(.confirmed)) && ! \(ApplyLog.holds(.rolledBack)); do i=$((i + 1)); [ $i -gt 150 ] && break; sleep 0.1; done
+        while ! \(ApplyLog.holds(.confirmed, in: "\"$1\"")) && ! \(ApplyLog.holds(.rolledBack, in: "\"$1\"")); do i=$((i + 1)); [ $i -gt 150 ] && break; sleep 0.1; done
         cat "$1/log"
         """
 }
