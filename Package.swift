@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Trunkline",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "trunkline", targets: ["trunkline"]),
     ],
@@ -23,19 +22,20 @@ let package = Package(
         .target(name: "TrunklineTemplate", dependencies: ["TrunklineCore"]),
         .target(
             name: "TrunklineInput",
-            dependencies: ["TrunklineCore", "TrunklineTemplate", .product(name: "Yams", package: "Yams")]
-        ),
-        .target(
-            name: "TrunklineInventory",
             dependencies: [
-                "TrunklineCore", "TrunklineInput",
+                "TrunklineCore", "TrunklineTemplate", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(
-            name: "TrunklineEngine",
-            dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineInventory", .product(name: "Yams", package: "Yams")]
+            name: "TrunklineInventory",
+            dependencies: ["TrunklineCore", "TrunklineInput"]
         ),
+        .target(
+            name: "TrunklineEngine",
+            dependencies: ["TrunklineCore", "TrunklineInput", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "TrunklinePlaybook", dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineEngine"]),
         .target(name: "TrunklineSSH", dependencies: ["CLibSSH2"]),
         .target(name: "TrunklineTransport", dependencies: ["TrunklineCore", "TrunklineSSH"]),
         .target(
@@ -43,36 +43,50 @@ let package = Package(
             dependencies: ["TrunklineCore", "TrunklineInput", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "TrunklineRun",
+            dependencies: [
+                "TrunklineCore", "TrunklineInput", "TrunklineInventory", "TrunklineEngine", "TrunklinePlaybook",
+                "TrunklineReporting", "TrunklineTransport",
+            ]
+        ),
+        .target(
             name: "TrunklineCommands",
             dependencies: [
-                "TrunklineCore",
-                "TrunklineEngine",
-                "TrunklineReporting",
-                "TrunklineInventory",
-                "TrunklineTransport",
+                "TrunklineCore", "TrunklineInput", "TrunklineInventory", "TrunklineEngine", "TrunklinePlaybook",
+                "TrunklineReporting", "TrunklineRun", "TrunklineTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "trunkline", dependencies: ["TrunklineCommands"]),
-        .target(name: "TrunklineTestSupport", path: "Tests/TrunklineTestSupport"),
+        .target(
+            name: "TrunklineTestSupport",
+            dependencies: ["TrunklineCore", "TrunklineEngine", "TrunklineRun", "TrunklineTransport"],
+            path: "Tests/TrunklineTestSupport"
+        ),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
         .testTarget(name: "TrunklineTemplateTests", dependencies: ["TrunklineTemplate", "TrunklineCore", "TrunklineTestSupport"], exclude: ["JinjaCorpus"]),
+        .testTarget(name: "TrunklineInventoryTests", dependencies: ["TrunklineInventory", "TrunklineInput", "TrunklineCore"]),
         .testTarget(
             name: "TrunklineEngineTests",
             dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
         .testTarget(
+            name: "TrunklinePlaybookTests",
+            dependencies: ["TrunklinePlaybook", "TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"]
+        ),
+        .testTarget(
             name: "TrunklineReportingTests",
             dependencies: ["TrunklineReporting", "TrunklineCore", "TrunklineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
-            name: "TrunklineInventoryTests",
-            dependencies: ["TrunklineInventory", "TrunklineInput"]
+            name: "TrunklineRunTests",
+            dependencies: ["TrunklineRun", "TrunklineEngine", "TrunklinePlaybook", "TrunklineTransport", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"]
         ),
+        .testTarget(name: "TrunklineSSHTests", dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCore", "TrunklineTestSupport"]),
         .testTarget(
-            name: "TrunklineSSHTests",
-            dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCommands", "TrunklineTestSupport"],
+            name: "TrunklineEndToEndTests",
+            dependencies: ["TrunklineCommands", "TrunklineRun", "TrunklineTransport", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"],
             exclude: ["Fuzz", "InventoryCorpus"]
         ),
     ],

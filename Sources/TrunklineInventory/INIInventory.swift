@@ -1,4 +1,5 @@
 import TrunklineCore
+import TrunklineInput
 
 /// INI inventories as Ansible's ini plugin reads them: host lines (`name[:port] key=value …`,
 /// split as a POSIX shell would, `#` starting a comment) before any section or under
@@ -50,7 +51,7 @@ enum INIInventory {
             }
             switch state {
             case .hosts:
-                let words = try ShellWords.split(line, at: location())
+                let words = try ShellWords.split(line, comments: true, at: location())
                 guard let entry = words.first else { continue }
                 if entry.hasSuffix(":") {
                     throw InputError(location(), "invalid host '\(entry)': a ':' at the end is reserved for a port")
@@ -117,47 +118,5 @@ enum INIInventory {
             return (String(name), String(parts[1]))
         }
         return (String(name), nil)
-    }
-}
-
-/// Words of a line as Python's `shlex.split(line, comments=True)` makes them: split at
-/// whitespace, quotes removed (`\` escapes outside single quotes), a `#` outside quotes ending
-/// the line.
-enum ShellWords {
-    static func split(_ line: String, at location: SourceLocation) throws -> [String] {
-        var words: [String] = [], current = "", inWord = false
-        var quote: Character?
-        var iterator = Array(line)[...]
-        while let character = iterator.popFirst() {
-            if let open = quote {
-                if character == open {
-                    quote = nil
-                } else if open == "\"", character == "\\", let next = iterator.first, next == "\"" || next == "\\" {
-                    current.append(iterator.removeFirst())
-                } else {
-                    current.append(character)
-                }
-                continue
-            }
-            switch character {
-            case " ", "\t":
-                if inWord { words.append(current); current = ""; inWord = false }
-            case "#":
-                if inWord { words.append(current) }
-                return words
-            case "'", "\"":
-                quote = character
-                inWord = true
-            case "\\":
-                inWord = true
-                if let next = iterator.popFirst() { current.append(next) }
-            default:
-                inWord = true
-                current.append(character)
-            }
-        }
-        guard quote == nil else { throw InputError(location, "no closing quotation in: \(line)") }
-        if inWord { words.append(current) }
-        return words
     }
 }

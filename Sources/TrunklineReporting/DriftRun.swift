@@ -1,3 +1,4 @@
+import TrunklineCore
 import Foundation
 
 /// One drift run as it happened: when, over what, and what it saw on each host.
@@ -25,6 +26,6 @@ public struct DriftRun: Sendable {
 
     /// `0` all in sync, `2` drift found, `4` hosts failed or unreachable, `6` both.
     public var exitCode: Int32 {
-        (observations.contains { $0.status == .drifted } ? 2 : 0) + (observations.contains { !$0.status.wasChecked } ? 4 : 0)
+        ExitStatus.of(changed: observations.contains { $0.status == .drifted }, failed: observations.contains { !$0.status.wasChecked }).code
     }
 }

@@ -1,3 +1,4 @@
+import TrunklineTestSupport
 import Foundation
 import Testing
 import TrunklineCore
@@ -5,37 +6,8 @@ import TrunklineCore
 
 @Suite("libvirt_network: a libvirt network on an OVS bridge with VLAN portgroups")
 struct LibvirtNetworkStepTests {
-    /// Seed 001's network, as its guide writes it.
-    static let seed: [String: Value] = [
-        "name": .string("libvirt-vmbr0"), "bridge": .string("vmbr0"), "trunks": .list([.int(31), .int(32)]), "native_vlan": .int(31),
-        "portgroups": .list([.map(["name": .string("V31"), "tag": .int(31), "default": .bool(true)]),
-                             .map(["name": .string("V32"), "tag": .int(32)])]),
-    ]
-
-    /// The XML of seed 001 (config/vmbr0.xml), byte for byte.
-    static let seedXML = """
-        <network>
-          <name>libvirt-vmbr0</name>
-          <forward mode='bridge'/>
-          <bridge name='vmbr0'/>
-          <virtualport type='openvswitch'/>
-          <vlan trunk='yes'>
-            <tag id='31' nativeMode='untagged'/>
-            <tag id='32'/>
-          </vlan>
-          <portgroup name='V31' default='yes'>
-            <vlan>
-              <tag id='31'/>
-            </vlan>
-          </portgroup>
-          <portgroup name='V32'>
-            <vlan>
-              <tag id='32'/>
-            </vlan>
-          </portgroup>
-        </network>
-
-        """
+    static let seed = LibvirtSeed.network
+    static let seedXML = LibvirtSeed.xml
 
     static func facts(defined: Bool, active: Bool, autostart: Bool, file: String? = nil, bridge: Bool = true) throws -> HostFacts {
         let step = try StepHarness.step(LibvirtNetworkStep.self, seed)

@@ -1,3 +1,4 @@
+import TrunklineTestSupport
 import Foundation
 import Testing
 import TrunklineCore

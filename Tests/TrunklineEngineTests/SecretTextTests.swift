@@ -1,3 +1,4 @@
+import TrunklineTestSupport
 import Testing
 @testable import TrunklineEngine
 

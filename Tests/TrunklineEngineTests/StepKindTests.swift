@@ -1,3 +1,4 @@
+import TrunklineTestSupport
 import Testing
 import TrunklineCore
 @testable import TrunklineEngine

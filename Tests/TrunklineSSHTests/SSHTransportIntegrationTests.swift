@@ -1,3 +1,4 @@
+import TrunklineTestSupport
 import Foundation
 import Testing
 @testable import TrunklineCore
@@ -115,8 +116,8 @@ final class SSHTransportIntegrationTests {
         await again.close()
     }
 
-    @Test("a changed host key is refused under strict and accept-new", arguments: [HostKeyPolicy.strict, .acceptNew])
-    func changedHostKey(policy: HostKeyPolicy) async throws {
+    @Test("a changed host key is refused under strict and accept-new", arguments: [TrunklineSSH.HostKeyPolicy.strict, .acceptNew])
+    func changedHostKey(policy: TrunklineSSH.HostKeyPolicy) async throws {
         let impostor = try String(contentsOfFile: server.strangerKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
         let wrong = server.path("wrong_known_hosts")
         try "[127.0.0.1]:\(server.port) \(impostor)\n".write(toFile: wrong, atomically: true, encoding: .utf8)

@@ -1,0 +1,111 @@
+import Foundation
+import TrunklineEngine
+import TrunklineRun
+
+/// Prints a check or apply as an Ansible user reads it: per host and step `ok`, `changed`,
+/// `failed` or `skipped` (colour on a terminal only), the changes, diffs with `--diff`, and a
+/// recap; or, with `--format json`, one JSON document at the end.
+final class RunReport: @unchecked Sendable {
+    private let format: OutputFormat
+    private let showDiff: Bool
+    private let apply: Bool
+    private let colour = isatty(STDOUT_FILENO) == 1
+    private let lock = NSLock()
+
+    init(format: OutputFormat, showDiff: Bool, apply: Bool) {
+        self.format = format
+        self.showDiff = showDiff
+        self.apply = apply
+    }
+
+    func play(_ name: String) {
+        guard format == .text else { return }
+        emit("PLAY [\(name)] " + String(repeating: "*", count: max(4, 60 - name.count)))
+    }
+
+    func host(_ outcome: HostOutcome) {
+        guard format == .text else { return }
+        emit(lines(outcome, colour: colour).joined(separator: "\n"))
+    }
+
+    /// The host's lines as the text report shows them (painted only with `colour`).
+    func lines(_ outcome: HostOutcome, colour: Bool) -> [String] {
+        let paint = { (text: String, code: Int) in Self.paint(text, code, colour: colour) }
+        var lines: [String] = []
+        if let failure = outcome.failure {
+            let label = outcome.rolledBack ? "ROLLED BACK!" : outcome.unreachable ? "UNREACHABLE!" : "FAILED!"
+            lines.append(paint("\(outcome.host): \(label) \(failure)", 31))
+        }
+        for step in outcome.steps {
+            let status = step.status == .changed && !apply ? "change" : step.status.rawValue
+            let handler = step.step.isHandler ? " (handler)" : ""
+            lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", Self.code(step.status)))
+            for change in step.step.changes where step.status != .ok {
+                lines.append("    - \(change.summary)")
+                if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)" } }
+            }
+            if let output = step.output, !output.isEmpty { lines += output.split(separator: "\n").map { "      ! \($0)" } }
+        }
+        if let rollback = outcome.rollback {
+            lines += rollback.split(separator: "\n").map { "    rollback: \($0)" }
+        }
+        if let pending = outcome.rebootPending {
+            lines.append(paint("\(outcome.host)  reboot pending: \(pending)", 33))
+        }
+        for step in outcome.remaining {
+            lines.append(paint("\(outcome.host)  did not converge  [\(step.index)] \(step.kind): \(step.name)", 31))
+            lines += step.changes.map { "    - still: \($0.summary)" }
+        }
+        return lines
+    }
+
+    /// A line for the start of a batch (plain output only; a terminal shows the progress line).
+    func batch(number: Int, of count: Int, hosts: [String]) {
+        guard format == .text, count > 1 else { return }
+        emit("BATCH \(number)/\(count) [\(hosts.joined(separator: ", "))]")
+    }
+
+    func recap(_ outcomes: [HostOutcome], notReached: [String], stopReasons: [String], runDirectory: String?) {
+        if format == .json {
+            let document: [String: Any] = ["hosts": outcomes.map(\.jsonObject), "not_reached": notReached, "stopped": stopReasons,
+                                           "run_directory": runDirectory as Any]
+            emit(String(decoding: (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data(), as: UTF8.self))
+            return
+        }
+        emit("RECAP " + String(repeating: "*", count: 60))
+        for outcome in outcomes {
+            let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
+            let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
+            emit("\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0)")
+        }
+        let failures = outcomes.filter(\.failed)
+        if !failures.isEmpty {
+            emit(paint("FAILED OR UNREACHABLE (\(failures.count)):", 31))
+            for outcome in failures { emit("  \(outcome.host): \(outcome.reason ?? "failed")") }
+        }
+        for reason in stopReasons { emit(paint("STOPPED: \(reason)", 31)) }
+        if !notReached.isEmpty { emit("NOT REACHED (\(notReached.count)): \(notReached.joined(separator: ", "))") }
+        if let runDirectory { emit("run directory: \(runDirectory)") }
+    }
+
+    private static func code(_ status: StepOutcome.Status) -> Int {
+        switch status {
+        case .ok: return 32
+        case .changed: return 33
+        case .failed: return 31
+        case .skipped: return 36
+        }
+    }
+
+    private func paint(_ text: String, _ code: Int) -> String {
+        Self.paint(text, code, colour: colour)
+    }
+
+    private static func paint(_ text: String, _ code: Int, colour: Bool) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func emit(_ text: String) {
+        lock.withLock { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `trunkline apply -i INVENTORY PLAYBOOK`: apply the plan on each host, then verify it converged.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a playbook: each host's plan runs as one script on the host, then facts are gathered again and must show nothing left to change.",
+        discussion: "Exit status: 0 nothing changed, 2 changes made, 4 failed, unreachable or not reached hosts (or did not converge), 6 both, 1 invalid input, 64 usage error, 130 interrupted."
+    )
+
+    @OptionGroup var options: PlaybookRunOptions
+    @OptionGroup var rollout: RolloutOptions
+
+    func run() async throws {
+        throw try await PlaybookRunner(options: options, rollout: rollout).run(.apply)
+    }
+}

@@ -1,0 +1,55 @@
+import TrunklineRun
+import ArgumentParser
+import TrunklineCore
+import TrunklineTransport
+
+/// `trunkline exec HOSTS... -- COMMAND...`: an ad-hoc command on many hosts in parallel.
+struct ExecCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec",
+        abstract: "Run a command on many hosts in parallel; output is prefixed by host.",
+        discussion: """
+            The words after -- are the command's argv, each quoted for the remote shell. \
+            For a shell pipeline, run a shell: trunkline exec h1 h2 -- sh -c 'uptime | cut -d, -f1'. \
+            Standard output lines are shown as 'HOST | line', standard error as 'HOST ! line'.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var identity: IdentityOptions
+    @OptionGroup var parallelism: ParallelismOptions
+
+    @Option(name: .customLong("command-timeout"), help: "Seconds the command may run on each host.")
+    var commandTimeout: Double = 600
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp(
+        "Hosts (host, user@host, host:port), then --, then the command and its arguments.",
+        valueName: "hosts -- command"))
+    var words: [String] = []
+
+    /// The hosts: the words before `--`.
+    var hosts: [String] { Array(words.prefix { $0 != "--" }) }
+
+    /// The command's argv: the words after the first `--`.
+    var command: [String] { Array(words.drop { $0 != "--" }.dropFirst()) }
+
+    func validate() throws {
+        guard words.contains("--"), !command.isEmpty else {
+            throw ValidationError("give the command after --, e.g. trunkline exec host -- uptime")
+        }
+        guard !hosts.isEmpty else { throw ValidationError("give at least one host before --") }
+    }
+
+    func run() async throws {
+        let targets = try hosts.map(HostTarget.init(parsing:))
+        let settings = try connection.settings(identity: identity.identity)
+        let remote = RemoteCommand(command, timeout: .milliseconds(Int64(commandTimeout * 1000)))
+        let output = LineWriter()
+        let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { target, outcome in
+            await output.write(outcome.report(for: target))
+        }) { target in
+            await ExecOutcome.run(remote, on: target, settings: settings)
+        }
+        if outcomes.contains(where: { !$0.succeeded }) { throw ExitCode(4) }
+    }
+}

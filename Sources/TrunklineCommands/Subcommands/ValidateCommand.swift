@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `trunkline validate -i INVENTORY PLAYBOOK`: the pre-flight validation alone, for CI pipelines.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate an inventory and a playbook for every selected host without connecting to any.",
+        discussion: "Exit status: 0 valid, 1 invalid (the first problem is printed as file:line:column), 64 usage error."
+    )
+
+    @OptionGroup var options: PlaybookRunOptions
+
+    func run() async throws {
+        let plays = try PlaybookRunner.prepare(options)
+        let hosts = Set(plays.flatMap { $0.hosts.map(\.name) })
+        let steps = plays.reduce(0) { $0 + $1.hosts.reduce(0) { $0 + $1.steps.count } }
+        print("valid: \(plays.count) plays, \(hosts.count) hosts, \(steps) host steps")
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import TrunklineCore
+import TrunklineInput
+import TrunklineRun
+
+/// The command-line side of a check, apply or drift run: the options turned into prepared plays
+/// and settings, the run presented as it goes, and its status as the exit code.
+struct PlaybookRunner {
+    let options: PlaybookRunOptions
+    let rollout: RolloutOptions
+
+    /// Runs check or apply, prints the report and returns the exit code.
+    func run(_ mode: RunMode) async throws -> ExitCode {
+        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply)
+        let result = try await execute(mode, report: report)
+        report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+        return ExitCode(result.exitStatus.code)
+    }
+
+    /// Runs every play, printing hosts as they finish through `report`.
+    func execute(_ mode: RunMode, report: RunReport) async throws -> RunResult {
+        let plays = try Self.prepare(options)
+        let control = RolloutControl()
+        let interrupts = InterruptHandler(control: control)
+        defer { interrupts.cancel() }
+        let presenter = RunPresenter(report: report, progress: ProgressDisplay(total: plays.reduce(0) { $0 + $1.hosts.count }))
+        let run = PlaybookRun(plays: plays, connection: try options.connection.settings(identity: options.identity),
+                              rollout: rollout.settings, forks: options.parallelism.forks)
+        do {
+            let result = try await run.execute(mode, observer: presenter, control: control)
+            presenter.progress.clear()
+            return result
+        } catch let error as InputError {
+            throw InputErrorReport.exit(after: error)
+        }
+    }
+
+    /// The plays with every selected host's steps built; bad input exits here with its place,
+    /// before any connection. Warnings about connection variables go to standard error.
+    static func prepare(_ options: PlaybookRunOptions) throws -> [PreparedPlay] {
+        let ((inventory, selected, extra), vault) = try options.selection.resolveWithVault(playbookDirectory: InputPath.directory(of: options.playbook))
+        do {
+            let (plays, warnings) = try PlaybookPreparation.prepare(playbook: options.playbook, inventory: inventory, selected: selected, extra: extra,
+                                                                    vault: vault, sshConfig: SSHConfigLookup.file(given: options.connection.sshConfig))
+            for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            return plays
+        } catch let error as InputError {
+            throw InputErrorReport.exit(after: error)
+        }
+    }
+}

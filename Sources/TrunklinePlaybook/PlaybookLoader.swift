@@ -1,0 +1,168 @@
+import Foundation
+import TrunklineCore
+import TrunklineInput
+import TrunklineEngine
+
+/// Reads a playbook: a YAML list of plays, each with `name`, `hosts`, `vars`, `roles`, `steps`
+/// and `handlers`; each step a mapping with an optional `name`, `when` and `notify`, and exactly
+/// one step kind key holding its arguments. A role is `roles/NAME/` beside the playbook, with
+/// `steps.yml`, `defaults.yml`, `handlers.yml` and `templates/` (for `file: {template: NAME}`).
+/// Every problem is an `InputError` naming file, line and column, found before any connection.
+public enum PlaybookLoader {
+    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout"]
+    static let stepKeys = ["name", "when", "notify"]
+
+    /// The plays of the playbook at `path`; `vault` decrypts a vaulted playbook or role file
+    /// and inline `!vault` values.
+    public static func load(_ path: String, vault: VaultSecrets = VaultSecrets()) throws -> [Play] {
+        guard let root = try vault.load(try InputFile.read(path), file: path) else {
+            throw InputError(SourceLocation(file: path, line: 1, column: 1), "the playbook is empty")
+        }
+        let directory = InputPath.directory(of: path)
+        return try root.sequence("a playbook").map { try play($0, directory: directory, vault: vault) }
+    }
+
+    private static func play(_ node: YAMLNode, directory: String, vault: VaultSecrets) throws -> Play {
+        var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
+        var serial: SerialSpec?, maxFailPercentage: Double?, confirmTimeout: Int?, origins: [String: ValueOrigin] = [:]
+        var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
+        for (key, keyNode, value) in try node.mapping("a play") {
+            switch key {
+            case "name": name = try value.string("name")
+            case "hosts": pattern = HostPattern(try value.string("hosts"), at: value.location)
+            case "vars":
+                variables = try value.mapping("vars").reduce(into: [:]) { $0[$1.key] = $1.value.value() }
+                origins = value.origin().children
+            case "steps": ownSteps = try steps(value, field: "steps", templates: nil)
+            case "serial": serial = try Self.serial(value)
+            case "max_fail_percentage":
+                guard case .int(let percent) = value.value(), (0...100).contains(percent) else {
+                    throw InputError(value.location, "max_fail_percentage must be a whole number from 0 to 100")
+                }
+                maxFailPercentage = Double(percent)
+            case "confirm_timeout":
+                guard case .int(let seconds) = value.value(), (5...3600).contains(seconds) else {
+                    throw InputError(value.location, "confirm_timeout must be a whole number of seconds from 5 to 3600")
+                }
+                confirmTimeout = seconds
+            case "handlers": handlers += try steps(value, field: "handlers", templates: nil)
+            case "roles":
+                for roleNode in try value.sequence("roles") {
+                    let role = try Role.load(try roleNode.string("a role"), from: directory, at: roleNode.location, vault: vault)
+                    defaults.merge(role.defaults) { $1 }
+                    roleSteps += try role.steps.map { try steps($0, field: "steps", templates: role.templates) } ?? []
+                    handlers += try role.handlers.map { try steps($0, field: "handlers", templates: role.templates) } ?? []
+                }
+            default:
+                throw InputError(keyNode.location, "unknown key '\(key)' in a play",
+                                 hint: Suggestion.hint(for: key, in: playKeys) ?? "a play has \(playKeys.joined(separator: ", "))")
+            }
+        }
+        guard let pattern else { throw InputError(node.location, "the play '\(name)' needs 'hosts'") }
+        let allSteps = (roleSteps + ownSteps).enumerated().map { offset, step in
+            var numbered = step
+            numbered.index = offset + 1
+            return numbered
+        }
+        let numberedHandlers = handlers.enumerated().map { offset, handler in
+            var numbered = handler
+            numbered.index = allSteps.count + offset + 1
+            return numbered
+        }
+        try checkNotifications(allSteps, handlers: numberedHandlers)
+        return Play(name: name, hosts: pattern, variables: variables, origins: origins, steps: allSteps, handlers: numberedHandlers,
+                    defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage, confirmTimeout: confirmTimeout)
+    }
+
+    /// `serial: 1`, `serial: "10%"` or `serial: [1, 5, "25%"]`.
+    private static func serial(_ node: YAMLNode) throws -> SerialSpec {
+        let entries: [String]
+        switch node.value() {
+        case .list(let items): entries = items.map { $0.scalarText ?? "" }
+        case let value: entries = [value.scalarText ?? ""]
+        }
+        do {
+            return try SerialSpec(entries: entries)
+        } catch let error as SerialSpecError {
+            throw InputError(node.location, "serial: \(error)")
+        }
+    }
+
+    private static func steps(_ node: YAMLNode, field: String, templates: String?) throws -> [StepDefinition] {
+        try node.sequence(field).enumerated().map { try step($0.element, index: $0.offset + 1, templates: templates) }
+    }
+
+    private static func checkNotifications(_ steps: [StepDefinition], handlers: [StepDefinition]) throws {
+        let names = handlers.map(\.name)
+        for step in steps {
+            for handler in step.notify where !names.contains(handler) {
+                throw InputError(step.location, "step '\(step.name)' notifies '\(handler)', which is no handler of the play",
+                                 hint: Suggestion.hint(for: handler, in: names))
+            }
+        }
+    }
+
+    /// True if a template is somewhere in `value` (such steps are checked once rendered per host).
+    private static func hasTemplate(_ value: Value) -> Bool {
+        switch value {
+        case .string(let text): return text.contains("{{") || text.contains("{%")
+        case .list(let items): return items.contains(where: hasTemplate)
+        case .map(let entries): return entries.values.contains(where: hasTemplate)
+        case .int, .double, .bool, .null: return false
+        }
+    }
+
+    /// A `when:` as one expression: a string, a YAML boolean, or a list meaning all of its items.
+    private static func condition(_ node: YAMLNode) throws -> String {
+        guard node.node.sequence != nil else {
+            if case .bool(let flag) = node.value() { return flag ? "True" : "False" }
+            return try node.string("when")
+        }
+        let items = try node.sequence("when").map(condition)
+        return items.count == 1 ? items[0] : items.map { "(\($0))" }.joined(separator: " and ")
+    }
+
+    private static func step(_ node: YAMLNode, index: Int, templates: String?) throws -> StepDefinition {
+        var name: String?, when: String?, notify: [String] = []
+        var kinds: [(String, YAMLNode, YAMLNode)] = []
+        for (key, keyNode, value) in try node.mapping("a step") {
+            switch key {
+            case "name": name = try value.string("name")
+            case "when": when = try condition(value)
+            case "notify": notify = value.node.sequence != nil ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
+            default: kinds.append((key, keyNode, value))
+            }
+        }
+        guard kinds.count == 1, let (kind, keyNode, body) = kinds.first else {
+            throw InputError(node.location, kinds.isEmpty ? "the step names no step kind (one of \(StepKinds.all.keys.sorted().joined(separator: ", ")))"
+                                                          : "a step has exactly one kind, not \(kinds.map(\.0).joined(separator: " and "))")
+        }
+        guard StepKinds.all[kind] != nil else {
+            throw InputError(keyNode.location, "unknown step kind '\(kind)'",
+                             hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
+        }
+        var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
+        if body.node.scalar != nil, case .string(let template) = body.value(), template.contains("{{") {
+            var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
+            definition.argumentsTemplate = template
+            definition.when = when
+            definition.notify = notify
+            return definition
+        }
+        for (key, argumentKey, value) in try body.mapping("the arguments of the \(kind) step") {
+            arguments[key] = value.value()
+            locations[key] = argumentKey.location
+        }
+        if kind == FileStep.name, let template = arguments["template"]?.scalarText {
+            arguments["content"] = .string(try Role.template(template, in: templates, at: locations["template"] ?? keyNode.location))
+            locations["content"] = locations["template"]
+            arguments["template"] = nil
+        }
+        var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: arguments,
+                                        argumentLocations: locations, location: keyNode.location)
+        definition.when = when
+        definition.notify = notify
+        if !arguments.values.contains(where: hasTemplate) && when == nil { _ = try definition.instance(variables: [:]) }
+        return definition
+    }
+}

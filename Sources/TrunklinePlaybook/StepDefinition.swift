@@ -1,0 +1,74 @@
+import TrunklineEngine
+import TrunklineCore
+import TrunklineInput
+
+/// A step as the playbook writes it: a name, one kind key with its arguments, and where it is.
+public struct StepDefinition: Sendable {
+    /// The step's position in its play, from 1.
+    public var index: Int
+    /// The step's name (the kind's name if it has none).
+    public var name: String
+    /// The kind's name.
+    public var kind: String
+    /// The arguments as written, with their places.
+    public var arguments: [String: Value]
+    /// Where each argument is written.
+    public var argumentLocations: [String: SourceLocation]
+    /// Where the step is written.
+    public var location: SourceLocation
+    /// The step's `when:` expression, if any.
+    public var when: String?
+    /// The handlers it notifies.
+    public var notify: [String] = []
+    /// A template that renders to all of the arguments at once (`libvirt_network: "{{ net }}"`),
+    /// instead of `arguments`.
+    public var argumentsTemplate: String?
+
+    /// The step built for one host, its arguments rendered with the host's `variables`. A step
+    /// whose `when:` uses no facts and does not hold is not built (it is skipped). Throws an `InputError` for invalid arguments or an undefined variable.
+    public func instance(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> StepInstance {
+        guard let type = StepKinds.all[kind] else {
+            throw InputError(location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
+        }
+        let condition = try when.map { try Condition($0, variables: variables, at: location) }
+        if let condition, try condition.decidedWithoutFacts == false {
+            return .skipped(index: index, name: name, kindName: kind, location: location)
+        }
+        let built: any StepKind
+        do {
+            built = try type.init(StepArguments(kind: kind, location: location, values: try rendered(variables), locations: argumentLocations))
+        } catch let error as InputError {
+            throw relocated(error, origins: origins)
+        }
+        return StepInstance(index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
+    }
+
+    private func rendered(_ variables: [String: Value]) throws -> [String: Value] {
+        if let argumentsTemplate {
+            let value = try Template.render(.string(argumentsTemplate), variables: variables, field: kind, at: location)
+            guard case .map(let entries) = value else {
+                throw InputError(location, "the arguments of the \(kind) step must render to a mapping, not \(value.typeName)")
+            }
+            return entries
+        }
+        var rendered: [String: Value] = [:]
+        for (key, value) in arguments {
+            rendered[key] = try Template.render(value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
+        }
+        return rendered
+    }
+
+    /// An error about part of a value that one variable supplied whole (`model: "{{ network }}"`)
+    /// moved to where that part is written (a `host_vars/` line), naming the step that used it.
+    private func relocated(_ error: InputError, origins: [String: ValueOrigin]) -> InputError {
+        guard let field = error.field,
+              let key = argumentLocations.first(where: { $0.value == error.location })?.key,
+              case .string(let template)? = arguments[key],
+              let variable = Template.loneVariable(template),
+              let origin = origins[variable] else { return error }
+        var moved = error
+        moved.location = origin.location(at: field)
+        moved.hint = (error.hint.map { $0 + "; " } ?? "") + "the value is \(variable).\(field), used by the \(kind) step at \(location)"
+        return moved
+    }
+}

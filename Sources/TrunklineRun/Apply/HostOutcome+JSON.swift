@@ -1,0 +1,26 @@
+import TrunklineEngine
+import Foundation
+
+extension HostOutcome {
+    /// The outcome as `result.json` and `--format json` show it.
+    public var jsonObject: [String: Any] {
+        [
+            "host": host,
+            "failure": failure as Any,
+            "reason": reason as Any,
+            "unreachable": unreachable,
+            "rolled_back": rolledBack,
+            "rollback": rollback as Any,
+            "confirmation_seconds": confirmation.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } as Any,
+            "connections": connections,
+            "execs": execs,
+            "steps": steps.map { step in
+                ["index": step.step.index, "name": step.step.name, "kind": step.step.kind, "status": step.status.rawValue,
+                 "changes": step.step.changes.map { ["summary": $0.summary, "diff": $0.diff, "commands": $0.commands] },
+                 "output": step.output as Any] as [String: Any]
+            },
+            "did_not_converge": remaining.map(\.name),
+            "reboot_pending": rebootPending as Any,
+        ]
+    }
+}

@@ -1,0 +1,16 @@
+import TrunklineEngine
+/// What became of one step on one host.
+public struct StepOutcome: Sendable {
+    /// `ok` (nothing to do), `changed` (changes made, or pending in check mode), `failed`,
+    /// or `skipped` (an earlier step failed).
+    public enum Status: String, Sendable, Codable {
+        case ok, changed, failed, skipped
+    }
+
+    /// The planned step.
+    public var step: PlannedStep
+    /// What became of it.
+    public var status: Status
+    /// The failing step's output, if it failed.
+    public var output: String?
+}

@@ -1,0 +1,167 @@
+import TrunklineInput
+import Foundation
+import TrunklineCore
+import TrunklineTransport
+
+/// A host's connection from its inventory variables, over the command line's defaults. Only
+/// Ansible's names are read, with Ansible's precedence among spellings (the later wins):
+/// `ansible_host`/`ansible_ssh_host`, `ansible_port`/`ansible_ssh_port`,
+/// `ansible_user`/`ansible_ssh_user`, `ansible_private_key_file`/`ansible_ssh_private_key_file`,
+/// `ansible_password`/`ansible_ssh_pass`, `ansible_become` (a boolean as Ansible reads one),
+/// `ansible_become_user` (root only), `ansible_become_method` (sudo only),
+/// `ansible_become_password`/`ansible_become_pass`, and in `ansible_ssh_common_args` and
+/// `ansible_ssh_extra_args`: `-i KEY`, `-p PORT`, `-l USER`, `-o UserKnownHostsFile=…`,
+/// `-o StrictHostKeyChecking=…`, `-o Port=`, `-o User=`, `-o IdentityFile=`. Trunkline's own
+/// setting is `trunkline_known_hosts` (a file or a list). Plain `host`, `port`, `user`,
+/// `known_hosts` are user data. `~` is expanded in paths.
+public enum InventoryConnection {
+    /// The target and settings for `host`.
+    public static func resolve(_ host: String, variables: [String: Value], defaults: ConnectionSettings) -> (HostTarget, ConnectionSettings) {
+        func text(_ names: String...) -> String? { names.reversed().lazy.compactMap { variables[$0]?.scalarText }.first }
+        var settings = defaults
+        var address = address(of: host, variables: variables)
+        if let file = defaults.sshConfigFile, let config = try? SSHConfigLookup.settings(for: address, file: file) {
+            apply(config, to: &settings, address: &address)
+        }
+        let arguments = sshArguments(variables)
+        if let user = arguments.user { settings.user = user }
+        if let user = text("ansible_user", "ansible_ssh_user") { settings.user = user }
+        if let port = arguments.port { settings.port = port }
+        if let port = text("ansible_port", "ansible_ssh_port").flatMap(Int.init) { settings.port = port }
+        if !arguments.identities.isEmpty { settings.identityFiles = arguments.identities.map(expandingTilde) }
+        if let identity = text("ansible_private_key_file", "ansible_ssh_private_key_file") { settings.identityFiles = [expandingTilde(identity)] }
+        if let password = text("ansible_password", "ansible_ssh_pass") { settings.password = password }
+        if let files = arguments.knownHosts { settings.knownHostsFiles = files.map(expandingTilde) }
+        switch variables["trunkline_known_hosts"] {
+        case .list(let items)?: settings.knownHostsFiles = items.compactMap(\.scalarText).map(expandingTilde)
+        case let value?: if let file = value.scalarText { settings.knownHostsFiles = [expandingTilde(file)] }
+        case nil: break
+        }
+        if arguments.strict { settings.hostKeyPolicy = .strict }
+        if let become = variables["ansible_become"].flatMap(AnsibleBoolean.parse) { settings.become = become }
+        if let password = text("ansible_become_password", "ansible_become_pass") { settings.becomePassword = password }
+        return (HostTarget(name: host, address: address), settings)
+    }
+
+    /// What an ssh_config sets for a host, under the inventory's variables (as `ansible`'s own
+    /// `-o` options beat the file). StrictHostKeyChecking only ever makes checking strict.
+    static func apply(_ config: [String: [String]], to settings: inout ConnectionSettings, address: inout String) {
+        if let name = config["hostname"]?.first { address = name }
+        if let user = config["user"]?.first { settings.user = user }
+        if let port = config["port"]?.first.flatMap(Int.init) { settings.port = port }
+        if let files = config["identityfile"] { settings.identityFiles = files.map(expandingTilde) }
+        if let files = config["userknownhostsfile"]?.first { settings.knownHostsFiles = files.split(separator: " ").map { expandingTilde(String($0)) } }
+        if let strict = config["stricthostkeychecking"]?.first, ["yes", "true"].contains(strict.lowercased()) { settings.hostKeyPolicy = .strict }
+        if let seconds = config["connecttimeout"]?.first.flatMap(Int.init), seconds > 0 { settings.connectTimeout = .seconds(seconds) }
+        if let seconds = config["serveraliveinterval"]?.first.flatMap(Int.init) { settings.keepaliveInterval = seconds }
+    }
+
+    /// The address a host is reached at: `ansible_ssh_host` or `ansible_host`, else its name.
+    public static func address(of host: String, variables: [String: Value]) -> String {
+        ["ansible_ssh_host", "ansible_host"].lazy.compactMap { variables[$0]?.scalarText }.first ?? host
+    }
+
+    /// Problems with `host`'s connection variables that stop the run before any host is
+    /// contacted, and warnings for settings that are not followed.
+    public static func check(_ host: String, variables: [String: Value], sshConfigFile: String? = nil) throws -> [String] {
+        let location = SourceLocation(whole: host)
+        var warnings: [String] = []
+        if let file = sshConfigFile {
+            let config = try SSHConfigLookup.settings(for: address(of: host, variables: variables), file: file)
+            if let jump = config["proxyjump"]?.first, jump.lowercased() != "none" {
+                throw InputError(location, "not supported yet: ProxyJump \(jump) (from \(file))")
+            }
+            if let proxy = config["proxycommand"]?.first, proxy.lowercased() != "none" {
+                throw InputError(location, "not supported: ProxyCommand (from \(file))")
+            }
+            if let strict = config["stricthostkeychecking"]?.first, !["yes", "true"].contains(strict.lowercased()) {
+                warnings.append("\(host): StrictHostKeyChecking \(strict) in \(file) is not followed: host keys are checked as --host-key-checking says")
+            }
+            if let alias = config["hostkeyalias"]?.first {
+                warnings.append("\(host): HostKeyAlias \(alias) in \(file) is not followed yet: the key is looked up under the host's address")
+            }
+        }
+        if let value = variables["ansible_become"], AnsibleBoolean.parse(value) == nil {
+            throw InputError(location, "ansible_become must be a boolean (yes/no, true/false, on/off, 1/0), not '\(value.scalarText ?? value.typeName)'")
+        }
+        if let method = variables["ansible_become_method"]?.scalarText, method != "sudo" {
+            throw InputError(location, "not supported: ansible_become_method \(method) (only sudo)")
+        }
+        if let user = variables["ansible_become_user"]?.scalarText, user != "root" {
+            throw InputError(location, "not supported: ansible_become_user \(user) (Trunkline becomes root)")
+        }
+        for name in ["ansible_port", "ansible_ssh_port"] {
+            if let value = variables[name], value.scalarText.flatMap(Int.init).map({ (1...65535).contains($0) }) != true {
+                throw InputError(location, "\(name) must be a port number (1-65535), not '\(value.scalarText ?? value.typeName)'")
+            }
+        }
+        let arguments = sshArguments(variables)
+        if let jump = arguments.proxyJump {
+            throw InputError(location, "not supported yet: ProxyJump \(jump) in ansible_ssh_common_args/ansible_ssh_extra_args")
+        }
+        return warnings + arguments.ignored.map { "\(host): \($0)" }
+    }
+
+    /// What Trunkline reads of `ansible_ssh_common_args` then `ansible_ssh_extra_args`.
+    struct SSHArguments {
+        var user: String?
+        var port: Int?
+        var identities: [String] = []
+        var knownHosts: [String]?
+        /// `StrictHostKeyChecking=yes`: keys are checked strictly whatever the default.
+        var strict = false
+        var proxyJump: String?
+        /// Options that are not followed, as warnings.
+        var ignored: [String] = []
+    }
+
+    static func sshArguments(_ variables: [String: Value]) -> SSHArguments {
+        var result = SSHArguments()
+        let words = ["ansible_ssh_common_args", "ansible_ssh_extra_args"].flatMap { name in
+            (try? variables[name]?.scalarText.map { try ShellWords.split($0, at: SourceLocation(whole: name)) }) ?? []
+        }
+        var index = 0
+        func option(_ text: String) {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return }
+            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            switch parts[0].lowercased() {
+            case "userknownhostsfile": result.knownHosts = value.split(separator: " ").map(String.init)
+            case "stricthostkeychecking":
+                if ["yes", "true"].contains(value.lowercased()) {
+                    result.strict = true
+                } else {
+                    result.ignored.append("StrictHostKeyChecking=\(value) is not followed: host keys are checked as --host-key-checking says")
+                }
+            case "proxyjump": result.proxyJump = value
+            case "port": result.port = Int(value)
+            case "user": result.user = value
+            case "identityfile": result.identities.append(value)
+            default: result.ignored.append("ssh option \(parts[0]) is not followed")
+            }
+        }
+        while index < words.count {
+            let word = words[index]
+            let next = index + 1 < words.count ? words[index + 1] : nil
+            func attached(_ flag: String) -> String? {
+                word == flag ? next : word.hasPrefix(flag) ? String(word.dropFirst(flag.count)) : nil
+            }
+            let consumed = word.count == 2 ? 2 : 1
+            if let value = attached("-o") { option(value); index += consumed; continue }
+            if let value = attached("-J") { result.proxyJump = value; index += consumed; continue }
+            if let value = attached("-i") { result.identities.append(value); index += consumed; continue }
+            if let value = attached("-p") { result.port = Int(value); index += consumed; continue }
+            if let value = attached("-l") { result.user = value; index += consumed; continue }
+            result.ignored.append("ssh argument \(word) is not followed")
+            index += 1
+        }
+        return result
+    }
+
+    /// `~` and `~/…` as the controller user's home.
+    static func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return home + path.dropFirst()
+    }
+}

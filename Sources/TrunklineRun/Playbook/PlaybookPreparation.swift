@@ -1,0 +1,41 @@
+import TrunklineInput
+import TrunklineCore
+import TrunklineEngine
+import TrunklineInventory
+import TrunklinePlaybook
+
+/// The pre-flight of a run: the playbook loaded, every step of every selected host validated
+/// and built, and the rules across hosts checked (address conflicts, the management address).
+/// Bad input stops here, as an `InputError`, before any connection.
+public enum PlaybookPreparation {
+    /// The plays of `playbook` over the `selected` hosts of `inventory` (in inventory order),
+    /// with the `extra` variables; and the warnings about the hosts' connection variables
+    /// (each once), which `sshConfig` helps resolve.
+    public static func prepare(playbook: String, inventory: Inventory, selected: [String], extra: ExtraVariables,
+                               vault: VaultSecrets, sshConfig: String?) throws -> (plays: [PreparedPlay], warnings: [String]) {
+        let plays = try PlaybookLoader.load(playbook, vault: vault)
+        let selection = Set(selected)
+        let prepared = try plays.map { play in
+            let hosts = try play.hosts.hosts(in: inventory).filter(selection.contains)
+            let playHosts = Value.list(hosts.map(Value.string))
+            return PreparedPlay(play: play, hosts: try hosts.map { host in
+                let variables = HostVariables(play: play, inventory: inventory.variables(of: host), inventoryOrigins: inventory.origins(of: host),
+                                              extra: extra.values, extraOrigins: extra.origins, playHosts: playHosts)
+                return PendingHost(name: host, variables: variables.values,
+                                   steps: try play.steps.map { try $0.instance(variables: variables.values, origins: variables.origins) },
+                                   handlers: try play.handlers.map { try $0.instance(variables: variables.values, origins: variables.origins) })
+            })
+        }
+        var warnings: [String] = [], seen = Set<String>()
+        for play in prepared {
+            for host in play.hosts {
+                for warning in try InventoryConnection.check(host.name, variables: host.variables, sshConfigFile: sshConfig) where seen.insert(warning).inserted {
+                    warnings.append(warning)
+                }
+            }
+            try AddressConflicts.check(play.hosts.map { ($0.name, $0.steps) })
+            try ManagementAddressCheck.check(play.hosts.map { ($0.name, InventoryConnection.address(of: $0.name, variables: $0.variables), $0.steps) })
+        }
+        return (prepared, warnings)
+    }
+}

@@ -1,0 +1,89 @@
+import TrunklineTestSupport
+@testable import TrunklineRun
+@testable import TrunklinePlaybook
+import Foundation
+import Testing
+import TrunklineCore
+import TrunklineTransport
+@testable import TrunklineCommands
+
+/// ssh_config as OpenSSH reads it (asked with `ssh -G`): aliases, wildcards and their settings
+/// under the inventory's; no weakening of host key checks; ProxyJump refused before any
+/// connection; and an alias that reaches a real loopback sshd.
+@Suite("ssh_config")
+struct SSHConfigTests {
+    let directory = NSTemporaryDirectory() + "trunkline-sshconfig-" + UUID().uuidString
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try """
+            Host hv-alias
+              HostName 127.0.0.1
+              Port 2299
+              User ops2
+              IdentityFile ~/.ssh/alias_key
+              UserKnownHostsFile \(directory)/known
+              StrictHostKeyChecking no
+              ConnectTimeout 7
+            Host behind
+              ProxyJump bastion.example
+            Host *.zone1
+              User zoneuser
+
+            """.write(toFile: directory + "/config", atomically: true, encoding: .utf8)
+    }
+
+    var defaults: ConnectionSettings {
+        var settings = ConnectionSettings(user: "ops", knownHostsFiles: ["/default/known_hosts"])
+        settings.sshConfigFile = directory + "/config"
+        return settings
+    }
+
+    @Test("an alias's HostName, Port, User, IdentityFile, UserKnownHostsFile, ConnectTimeout; wildcards; the inventory wins")
+    func alias() throws {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        let (target, settings) = InventoryConnection.resolve("hv-alias", variables: [:], defaults: defaults)
+        #expect(target.address == "127.0.0.1")
+        #expect(settings.port == 2299 && settings.user == "ops2")
+        #expect(settings.identityFiles == [home + "/.ssh/alias_key"])
+        #expect(settings.knownHostsFiles == [directory + "/known"])
+        #expect(settings.connectTimeout == .seconds(7))
+        #expect(settings.hostKeyPolicy == .strict)
+        #expect(try InventoryConnection.check("hv-alias", variables: [:], sshConfigFile: directory + "/config")
+            .contains { $0.contains("StrictHostKeyChecking") && $0.contains("not followed") })
+        #expect(InventoryConnection.resolve("kvm1.zone1", variables: [:], defaults: defaults).1.user == "zoneuser")
+        let (_, inventoryWins) = InventoryConnection.resolve("hv-alias", variables: ["ansible_user": .string("root"), "ansible_port": .int(22)], defaults: defaults)
+        #expect(inventoryWins.user == "root" && inventoryWins.port == 22)
+        // ansible_host names what ssh_config matches, as ansible passes it to ssh.
+        #expect(InventoryConnection.resolve("web1", variables: ["ansible_host": .string("hv-alias")], defaults: defaults).0.address == "127.0.0.1")
+    }
+
+    @Test("ProxyJump from ssh_config is refused before any host is contacted")
+    func proxyJump() {
+        #expect {
+            _ = try InventoryConnection.check("behind", variables: [:], sshConfigFile: directory + "/config")
+        } throws: { error in
+            "\(error)".contains("not supported yet: ProxyJump bastion.example")
+        }
+    }
+
+    @Test("facts reach a loopback sshd through nothing but an ssh_config alias")
+    func reachesAlias() throws {
+        let server = try TestSSHServer()
+        defer { server.stop() }
+        try """
+            Host lab-alias
+              HostName 127.0.0.1
+              Port \(server.port)
+              User root
+              IdentityFile \(server.clientKey)
+              UserKnownHostsFile \(server.knownHosts)
+
+            """.write(toFile: directory + "/lab_config", atomically: true, encoding: .utf8)
+        try "[hv]\nlab-alias\n".write(toFile: directory + "/hosts", atomically: true, encoding: .utf8)
+        let (status, text) = try InventoryOracleTests.trunkline(
+            ["facts", "-i", directory + "/hosts", "--ssh-config", directory + "/lab_config", "--no-ovs", "--no-agent", "--timeout", "10"], in: directory)
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("lab-alias"))
+    }
+}

@@ -1,0 +1,46 @@
+import TrunklineTestSupport
+@testable import TrunklinePlaybook
+import Foundation
+import Testing
+import TrunklineCore
+@testable import TrunklineEngine
+
+@Suite("Building a playbook's steps for a host")
+struct StepDefinitionTests {
+    static let playbook = """
+        - hosts: all
+          steps:
+            - name: optional network
+              libvirt_network: "{{ libvirt_network }}"
+              when: libvirt_network
+            - name: per family
+              lines: {path: /etc/x, lines: ["{{ undefined_here }}"]}
+              when: os_family == "rhel"
+        """
+
+    func steps(_ variables: [String: Value]) throws -> [StepInstance] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-steps-\(UUID().uuidString).yml").path
+        try Self.playbook.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try PlaybookLoader.load(path)[0].steps.map { try $0.instance(variables: variables) }
+    }
+
+    @Test("a step's arguments may be one template rendering to a mapping")
+    func wholeArguments() throws {
+        let network = Value.map(LibvirtSeed.network)
+        let built = try steps(["libvirt_network": network, "undefined_here": .string("x")])
+        #expect((built[0].kind as? LibvirtNetworkStep)?.xml == LibvirtSeed.xml)
+        let error = #expect(throws: InputError.self) { try steps(["libvirt_network": .string("yes"), "undefined_here": .string("x")]) }
+        #expect(error?.description.contains("must render to a mapping, not") == true)
+    }
+
+    @Test("a when: decided by variables alone skips the step unbuilt; one that names facts waits for them")
+    func lazyWhen() throws {
+        let built = try steps(["libvirt_network": .bool(false), "undefined_here": .string("x")])
+        #expect(built[0].kind == nil && built[0].kindName == "libvirt_network")
+        #expect(try Planner.plan(Array(built.prefix(1)), facts: StepHarness.facts())[0].skipped)
+        // The second step's condition names a fact, so its arguments are rendered: the undefined variable is an error.
+        let error = #expect(throws: InputError.self) { try steps(["libvirt_network": .bool(false)]) }
+        #expect(error?.description.contains("undefined variable") == true)
+    }
+}
