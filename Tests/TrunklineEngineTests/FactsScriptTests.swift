@@ -61,8 +61,8 @@ struct FactsScriptTests {
 
             """
         let facts = try FactsScript.parse(output, request: request)
-        #expect(facts.osFamily == "rhel" && facts.osID == "centos" && facts.osVersion == "7")
-        #expect(facts.networkSystem == "network-scripts" && facts.hostname == "hv03")
+        #expect(facts.osFamily == .rhel && facts.osID == "centos" && facts.osVersion == "7")
+        #expect(facts.networkSystem == .networkScripts && facts.hostname == "hv03")
         #expect(facts.interfaces == ["eth0", "eth1", "lo"])
         #expect(facts.files["/etc/default/grub"] == .present(contents: Array("GRUB_CMDLINE_LINUX=\"\"\n".utf8), mode: 0o644, owner: "root", group: "root"))
         #expect(facts.files["/etc/empty"] == .present(contents: [], mode: 0o600, owner: "root", group: "adm"))
