@@ -5,7 +5,7 @@ import TrunklineRun
 enum FactsJSON {
     static func object(_ facts: HostFacts) -> [String: Any] {
         var object: [String: Any] = [
-            "os_family": facts.osFamily.rawValue, "os_id": facts.osID, "os_version": facts.osVersion,
+            "os_family": facts.osFamily.name, "os_id": facts.osID, "os_version": facts.osVersion,
             "network_system": facts.networkSystem.rawValue, "hostname": facts.hostname, "interfaces": facts.interfaces,
         ]
         if let ovs = facts.ovs { object["ovs"] = ovs.bridges.mapValues(bridge) }

@@ -1,6 +1,6 @@
 /// What configures a host's network at boot, as the facts script finds it: the `@@netsys`
 /// section.
-public enum NetworkSystem: String, Fact, CaseIterable {
+public enum NetworkSystem: String, Fact {
     /// `/etc/network/interfaces` (Debian without netplan).
     case ifupdown
     /// `/etc/sysconfig/network-scripts/ifcfg-*` (RHEL and CentOS).

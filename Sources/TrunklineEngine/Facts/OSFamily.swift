@@ -1,6 +1,6 @@
 /// The family of a host's distribution, from `/etc/os-release`'s `ID` and `ID_LIKE`: what
 /// decides package commands, GRUB's tools and where modules load at boot.
-public enum OSFamily: RawRepresentable, Sendable, Hashable {
+public enum OSFamily: Sendable, Hashable {
     /// Debian, Ubuntu and their derivatives.
     case debian
     /// RHEL, CentOS, Fedora and their derivatives.
@@ -20,17 +20,8 @@ public enum OSFamily: RawRepresentable, Sendable, Hashable {
         }
     }
 
-    /// The family named `rawValue` (`debian`, `rhel`, or another distribution's `ID`).
-    public init(rawValue: String) {
-        switch rawValue {
-        case "debian": self = .debian
-        case "rhel": self = .rhel
-        default: self = .other(rawValue)
-        }
-    }
-
     /// The name `when:` conditions and `trunkline facts` use: `debian`, `rhel` or the `ID`.
-    public var rawValue: String {
+    public var name: String {
         switch self {
         case .debian: "debian"
         case .rhel: "rhel"

@@ -43,7 +43,7 @@ public struct Condition: Sendable {
     private static func context(_ variables: [String: Value], facts: HostFacts?) -> [String: Value] {
         var context = variables
         guard let facts else { return context }
-        context["os_family"] = .string(facts.osFamily.rawValue)
+        context["os_family"] = .string(facts.osFamily.name)
         context["os_id"] = .string(facts.osID)
         context["os_version"] = .string(facts.osVersion)
         context["network_system"] = .string(facts.networkSystem.rawValue)
