@@ -118,6 +118,13 @@ struct FactsScriptTests {
         #expect(!command.argv[2].contains("@@ipv6") && !command.argv[2].contains("@@live"))
     }
 
+    @Test("every fact has a section of its own, none named like a keyed read")
+    func sectionNames() {
+        let sections = PlayConvergenceTests.sections.keys.map { $0.type.section }
+        #expect(Set(sections).count == sections.count)
+        #expect(sections.allSatisfy { !["file", "sysctl", "check", "listed", "absent"].contains($0) && !$0.contains(" ") })
+    }
+
     @Test("a fact's own @@ lines are parts of its section, read by the fact")
     func factParts() throws {
         let output = """
