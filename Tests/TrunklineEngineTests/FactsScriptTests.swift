@@ -116,6 +116,9 @@ struct FactsScriptTests {
             #expect(command.argv[2].components(separatedBy: "printf '@@\(section)\\n'").count == 2, "\(section)")
         }
         #expect(!command.argv[2].contains("@@ipv6") && !command.argv[2].contains("@@live"))
+        var everything = Self.needs
+        everything.facts = Set(PlayConvergenceTests.sections.keys)
+        #expect(throws: Never.self) { try LocalCommand.run(["sh", "-n", "-c", FactsScript.command(for: everything).command.argv[2]]) }
     }
 
     @Test("every fact has a section of its own, none named like a keyed read")
