@@ -61,8 +61,8 @@ struct FactsScriptTests {
 
             """
         let facts = try FactsScript.parse(output, request: request)
-        #expect(facts.osFamily == "rhel" && facts.osID == "centos" && facts.osVersion == "7")
-        #expect(facts.networkSystem == "network-scripts" && facts.hostname == "hv03")
+        #expect(facts.osFamily == .rhel && facts.osID == "centos" && facts.osVersion == "7")
+        #expect(facts.networkSystem == .networkScripts && facts.hostname == "hv03")
         #expect(facts.interfaces == ["eth0", "eth1", "lo"])
         #expect(facts.files["/etc/default/grub"] == .present(contents: Array("GRUB_CMDLINE_LINUX=\"\"\n".utf8), mode: 0o644, owner: "root", group: "root"))
         #expect(facts.files["/etc/empty"] == .present(contents: [], mode: 0o600, owner: "root", group: "adm"))
@@ -105,5 +105,98 @@ struct FactsScriptTests {
     func unreadable() throws {
         let (_, request) = FactsScript.command(for: Self.needs)
         #expect(throws: FactsScript.Unreadable.self) { try FactsScript.parse("@@os\nID=debian\n", request: request) }
+    }
+
+    @Test("one exec prints each requested fact's section once: the identity always, any other fact only when a step needs it")
+    func sectionsInScript() {
+        let (bare, request) = FactsScript.command(for: FactNeeds())
+        #expect(bare.argv.count == 3 && request.facts.map { $0.type.section } == ["hostname", "interfaces", "netsys", "os"])
+        let (command, _) = FactsScript.command(for: FactNeeds(facts: [BootState.self, OVSFact.self, BootState.self]))
+        for section in ["boot", "hostname", "interfaces", "netsys", "os", "ovs"] {
+            #expect(command.argv[2].components(separatedBy: "printf '@@\(section)\\n'").count == 2, "\(section)")
+        }
+        #expect(!command.argv[2].contains("@@ipv6") && !command.argv[2].contains("@@live"))
+        var everything = Self.needs
+        everything.facts = Set(PlayConvergenceTests.sections.keys)
+        #expect(throws: Never.self) { try LocalCommand.run(["sh", "-n", "-c", FactsScript.command(for: everything).command.argv[2]]) }
+    }
+
+    @Test("every fact has a section of its own, none named like a keyed read")
+    func sectionNames() {
+        let sections = PlayConvergenceTests.sections.keys.map { $0.type.section }
+        #expect(Set(sections).count == sections.count)
+        #expect(sections.allSatisfy { !["file", "sysctl", "check", "listed", "absent"].contains($0) && !$0.contains(" ") })
+    }
+
+    @Test("a fact's own @@ lines are parts of its section, read by the fact")
+    func factParts() throws {
+        let output = """
+            @@os
+            ID=debian
+            @@boot
+            b1
+            BOOT_IMAGE=/vmlinuz ro
+            grub /vmlinuz ro
+
+            @@modules
+            bridge
+            @@live
+            2: eth0    inet 10.0.0.2/24 brd 10.0.0.255 scope global eth0\\       valid_lft forever preferred_lft forever
+            @@routes
+            default via 10.0.0.1 dev eth0
+            @@links
+            2: eth0: <BROADCAST,MULTICAST> mtu 1500 qdisc fq_codel state DOWN mode DEFAULT group default qlen 1000
+
+            """
+        let (_, request) = FactsScript.command(for: FactNeeds(facts: [BootState.self, LiveNetwork.self]))
+        let facts = try FactsScript.parse(output, request: request)
+        #expect(facts.boot == BootState(bootID: "b1", running: ["ro"], next: ["ro"], blacklistedButLoaded: ["bridge"]))
+        #expect(facts.live == LiveNetwork(addresses: ["eth0": ["10.0.0.2/24"]], defaultRoute: .init(gateway: "10.0.0.1", device: "eth0"), down: ["eth0"]))
+        #expect(facts.osFamily == .debian && facts.networkSystem == .ifupdown)
+    }
+
+    @Test("the OVS section is the database, or why it does not answer")
+    func ovs() throws {
+        let listing = OVSStepTests.listing.split(separator: "\n").map(String.init)
+        #expect(try OVSFact.parse(listing) == OVSDatabaseJSON.parse(OVSStepTests.listing))
+        let down = ["ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed", "@@ovs-unavailable",
+                    "ovsdb-server is not running", "ovs-vswitchd is not running", ""]
+        let error = #expect(throws: FactsScript.Unreadable.self) { try OVSFact.parse(down) }
+        #expect(error?.description == "Open vSwitch does not answer: ovsdb-server is not running; ovs-vswitchd is not running "
+            + "(ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed)")
+    }
+
+    @Test("the OS family and the network system are what os-release and the host's files say")
+    func vocabulary() {
+        #expect(OSRelease.parse(["ID=rocky", "ID_LIKE=\"rhel centos fedora\""]).family == .rhel)
+        #expect(OSRelease.parse(["ID=linuxmint", "ID_LIKE=\"ubuntu debian\""]).family == .debian)
+        #expect(OSRelease.parse(["ID=alpine"]).family == .other("alpine") && OSRelease.parse([]).family.name == "unknown")
+        #expect(OSFamily.rhel.name == "rhel" && OSFamily.other("alpine").name == "alpine")
+        #expect(NetworkSystem.parse(["network-scripts"]) == .networkScripts && NetworkSystem.parse([]) == .ifupdown)
+    }
+
+    @Test("round trip on this machine: the one script runs in one sh, and every section reads back as the machine has it")
+    func roundTrip() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-facts-\(UUID().uuidString)").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data("a=1\n".utf8), attributes: [.posixPermissions: 0o640])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let needs = FactNeeds(files: [path, path + ".missing"], sysctlKeys: ["kernel.ostype", "no.such.key"], checks: [["true"], ["false"]],
+                              facts: [KernelIPv6Fact.self, BootState.self])
+        let (command, request) = FactsScript.command(for: needs)
+        let facts = try FactsScript.parse(try LocalCommand.run(command.argv), request: request)
+        func contents(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+        #expect(facts.os == OSRelease.parse(try contents("/etc/os-release").components(separatedBy: "\n")))
+        #expect(facts.hostname == (try contents("/proc/sys/kernel/hostname")).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(facts.interfaces.contains("lo") && facts.interfaces == facts.interfaces.sorted())
+        #expect(facts.networkSystem == (FileManager.default.fileExists(atPath: "/etc/sysconfig/network-scripts") ? .networkScripts
+            : ((try? FileManager.default.contentsOfDirectory(atPath: "/etc/netplan")) ?? []).contains { $0.hasSuffix(".yaml") } ? .netplan : .ifupdown))
+        #expect(facts.kernelIPv6 == FileManager.default.fileExists(atPath: "/proc/sys/net/ipv6"))
+        #expect(facts.boot?.bootID == (try contents("/proc/sys/kernel/random/boot_id")).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(facts.boot?.running == (try contents("/proc/cmdline")).split(separator: " ").map(String.init)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && !$0.hasPrefix("BOOT_IMAGE=") })
+        #expect(facts.files[path]?.text == "a=1\n" && facts.files[path + ".missing"] == .absent)
+        if case .present(_, let mode, _, _)? = facts.files[path] { #expect(mode == 0o640) } else { Issue.record("\(String(describing: facts.files[path]))") }
+        #expect(facts.sysctl == ["kernel.ostype": "Linux"])
+        #expect(facts.checks == [["true"]: 0, ["false"]: 1])
     }
 }

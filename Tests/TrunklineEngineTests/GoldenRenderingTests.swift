@@ -25,8 +25,10 @@ struct GoldenRenderingTests {
         let value = try #require(try YAMLNode.load(path)).value()
         let step = try NetworkStep(StepArguments(kind: "network", location: SourceLocation(file: path, line: 1, column: 1),
                                                  values: ["model": value, "system": .string(system)]))
-        var facts = HostFacts(osFamily: system == "network-scripts" ? "rhel" : "debian", osID: "", osVersion: "", networkSystem: system,
-                              hostname: "hv1", interfaces: [], files: ["/etc/sysconfig/network": .present(contents: [], mode: 0o644, owner: "root", group: "root")])
+        var facts = HostFacts(files: ["/etc/sysconfig/network": .present(contents: [], mode: 0o644, owner: "root", group: "root")])
+        facts.networkSystem = try #require(NetworkSystem(rawValue: system))
+        facts[OSRelease.self] = OSRelease(family: facts.networkSystem == .networkScripts ? .rhel : .debian, id: "", version: "")
+        facts.hostname = "hv1"
         facts.ovs = OVSState()
         var files: [String: String] = [:]
         for effect in step.plan(facts).flatMap(\.effects) {

@@ -105,19 +105,19 @@ struct LinuxBridgeTests {
     @Test("on netplan the file is written then applied; on network-scripts the network restarts; no OVS is read; then nothing to do")
     func activation() throws {
         let step = try step()
-        #expect(step.needs.ovs == false)
+        #expect(!step.needs.reads(OVSFact.self))
         var ubuntu = StepHarness.facts()
-        ubuntu.networkSystem = "netplan"
+        ubuntu.networkSystem = .netplan
         let (changes, after) = StepHarness.cycle(step, ubuntu)
         #expect(changes.count == 1 && changes[0].effects.last == .run(["netplan", "apply"]))
         #expect(step.plan(after).isEmpty)
-        var centos = StepHarness.facts(family: "rhel", files: ["/etc/sysconfig/network": ""])
-        centos.networkSystem = "network-scripts"
+        var centos = StepHarness.facts(family: .rhel, files: ["/etc/sysconfig/network": ""])
+        centos.networkSystem = .networkScripts
         let (rhelChanges, rhelAfter) = StepHarness.cycle(step, centos)
         #expect(rhelChanges.flatMap(\.effects).contains(.run(["systemctl", "restart", "network"])))
         #expect(step.plan(rhelAfter).isEmpty)
         var debian = StepHarness.facts()
-        debian.networkSystem = "ifupdown"
+        debian.networkSystem = .ifupdown
         #expect(step.precondition(debian) == "the host configures its network with ifupdown; the linux-bridge backend is rendered for netplan and network-scripts")
     }
 

@@ -127,8 +127,8 @@ struct NetworkStepTests {
 
             """)
         #expect(files["/etc/sysconfig/network-scripts/ifcfg-eth0"] == NetworkModel.header + "\nDEVICE=eth0\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=no\nHOTPLUG=no\n")
-        var facts = StepHarness.facts(family: "rhel", files: ["/etc/sysconfig/network": "# Created by anaconda\n"])
-        facts.networkSystem = "network-scripts"
+        var facts = StepHarness.facts(family: .rhel, files: ["/etc/sysconfig/network": "# Created by anaconda\n"])
+        facts.networkSystem = .networkScripts
         facts.ovs = OVSState()
         let step = try step(Self.cloudstack)
         let (_, after) = StepHarness.cycle(step, facts)
@@ -177,9 +177,9 @@ struct NetworkStepTests {
     func staleFiles() throws {
         let directory = "/etc/sysconfig/network-scripts"
         let generated = NetworkModel.header + "\nDEVICE=bond0.100\nVLAN=yes\n"
-        var facts = StepHarness.facts(family: "rhel", files: [directory + "/ifcfg-bond0.100": generated, directory + "/ifcfg-ens3": "DEVICE=ens3\n",
+        var facts = StepHarness.facts(family: .rhel, files: [directory + "/ifcfg-bond0.100": generated, directory + "/ifcfg-ens3": "DEVICE=ens3\n",
                                                               NetplanRenderer.path: NetworkModel.header + "\nnetwork:\n"])
-        facts.networkSystem = "network-scripts"
+        facts.networkSystem = .networkScripts
         facts.listings = [NetworkScriptsRenderer.listing: [directory + "/ifcfg-bond0.100", directory + "/ifcfg-ens3"]]
         facts.ovs = OVSState()
         let step = try step(Self.cloudstack)
@@ -195,7 +195,7 @@ struct NetworkStepTests {
     @Test("a netplan host is refused before anything changes")
     func otherSystems() throws {
         var facts = StepHarness.facts()
-        facts.networkSystem = "netplan"
+        facts.networkSystem = .netplan
         let instance = StepInstance(index: 1, name: "net", kind: try step(Self.cloudstack), location: StepHarness.location)
         #expect(throws: PlanningFailure.self) { try Planner.plan([instance], facts: facts) }
     }

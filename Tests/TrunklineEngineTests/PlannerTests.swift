@@ -24,8 +24,8 @@ struct PlannerTests {
     func conditions() throws {
         let step = try StepHarness.step(LinesStep.self, ["path": .string("/etc/b"), "lines": .list([.string("x")])])
         let debianOnly = try instance(1, step, when: "os_family == \"debian\" and not legacy")
-        #expect(try Planner.plan([debianOnly], facts: StepHarness.facts(family: "debian"))[0].skipped == false)
-        #expect(try Planner.plan([debianOnly], facts: StepHarness.facts(family: "rhel"))[0].skipped == true)
+        #expect(try Planner.plan([debianOnly], facts: StepHarness.facts(family: .debian))[0].skipped == false)
+        #expect(try Planner.plan([debianOnly], facts: StepHarness.facts(family: .rhel))[0].skipped == true)
         #expect(throws: InputError.self) { try instance(1, step, when: "os_family ==") }
     }
 

@@ -19,7 +19,7 @@ struct StepKindTests {
             "present": .list(["net.ifnames=0", "biosdevname=0", "ipv6.disable=1"].map(Value.string)),
             "absent": .list([.string("rd.lvm.lv=centos/root")]),
         ])
-        let (changes, after) = StepHarness.cycle(step, StepHarness.facts(family: "rhel", files: ["/etc/default/grub": Self.grub]))
+        let (changes, after) = StepHarness.cycle(step, StepHarness.facts(family: .rhel, files: ["/etc/default/grub": Self.grub]))
         #expect(changes.count == 1)
         #expect(changes[0].summary == "add biosdevname=0 net.ifnames=0 ipv6.disable=1, remove biosdevname=1 rd.lvm.lv=centos/root in GRUB_CMDLINE_LINUX")
         #expect(StepHarness.text(after, "/etc/default/grub") == Self.grub.replacingOccurrences(
@@ -90,8 +90,11 @@ struct StepKindTests {
             "# Managed by Trunkline\nnet.bridge.bridge-nf-call-iptables = 0\nnet.ipv4.tcp_rmem = 4096 87380 6291456\nnet.ipv6.conf.vlan31.disable_ipv6 = 1\n")
         #expect(step.plan(after).isEmpty)
         #expect(!SysctlStep.same("1", "0") && SysctlStep.same("0", "00") && !SysctlStep.same(nil, "0"))
+        #expect(step.needs.reads(KernelIPv6Fact.self), "setting sysctl values live needs the kernel's IPv6 fact")
+        let fileOnly = try StepHarness.step(SysctlStep.self, ["settings": .map(["net.ipv4.ip_forward": .int(1)]), "live": .bool(false)])
+        #expect(!fileOnly.needs.reads(KernelIPv6Fact.self))
         var withoutIPv6 = facts
-        withoutIPv6.kernelIPv6 = false
+        withoutIPv6[KernelIPv6Fact.self] = false
         #expect(step.plan(withoutIPv6).map(\.summary) == ["create /etc/sysctl.d/90-trunkline.conf"],
                 "a kernel booted with ipv6.disable=1 has no net.ipv6 key to set live")
     }

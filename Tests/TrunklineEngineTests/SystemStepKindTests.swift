@@ -26,7 +26,7 @@ struct SystemStepKindTests {
         #expect(StepHarness.text(after, "/etc/modules") == "# /etc/modules: kernel modules to load at boot time.\n8021q\nbonding\n")
         #expect(changes[0].effects.last == .run(["modprobe", "--", "bonding"]))
         #expect(step.plan(after).isEmpty)
-        let (_, rhel) = StepHarness.cycle(step, StepHarness.facts(family: "rhel"))
+        let (_, rhel) = StepHarness.cycle(step, StepHarness.facts(family: .rhel))
         #expect(StepHarness.text(rhel, "/etc/modules-load.d/trunkline.conf") == "bonding\n8021q\n")
         #expect(step.plan(rhel).isEmpty)
     }
@@ -47,7 +47,7 @@ struct SystemStepKindTests {
     func service() throws {
         let step = try StepHarness.step(ServiceStep.self, ["name": .string("NetworkManager"), "enabled": .bool(false), "state": .string("stopped")])
         #expect(step.needs.checks == [["systemctl", "is-enabled", "--quiet", "--", "NetworkManager"], ["systemctl", "is-active", "--quiet", "--", "NetworkManager"]])
-        let running = StepHarness.facts(family: "rhel", checks: [["systemctl", "is-enabled", "--quiet", "--", "NetworkManager"]: 0,
+        let running = StepHarness.facts(family: .rhel, checks: [["systemctl", "is-enabled", "--quiet", "--", "NetworkManager"]: 0,
                                                                 ["systemctl", "is-active", "--quiet", "--", "NetworkManager"]: 0])
         let (changes, after) = StepHarness.cycle(step, running)
         #expect(changes.flatMap(\.effects).filter { if case .run = $0 { return true } else { return false } } ==
@@ -67,7 +67,7 @@ struct SystemStepKindTests {
         #expect(changes[0].effects[0] == .run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "--", "openvswitch-switch"]))
         #expect(install.plan(after).isEmpty)
         let purge = try StepHarness.step(PackageStep.self, ["names": .list([.string("NetworkManager")]), "state": .string("absent")])
-        let rhel = StepHarness.facts(family: "rhel", checks: [PackageStep.installedCheck("NetworkManager"): 0])
+        let rhel = StepHarness.facts(family: .rhel, checks: [PackageStep.installedCheck("NetworkManager"): 0])
         #expect(purge.plan(rhel)[0].effects[0] == .run(["yum", "remove", "-y", "--", "NetworkManager"]))
         #expect(throws: InputError.self) { try StepHarness.step(PackageStep.self, ["names": .list([.string("-oops")])]) }
     }

@@ -47,8 +47,8 @@ struct ConditionTests {
     func facts() throws {
         let debian = try condition(#"os_family == "debian" and 'eth0' in interfaces"#)
         #expect(try debian.decidedWithoutFacts == nil)
-        #expect(try debian.holds(for: StepHarness.facts()) == (StepHarness.facts().interfaces.contains("eth0") && StepHarness.facts().osFamily == "debian"))
-        #expect(try condition(#"os_family == "rhel""#).holds(for: StepHarness.facts(family: "rhel")))
+        #expect(try debian.holds(for: StepHarness.facts()) == (StepHarness.facts().interfaces.contains("eth0") && StepHarness.facts().osFamily == .debian))
+        #expect(try condition(#"os_family == "rhel""#).holds(for: StepHarness.facts(family: .rhel)))
     }
 
     @Test("a list of conditions must all hold; a YAML boolean is one")

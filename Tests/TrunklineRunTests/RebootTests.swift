@@ -106,7 +106,7 @@ struct RebootTests {
 
     @Test("the facts script's boot section is what the parser reads")
     func factsSection() throws {
-        let (command, request) = FactsScript.command(for: FactNeeds(boot: true))
+        let (command, request) = FactsScript.command(for: FactNeeds(facts: [BootState.self]))
         #expect(command.argv[2].contains("/proc/sys/kernel/random/boot_id"))
         let facts = try FactsScript.parse("@@os\nID=debian\n@@boot\nb1\nBOOT_IMAGE=/vmlinuz ro\ngrub /vmlinuz ro x=1\n\n@@modules\nbridge\n", request: request)
         #expect(facts.boot == BootState(bootID: "b1", running: ["ro"], next: ["ro", "x=1"], blacklistedButLoaded: ["bridge"]))

@@ -6,12 +6,15 @@ import TrunklineCore
 public enum StepHarness {
     public static let location = SourceLocation(file: "play.yml", line: 7, column: 5)
 
-    public static func facts(family: String = "debian", files: [String: String] = [:], sysctl: [String: String] = [:],
-                      checks: [[String]: Int32] = [:]) -> HostFacts {
-        HostFacts(osFamily: family, osID: family == "rhel" ? "centos" : "debian", osVersion: "12",
-                  networkSystem: "ifupdown", hostname: "hv01", interfaces: ["eth0", "eth1"],
-                  files: files.mapValues { .present(contents: Array($0.utf8), mode: 0o644, owner: "root", group: "root") },
-                  sysctl: sysctl, checks: checks)
+    public static func facts(family: OSFamily = .debian, files: [String: String] = [:], sysctl: [String: String] = [:],
+                             checks: [[String]: Int32] = [:]) -> HostFacts {
+        var facts = HostFacts(files: files.mapValues { .present(contents: Array($0.utf8), mode: 0o644, owner: "root", group: "root") },
+                              sysctl: sysctl, checks: checks)
+        facts[OSRelease.self] = OSRelease(family: family, id: family == .rhel ? "centos" : "debian", version: "12")
+        facts[NetworkSystem.self] = .ifupdown
+        facts[HostnameFact.self] = "hv01"
+        facts[InterfacesFact.self] = ["eth0", "eth1"]
+        return facts
     }
 
     public static func step<Kind: StepKind>(_ kind: Kind.Type, _ values: [String: Value]) throws -> Kind {

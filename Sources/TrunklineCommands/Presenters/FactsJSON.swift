@@ -5,8 +5,8 @@ import TrunklineRun
 enum FactsJSON {
     static func object(_ facts: HostFacts) -> [String: Any] {
         var object: [String: Any] = [
-            "os_family": facts.osFamily, "os_id": facts.osID, "os_version": facts.osVersion,
-            "network_system": facts.networkSystem, "hostname": facts.hostname, "interfaces": facts.interfaces,
+            "os_family": facts.osFamily.name, "os_id": facts.osID, "os_version": facts.osVersion,
+            "network_system": facts.networkSystem.rawValue, "hostname": facts.hostname, "interfaces": facts.interfaces,
         ]
         if let ovs = facts.ovs { object["ovs"] = ovs.bridges.mapValues(bridge) }
         return object

@@ -36,7 +36,7 @@ struct FactsCommand: AsyncParsableCommand {
         } catch let error as InputError {
             throw InputErrorReport.exit(after: error)
         }
-        let needs = FactNeeds(ovs: ovs)
+        let needs = FactNeeds(facts: ovs ? [OVSFact.self] : [])
         let results = await BoundedParallelism.map(hosts, limit: parallelism.forks) { host -> (String, [String: Any]) in
             let (target, settings) = InventoryConnection.resolve(host, variables: inventory.variables(of: host, extra: extra), defaults: defaults)
             do {

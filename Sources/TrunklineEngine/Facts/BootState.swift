@@ -4,7 +4,7 @@
 /// the loaded modules that modprobe.d keeps from loading (`blacklist NAME`, `install NAME
 /// /bin/false`). From them, whether a reboot is pending: a changed kernel command line or a
 /// blacklisted module still loaded take effect only at the next boot.
-public struct BootState: Sendable, Equatable {
+public struct BootState: Fact, Equatable {
     /// `/proc/sys/kernel/random/boot_id`.
     public var bootID: String
     /// The running kernel's arguments, without `BOOT_IMAGE=`.
@@ -15,11 +15,12 @@ public struct BootState: Sendable, Equatable {
     /// Modules that are loaded and that modprobe.d blacklists, sorted.
     public var blacklistedButLoaded: [String]
 
-    /// The facts script fragment: the `@@boot` section (boot id, running command line, `grubby
-    /// ARGS` or `grub KERNEL ARGS` or nothing) and the `@@modules` section (the loaded modules
-    /// modprobe.d blacklists).
-    static let script = #"""
-        printf '@@boot\n'; cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown; tr '\n' ' ' < /proc/cmdline 2>/dev/null; echo
+    public static let section = "boot"
+
+    /// The boot id, the running command line, `grubby ARGS` or `grub KERNEL ARGS` or nothing;
+    /// then, after `@@modules`, the loaded modules modprobe.d blacklists.
+    public static let script = #"""
+        cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown; tr '\n' ' ' < /proc/cmdline 2>/dev/null; echo
         if command -v grubby > /dev/null 2>&1 && args=$(grubby --info=DEFAULT 2>/dev/null | sed -n 's/^args="\(.*\)"$/\1/p') && [ -n "$args" ]; then echo "grubby $args"
         else for cfg in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do
           [ -r "$cfg" ] && { awk '$1 == "linux" || $1 == "linux16" || $1 == "linuxefi" { $1 = "grub"; print; exit }' "$cfg"; break; }
@@ -29,7 +30,13 @@ public struct BootState: Sendable, Equatable {
           | while read -r m; do grep -q "^$m " /proc/modules 2>/dev/null && echo "$m"; done; :
         """#
 
-    /// The state in a facts script's `@@boot` and `@@modules` sections.
+    /// The state in the `@@boot` section.
+    public static func parse(_ section: [String]) -> BootState {
+        let parts = Self.parts(of: section, at: ["modules"])
+        return parse(boot: parts[0], modules: parts[1])
+    }
+
+    /// The state in the section's lines before `@@modules` (`boot`) and after it (`modules`).
     static func parse(boot: [String], modules: [String]) -> BootState {
         let running = Self.arguments(boot.count > 1 ? boot[1] : "").filter { !$0.hasPrefix("BOOT_IMAGE=") }
         let loader = boot.count > 2 ? Self.arguments(boot[2]) : []
@@ -61,4 +68,9 @@ public struct BootState: Sendable, Equatable {
         }
         return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }
+}
+
+extension HostFacts {
+    /// What the host booted with and will boot with next, if it was read.
+    public var boot: BootState? { self[BootState.self] }
 }

@@ -6,27 +6,26 @@ public struct FactNeeds: Sendable, Equatable {
     public var sysctlKeys: Set<String> = []
     /// Guard commands (`unless:`) whose exit status is read. They must not change the host.
     public var checks: Set<[String]> = []
-    /// Whether the Open vSwitch database is read (in one `ovs-vsctl` listing).
-    public var ovs = false
     /// Glob patterns (`/etc/sysconfig/network-scripts/ifcfg-*`) whose matching files are read
     /// like `files`, for steps that own files they cannot name in advance.
     public var listings: Set<String> = []
-    /// Whether the live IPv4 addresses and default route are read (`LiveNetwork`).
-    public var liveNetwork = false
-    /// Whether the boot id, the running and next kernel command lines and the blacklisted but
-    /// loaded modules are read (`BootState`): for reboots and "reboot pending".
-    public var boot = false
+    /// The typed facts read (`Fact`): `OVSFact` for the Open vSwitch database, `LiveNetwork`,
+    /// `BootState`, … The host's identity (`FactsScript.identity`) is read in any case.
+    public var facts: Set<FactType> = []
 
     /// The given needs (nothing by default).
-    public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [], ovs: Bool = false,
-                listings: Set<String> = [], liveNetwork: Bool = false, boot: Bool = false) {
-        self.boot = boot
+    public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [],
+                listings: Set<String> = [], facts: [any Fact.Type] = []) {
         self.files = files
-        self.liveNetwork = liveNetwork
-        self.listings = listings
         self.sysctlKeys = sysctlKeys
         self.checks = checks
-        self.ovs = ovs
+        self.listings = listings
+        self.facts = Set(facts.map(FactType.init))
+    }
+
+    /// Whether the fact `type` is read.
+    public func reads(_ type: any Fact.Type) -> Bool {
+        facts.contains(FactType(type))
     }
 
     /// Both sets of needs.
@@ -35,10 +34,8 @@ public struct FactNeeds: Sendable, Equatable {
         merged.files.formUnion(other.files)
         merged.sysctlKeys.formUnion(other.sysctlKeys)
         merged.checks.formUnion(other.checks)
-        merged.ovs = ovs || other.ovs
         merged.listings.formUnion(other.listings)
-        merged.liveNetwork = liveNetwork || other.liveNetwork
-        merged.boot = boot || other.boot
+        merged.facts.formUnion(other.facts)
         return merged
     }
 }

@@ -1,65 +1,62 @@
 import Foundation
 import TrunklineCore
 
-/// The one remote exec that gathers a host's facts, and the parser of its output. The script
-/// only reads; every value in it is quoted by `ShellWord`.
+/// The one remote exec that gathers a host's facts, and the parser of its output: each typed
+/// fact (`Fact`) in a section `@@NAME` of its own, then the keyed reads (files, sysctl values,
+/// checks, listings) in sections numbered in the order of the request. The script only reads;
+/// every value in it is quoted by `ShellWord`.
 public enum FactsScript {
-    /// The script for `needs`, with the order of its files, keys and checks.
+    /// The facts read on every host, whatever the steps need: the ones `when:` conditions and
+    /// `trunkline facts` show.
+    public static let identity: [any Fact.Type] = [OSRelease.self, HostnameFact.self, InterfacesFact.self, NetworkSystem.self]
+
+    /// The script for `needs`, with the order of its facts, files, keys and checks.
     public static func command(for needs: FactNeeds) -> (command: RemoteCommand, request: Request) {
-        let request = Request(files: needs.files.sorted(), sysctlKeys: needs.sysctlKeys.sorted(),
-                              checks: needs.checks.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") },
-                              listings: needs.listings.sorted())
-        var lines = [
-            "printf '@@os\\n'; cat /etc/os-release 2>/dev/null",
-            "printf '@@hostname\\n'; hostname",
-            "printf '@@interfaces\\n'; ls /sys/class/net 2>/dev/null",
-            "printf '@@ipv6\\n'; if [ -d /proc/sys/net/ipv6 ]; then echo yes; else echo no; fi",
-            "printf '@@netsys\\n'; if [ -d /etc/sysconfig/network-scripts ]; then echo network-scripts; "
-                + "elif ls /etc/netplan/*.yaml > /dev/null 2>&1; then echo netplan; else echo ifupdown; fi",
-            #"tl_file() { printf '@@file %s\n' "$1"; if [ -f "$2" ]; then stat -c '%a %U %G' -- "$2" && base64 -w0 -- "$2"; echo; else echo absent; fi; }"#,
-            #"tl_sysctl() { printf '@@sysctl %s\n' "$1"; sysctl -n "$2" 2>/dev/null || echo '@@absent'; }"#,
-            // A listing: the pattern arrives quoted and expands only inside, against the
-            // directory (never against the working directory). Each match is one
-            // `@@listed N` line with its path, then its stat and bytes as tl_file gives them.
-            #"tl_list() { for f in "$2"/$3; do [ -f "$f" ] || continue; printf '@@listed %s\n%s\n' "$1" "$f"; tl_file x "$f" | tail -n +2; done; }"#,
-            #"tl_check() { printf '@@check %s\n' "$1"; shift; "$@" > /dev/null 2>&1 < /dev/null; echo $?; }"#,
-        ]
-        lines += request.files.enumerated().map { ShellWord.command(["tl_file", String($0.offset), $0.element]) }
+        let request = Request(needs)
+        let lines = request.facts.map { "printf '@@\($0.type.section)\\n'; " + $0.type.script } + Self.functions + keyedReads(request)
+        return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
+    }
+
+    /// The shell functions that answer the keyed reads, each in a section `@@KIND N`.
+    static let functions = [
+        #"tl_file() { printf '@@file %s\n' "$1"; if [ -f "$2" ]; then stat -c '%a %U %G' -- "$2" && base64 -w0 -- "$2"; echo; else echo absent; fi; }"#,
+        #"tl_sysctl() { printf '@@sysctl %s\n' "$1"; sysctl -n "$2" 2>/dev/null || echo '@@absent'; }"#,
+        // A listing: the pattern arrives quoted and expands only inside, against the
+        // directory (never against the working directory). Each match is one
+        // `@@listed N` line with its path, then its stat and bytes as tl_file gives them.
+        #"tl_list() { for f in "$2"/$3; do [ -f "$f" ] || continue; printf '@@listed %s\n%s\n' "$1" "$f"; tl_file x "$f" | tail -n +2; done; }"#,
+        #"tl_check() { printf '@@check %s\n' "$1"; shift; "$@" > /dev/null 2>&1 < /dev/null; echo $?; }"#,
+    ]
+
+    /// The kinds of keyed sections (`@@file 0`), each numbered by its place in the request.
+    static let keyedSections: Set<Substring> = ["file", "sysctl", "check"]
+
+    private static func keyedReads(_ request: Request) -> [String] {
+        var lines = request.files.enumerated().map { ShellWord.command(["tl_file", String($0.offset), $0.element]) }
         lines += request.sysctlKeys.enumerated().map { ShellWord.command(["tl_sysctl", String($0.offset), $0.element]) }
         lines += request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
         lines += request.listings.enumerated().map { index, pattern in
             let directory = (pattern as NSString).deletingLastPathComponent, name = (pattern as NSString).lastPathComponent
             return ShellWord.command(["tl_list", String(index), directory, name])
         }
-        if needs.liveNetwork {
-            lines.append("printf '@@addresses\\n'; " + ShellWord.command(LiveNetwork.addressCommand) + " 2>/dev/null")
-            lines.append("printf '@@routes\\n'; " + ShellWord.command(LiveNetwork.routeCommand) + " 2>/dev/null")
-            lines.append("printf '@@links\\n'; " + ShellWord.command(LiveNetwork.linkCommand) + " 2>/dev/null")
-        }
-        if needs.boot { lines.append(BootState.script) }
-        if needs.ovs {
-            lines.append("printf '@@ovs\\n'; " + ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || { echo '@@ovs-unavailable'; \(Self.ovsDiagnosis); }")
-        }
-        return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
+        return lines
     }
-
-    /// Why the OVSDB did not answer, in the terms an operator acts on: not installed, or which
-    /// daemon is not running (by its pid file, as ovs-ctl keeps them).
-    static let ovsDiagnosis = #"""
-        if ! command -v ovs-vsctl > /dev/null; then echo 'Open vSwitch is not installed (no ovs-vsctl)'; else
-          for d in ovsdb-server ovs-vswitchd; do
-            p=$(cat "/var/run/openvswitch/$d.pid" 2>/dev/null)
-            if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "$d is running"; else echo "$d is not running"; fi
-          done
-        fi
-        """#
 
     /// What a facts script asked for, in the order its output answers.
     public struct Request: Sendable, Equatable {
+        let facts: [FactType]
         let files: [String]
         let sysctlKeys: [String]
         let checks: [[String]]
         let listings: [String]
+
+        init(_ needs: FactNeeds) {
+            facts = needs.facts.union(FactsScript.identity.map(FactType.init)).sorted()
+            files = needs.files.sorted()
+            sysctlKeys = needs.sysctlKeys.sorted()
+            checks = needs.checks.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") }
+            listings = needs.listings.sorted()
+        }
     }
 
     /// A facts script's output that cannot be read.
@@ -74,15 +71,32 @@ public enum FactsScript {
 
     /// The facts in `output`.
     public static func parse(_ output: String, request: Request) throws -> HostFacts {
+        let (sections, listed) = split(output, facts: Set(request.facts.map { $0.type.section }))
+        var facts = HostFacts()
+        for fact in request.facts {
+            if let lines = sections[fact.type.section] { try read(fact.type, lines, into: &facts) }
+        }
+        try readFiles(sections, request: request, into: &facts)
+        try readSysctl(sections, request: request, into: &facts)
+        try readChecks(sections, request: request, into: &facts)
+        try readListings(listed, request: request, into: &facts)
+        return facts
+    }
+
+    /// The output's sections by name (`os`, `file 0`), and its listed files in their order.
+    /// Only a requested fact's marker or a keyed one starts a section: other `@@` lines are a
+    /// section's own (`@@absent`, a fact's parts).
+    private static func split(_ output: String, facts: Set<String>) -> (sections: [String: [String]], listed: [(listing: Int, lines: [String])]) {
         var sections: [String: [String]] = [:]
         var listed: [(listing: Int, lines: [String])] = []
         var current: String?
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("@@listed "), let index = Int(line.dropFirst("@@listed ".count)) {
+            let name = line.hasPrefix("@@") ? line.dropFirst(2) : nil
+            if let name, name.hasPrefix("listed "), let index = Int(name.dropFirst("listed ".count)) {
                 current = nil
                 listed.append((index, []))
-            } else if line.hasPrefix("@@"), line != "@@absent" {
-                current = String(line.dropFirst(2))
+            } else if let name, facts.contains(String(name)) || isKeyed(name) {
+                current = String(name)
                 sections[current!] = []
             } else if let current {
                 sections[current]!.append(line)
@@ -90,48 +104,48 @@ public enum FactsScript {
                 listed[listed.count - 1].lines.append(line)
             }
         }
-        let release = osRelease(sections["os"] ?? [])
-        let id = release["ID"] ?? "unknown"
-        let family = ([id] + (release["ID_LIKE"] ?? "").split(separator: " ").map(String.init))
-        var facts = HostFacts(
-            osFamily: family.contains { ["rhel", "fedora", "centos"].contains($0) } ? "rhel" : family.contains { ["debian", "ubuntu"].contains($0) } ? "debian" : id,
-            osID: id, osVersion: release["VERSION_ID"] ?? "",
-            networkSystem: sections["netsys"]?.first ?? "ifupdown",
-            hostname: sections["hostname"]?.first ?? "",
-            interfaces: (sections["interfaces"] ?? []).filter { !$0.isEmpty }.sorted())
-        facts.kernelIPv6 = sections["ipv6"]?.first != "no"
+        return (sections, listed)
+    }
+
+    /// Whether `name` names a keyed section: `file 3`, `sysctl 0`, `check 1`.
+    private static func isKeyed(_ name: Substring) -> Bool {
+        let words = name.split(separator: " ")
+        return words.count == 2 && keyedSections.contains(words[0]) && Int(words[1]) != nil
+    }
+
+    private static func read<F: Fact>(_ type: F.Type, _ lines: [String], into facts: inout HostFacts) throws {
+        facts[type] = try type.parse(lines)
+    }
+
+    private static func readFiles(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws {
         for (index, path) in request.files.enumerated() {
             facts.files[path] = try file(sections["file \(index)"], path: path)
         }
+    }
+
+    private static func readSysctl(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws {
         for (index, key) in request.sysctlKeys.enumerated() {
             guard let lines = sections["sysctl \(index)"] else { throw Unreadable(description: "no answer for sysctl \(key)") }
             if lines.first != "@@absent" { facts.sysctl[key] = lines.filter { !$0.isEmpty }.joined(separator: "\n") }
         }
+    }
+
+    private static func readChecks(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws {
         for (index, check) in request.checks.enumerated() {
             guard let status = sections["check \(index)"]?.first.flatMap({ Int32($0) }) else {
                 throw Unreadable(description: "no answer for the check \(ShellWord.command(check))")
             }
             facts.checks[check] = status
         }
+    }
+
+    private static func readListings(_ listed: [(listing: Int, lines: [String])], request: Request, into facts: inout HostFacts) throws {
         for pattern in request.listings { facts.listings[pattern] = [] }
         for (index, lines) in listed where request.listings.indices.contains(index) {
             guard let path = lines.first else { continue }
             facts.listings[request.listings[index], default: []].append(path)
             facts.files[path] = try file(Array(lines.dropFirst()), path: path)
         }
-        if let addresses = sections["addresses"] {
-            facts.live = LiveNetwork.parse(addresses: addresses, routes: sections["routes"] ?? [], links: sections["links"] ?? [])
-        }
-        if let boot = sections["boot"] { facts.boot = BootState.parse(boot: boot, modules: sections["modules"] ?? []) }
-        if let failure = sections["ovs"], let diagnosis = sections["ovs-unavailable"] {
-            // A dead OVSDB is no empty one: planning against it would recreate every bridge.
-            throw Unreadable(description: "Open vSwitch does not answer: \(diagnosis.joined(separator: "; "))"
-                + (failure.isEmpty ? "" : " (\(failure.joined(separator: " ")))"))
-        }
-        if let lines = sections["ovs"] {
-            facts.ovs = try OVSDatabaseJSON.parse(lines.joined(separator: "\n"))
-        }
-        return facts
     }
 
     private static func file(_ lines: [String]?, path: String) throws -> FileState {
@@ -143,18 +157,5 @@ public enum FactsScript {
             throw Unreadable(description: "cannot read the facts of \(path): \(header)")
         }
         return .present(contents: [UInt8](data), mode: mode, owner: String(fields[1]), group: String(fields[2]))
-    }
-
-    private static func osRelease(_ lines: [String]) -> [String: String] {
-        var values: [String: String] = [:]
-        for line in lines {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            var value = String(line[line.index(after: equals)...])
-            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                value = String(value.dropFirst().dropLast())
-            }
-            values[String(line[..<equals])] = value
-        }
-        return values
     }
 }

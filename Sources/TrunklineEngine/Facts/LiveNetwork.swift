@@ -1,7 +1,9 @@
+import TrunklineCore
+
 /// A host's live IPv4 addresses and default route, as `ip` reports them: read in the facts
 /// exec, updated by the changes that move addresses, so check mode and drift see where each
 /// address is now and where the model wants it.
-public struct LiveNetwork: Sendable, Equatable {
+public struct LiveNetwork: Fact, Equatable {
     /// The IPv4 default route.
     public struct DefaultRoute: Sendable, Equatable {
         public var gateway: String
@@ -28,10 +30,20 @@ public struct LiveNetwork: Sendable, Equatable {
         self.down = down
     }
 
-    /// The commands of the facts exec that print it (`ip -o -4 addr show`, then the default route).
-    static let addressCommand = ["ip", "-o", "-4", "addr", "show"]
-    static let routeCommand = ["ip", "-4", "route", "show", "default"]
-    static let linkCommand = ["ip", "-o", "link", "show"]
+    public static let section = "live"
+
+    /// `ip -o -4 addr show`, then the default route after `@@routes` and the links after `@@links`.
+    public static let script = [
+        ShellWord.command(["ip", "-o", "-4", "addr", "show"]) + " 2>/dev/null",
+        "printf '@@routes\\n'; " + ShellWord.command(["ip", "-4", "route", "show", "default"]) + " 2>/dev/null",
+        "printf '@@links\\n'; " + ShellWord.command(["ip", "-o", "link", "show"]) + " 2>/dev/null",
+    ].joined(separator: "\n")
+
+    /// The state in the `@@live` section.
+    public static func parse(_ section: [String]) -> LiveNetwork {
+        let parts = Self.parts(of: section, at: ["routes", "links"])
+        return parse(addresses: parts[0], routes: parts[1], links: parts[2])
+    }
 
     /// The state `ip -o -4 addr show`, `ip -4 route show default` and `ip -o link show` printed.
     public static func parse(addresses: [String], routes: [String], links: [String] = []) -> LiveNetwork {
@@ -61,5 +73,13 @@ public struct LiveNetwork: Sendable, Equatable {
     /// The interfaces that hold `ip` (any prefix), sorted.
     public func holders(of ip: String) -> [String] {
         addresses.filter { $0.value.contains { $0.split(separator: "/").first.map(String.init) == ip } }.keys.sorted()
+    }
+}
+
+extension HostFacts {
+    /// Live IPv4 addresses and the default route, if they were read.
+    public var live: LiveNetwork? {
+        get { self[LiveNetwork.self] }
+        set { self[LiveNetwork.self] = newValue }
     }
 }

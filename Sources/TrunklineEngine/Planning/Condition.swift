@@ -43,10 +43,10 @@ public struct Condition: Sendable {
     private static func context(_ variables: [String: Value], facts: HostFacts?) -> [String: Value] {
         var context = variables
         guard let facts else { return context }
-        context["os_family"] = .string(facts.osFamily)
+        context["os_family"] = .string(facts.osFamily.name)
         context["os_id"] = .string(facts.osID)
         context["os_version"] = .string(facts.osVersion)
-        context["network_system"] = .string(facts.networkSystem)
+        context["network_system"] = .string(facts.networkSystem.rawValue)
         context["hostname"] = .string(facts.hostname)
         context["interfaces"] = .list(facts.interfaces.map(Value.string))
         return context

@@ -43,7 +43,7 @@ public struct GrubCmdlineStep: StepKind {
                         removed.isEmpty ? nil : "remove " + removed.joined(separator: " ")].compactMap { $0 })
             .joined(separator: ", ") + " in \(variable)"
         var change = FileContent.change(path: path, from: current, to: contents, attributes: attributes, summary: summary)
-        change.effects.append(.run(facts.osFamily == "rhel" ? ["grub2-mkconfig", "-o", "/boot/grub2/grub.cfg"] : ["update-grub"]))
+        change.effects.append(.run(facts.osFamily == .rhel ? ["grub2-mkconfig", "-o", "/boot/grub2/grub.cfg"] : ["update-grub"]))
         return [change]
     }
 

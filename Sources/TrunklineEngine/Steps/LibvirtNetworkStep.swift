@@ -91,7 +91,7 @@ public struct LibvirtNetworkStep: StepKind {
     static let virshCheck = ["sh", "-c", "command -v virsh > /dev/null"]
 
     public var needs: FactNeeds {
-        FactNeeds(files: [path], checks: [Self.virshCheck, definedCheck, activeCheck, autostartCheck], ovs: present)
+        FactNeeds(files: [path], checks: [Self.virshCheck, definedCheck, activeCheck, autostartCheck], facts: present ? [OVSFact.self] : [])
     }
 
     /// A network to define needs `virsh` and its Open vSwitch bridge (real or fake), as the

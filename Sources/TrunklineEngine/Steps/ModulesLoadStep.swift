@@ -22,7 +22,7 @@ public struct ModulesLoadStep: StepKind {
     public var needs: FactNeeds { FactNeeds(files: [Self.debianFile, Self.rhelFile]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
-        let path = facts.osFamily == "rhel" ? Self.rhelFile : Self.debianFile
+        let path = facts.osFamily == .rhel ? Self.rhelFile : Self.debianFile
         let current = facts.files[path] ?? .absent
         var rows = (current.text ?? "").split(separator: "\n").map(String.init)
         let listed = Set(rows.map { $0.trimmingCharacters(in: .whitespaces) })

@@ -57,8 +57,8 @@ public struct NetworkStep: StepKind {
     }
 
     public var needs: FactNeeds {
-        FactNeeds(files: Set([Self.interfacesFile, NetplanRenderer.path] + NetworkScriptsRenderer.files(model).keys), ovs: model.backend == "ovs",
-                  listings: [NetworkScriptsRenderer.listing], liveNetwork: model.backend == "ovs")
+        FactNeeds(files: Set([Self.interfacesFile, NetplanRenderer.path] + NetworkScriptsRenderer.files(model).keys),
+                  listings: [NetworkScriptsRenderer.listing], facts: model.backend == "ovs" ? [OVSFact.self, LiveNetwork.self] : [])
             .union(systemSettings.needs).union(ipv6?.needs ?? FactNeeds())
     }
 
@@ -67,7 +67,7 @@ public struct NetworkStep: StepKind {
 
     public func precondition(_ facts: HostFacts) -> String? {
         let systems = Self.renderedSystems[model.backend] ?? []
-        let target = system ?? facts.networkSystem
+        let target = system ?? facts.networkSystem.rawValue
         guard systems.contains(target) else {
             return "the host configures its network with \(target); the \(model.backend) backend is rendered for \(systems.joined(separator: " and "))"
         }
@@ -113,7 +113,7 @@ public struct NetworkStep: StepKind {
     }
 
     public func plan(_ facts: HostFacts) -> [Change] {
-        let target = system ?? facts.networkSystem
+        let target = system ?? facts.networkSystem.rawValue
         let scripts = target == "network-scripts"
         let (files, activate) = rendering(for: target)
         var changes = stale(facts, keeping: Set(files.keys)) + files.keys.sorted().compactMap { path -> Change? in

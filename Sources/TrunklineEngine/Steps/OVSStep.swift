@@ -71,7 +71,7 @@ public struct OVSStep: StepKind {
         try Self.checkParents(bridges, reader)
     }
 
-    public var needs: FactNeeds { FactNeeds(ovs: true) }
+    public var needs: FactNeeds { FactNeeds(facts: [OVSFact.self]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         var state = facts.ovs ?? OVSState()

@@ -27,7 +27,7 @@ public struct PackageStep: StepKind {
     public func plan(_ facts: HostFacts) -> [Change] {
         let pending = names.filter { (facts.checks[Self.installedCheck($0)] == 0) != present }
         guard !pending.isEmpty else { return [] }
-        let debian = facts.osFamily != "rhel"
+        let debian = facts.osFamily != .rhel
         let command: [String] = switch (debian, present) {
         case (true, true): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "--"]
         case (true, false): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y", "--"]

@@ -29,7 +29,7 @@ public struct RebootStep: StepKind {
         return seconds
     }
 
-    public var needs: FactNeeds { FactNeeds(boot: true) }
+    public var needs: FactNeeds { FactNeeds(facts: [BootState.self]) }
 
     public var alwaysChanges: Bool { true }
 

@@ -28,7 +28,7 @@ public struct SysctlStep: StepKind {
         }
     }
 
-    public var needs: FactNeeds { FactNeeds(files: [file], sysctlKeys: live ? Set(settings.map(\.key)) : []) }
+    public var needs: FactNeeds { FactNeeds(files: [file], sysctlKeys: live ? Set(settings.map(\.key)) : [], facts: live ? [KernelIPv6Fact.self] : []) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         var changes: [Change] = []

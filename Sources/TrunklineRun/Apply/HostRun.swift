@@ -74,7 +74,7 @@ public struct HostRun: Sendable {
     }
 
     /// What the steps and handlers need, and the boot state for reboots and "reboot pending".
-    private var needs: FactNeeds { Planner.needs(of: steps, handlers: handlers).union(FactNeeds(boot: true)) }
+    private var needs: FactNeeds { Planner.needs(of: steps, handlers: handlers).union(FactNeeds(facts: [BootState.self])) }
 
     private func plan() async -> HostOutcome {
         do {

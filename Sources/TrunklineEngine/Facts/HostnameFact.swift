@@ -1,0 +1,18 @@
+/// The host's running name (`hostname`): the `@@hostname` section.
+public enum HostnameFact: Fact {
+    public static let section = "hostname"
+    public static let script = "hostname"
+
+    /// The section's first line.
+    public static func parse(_ section: [String]) -> String {
+        section.first ?? ""
+    }
+}
+
+extension HostFacts {
+    /// The host's name (empty if it was not read).
+    public var hostname: String {
+        get { self[HostnameFact.self] ?? "" }
+        set { self[HostnameFact.self] = newValue }
+    }
+}

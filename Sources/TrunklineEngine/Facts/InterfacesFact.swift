@@ -1,0 +1,15 @@
+/// The host's network interfaces (`/sys/class/net`): the `@@interfaces` section.
+public enum InterfacesFact: Fact {
+    public static let section = "interfaces"
+    public static let script = "ls /sys/class/net 2>/dev/null"
+
+    /// The interfaces named in the section, sorted.
+    public static func parse(_ section: [String]) -> [String] {
+        section.filter { !$0.isEmpty }.sorted()
+    }
+}
+
+extension HostFacts {
+    /// Network interfaces, sorted (none if they were not read).
+    public var interfaces: [String] { self[InterfacesFact.self] ?? [] }
+}
