@@ -180,16 +180,26 @@ struct NetworkStepTests {
         var facts = StepHarness.facts(family: "rhel", files: [directory + "/ifcfg-bond0.100": generated, directory + "/ifcfg-ens3": "DEVICE=ens3\n",
                                                               NetplanRenderer.path: NetworkModel.header + "\nnetwork:\n"])
         facts.networkSystem = "network-scripts"
-        facts.listings = [NetworkScriptsRenderer.listing: [directory + "/ifcfg-bond0.100", directory + "/ifcfg-ens3"]]
+        facts.listings = [try #require(NetworkScriptsRenderer.listing): [directory + "/ifcfg-bond0.100", directory + "/ifcfg-ens3"]]
         facts.ovs = OVSState()
         let step = try step(Self.cloudstack)
-        #expect(step.needs.listings == [NetworkScriptsRenderer.listing])
+        #expect(step.needs.listings == [try #require(NetworkScriptsRenderer.listing)])
         let (changes, after) = StepHarness.cycle(step, facts)
         #expect(changes.prefix(2).map(\.summary) == ["remove /etc/netplan/50-trunkline.yaml (no longer in the model)",
                                                      "remove /etc/sysconfig/network-scripts/ifcfg-bond0.100 (no longer in the model)"])
         #expect(changes[1].diff.contains("-VLAN=yes"))
         #expect(after.files[directory + "/ifcfg-bond0.100"] == .absent && after.files[directory + "/ifcfg-ens3"]?.text == "DEVICE=ens3\n")
         #expect(step.plan(after).isEmpty)
+    }
+
+    @Test("system: takes the renderers' systems, in their order")
+    func systemChoices() throws {
+        #expect(try step(Self.cloudstack).system == nil)
+        #expect {
+            _ = try StepHarness.step(NetworkStep.self, ["model": Self.cloudstack, "system": .string("wicked")])
+        } throws: { error in
+            (error as? InputError)?.description.contains("network.system must be one of ifupdown, network-scripts, netplan, not 'wicked'") == true
+        }
     }
 
     @Test("a netplan host is refused before anything changes")
