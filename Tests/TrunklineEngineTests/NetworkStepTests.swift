@@ -192,6 +192,19 @@ struct NetworkStepTests {
         #expect(step.plan(after).isEmpty)
     }
 
+    @Test("a datapath type reaches the real bridges of both interface files, not the fake ones")
+    func datapathType() throws {
+        guard case .map(var fields) = Self.cloudstack else { Issue.record("the model is a mapping"); return }
+        fields["datapath_type"] = .string("netdev")
+        let model = try step(.map(fields)).model
+        let interfaces = IfupdownRenderer.render(model)
+        #expect(interfaces.components(separatedBy: "    ovs_extra set Bridge ${IFACE} datapath_type=netdev\n").count == 3)
+        let files = NetworkScriptsRenderer.files(model)
+        let directory = NetworkScriptsRenderer.directory
+        #expect(files[directory + "/ifcfg-cloudbr0"]?.contains("\nOVS_EXTRA=\"set Bridge $DEVICE datapath_type=netdev\"\n") == true)
+        #expect(files[directory + "/ifcfg-cloudbr100"]?.contains("OVS_EXTRA") == false)
+    }
+
     @Test("system: takes the renderers' systems, in their order")
     func systemChoices() throws {
         #expect(try step(Self.cloudstack).system == nil)
