@@ -86,7 +86,9 @@ let package = Package(
         .testTarget(name: "TrunklineSSHTests", dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCore", "TrunklineTestSupport"]),
         .testTarget(
             name: "TrunklineEndToEndTests",
-            dependencies: ["TrunklineCommands", "TrunklineRun", "TrunklineTransport", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"],
+            dependencies: [
+                "TrunklineCommands", "TrunklineRun", "TrunklineTransport", "TrunklineReporting", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport",
+            ],
             exclude: ["Fuzz", "InventoryCorpus"]
         ),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrunklineReporting
+import TrunklineTestSupport
 
 /// `trunkline history` as a user runs it, on a three-run history written here (no host is contacted).
 @Suite("trunkline history")

@@ -210,8 +210,8 @@ struct HostileValueTests {
         var layer3 = NetworkModel.Layer3()
         layer3.address = NetworkModel.Address(ip: IPv4Address("192.168.50.2")!, prefix: 24)
         layer3.dnsSearch = [payload]
-        return NetworkModel(backend: "linux-bridge", datapathType: nil,
-                            bonds: [NetworkModel.Bond(name: payload, interfaces: ["eth0", payload], mode: payload)],
+        return NetworkModel(backend: .linuxBridge, datapathType: nil,
+                            bonds: [NetworkModel.Bond(name: payload, interfaces: ["eth0", payload], mode: .activeBackup, primary: payload)],
                             bridges: [NetworkModel.Bridge(name: "br0", uplinks: [NetworkModel.Uplink(name: payload)], layer3: layer3)],
                             internalPorts: [])
     }
@@ -228,7 +228,7 @@ struct HostileValueTests {
             #expect(((bridge["nameservers"] as? [String: Any])?["search"] as? [String]) == [payload])
             #expect((bridge["interfaces"] as? [String]) == [payload])
             let bond = try #require((network["bonds"] as? [String: Any])?[payload] as? [String: Any], "\(payload.debugDescription)")
-            #expect(((bond["parameters"] as? [String: Any])?["mode"] as? String) == payload)
+            #expect(((bond["parameters"] as? [String: Any])?["primary"] as? String) == payload)
         }
     }
 

@@ -180,16 +180,39 @@ struct NetworkStepTests {
         var facts = StepHarness.facts(family: .rhel, files: [directory + "/ifcfg-bond0.100": generated, directory + "/ifcfg-ens3": "DEVICE=ens3\n",
                                                               NetplanRenderer.path: NetworkModel.header + "\nnetwork:\n"])
         facts.networkSystem = .networkScripts
-        facts.listings = [NetworkScriptsRenderer.listing: [directory + "/ifcfg-bond0.100", directory + "/ifcfg-ens3"]]
+        facts.listings = [try #require(NetworkScriptsRenderer.listing): [directory + "/ifcfg-bond0.100", directory + "/ifcfg-ens3"]]
         facts.ovs = OVSState()
         let step = try step(Self.cloudstack)
-        #expect(step.needs.listings == [NetworkScriptsRenderer.listing])
+        #expect(step.needs.listings == [try #require(NetworkScriptsRenderer.listing)])
         let (changes, after) = StepHarness.cycle(step, facts)
         #expect(changes.prefix(2).map(\.summary) == ["remove /etc/netplan/50-trunkline.yaml (no longer in the model)",
                                                      "remove /etc/sysconfig/network-scripts/ifcfg-bond0.100 (no longer in the model)"])
         #expect(changes[1].diff.contains("-VLAN=yes"))
         #expect(after.files[directory + "/ifcfg-bond0.100"] == .absent && after.files[directory + "/ifcfg-ens3"]?.text == "DEVICE=ens3\n")
         #expect(step.plan(after).isEmpty)
+    }
+
+    @Test("a datapath type reaches the real bridges of both interface files, not the fake ones")
+    func datapathType() throws {
+        guard case .map(var fields) = Self.cloudstack else { Issue.record("the model is a mapping"); return }
+        fields["datapath_type"] = .string("netdev")
+        let model = try step(.map(fields)).model
+        let interfaces = IfupdownRenderer.render(model)
+        #expect(interfaces.components(separatedBy: "    ovs_extra set Bridge ${IFACE} datapath_type=netdev\n").count == 3)
+        let files = NetworkScriptsRenderer.files(model)
+        let directory = NetworkScriptsRenderer.directory
+        #expect(files[directory + "/ifcfg-cloudbr0"]?.contains("\nOVS_EXTRA=\"set Bridge $DEVICE datapath_type=netdev\"\n") == true)
+        #expect(files[directory + "/ifcfg-cloudbr100"]?.contains("OVS_EXTRA") == false)
+    }
+
+    @Test("system: takes the renderers' systems, in their order")
+    func systemChoices() throws {
+        #expect(try step(Self.cloudstack).system == nil)
+        #expect {
+            _ = try StepHarness.step(NetworkStep.self, ["model": Self.cloudstack, "system": .string("wicked")])
+        } throws: { error in
+            (error as? InputError)?.description.contains("network.system must be one of ifupdown, network-scripts, netplan, not 'wicked'") == true
+        }
     }
 
     @Test("a netplan host is refused before anything changes")

@@ -3,7 +3,15 @@
 /// `ovs_bridge`, `ovs_ports`, `ovs_bonds`, `ovs_options`, `ovs_extra`), which ifupdown and Open
 /// vSwitch's hook scripts turn into the same OVSDB rows as the live `ovs` reconciliation.
 /// The output is deterministic: the same model always gives the same bytes.
-enum IfupdownRenderer {
+enum IfupdownRenderer: NetworkRenderer {
+    static let system = "ifupdown"
+    static let backends: [NetworkBackend] = [.ovs]
+    /// Where the rendered file goes.
+    static let path = "/etc/network/interfaces"
+
+    static func files(_ model: NetworkModel) -> [String: String] { [path: render(model)] }
+
+    /// The interfaces file.
     static func render(_ model: NetworkModel) -> String {
         var stanzas = [NetworkModel.header + "\nauto lo\niface lo inet loopback"]
         // Bond members need a stanza of their own; a plain uplink gets its OVSPort stanza below
@@ -27,32 +35,26 @@ enum IfupdownRenderer {
         var lines = ["auto \(bridge.name)", "allow-ovs \(bridge.name)", "iface \(bridge.name) inet \(method(bridge.layer3))"]
         lines += layer3(bridge.layer3) + ipv6(bridge.name, model)
         lines.append("    ovs_type OVSBridge")
-        if let parent = bridge.parent, let vlan = bridge.vlan {
-            lines.append("    ovs_options \(parent) \(vlan)")
+        if let options = OVSOptions.fakeBridge(bridge) {
+            lines.append("    ovs_options \(options)")
             return lines.joined(separator: "\n")
         }
         let ports = bridge.uplinks.map(\.name) + model.internalPorts.filter { $0.bridge == bridge.name }.map(\.name)
         if !ports.isEmpty { lines.append("    ovs_ports \(ports.joined(separator: " "))") }
-        if let datapath = model.datapathType { lines.append("    ovs_extra set Bridge ${IFACE} datapath_type=\(datapath)") }
+        if let settings = OVSExtra.bridgeSettings(model) { lines.append("    ovs_extra set Bridge ${IFACE} \(settings)") }
         return lines.joined(separator: "\n")
     }
 
     private static func uplinkStanza(_ uplink: NetworkModel.Uplink, bridge: String, _ model: NetworkModel) -> String {
         var lines = ["allow-\(bridge) \(uplink.name)", "iface \(uplink.name) inet manual", "    ovs_bridge \(bridge)"]
-        var options: [String] = []
-        if let bond = model.bond(uplink.name) {
+        let bond = model.bond(uplink.name)
+        if let bond {
             lines += ["    ovs_type OVSBond", "    ovs_bonds \(bond.interfaces.joined(separator: " "))"]
-            options.append("bond_mode=\(bond.mode)")
-            if let lacp = bond.lacp { options.append("lacp=\(lacp)") }
-            if let miimon = bond.miimon { options += ["other_config:bond-detect-mode=miimon", "other_config:bond-miimon-interval=\(miimon)"] }
         } else {
             lines.append("    ovs_type OVSPort")
             lines += ipv6(uplink.name, model)
         }
-        if let tag = uplink.tag { options.append("tag=\(tag)") }
-        if let mode = uplink.vlanMode { options.append("vlan_mode=\(mode)") }
-        if !uplink.trunks.isEmpty { options.append("trunks=\(uplink.trunks.map(String.init).joined(separator: ","))") }
-        if !options.isEmpty { lines.append("    ovs_options \(options.joined(separator: " "))") }
+        if let options = OVSOptions.uplink(uplink, bond: bond) { lines.append("    ovs_options \(options)") }
         return lines.joined(separator: "\n")
     }
 
@@ -60,7 +62,7 @@ enum IfupdownRenderer {
         var lines = ["allow-\(port.bridge) \(port.name)", "iface \(port.name) inet \(method(port.layer3))"]
         lines += layer3(port.layer3) + ipv6(port.name, model)
         lines += ["    ovs_type OVSIntPort", "    ovs_bridge \(port.bridge)"]
-        if let tag = port.tag { lines.append("    ovs_options tag=\(tag)") }
+        if let options = OVSOptions.internalPort(port) { lines.append("    ovs_options \(options)") }
         if let settings = OVSExtra.interfaceSettings(port) { lines.append("    ovs_extra set Interface ${IFACE} \(settings)") }
         return lines.joined(separator: "\n")
     }

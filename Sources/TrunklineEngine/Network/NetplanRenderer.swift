@@ -7,12 +7,20 @@ import Yams
 /// Deterministic: names in order, one fixed layout. The default route is a `routes:` entry to
 /// `0.0.0.0/0`, which netplan 0.36 (Ubuntu 18.04) through today's read alike, instead of the
 /// deprecated `gateway4`.
-enum NetplanRenderer {
+enum NetplanRenderer: NetworkRenderer {
+    static let system = "netplan"
+    static let backends: [NetworkBackend] = [.linuxBridge]
     /// Where the rendered file goes.
     static let path = "/etc/netplan/50-trunkline.yaml"
     /// The file's mode: netplan warns that anything more open than 0600 is "too open".
     static let mode: Int32 = 0o600
+    static let removable = [path]
 
+    static func files(_ model: NetworkModel) -> [String: String] { [path: render(model)] }
+
+    static func activation(for backend: NetworkBackend) -> [String]? { ["netplan", "apply"] }
+
+    /// The netplan YAML.
     static func render(_ model: NetworkModel) -> String {
         let network = mapping([("version", number(2)), ("renderer", text("networkd"))]
             + section("ethernets", ethernets(model)) + section("bonds", model.bonds.map { ($0.name, bond($0)) })
@@ -28,7 +36,7 @@ enum NetplanRenderer {
     }
 
     private static func bond(_ bond: NetworkModel.Bond) -> Node {
-        var parameters: [(String, Node)] = [("mode", text(bond.mode))]
+        var parameters: [(String, Node)] = [("mode", text(bond.mode.rawValue))]
         if let miimon = bond.miimon { parameters.append(("mii-monitor-interval", number(miimon))) }
         if let primary = bond.primary { parameters.append(("primary", text(primary))) }
         return mapping([("dhcp4", flag(false)), ("interfaces", list(bond.interfaces)), ("parameters", mapping(parameters))])

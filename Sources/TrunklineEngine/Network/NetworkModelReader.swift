@@ -19,7 +19,6 @@ struct NetworkModelReader {
     static let topKeys = ["backend", "datapath_type", "bonds", "bridges", "internal", "ipv6", "prune_bridges"]
     static let ipv6Keys = ["disable", "except", "privacy"]
     static let bondKeys = ["interfaces", "mode", "lacp", "miimon", "primary"]
-    static let linuxBondModes = ["active-backup", "balance-rr", "balance-xor", "802.3ad", "balance-tlb", "balance-alb"]
     static let layer3Keys = ["address", "netmask", "gateway", "dns-nameservers", "dns-search"]
     static let bridgeKeys = ["ports", "parent", "vlan"] + layer3Keys
     static let uplinkKeys = ["name", "tag", "trunks", "vlan_mode"]
@@ -33,12 +32,12 @@ struct NetworkModelReader {
 
     func read(_ value: Value) throws -> NetworkModel {
         let fields = try reader.map(value, allowed: Self.topKeys)
-        let backend = try reader.choice(fields["backend"], "backend", among: ["ovs", "linux-bridge"]) ?? "ovs"
+        let backend = try reader.choice(fields["backend"], "backend", among: NetworkBackend.allCases) ?? .ovs
         let datapath = try reader.choice(fields["datapath_type"], "datapath_type", among: ["system", "netdev"])
-        let bonds = try entries(fields["bonds"], "bonds").map { try bond($0.key, $0.value, linux: backend == "linux-bridge") }
+        let bonds = try entries(fields["bonds"], "bonds").map { try bond($0.key, $0.value, backend: backend) }
         let bridges = try entries(fields["bridges"], "bridges").map { try bridge($0.key, $0.value) }
         let internalPorts = try entries(fields["internal"], "internal").map { try internalPort($0.key, $0.value) }
-        if backend == "linux-bridge" { try checkLinux(fields) }
+        if backend == .linuxBridge { try checkLinux(fields) }
         var model = NetworkModel(backend: backend, datapathType: datapath, bonds: bonds,
                                  bridges: bridges.filter { $0.parent == nil } + bridges.filter { $0.parent != nil },
                                  internalPorts: internalPorts)
@@ -75,7 +74,8 @@ struct NetworkModelReader {
         return policy
     }
 
-    private func bond(_ name: String, _ value: Value, linux: Bool) throws -> NetworkModel.Bond {
+    private func bond(_ name: String, _ value: Value, backend: NetworkBackend) throws -> NetworkModel.Bond {
+        let linux = backend == .linuxBridge
         let at = reader.at("bonds.\(name)")
         let fields = try at.map(value, allowed: Self.bondKeys)
         let interfaces = try (at.list(fields["interfaces"], "interfaces") ?? []).enumerated().map {
@@ -92,8 +92,8 @@ struct NetworkModelReader {
         if primary != nil && !linux { throw at.error("primary is for the linux-bridge backend") }
         if fields["lacp"] != nil && linux { throw at.error("lacp is for the ovs backend; a Linux bond uses mode 802.3ad") }
         return NetworkModel.Bond(name: name, interfaces: interfaces,
-                                 mode: try at.choice(fields["mode"], "mode", among: linux ? Self.linuxBondModes : OVSStep.bondModes) ?? "active-backup",
-                                 lacp: try at.choice(fields["lacp"], "lacp", among: ["active", "passive", "off"]), miimon: miimon, primary: primary)
+                                 mode: try at.choice(fields["mode"], "mode", among: BondMode.modes(for: backend)) ?? .activeBackup,
+                                 lacp: try at.choice(fields["lacp"], "lacp", among: LACPMode.allCases), miimon: miimon, primary: primary)
     }
 
     private func bridge(_ name: String, _ value: Value) throws -> NetworkModel.Bridge {
@@ -116,10 +116,8 @@ struct NetworkModelReader {
         let uplink = NetworkModel.Uplink(
             name: try at.interfaceName(fields["name"], "name"), tag: try at.vlan(fields["tag"], "tag"),
             trunks: try (at.list(fields["trunks"], "trunks") ?? []).enumerated().map { try at.vlan($0.element, "trunks[\($0.offset)]")! },
-            vlanMode: try at.choice(fields["vlan_mode"], "vlan_mode", among: OVSStep.vlanModes))
-        if let tag = uplink.tag, uplink.vlanMode?.hasPrefix("native") == true, !uplink.trunks.isEmpty, !uplink.trunks.contains(tag) {
-            throw at.error("the native VLAN \(tag) is not in trunks \(uplink.trunks.map(String.init).joined(separator: ","))")
-        }
+            vlanMode: try at.choice(fields["vlan_mode"], "vlan_mode", among: VLANMode.allCases))
+        if let problem = VLANMode.problem(mode: uplink.vlanMode, tag: uplink.tag, trunks: uplink.trunks) { throw at.error(problem) }
         return uplink
     }
 
@@ -200,11 +198,11 @@ struct NetworkModelReader {
             if let parent = bridge.parent, !real.contains(parent) {
                 throw reader.error("fake bridge \(bridge.name): its parent \(parent) is not a bridge", hint: Suggestion.hint(for: parent, in: Array(real)))
             }
-            if model.backend == "linux-bridge", let parent = bridge.parent,
+            if model.backend == .linuxBridge, let parent = bridge.parent,
                model.bridges.first(where: { $0.name == parent })?.uplinks.count != 1 {
                 throw reader.error("bridge \(bridge.name): with linux-bridge, its parent \(parent) needs exactly one port to carry VLAN \(bridge.vlan ?? 0)")
             }
-            if model.backend == "linux-bridge", let vlanInterface = model.vlanInterface(of: bridge), vlanInterface.name.utf8.count > 15 {
+            if model.backend == .linuxBridge, let vlanInterface = model.vlanInterface(of: bridge), vlanInterface.name.utf8.count > 15 {
                 throw reader.error("bridge \(bridge.name): the VLAN interface \(vlanInterface.name) would be longer than 15 bytes")
             }
         }

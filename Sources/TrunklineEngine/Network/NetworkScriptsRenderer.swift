@@ -2,14 +2,25 @@
 /// (`/etc/sysconfig/network-scripts/ifcfg-NAME` with `DEVICETYPE=ovs` and
 /// `TYPE=OVSBridge|OVSBond|OVSPort|OVSIntPort`, as seed 004 writes them by hand), and the
 /// settings of `/etc/sysconfig/network`. Deterministic: the same model gives the same bytes.
-enum NetworkScriptsRenderer {
+enum NetworkScriptsRenderer: NetworkRenderer {
+    static let system = "network-scripts"
+    static let backends: [NetworkBackend] = [.ovs, .linuxBridge]
     static let directory = "/etc/sysconfig/network-scripts"
     /// The ifcfg files a host has, for finding those a smaller model no longer renders.
-    static let listing = directory + "/ifcfg-*"
+    static let listing: String? = directory + "/ifcfg-*"
+
+    /// Linux bridges come up from the files when the network service restarts.
+    static func activation(for backend: NetworkBackend) -> [String]? {
+        backend == .linuxBridge ? ["systemctl", "restart", "network"] : nil
+    }
+
+    static func settings(_ model: NetworkModel) -> (path: String, values: [String: String])? {
+        ("/etc/sysconfig/network", systemSettings(model))
+    }
 
     /// Every ifcfg file, by path.
     static func files(_ model: NetworkModel) -> [String: String] {
-        let files = model.backend == "linux-bridge" ? linuxFiles(model) : ovsFiles(model)
+        let files = model.backend == .linuxBridge ? linuxFiles(model) : ovsFiles(model)
         return Dictionary(uniqueKeysWithValues: files.map { ("\(directory)/ifcfg-\($0.key)", ([NetworkModel.header] + $0.value).joined(separator: "\n") + "\n") })
     }
 
@@ -61,14 +72,14 @@ enum NetworkScriptsRenderer {
         }
         for bridge in model.bridges {
             var lines = ["DEVICE=\(bridge.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSBridge"] + layer3(bridge.layer3)
-            if let parent = bridge.parent, let vlan = bridge.vlan { lines.append(quoted("OVS_OPTIONS", "\(parent) \(vlan)")) }
-            else if let datapath = model.datapathType { lines.append(quoted("OVS_EXTRA", "datapath_type=\(datapath)", after: "set Bridge $DEVICE ")) }
+            if let options = OVSOptions.fakeBridge(bridge) { lines.append(quoted("OVS_OPTIONS", options)) }
+            else if let settings = OVSExtra.bridgeSettings(model) { lines.append("OVS_EXTRA=\"set Bridge $DEVICE \(settings)\"") }
             files[bridge.name] = lines + ipv6(bridge.name, model) + ["HOTPLUG=no"]
             for uplink in bridge.uplinks { files[uplink.name] = uplinkLines(uplink, bridge: bridge.name, model) }
         }
         for port in model.internalPorts {
             var lines = ["DEVICE=\(port.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSIntPort", "OVS_BRIDGE=\(port.bridge)"] + layer3(port.layer3)
-            if let tag = port.tag { lines.append(quoted("OVS_OPTIONS", "tag=\(tag)")) }
+            if let options = OVSOptions.internalPort(port) { lines.append(quoted("OVS_OPTIONS", options)) }
             if let extra = OVSExtra.interfaceSettings(port) { lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra)\"") }
             files[port.name] = lines + ipv6(port.name, model) + ["HOTPLUG=no"]
         }
@@ -76,7 +87,7 @@ enum NetworkScriptsRenderer {
     }
 
     /// `/etc/sysconfig/network` settings: networking on, and the default gateway if one is given.
-    static func systemSettings(_ model: NetworkModel) -> [String: String] {
+    private static func systemSettings(_ model: NetworkModel) -> [String: String] {
         var settings = ["NETWORKING": "yes"]
         let gateways = (model.bridges.map(\.layer3) + model.internalPorts.map(\.layer3)).compactMap(\.gateway)
         if let gateway = gateways.first { settings["GATEWAY"] = gateway.description }
@@ -85,20 +96,14 @@ enum NetworkScriptsRenderer {
 
     private static func uplinkLines(_ uplink: NetworkModel.Uplink, bridge: String, _ model: NetworkModel) -> [String] {
         var lines = ["DEVICE=\(uplink.name)", "ONBOOT=yes", "DEVICETYPE=ovs"]
-        var options: [String] = []
-        if let bond = model.bond(uplink.name) {
+        let bond = model.bond(uplink.name)
+        if let bond {
             lines += ["TYPE=OVSBond", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none", quoted("BOND_IFACES", bond.interfaces.joined(separator: " "))]
-            options.append("bond_mode=\(bond.mode)")
-            if let lacp = bond.lacp { options.append("lacp=\(lacp)") }
-            if let miimon = bond.miimon { options += ["other_config:bond-detect-mode=miimon", "other_config:bond-miimon-interval=\(miimon)"] }
         } else {
             lines += ["TYPE=OVSPort", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none"]
         }
-        if let tag = uplink.tag { options.append("tag=\(tag)") }
-        if let mode = uplink.vlanMode { options.append("vlan_mode=\(mode)") }
-        if !uplink.trunks.isEmpty { options.append("trunks=\(uplink.trunks.map(String.init).joined(separator: ","))") }
-        if !options.isEmpty { lines.append(quoted("OVS_OPTIONS", options.joined(separator: " "))) }
-        return lines + (model.bond(uplink.name) == nil ? ipv6(uplink.name, model) : []) + ["HOTPLUG=no"]
+        if let options = OVSOptions.uplink(uplink, bond: bond) { lines.append(quoted("OVS_OPTIONS", options)) }
+        return lines + (bond == nil ? ipv6(uplink.name, model) : []) + ["HOTPLUG=no"]
     }
 
     private static func layer3(_ layer3: NetworkModel.Layer3) -> [String] {
@@ -111,8 +116,7 @@ enum NetworkScriptsRenderer {
     }
 
     /// `NAME="VALUE"` as a shell reads it when initscripts source the file: one literal value.
-    /// `expanded` goes before it unescaped: the `$DEVICE` that ifup-ovs expects to be expanded.
-    static func quoted(_ name: String, _ value: String, after expanded: String = "") -> String {
-        "\(name)=\"\(expanded)\(OVSExtra.escapedForDoubleQuotes(value))\""
+    static func quoted(_ name: String, _ value: String) -> String {
+        "\(name)=\"\(OVSExtra.escapedForDoubleQuotes(value))\""
     }
 }

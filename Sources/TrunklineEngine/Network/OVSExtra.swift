@@ -14,6 +14,11 @@ enum OVSExtra {
         return escaped
     }
 
+    /// `datapath_type=…` of the model's bridges, escaped; nil when the model sets none.
+    static func bridgeSettings(_ model: NetworkModel) -> String? {
+        model.datapathType.map { escapedForDoubleQuotes("datapath_type=\($0)") }
+    }
+
     /// `mac="…" external_ids:"KEY"="VALUE" …`, escaped; nil when the port has neither.
     static func interfaceSettings(_ port: NetworkModel.InternalPort) -> String? {
         var settings: [String] = []

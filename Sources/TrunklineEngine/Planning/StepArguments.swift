@@ -104,6 +104,16 @@ public struct StepArguments: Sendable {
         return text
     }
 
+    /// The case of `Choice` that `key` names, among `choices` (in the order an error lists them).
+    func choice<Choice: RawRepresentable>(_ key: String, among choices: [Choice]) throws -> Choice? where Choice.RawValue == String {
+        try choice(key, among: choices.map(\.rawValue)).flatMap(Choice.init(rawValue:))
+    }
+
+    /// The step's `state`: present unless it says absent.
+    func presence() throws -> Presence {
+        try choice("state", among: Presence.allCases) ?? .present
+    }
+
     /// A file mode: an octal string (`"0644"`, `"644"`, `"0o644"`), or a YAML number written
     /// with octal digits (`0644`, `644`, `0o644`, which the YAML reader keeps as written).
     func mode(_ key: String) throws -> Int32? {

@@ -55,6 +55,17 @@ struct ValueReader {
         return text
     }
 
+    /// The case of `Choice` the field names, among `choices` (in the order an error lists them).
+    func choice<Choice: RawRepresentable>(_ value: Value?, _ field: String, among choices: [Choice]) throws -> Choice?
+    where Choice.RawValue == String {
+        try choice(value, field, among: choices.map(\.rawValue)).flatMap(Choice.init(rawValue:))
+    }
+
+    /// A `state:` field: present unless it says absent.
+    func presence(_ value: Value?) throws -> Presence {
+        try choice(value, "state", among: Presence.allCases) ?? .present
+    }
+
     /// An interface, port or bridge name (`CharacterRule.interfaceName`).
     func interfaceName(_ value: Value?, _ field: String) throws -> String {
         guard let name = try string(value, field) else { throw error("\(field) is required") }

@@ -16,10 +16,10 @@ public struct FileStep: StepKind {
         try arguments.onlyKnown(Self.parameters)
         path = try arguments.requiredString("path")
         guard path.hasPrefix("/") else { throw InputError(arguments.place("path"), "file.path must be absolute, not '\(path)'") }
-        let state = try arguments.choice("state", among: ["present", "absent"]) ?? "present"
+        let state = try arguments.presence()
         let text = try arguments.string("content")
-        if state == "present", text == nil { throw InputError(arguments.location, "a file step needs 'content' (or state: absent)") }
-        content = state == "present" ? Array((text ?? "").utf8) : nil
+        if state == .present, text == nil { throw InputError(arguments.location, "a file step needs 'content' (or state: absent)") }
+        content = state == .present ? Array((text ?? "").utf8) : nil
         mode = try arguments.mode("mode")
         owner = try arguments.string("owner")
         group = try arguments.string("group")

@@ -32,7 +32,7 @@ public struct LibvirtNetworkStep: StepKind {
         guard !network.isEmpty, network.utf8.count <= 64, network.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
             throw InputError(arguments.place("name"), "libvirt_network.name '\(network)' must be letters, digits, '-', '_' or '.' (at most 64)")
         }
-        present = try arguments.choice("state", among: ["present", "absent"]) != "absent"
+        present = try arguments.presence() == .present
         autostart = try arguments.bool("autostart") ?? true
         path = try arguments.string("path") ?? "/etc/trunkline/libvirt/\(network).xml"
         guard path.hasPrefix("/") else { throw InputError(arguments.place("path"), "libvirt_network.path must be absolute, not '\(path)'") }

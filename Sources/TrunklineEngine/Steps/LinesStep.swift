@@ -27,7 +27,7 @@ public struct LinesStep: StepKind {
         }
         separator = try arguments.choice("separator", among: ["=", " ", ": "]) ?? "="
         lines = try (arguments.strings("lines") ?? []).enumerated().map { try arguments.singleLine($0.element, "lines[\($0.offset)]", at: "lines") }
-        present = (try arguments.choice("state", among: ["present", "absent"]) ?? "present") == "present"
+        present = try arguments.presence() == .present
         create = try arguments.bool("create") ?? true
         mode = try arguments.mode("mode")
         owner = try arguments.string("owner")

@@ -3,22 +3,23 @@ import TrunklineCore
 /// `network`: the host's network from one model (usually `model: "{{ network }}"`, the host's
 /// `network` variable): the interface files of the host's configuration system (or the one
 /// `system:` names) and, for the Open vSwitch backend, the live OVS state, planned together so
-/// that they always agree. The ovs backend renders ifupdown (`/etc/network/interfaces`) and
-/// RHEL network-scripts (`ifcfg-*`, `/etc/sysconfig/network`); the linux-bridge backend renders
-/// netplan (`/etc/netplan/50-trunkline.yaml`, then `netplan apply`) and network-scripts (then
+/// that they always agree. Each configuration system is a `NetworkRenderer`: the ovs backend
+/// renders ifupdown (`/etc/network/interfaces`) and RHEL network-scripts (`ifcfg-*`,
+/// `/etc/sysconfig/network`); the linux-bridge backend renders netplan
+/// (`/etc/netplan/50-trunkline.yaml`, then `netplan apply`) and network-scripts (then
 /// `systemctl restart network`). Any other combination refuses to plan, and the host fails
 /// before any change.
 public struct NetworkStep: StepKind {
     public static let name = "network"
     public static let parameters = ["model", "system"]
-    static let interfacesFile = "/etc/network/interfaces"
 
     let model: NetworkModel
     /// The configuration system to render for, when not the host's own (an Ubuntu host that
     /// the same play moves from netplan to ifupdown).
     let system: String?
     private let live: OVSStep
-    private let systemSettings: LinesStep
+    /// The shared-file settings of each system that has them (`NetworkRenderer.settings`), by system.
+    private let settings: [String: LinesStep]
     private let ipv6: SysctlStep?
 
     public init(_ arguments: StepArguments) throws {
@@ -26,16 +27,25 @@ public struct NetworkStep: StepKind {
         guard let value = try arguments.value("model") else { throw InputError(arguments.location, "a network step needs 'model'") }
         let model = try NetworkModelReader(at: arguments.place("model")).read(value)
         self.model = model
-        system = try arguments.choice("system", among: ["ifupdown", "network-scripts", "netplan"])
+        system = try arguments.choice("system", among: NetworkRenderers.systems)
         live = OVSStep(bridges: Self.ovsBridges(model))
-        let settings = NetworkScriptsRenderer.systemSettings(model)
-        systemSettings = try LinesStep(StepArguments(kind: LinesStep.name, location: arguments.location, values: [
-            "path": .string("/etc/sysconfig/network"), "set": .map(settings.mapValues(Value.string)),
-        ]))
+        settings = try Self.settingsSteps(model, at: arguments.location)
         let ipv6Settings = Self.ipv6Settings(model)
         ipv6 = try ipv6Settings.isEmpty ? nil : SysctlStep(StepArguments(kind: SysctlStep.name, location: arguments.location, values: [
             "file": .string("/etc/sysctl.d/91-trunkline-ipv6.conf"), "settings": .map(ipv6Settings),
         ]))
+    }
+
+    /// A `lines` step for each system's shared-file settings.
+    private static func settingsSteps(_ model: NetworkModel, at location: SourceLocation) throws -> [String: LinesStep] {
+        var steps: [String: LinesStep] = [:]
+        for renderer in NetworkRenderers.all {
+            guard let settings = renderer.settings(model) else { continue }
+            steps[renderer.system] = try LinesStep(StepArguments(kind: LinesStep.name, location: location, values: [
+                "path": .string(settings.path), "set": .map(settings.values.mapValues(Value.string)),
+            ]))
+        }
+        return steps
     }
 
     /// With an IPv6 policy, `disable_ipv6` for every interface of the model, SLAAC (and privacy
@@ -50,25 +60,26 @@ public struct NetworkStep: StepKind {
             for interface in model.kernelInterfaces {
                 for (key, value) in model.ipv6Settings(of: interface) { settings["net.ipv6.conf.\(interface).\(key)"] = .int(value) }
             }
-        } else if model.backend == "ovs" {
+        } else if model.backend == .ovs {
             for interface in LiveActivation.enslaved(model) { settings["net.ipv6.conf.\(interface).disable_ipv6"] = .int(1) }
         }
         return settings
     }
 
+    /// The files of every system (any may be the host's, or an earlier one's to remove), and
+    /// the live OVS state and addresses with the Open vSwitch backend.
     public var needs: FactNeeds {
-        FactNeeds(files: Set([Self.interfacesFile, NetplanRenderer.path] + NetworkScriptsRenderer.files(model).keys),
-                  listings: [NetworkScriptsRenderer.listing], facts: model.backend == "ovs" ? [OVSFact.self, LiveNetwork.self] : [])
-            .union(systemSettings.needs).union(ipv6?.needs ?? FactNeeds())
+        let renderers = NetworkRenderers.all
+        let ovs = model.backend == .ovs
+        return FactNeeds(files: Set(renderers.flatMap { $0.files(model).keys }), listings: Set(renderers.compactMap { $0.listing }),
+                         facts: ovs ? [OVSFact.self, LiveNetwork.self] : [])
+            .union(settings.values.reduce(FactNeeds()) { $0.union($1.needs) }).union(ipv6?.needs ?? FactNeeds())
     }
 
-    /// The configuration systems each backend is rendered for.
-    static let renderedSystems = ["ovs": ["ifupdown", "network-scripts"], "linux-bridge": ["netplan", "network-scripts"]]
-
     public func precondition(_ facts: HostFacts) -> String? {
-        let systems = Self.renderedSystems[model.backend] ?? []
         let target = system ?? facts.networkSystem.rawValue
-        guard systems.contains(target) else {
+        guard NetworkRenderers.renderer(for: target, backend: model.backend) != nil else {
+            let systems = NetworkRenderers.systems(rendering: model.backend)
             return "the host configures its network with \(target); the \(model.backend) backend is rendered for \(systems.joined(separator: " and "))"
         }
         // An uplink-less management bridge was refused pre-flight (ManagementAddressCheck).
@@ -102,34 +113,34 @@ public struct NetworkStep: StepKind {
             + "other addresses, and the model puts it on no interface"
     }
 
-    /// The files for the target system, and the command that activates them (Linux bridges).
-    private func rendering(for target: String) -> (files: [String: String], activate: [String]?) {
-        switch (model.backend, target) {
-        case ("linux-bridge", "netplan"): return ([NetplanRenderer.path: NetplanRenderer.render(model)], ["netplan", "apply"])
-        case ("linux-bridge", _): return (NetworkScriptsRenderer.files(model), ["systemctl", "restart", "network"])
-        case (_, "network-scripts"): return (NetworkScriptsRenderer.files(model), nil)
-        default: return ([Self.interfacesFile: IfupdownRenderer.render(model)], nil)
-        }
-    }
-
+    /// The target system's files (after removing what an earlier model left), activated if the
+    /// system needs it, its shared-file settings, then the live OVS state, the addresses and the
+    /// sysctls. Nothing when the system does not render the backend (`precondition` refuses it).
     public func plan(_ facts: HostFacts) -> [Change] {
         let target = system ?? facts.networkSystem.rawValue
-        let scripts = target == "network-scripts"
-        let (files, activate) = rendering(for: target)
-        var changes = stale(facts, keeping: Set(files.keys)) + files.keys.sorted().compactMap { path -> Change? in
+        guard let renderer = NetworkRenderers.renderer(for: target, backend: model.backend) else { return [] }
+        var changes = fileChanges(renderer, facts)
+        if let activate = renderer.activation(for: model.backend), !changes.isEmpty {
+            changes[changes.count - 1].effects.append(.run(activate))
+        }
+        changes += settings[target]?.plan(facts) ?? []
+        let liveOVS = model.backend == .ovs ? livePlan(facts) : []
+        // Addresses move once the OVS transaction has made their interfaces; the sysctls come
+        // last: the ports they name exist by then.
+        let addresses = model.backend == .ovs ? facts.live.map { LiveActivation.plan(model, live: $0) } ?? [] : []
+        return changes + liveOVS + addresses + (ipv6?.plan(facts) ?? [])
+    }
+
+    /// The removals of stale files, then the writes of the renderer's files that differ.
+    private func fileChanges(_ renderer: any NetworkRenderer.Type, _ facts: HostFacts) -> [Change] {
+        let files = renderer.files(model)
+        return stale(facts, keeping: Set(files.keys)) + files.keys.sorted().compactMap { path -> Change? in
             let current = facts.files[path] ?? .absent
             let contents = Array(files[path]!.utf8)
-            let attributes = FileContent.attributes(mode: path == NetplanRenderer.path ? NetplanRenderer.mode : 0o644, owner: "root", group: "root", keeping: current)
+            let attributes = FileContent.attributes(mode: renderer.mode, owner: "root", group: "root", keeping: current)
             guard FileContent.differs(current, contents: contents, attributes: attributes) else { return nil }
             return FileContent.change(path: path, from: current, to: contents, attributes: attributes)
         }
-        if let activate, !changes.isEmpty { changes[changes.count - 1].effects.append(.run(activate)) }
-        if scripts { changes += systemSettings.plan(facts) }
-        let liveOVS = model.backend == "ovs" ? livePlan(facts) : []
-        // Addresses move once the OVS transaction has made their interfaces; the sysctls come
-        // last: the ports they name exist by then.
-        let addresses = model.backend == "ovs" ? facts.live.map { LiveActivation.plan(model, live: $0) } ?? [] : []
-        return changes + liveOVS + addresses + (ipv6?.plan(facts) ?? [])
     }
 
     /// The live OVS changes; with `prune_bridges`, real bridges the model does not name are
@@ -146,8 +157,7 @@ public struct NetworkStep: StepKind {
     /// this one does not: ifcfg files of interfaces that are gone, which the network service
     /// would still bring up at boot, and the netplan file once the host is configured otherwise.
     private func stale(_ facts: HostFacts, keeping rendered: Set<String>) -> [Change] {
-        let candidates = (facts.listings[NetworkScriptsRenderer.listing] ?? []) + [NetplanRenderer.path]
-        return candidates.sorted().filter { !rendered.contains($0) }.compactMap { path in
+        NetworkRenderers.earlierFiles(listed: facts.listings).sorted().filter { !rendered.contains($0) }.compactMap { path in
             guard let text = facts.files[path]?.text, text.hasPrefix(NetworkModel.header + "\n") else { return nil }
             return Change(summary: "remove \(path) (no longer in the model)", diff: TextDiff.unified(old: text, new: nil, path: path),
                           effects: [.removeFile(path: path)])
@@ -167,7 +177,7 @@ public struct NetworkStep: StepKind {
                 port.vlanMode = uplink.vlanMode
                 port.bondMode = bond?.mode
                 port.lacp = bond?.lacp
-                if let miimon = bond?.miimon { port.otherConfig = ["bond-detect-mode": "miimon", "bond-miimon-interval": String(miimon)] }
+                if let miimon = bond?.miimon { port.otherConfig = OVSOptions.bondMonitoring(miimon: miimon) }
                 return port
             } + model.internalPorts.filter { $0.bridge == bridge.name }.map { internalPort in
                 var port = OVSStep.Port(name: internalPort.name, interfaces: [internalPort.name])

@@ -20,8 +20,6 @@ public struct OVSStep: StepKind {
 
     static let bridgeKeys = ["name", "state", "datapath_type", "parent", "vlan", "external_ids", "other_config", "ports", "prune"]
     static let portKeys = ["name", "state", "interfaces", "type", "mac", "tag", "trunks", "vlan_mode", "bond_mode", "lacp", "other_config", "external_ids"]
-    static let vlanModes = ["access", "trunk", "native-tagged", "native-untagged"]
-    static let bondModes = ["active-backup", "balance-slb", "balance-tcp"]
 
     /// A bridge as the step describes it.
     struct Bridge: Sendable {
@@ -45,9 +43,9 @@ public struct OVSStep: StepKind {
         var mac: String?
         var tag: Int?
         var trunks: [Int] = []
-        var vlanMode: String?
-        var bondMode: String?
-        var lacp: String?
+        var vlanMode: VLANMode?
+        var bondMode: BondMode?
+        var lacp: LACPMode?
         var otherConfig: [String: String] = [:]
         var externalIDs: [String: String] = [:]
 
@@ -196,10 +194,10 @@ public struct OVSStep: StepKind {
         column("tag", port.tag.map(String.init), current?.tag.map(String.init))
         column("trunks", port.trunks.isEmpty ? nil : port.trunks.map(String.init).joined(separator: ","),
                current.flatMap { $0.trunks.isEmpty ? nil : $0.trunks.map(String.init).joined(separator: ",") })
-        column("vlan_mode", port.vlanMode, current?.vlanMode)
+        column("vlan_mode", port.vlanMode?.rawValue, current?.vlanMode)
         if port.isBond {
-            column("bond_mode", port.bondMode, current?.bondMode)
-            column("lacp", port.lacp, current?.lacp)
+            column("bond_mode", port.bondMode?.rawValue, current?.bondMode)
+            column("lacp", port.lacp?.rawValue, current?.lacp)
         }
         var otherConfig = current?.otherConfig ?? [:]
         var summaries: [String] = []
@@ -237,8 +235,8 @@ public struct OVSStep: StepKind {
             return interface
         }
         var state = OVSState.Port(name: port.name, interfaces: interfaces, tag: port.tag, trunks: port.trunks.sorted(),
-                                  vlanMode: port.vlanMode, bondMode: port.isBond ? port.bondMode : current?.bondMode,
-                                  lacp: port.isBond ? port.lacp : current?.lacp,
+                                  vlanMode: port.vlanMode?.rawValue, bondMode: port.isBond ? port.bondMode?.rawValue : current?.bondMode,
+                                  lacp: port.isBond ? port.lacp?.rawValue : current?.lacp,
                                   otherConfig: (current?.otherConfig ?? [:]).merging(port.otherConfig) { $1 },
                                   externalIDs: current?.externalIDs ?? [:])
         if port.isBond { state.externalIDs.merge(port.externalIDs) { $1 } }
@@ -255,7 +253,7 @@ public struct OVSStep: StepKind {
     private static func bridge(_ value: Value, _ reader: ValueReader) throws -> Bridge {
         let fields = try reader.map(value, allowed: bridgeKeys)
         var bridge = Bridge(name: try reader.interfaceName(fields["name"], "name"))
-        bridge.absent = try reader.choice(fields["state"], "state", among: ["present", "absent"]) == "absent"
+        bridge.absent = try reader.presence(fields["state"]) == .absent
         bridge.datapathType = try reader.choice(fields["datapath_type"], "datapath_type", among: ["system", "netdev"])
         bridge.parent = try fields["parent"].map { try reader.interfaceName($0, "parent") }
         bridge.vlan = try reader.vlan(fields["vlan"], "vlan")
@@ -277,14 +275,14 @@ public struct OVSStep: StepKind {
         let name = try reader.interfaceName(fields["name"], "name")
         var port = Port(name: name, interfaces: try (reader.list(fields["interfaces"], "interfaces") ?? [.string(name)])
             .enumerated().map { try reader.interfaceName($0.element, "interfaces[\($0.offset)]") })
-        port.absent = try reader.choice(fields["state"], "state", among: ["present", "absent"]) == "absent"
+        port.absent = try reader.presence(fields["state"]) == .absent
         port.type = try reader.choice(fields["type"], "type", among: ["system", "internal", "patch"]).map { $0 == "system" ? "" : $0 } ?? ""
         port.mac = try reader.mac(fields["mac"], "mac")
         port.tag = try reader.vlan(fields["tag"], "tag")
         port.trunks = try (reader.list(fields["trunks"], "trunks") ?? []).enumerated().map { try reader.vlan($0.element, "trunks[\($0.offset)]")! }
-        port.vlanMode = try reader.choice(fields["vlan_mode"], "vlan_mode", among: vlanModes)
-        port.bondMode = try reader.choice(fields["bond_mode"], "bond_mode", among: bondModes)
-        port.lacp = try reader.choice(fields["lacp"], "lacp", among: ["active", "passive", "off"])
+        port.vlanMode = try reader.choice(fields["vlan_mode"], "vlan_mode", among: VLANMode.allCases)
+        port.bondMode = try reader.choice(fields["bond_mode"], "bond_mode", among: BondMode.modes(for: .ovs))
+        port.lacp = try reader.choice(fields["lacp"], "lacp", among: LACPMode.allCases)
         port.otherConfig = try reader.stringMap(fields["other_config"], "other_config", keys: .ovsMapKey, values: .ovsMapValue)
         port.externalIDs = try reader.stringMap(fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue)
         if port.interfaces.isEmpty { throw reader.error("\(name): a port needs at least one interface") }
@@ -292,9 +290,7 @@ public struct OVSStep: StepKind {
             throw reader.error("\(name): bond_mode and lacp need a bond (two or more interfaces)")
         }
         if port.isBond && (port.type != "" || port.mac != nil) { throw reader.error("\(name): a bond has no type or mac of its own") }
-        if port.vlanMode == "native-untagged" || port.vlanMode == "native-tagged", let tag = port.tag, !port.trunks.isEmpty, !port.trunks.contains(tag) {
-            throw reader.error("\(name): the native VLAN \(tag) is not in trunks \(port.trunks.map(String.init).joined(separator: ","))")
-        }
+        if let problem = VLANMode.problem(mode: port.vlanMode, tag: port.tag, trunks: port.trunks) { throw reader.error("\(name): \(problem)") }
         return port
     }
 

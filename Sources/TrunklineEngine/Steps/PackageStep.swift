@@ -13,7 +13,7 @@ public struct PackageStep: StepKind {
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
         names = try arguments.strings("names", each: .packageName) ?? []
-        present = (try arguments.choice("state", among: ["present", "absent"]) ?? "present") == "present"
+        present = try arguments.presence() == .present
         if names.isEmpty { throw InputError(arguments.location, "a package step needs 'names'") }
     }
 

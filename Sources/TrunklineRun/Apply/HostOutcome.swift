@@ -10,9 +10,8 @@ public struct HostOutcome: Sendable {
     /// True when `failure` is about the connection (unreachable, timeout, host key, login),
     /// false when the host answered but could not be planned or applied.
     public var unreachable = false
-    /// The category of `failure`: a connection failure's kind (`auth failed`, `host key
-    /// refused`, `timeout`, `unreachable`), or `error`.
-    public var failureKind: String?
+    /// The category of `failure` (an `error` if not set).
+    public var failureKind: HostFailureKind?
     /// SSH connections opened and remote commands run for this host.
     public var connections = 0
     public var execs = 0
@@ -20,7 +19,7 @@ public struct HostOutcome: Sendable {
     /// (the host did not converge).
     public var remaining: [PlannedStep] = []
     /// After a commit-confirmed apply that the host rolled back: what it restored, as its
-    /// rollback log says. `failure` says why (`failureKind` is `rolled back`).
+    /// rollback log says. `failure` says why (`failureKind` is `.rolledBack`).
     public var rollback: String?
     /// Why the host should reboot for its configuration to take effect (`BootState`), as the
     /// last facts of the run found it; nil when nothing waits for a boot.
@@ -29,11 +28,8 @@ public struct HostOutcome: Sendable {
     /// steps to the host's `confirmed` through a new connection.
     public var confirmation: Duration?
 
-    /// The failure kind of a host that restored its rollback point.
-    public static let rolledBackKind = "rolled back"
-
     /// True if the host restored its network (and files) to how they were before the run.
-    public var rolledBack: Bool { failureKind == Self.rolledBackKind }
+    public var rolledBack: Bool { failureKind == .rolledBack }
 
     /// True if the host was unreachable or a step failed, or it did not converge.
     public var failed: Bool { failure != nil || steps.contains { $0.status == .failed } || !remaining.isEmpty }
@@ -41,7 +37,7 @@ public struct HostOutcome: Sendable {
     /// Why the host failed, in one line an operator acts on: the failure with its category, the
     /// failed step with the last line of its output, or the steps that did not converge.
     public var reason: String? {
-        if let failure { return "\(failureKind ?? "error"): \(failure)" }
+        if let failure { return "\(failureKind ?? .error): \(failure)" }
         if let step = steps.first(where: { $0.status == .failed }) {
             let output = step.output?.split(separator: "\n").last.map { ": \($0)" } ?? ""
             return "step failed: [\(step.step.index)] \(step.step.kind): \(step.step.name)\(output)"

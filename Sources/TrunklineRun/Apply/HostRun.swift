@@ -191,7 +191,7 @@ public struct HostRun: Sendable {
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
         if let reason = log.rollbackReason {
             let cause = reason.hasPrefix("no confirmation") ? "not reachable at \(managementAddress ?? host) after the change (\(reason))" : reason
-            outcome.failureKind = HostOutcome.rolledBackKind
+            outcome.failureKind = .rolledBack
             outcome.failure = cause + "; files, OVSDB, addresses and routes restored"
             outcome.rollback = try? await remote.run(RemoteCommand(["cat", "--", ApplyScript.runDirectory(runID) + "/rollback.log"])).stdoutText
         } else {
@@ -205,7 +205,7 @@ public struct HostRun: Sendable {
         var outcome = HostOutcome(host: host, steps: [], failure: "\(error)")
         let connection = error as? ConnectionFailure
         outcome.unreachable = connection.map { $0.kind != .operation } ?? false
-        outcome.failureKind = connection?.kind.rawValue ?? "error"
+        outcome.failureKind = connection.map { .connection($0.kind) } ?? .error
         return outcome
     }
 
