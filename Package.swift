@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "TrunklineSSHTests", dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCore", "TrunklineTestSupport"]),
         .testTarget(
             name: "TrunklineEndToEndTests",
-            dependencies: ["TrunklineCommands", "TrunklineRun", "TrunklineTransport", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"],
+            dependencies: ["TrunklineCommands", "TrunklineRun", "TrunklineEngine", "TrunklineTransport", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"],
             exclude: ["Fuzz", "InventoryCorpus"]
         ),
     ],

@@ -55,7 +55,7 @@ public enum PlaybookLoader {
                 }
             default:
                 throw InputError(keyNode.location, "unknown key '\(key)' in a play",
-                                 hint: Suggestion.hint(for: key, in: playKeys) ?? "a play has \(playKeys.joined(separator: ", "))")
+                                 hint: AnsibleNames.playKeyHint(key) ?? Suggestion.hint(for: key, in: playKeys) ?? "a play has \(playKeys.joined(separator: ", "))")
             }
         }
         guard let pattern else { throw InputError(node.location, "the play '\(name)' needs 'hosts'") }
@@ -155,7 +155,7 @@ public enum PlaybookLoader {
         }
         guard StepKinds.all[kind] != nil else {
             throw InputError(keyNode.location, "unknown step kind '\(kind)'",
-                             hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
+                             hint: AnsibleNames.moduleHint(kind) ?? Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
         var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
         if body.node.scalar != nil, case .string(let template) = body.value(), template.contains("{{") {
