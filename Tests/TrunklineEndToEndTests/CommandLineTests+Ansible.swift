@@ -79,9 +79,18 @@ extension CommandLineTests {
 
     @Test("Ansible's short flags map to Trunkline's options")
     func shortFlags() throws {
-        let parsed = try ApplyCommand.parse(["-C", "-b", "-k", "-K", "-u", "ops", "-T", "3", "-f", "7", "-i", "hosts.yml", "play.yml"])
-        #expect(parsed.check && parsed.options.connection.become && parsed.options.connection.askPass && parsed.options.connection.askBecomePass)
+        let parsed = try ApplyCommand.parse(["-C", "-D", "-b", "-k", "-K", "-u", "ops", "-T", "3", "-f", "7", "-i", "hosts.yml", "play.yml"])
+        #expect(parsed.check && parsed.options.diff && parsed.options.connection.become && parsed.options.connection.askPass && parsed.options.connection.askBecomePass)
         #expect(parsed.options.connection.user == "ops" && parsed.options.connection.timeout == 3 && parsed.options.parallelism.forks == 7)
+    }
+
+    @Test("exec --help prints the help, as every command does")
+    func execHelp() throws {
+        for flag in ["--help", "-h"] {
+            let (status, output) = try trunkline(["exec", flag])
+            #expect(status == 0)
+            #expect(output.hasPrefix("OVERVIEW: Run a command on many hosts in parallel"), "\(output)")
+        }
     }
 
     @Test("a mistyped command suggests the one meant, with the usage error's 64")
