@@ -87,7 +87,8 @@ let package = Package(
         .testTarget(
             name: "TrunklineEndToEndTests",
             dependencies: [
-                "TrunklineCommands", "TrunklineRun", "TrunklineTransport", "TrunklineReporting", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport",
+                "TrunklineCommands", "TrunklineRun", "TrunklineEngine", "TrunklineTransport", "TrunklineReporting", "TrunklineCore", "TrunklineInput",
+                "TrunklineTestSupport",
             ],
             exclude: ["Fuzz", "InventoryCorpus"]
         ),

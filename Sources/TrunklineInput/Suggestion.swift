@@ -5,7 +5,8 @@ public enum Suggestion {
     static let lengthLimit = 256
 
     /// The candidate closest to `name` by edit distance, if it is close enough to be a likely
-    /// typo (at most a third of the name's length, and at most 3 edits; case differences count 0).
+    /// typo (at most a third of the name's length, and at most 3 edits, a swap of neighbours one;
+    /// case differences count 0).
     /// Candidates whose length differs by more than that are not compared.
     public static func closest(to name: String, in candidates: [String]) -> String? {
         let lowered = name.lowercased(), length = lowered.unicodeScalars.count
@@ -23,15 +24,19 @@ public enum Suggestion {
         closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
     }
 
-    /// Levenshtein distance between two strings, by Unicode scalars.
+    /// The optimal string alignment distance between two strings, by Unicode scalars: the
+    /// insertions, deletions, substitutions and swaps of two neighbours (`fiel` is one from
+    /// `file`) that make one the other, no part edited twice.
     static func distance(_ left: String, _ right: String) -> Int {
         let a = Array(left.unicodeScalars), b = Array(right.unicodeScalars)
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
+        var beforePrevious: [Int] = [], previous = Array(0...b.count)
+        for i in a.indices {
             var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            for j in b.indices {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a[i] == b[j] ? 0 : 1))
+                if i > 0, j > 0, a[i] == b[j - 1], a[i - 1] == b[j] { current[j + 1] = min(current[j + 1], beforePrevious[j - 1] + 1) }
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[b.count]

@@ -19,6 +19,12 @@ public enum Template {
         try TemplateRendering(variables: variables, field: field, at: location).render(value, depth: 0)
     }
 
+    /// `text` rendered to text, as `{{ }}` writes a value into a file (Python's `str`: a list
+    /// as `['a', 'b']`), where `render` keeps a lone expression's type.
+    public static func text(_ text: String, variables: [String: Value], field: String, at location: SourceLocation) throws -> String {
+        try TemplateRendering(variables: variables, field: field, at: location).text(text)
+    }
+
     /// The variable's name if `text` is only `{{ name }}` (whose value keeps its type).
     public static func loneVariable(_ text: String) -> String? {
         guard let match = whole.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }

@@ -42,6 +42,12 @@ final class TemplateRendering {
         }
     }
 
+    /// `text` rendered to text, whatever type a lone expression in it has.
+    func text(_ text: String) throws -> String {
+        let template = try parse(text)
+        return try mapped(text) { try template.render(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget) }
+    }
+
     /// Whether `condition` holds, its variables rendered where they hold templates.
     func holds(_ condition: String) throws -> Bool {
         let expression = try Self.expression(condition, at: location)

@@ -4,13 +4,13 @@ import TrunklineInput
 import TrunklineEngine
 
 /// Reads a playbook: a YAML list of plays, each with `name`, `hosts`, `vars`, `roles`, `steps`
-/// and `handlers`; each step a mapping with an optional `name`, `when` and `notify`, and exactly
-/// one step kind key holding its arguments. A role is `roles/NAME/` beside the playbook, with
+/// and `handlers`; each step a mapping with an optional `name`, `when`, `notify` and `loop` (or
+/// `with_items`, with `loop_control`), and exactly one step kind key holding its arguments. A role is `roles/NAME/` beside the playbook, with
 /// `steps.yml`, `defaults.yml`, `handlers.yml` and `templates/` (for `file: {template: NAME}`).
 /// Every problem is an `InputError` naming file, line and column, found before any connection.
 public enum PlaybookLoader {
     static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout"]
-    static let stepKeys = ["name", "when", "notify"]
+    static let stepKeys = ["name", "when", "notify", "loop", "with_items", "loop_control"]
 
     /// The plays of the playbook at `path`; `vault` decrypts a vaulted playbook or role file
     /// and inline `!vault` values.
@@ -55,7 +55,7 @@ public enum PlaybookLoader {
                 }
             default:
                 throw InputError(keyNode.location, "unknown key '\(key)' in a play",
-                                 hint: Suggestion.hint(for: key, in: playKeys) ?? "a play has \(playKeys.joined(separator: ", "))")
+                                 hint: AnsibleNames.playKeyHint(key) ?? Suggestion.hint(for: key, in: playKeys) ?? "a play has \(playKeys.joined(separator: ", "))")
             }
         }
         guard let pattern else { throw InputError(node.location, "the play '\(name)' needs 'hosts'") }
@@ -89,7 +89,13 @@ public enum PlaybookLoader {
     }
 
     private static func steps(_ node: YAMLNode, field: String, templates: String?) throws -> [StepDefinition] {
-        try node.sequence(field).enumerated().map { try step($0.element, index: $0.offset + 1, templates: templates) }
+        try node.sequence(field).enumerated().map { offset, node in
+            let definition = try step(node, index: offset + 1, templates: templates)
+            if field == "handlers", let loop = definition.loop {
+                throw InputError(loop.location, "a handler cannot have \(loop.keyword.rawValue):", hint: "loop in a step instead, or write one handler per item")
+            }
+            return definition
+        }
     }
 
     private static func checkNotifications(_ steps: [StepDefinition], handlers: [StepDefinition]) throws {
@@ -124,22 +130,32 @@ public enum PlaybookLoader {
 
     private static func step(_ node: YAMLNode, index: Int, templates: String?) throws -> StepDefinition {
         var name: String?, when: String?, notify: [String] = []
-        var kinds: [(String, YAMLNode, YAMLNode)] = []
+        var kinds: [(String, YAMLNode, YAMLNode)] = [], loops: [StepLoop] = [], control: YAMLNode?
         for (key, keyNode, value) in try node.mapping("a step") {
             switch key {
             case "name": name = try value.string("name")
             case "when": when = try condition(value)
             case "notify": notify = value.node.sequence != nil ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
-            default: kinds.append((key, keyNode, value))
+            case "loop_control": control = value
+            default:
+                if let keyword = StepLoop.Keyword(rawValue: key) {
+                    loops.append(StepLoop(keyword: keyword, items: value.value(), location: value.location))
+                } else if key.hasPrefix("with_") {
+                    throw InputError(keyNode.location, "a step repeats with loop: or with_items:, not \(key):",
+                                     hint: "as in Ansible, with_dict: x is loop: \"{{ x | dict2items }}\", with_list: x is loop: x")
+                } else {
+                    kinds.append((key, keyNode, value))
+                }
             }
         }
+        let loop = try stepLoop(loops, control: control)
         guard kinds.count == 1, let (kind, keyNode, body) = kinds.first else {
             throw InputError(node.location, kinds.isEmpty ? "the step names no step kind (one of \(StepKinds.all.keys.sorted().joined(separator: ", ")))"
                                                           : "a step has exactly one kind, not \(kinds.map(\.0).joined(separator: " and "))")
         }
         guard StepKinds.all[kind] != nil else {
             throw InputError(keyNode.location, "unknown step kind '\(kind)'",
-                             hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
+                             hint: AnsibleNames.moduleHint(kind) ?? Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
         var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
         if body.node.scalar != nil, case .string(let template) = body.value(), template.contains("{{") {
@@ -147,6 +163,7 @@ public enum PlaybookLoader {
             definition.argumentsTemplate = template
             definition.when = when
             definition.notify = notify
+            definition.loop = loop
             return definition
         }
         for (key, argumentKey, value) in try body.mapping("the arguments of the \(kind) step") {
@@ -162,7 +179,23 @@ public enum PlaybookLoader {
                                         argumentLocations: locations, location: keyNode.location)
         definition.when = when
         definition.notify = notify
+        definition.loop = loop
         if !arguments.values.contains(where: hasTemplate) && when == nil { _ = try definition.instance(variables: [:]) }
         return definition
+    }
+
+    /// The step's one loop with its `loop_control:`; a loop whose items are written without
+    /// templates is checked now.
+    private static func stepLoop(_ loops: [StepLoop], control: YAMLNode?) throws -> StepLoop? {
+        guard loops.count <= 1 else {
+            throw InputError(loops[1].location, "a step has one loop, not \(loops.map(\.keyword.rawValue).joined(separator: " and "))")
+        }
+        guard var loop = loops.first else {
+            if let control { throw InputError(control.location, "loop_control needs a loop: or with_items: on the step") }
+            return nil
+        }
+        if let control { loop.control = try LoopControl(control) }
+        if !hasTemplate(loop.items) { _ = try loop.items(variables: [:]) }
+        return loop
     }
 }

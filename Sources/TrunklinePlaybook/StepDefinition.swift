@@ -23,9 +23,28 @@ public struct StepDefinition: Sendable {
     /// A template that renders to all of the arguments at once (`libvirt_network: "{{ net }}"`),
     /// instead of `arguments`.
     public var argumentsTemplate: String?
+    /// The step's `loop:` or `with_items:`, if it repeats.
+    public var loop: StepLoop?
 
-    /// The step built for one host, its arguments rendered with the host's `variables`. A step
-    /// whose `when:` uses no facts and does not hold is not built (it is skipped). Throws an `InputError` for invalid arguments or an undefined variable.
+    /// The steps built for one host: one, or one per item of the loop (each named
+    /// `name (item=label)`, with the item among its variables, its `when:` decided per item);
+    /// a loop without items is one skipped step, as Ansible skips it.
+    public func instances(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> [StepInstance] {
+        guard let loop else { return [try instance(variables: variables, origins: origins)] }
+        let items = try loop.items(variables: variables)
+        guard !items.isEmpty else { return [.skipped(index: index, name: name, kindName: kind, location: location)] }
+        return try items.enumerated().map { position, item in
+            let scoped = loop.variables(variables, item: item, position: position)
+            var repetition = self
+            repetition.loop = nil
+            repetition.name = "\(name) (item=\(try loop.label(scoped)))"
+            return try repetition.instance(variables: scoped, origins: origins)
+        }
+    }
+
+    /// The step built for one host, its arguments rendered with the host's `variables`, its
+    /// loop (if any) not repeated. A step whose `when:` uses no facts and does not hold is not
+    /// built (it is skipped). Throws an `InputError` for invalid arguments or an undefined variable.
     public func instance(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> StepInstance {
         guard let type = StepKinds.all[kind] else {
             throw InputError(location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))

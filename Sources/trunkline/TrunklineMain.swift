@@ -4,6 +4,6 @@ import TrunklineCommands
 @main
 enum TrunklineMain {
     static func main() async {
-        await TrunklineCommand.main(nil)
+        await TrunklineCommand.run(Array(CommandLine.arguments.dropFirst()))
     }
 }

@@ -123,4 +123,23 @@ struct InventoryLoaderTests {
         #expect(throws: InputError.self) { try ExtraVariables(parsing: ["novalue"]) }
         #expect(throws: InputError.self) { try ExtraVariables(parsing: ["bad-name=1"]) }
     }
+
+    @Test("extra variables as ansible-playbook -e reads them: several key=value words, a JSON or YAML mapping")
+    func extraVariableForms() throws {
+        let words = try ExtraVariables(parsing: ["a=1 b=2", #"motd='up to date' c="x=y""#])
+        #expect(words.values == ["a": .int(1), "b": .int(2), "motd": .string("up to date"), "c": .string("x=y")])
+        #expect(words.origins["b"]?.location == SourceLocation(file: "-e", line: 1, column: 1))
+        let json = try ExtraVariables(parsing: [#"{"json": 1, "list": [1, "a"], "map": {"k": true}}"#, "{vlan: 31}"]).values
+        #expect(json == ["json": .int(1), "list": .list([.int(1), .string("a")]), "map": .map(["k": .bool(true)]), "vlan": .int(31)])
+        #expect {
+            try ExtraVariables(parsing: ["[1, 2]"])
+        } throws: { error in
+            (error as? InputError)?.message == "'[1, 2]' is no mapping of variables"
+        }
+        #expect {
+            try ExtraVariables(parsing: ["motd=up to date"])
+        } throws: { error in
+            "\(error)" == #"-e:1:1: error: 'to' must be key=value, @file.yml or a JSON mapping (each word is key=value; quote a value with spaces: -e "motd='up to date'")"#
+        }
+    }
 }

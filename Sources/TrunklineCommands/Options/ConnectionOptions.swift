@@ -23,19 +23,19 @@ public struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("host-key-checking"), help: "strict (default), accept-new, or off.")
     var hostKeyChecking: HostKeyPolicy = .strict
 
-    @Option(help: "Seconds allowed for connecting and the SSH handshake.")
+    @Option(name: [.customShort("T"), .long], help: "Seconds allowed for connecting and the SSH handshake.")
     var timeout: Double = 10
 
     @Option(help: "Seconds between keepalives on idle connections (0: off).")
     var keepalive: Int = 30
 
-    @Flag(help: "Run commands as root with sudo.")
+    @Flag(name: [.short, .long], help: "Run commands as root with sudo.")
     var become = false
 
-    @Flag(help: "Prompt for the login password.")
+    @Flag(name: [.customShort("k"), .long], help: "Prompt for the login password.")
     var askPass = false
 
-    @Flag(help: "Prompt for the sudo password.")
+    @Flag(name: [.customShort("K"), .long], help: "Prompt for the sudo password.")
     var askBecomePass = false
 
     @Flag(help: "Do not use the ssh-agent even if SSH_AUTH_SOCK is set.")

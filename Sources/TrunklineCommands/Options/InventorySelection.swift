@@ -10,10 +10,10 @@ struct InventorySelection: ParsableArguments {
             help: "An inventory source, as Ansible reads it: an INI or YAML file, a directory, an executable script, or 'h1,h2,' (repeatable; merged in order).")
     var inventory: [String] = []
 
-    @Option(name: [.short, .long], help: "Only the hosts matching this pattern (groups, hosts, globs, a:b, a:&b, a:!b).")
+    @Option(name: [.short, .long], help: "Only the hosts matching this pattern (groups, hosts, globs, a:b, a:&b, a:!b; @FILE: the hosts FILE lists, one a line); none is an error.")
     var limit: String?
 
-    @Option(name: [.short, .customLong("extra-vars")], help: "key=value or @file.yml; wins over every other variable (repeatable).")
+    @Option(name: [.short, .customLong("extra-vars")], help: "'key=value …' (several, shell-quoted), a JSON or YAML mapping, or @file.yml; wins over every other variable (repeatable).")
     var extraVars: [String] = []
 
     @Option(name: .customLong("vault-password-file"), help: "A file holding the ansible-vault password, or a script printing it (repeatable).")
@@ -42,8 +42,7 @@ struct InventorySelection: ParsableArguments {
             var loaded = try InventoryLoader.load(sources: inventory, vault: vault)
             if let playbookDirectory { try loaded.addPlaybookVariables(beside: playbookDirectory, vault: vault) }
             let extra = try ExtraVariables(parsing: extraVars, vault: vault)
-            let hosts = try limit.map { try HostPattern($0, at: SourceLocation(whole: "--limit")).hosts(in: loaded) }
-                ?? loaded.hostOrder
+            let hosts = try limit.map { try HostLimit($0).hosts(in: loaded) } ?? loaded.hostOrder
             return ((loaded, hosts, extra), vault)
         } catch let error as InputError {
             throw InputErrorReport.exit(after: error)

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// How many hosts are worked on at once.
 public struct ParallelismOptions: ParsableArguments {
-    @Option(help: "How many hosts are in flight at once.")
+    @Option(name: [.short, .long], help: "How many hosts are in flight at once.")
     var forks: Int = 50
 
     public init() {}

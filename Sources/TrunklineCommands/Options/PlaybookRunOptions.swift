@@ -10,7 +10,7 @@ struct PlaybookRunOptions: ParsableArguments {
     @Option(name: [.customLong("identity"), .customLong("private-key")], help: "Private key file to try (repeatable); inventory variables may name one per host.")
     var identity: [String] = []
 
-    @Flag(help: "Show unified diffs for files and before/after values.")
+    @Flag(name: [.customShort("D"), .long], help: "Show unified diffs for files and before/after values.")
     var diff = false
 
     @Option(help: "text (default) or json.")

@@ -73,11 +73,7 @@ final class RunReport: @unchecked Sendable {
             return
         }
         emit("RECAP " + String(repeating: "*", count: 60))
-        for outcome in outcomes {
-            let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
-            let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
-            emit("\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0)")
-        }
+        for outcome in outcomes { emit(Self.recapLine(outcome)) }
         let failures = outcomes.filter(\.failed)
         if !failures.isEmpty {
             emit(paint("FAILED OR UNREACHABLE (\(failures.count)):", 31))
@@ -86,6 +82,13 @@ final class RunReport: @unchecked Sendable {
         for reason in stopReasons { emit(paint("STOPPED: \(reason)", 31)) }
         if !notReached.isEmpty { emit("NOT REACHED (\(notReached.count)): \(notReached.joined(separator: ", "))") }
         if let runDirectory { emit("run directory: \(runDirectory)") }
+    }
+
+    /// The host's line of the recap: its steps counted by status, as Ansible's recap counts them.
+    static func recapLine(_ outcome: HostOutcome) -> String {
+        let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
+        let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
+        return "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))"
     }
 
     private static func code(_ status: StepOutcome.Status) -> Int {

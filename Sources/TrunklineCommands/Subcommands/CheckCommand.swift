@@ -10,8 +10,10 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var options: PlaybookRunOptions
     @OptionGroup var rollout: RolloutOptions
+    @OptionGroup var modes: PlaybookModeOptions
 
     func run() async throws {
+        guard try !modes.runInstead(options) else { return }
         throw try await PlaybookRunner(options: options, rollout: rollout).run(.check)
     }
 }

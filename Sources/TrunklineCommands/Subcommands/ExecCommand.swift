@@ -34,6 +34,8 @@ struct ExecCommand: AsyncParsableCommand {
     var command: [String] { Array(words.drop { $0 != "--" }.dropFirst()) }
 
     func validate() throws {
+        // The words are captured whole, so the parser leaves a help flag among the hosts to us.
+        if hosts.contains("--help") || hosts.contains("-h") { throw CleanExit.helpRequest(self) }
         guard words.contains("--"), !command.isEmpty else {
             throw ValidationError("give the command after --, e.g. trunkline exec host -- uptime")
         }

@@ -11,9 +11,14 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var options: PlaybookRunOptions
 
     func run() async throws {
+        print(try Self.summary(options))
+    }
+
+    /// The validation of what `options` select: its summary line, or an exit after the first problem.
+    static func summary(_ options: PlaybookRunOptions) throws -> String {
         let plays = try PlaybookRunner.prepare(options)
         let hosts = Set(plays.flatMap { $0.hosts.map(\.name) })
         let steps = plays.reduce(0) { $0 + $1.hosts.reduce(0) { $0 + $1.steps.count } }
-        print("valid: \(plays.count) plays, \(hosts.count) hosts, \(steps) host steps")
+        return "valid: \(plays.count) plays, \(hosts.count) hosts, \(steps) host steps"
     }
 }

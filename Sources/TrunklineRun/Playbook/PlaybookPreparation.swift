@@ -21,9 +21,10 @@ public enum PlaybookPreparation {
             return PreparedPlay(play: play, hosts: try hosts.map { host in
                 let variables = HostVariables(play: play, inventory: inventory.variables(of: host), inventoryOrigins: inventory.origins(of: host),
                                               extra: extra.values, extraOrigins: extra.origins, playHosts: playHosts)
-                return PendingHost(name: host, variables: variables.values,
-                                   steps: try play.steps.map { try $0.instance(variables: variables.values, origins: variables.origins) },
-                                   handlers: try play.handlers.map { try $0.instance(variables: variables.values, origins: variables.origins) })
+                let steps = try play.steps.flatMap { try $0.instances(variables: variables.values, origins: variables.origins) }
+                let handlers = try play.handlers.flatMap { try $0.instances(variables: variables.values, origins: variables.origins) }
+                return PendingHost(name: host, variables: variables.values, steps: numbered(steps, after: 0),
+                                   handlers: numbered(handlers, after: steps.count))
             })
         }
         var warnings: [String] = [], seen = Set<String>()
@@ -37,5 +38,15 @@ public enum PlaybookPreparation {
             try ManagementAddressCheck.check(play.hosts.map { ($0.name, InventoryConnection.address(of: $0.name, variables: $0.variables), $0.steps) })
         }
         return (prepared, warnings)
+    }
+
+    /// `instances` numbered in order from `after + 1`: a loop's repetitions are steps of their
+    /// own, so the steps after it (and the handlers, numbered after every step) move along.
+    private static func numbered(_ instances: [StepInstance], after count: Int) -> [StepInstance] {
+        instances.enumerated().map { offset, instance in
+            var numbered = instance
+            numbered.index = count + offset + 1
+            return numbered
+        }
     }
 }

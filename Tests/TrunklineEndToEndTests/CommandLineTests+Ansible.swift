@@ -1,0 +1,134 @@
+import TrunklineTestSupport
+@testable import TrunklineRun
+import Foundation
+import Testing
+import TrunklineCore
+@testable import TrunklineCommands
+@testable import TrunklineEngine
+
+/// An ansible-playbook user's habits, with no host contacted (port 9 on 127.0.0.1 answers nothing).
+extension CommandLineTests {
+    static let loops = """
+        - name: bridges
+          hosts: all
+          steps:
+            - name: add bridge
+              command: {argv: [echo, "{{ item }}"]}
+              loop: "{{ bridges | default(['br0']) }}"
+            - command: {argv: [echo, hi]}
+        """
+
+    func write(_ text: String, to file: String) throws {
+        try text.write(toFile: directory + "/" + file, atomically: true, encoding: .utf8)
+    }
+
+    @Test("--syntax-check is validate, on check and apply; -e takes several key=value words and JSON")
+    func syntaxCheck() throws {
+        try write(Self.loops, to: "loops.yml")
+        for command in ["check", "apply"] {
+            #expect(try trunkline([command, "--syntax-check", "-i", "hosts.yml", "loops.yml"]) == (0, "valid: 1 plays, 1 hosts, 2 host steps\n"))
+        }
+        #expect(try trunkline(["validate", "-i", "hosts.yml", "-e", "bridges=[a,b,c] x=1", "loops.yml"]) == (0, "valid: 1 plays, 1 hosts, 4 host steps\n"))
+        #expect(try trunkline(["validate", "-i", "hosts.yml", "-e", #"{"bridges": ["a", "b"]}"#, "loops.yml"]) == (0, "valid: 1 plays, 1 hosts, 3 host steps\n"))
+        #expect(try trunkline(["validate", "-i", "hosts.yml", "-e", "bridges=x", "loops.yml"])
+            == (1, "loops.yml:6:13: error: loop: must be a list, not a string ('x')\n"))
+    }
+
+    @Test("--list-hosts and --list-tasks list each play's hosts after --limit (@FILE too) and its steps")
+    func listing() throws {
+        try write(Self.loops, to: "loops.yml")
+        try write("all:\n  vars: {ansible_host: 127.0.0.1, ansible_port: 9}\n  hosts:\n    h1:\n    h2:\n    h3:\n", to: "three.yml")
+        try write("h3\nh1\n", to: "retry")
+        let (status, output) = try trunkline(["apply", "-i", "three.yml", "--list-hosts", "--list-tasks", "--limit", "@retry", "loops.yml"])
+        #expect(status == 0)
+        #expect(output == """
+
+            playbook: loops.yml
+
+              play #1 (all): bridges
+                pattern: all
+                hosts (2):
+                  h1
+                  h3
+                steps:
+                  [1] command: add bridge (loop)
+                  [2] command: command
+
+            """)
+        #expect(try trunkline(["check", "-i", "three.yml", "--list-hosts", "-l", "h2", "loops.yml"]).1.hasSuffix("hosts (1):\n      h2\n"))
+    }
+
+    @Test("a --limit that matches no host is an error, exit 1, as in Ansible")
+    func limitMatchingNothing() throws {
+        #expect(try trunkline(["check", "-i", "hosts.yml", "-l", "h9*", "play.yml"]) == (1, "--limit: error: 'h9*' matches no host of the inventory\n"))
+        #expect(try trunkline(["validate", "-i", "hosts.yml", "-l", "@missing", "play.yml"])
+            == (1, "--limit: error: cannot read missing: no such file or directory\n"))
+    }
+
+    @Test("apply -C and --check run as check: nothing applied, the run recorded as a check")
+    func applyCheck() throws {
+        for flag in ["-C", "--check"] {
+            let runs = directory + "/runs" + flag
+            let (status, _) = try trunkline(["apply", flag, "-i", "hosts.yml", "-T", "2", "-f", "1", "--runs-dir", runs, "play.yml"])
+            #expect(status == 4)
+            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: runs).first)
+            let result = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(runs)/\(run)/result.json"))) as? [String: Any]
+            #expect(result?["mode"] as? String == "check")
+        }
+    }
+
+    @Test("Ansible's short flags map to Trunkline's options")
+    func shortFlags() throws {
+        let parsed = try ApplyCommand.parse(["-C", "-D", "-b", "-k", "-K", "-u", "ops", "-T", "3", "-f", "7", "-i", "hosts.yml", "play.yml"])
+        #expect(parsed.check && parsed.options.diff && parsed.options.connection.become && parsed.options.connection.askPass && parsed.options.connection.askBecomePass)
+        #expect(parsed.options.connection.user == "ops" && parsed.options.connection.timeout == 3 && parsed.options.parallelism.forks == 7)
+    }
+
+    @Test("exec --help prints the help, as every command does")
+    func execHelp() throws {
+        for flag in ["--help", "-h"] {
+            let (status, output) = try trunkline(["exec", flag])
+            #expect(status == 0)
+            #expect(output.hasPrefix("OVERVIEW: Run a command on many hosts in parallel"), "\(output)")
+        }
+    }
+
+    @Test("a mistyped command suggests the one meant, with the usage error's 64")
+    func mistypedCommand() throws {
+        let (status, output) = try trunkline(["chek", "-i", "hosts.yml", "play.yml"])
+        #expect(status == 64)
+        #expect(output.hasPrefix("Error: unknown command 'chek' (did you mean 'check'?)\n"), "\(output)")
+        #expect(try trunkline(["frobnicate"]).1.hasPrefix("Error: unknown command 'frobnicate'; the commands are ping, exec, inventory"))
+        #expect(try trunkline(["--version"]) == (0, TrunklineCommand.version + "\n"))
+    }
+
+    @Test("a playbook written as Ansible's is told Trunkline's names", arguments: [
+        ("tasks: []", "unknown key 'tasks' in a play (Trunkline's 'tasks' is 'steps')"),
+        ("steps: [{ansible.builtin.lineinfile: {path: /x}}]", "unknown step kind 'ansible.builtin.lineinfile' (Ansible's ansible.builtin.lineinfile is Trunkline's 'lines')"),
+        ("steps: [{lineinfile: {path: /x}}]", "unknown step kind 'lineinfile' (Ansible's lineinfile is Trunkline's 'lines')"),
+        ("steps: [{ansible.posix.sysctl: {}}]", "(Ansible's ansible.posix.sysctl is Trunkline's 'sysctl')"),
+        ("steps: [{template: {}}]", "(Ansible's template is Trunkline's 'file: {template: …}')"),
+        ("steps: [{openvswitch.openvswitch.openvswitch_bond: {}}]", "is Trunkline's 'ovs')"),
+        ("steps: [{openvswitch_port: {}}]", "is Trunkline's 'ovs')"),
+        ("steps: [{community.general.kernel_blacklist: {}}]", "is Trunkline's 'module_blacklist')"),
+        ("steps: [{systemd: {}}]", "(Ansible's systemd is Trunkline's 'service')"),
+        ("steps: [{ansible.builtin.service: {}}]", "is Trunkline's 'service')"),
+        ("steps: [{apt: {}}]", "(Ansible's apt is Trunkline's 'package')"),
+        ("steps: [{yum: {}}]", "(Ansible's yum is Trunkline's 'package')"),
+        ("steps: [{fiel: {}}]", "unknown step kind 'fiel' (did you mean 'file'?)"),
+    ])
+    func ansibleNames(body: String, expected: String) throws {
+        try write("- hosts: all\n  \(body)\n", to: "ansible.yml")
+        let (status, output) = try trunkline(["validate", "-i", "hosts.yml", "ansible.yml"])
+        #expect(status == 1)
+        #expect(output.hasPrefix("ansible.yml:2:") && output.hasSuffix(expected + "\n"), "\(output)")
+    }
+
+    @Test("the recap counts skipped steps, as Ansible's does")
+    func recapSkipped() {
+        let step = { (index: Int) in PlannedStep(index: index, name: "s\(index)", kind: "command", changes: [], alwaysChanges: false) }
+        let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step(1), status: .ok), StepOutcome(step: step(2), status: .skipped),
+                                                       StepOutcome(step: step(3), status: .skipped), StepOutcome(step: step(4), status: .changed)])
+        #expect(RunReport.recapLine(outcome) == "hv1  ok=1 changed=1 failed=0 unreachable=0 skipped=2")
+    }
+}
