@@ -53,7 +53,7 @@ public struct LabFleet {
     @discardableResult
     public func execute(on host: Host, _ argv: [String]) throws -> String {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return try LocalCommand.run([repository.appendingPathComponent("scripts/lab").path, "exec", host.name] + argv)
     }
 
