@@ -34,8 +34,16 @@ struct DetachedScript {
     /// Uploads and runs `script` (it may carry secret file contents, hence umask 077), and waits
     /// for it; `remote` is the connection in use at the end.
     func run(_ script: String, remote: inout any RemoteHost) async throws -> Ending {
-        let output = try await remote.run(RemoteCommand(["sh", "-c", Self.launcher, "sh", directory] + facts.argv,
+        let output: CommandOutput
+        do {
+            output = try await remote.run(RemoteCommand(["sh", "-c", Self.launcher, "sh", directory] + facts.argv,
                                                         stdin: Array(script.utf8), timeout: .seconds(30)))
+        } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
+            // The connection dropped while the script was started or waited for: the script, if
+            // it started, goes on, and its process ID is in the run directory.
+            await remote.close()
+            return try await wait(pid: nil, remote: &remote, connected: false)
+        }
         let text = output.stdoutText
         guard text.hasPrefix("@@pid "), let pid = Int(text.dropFirst("@@pid ".count).prefix { $0.isNumber }) else {
             throw HostRunFailure(description: "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
@@ -43,14 +51,15 @@ struct DetachedScript {
         let rest = CommandOutput(stdout: Array(text.drop { $0 != "\n" }.dropFirst().utf8), stderr: output.stderr,
                                  exitStatus: output.exitStatus, exitSignal: output.exitSignal)
         if let ending = try ending(rest) { return ending }
-        return try await wait(pid: pid, remote: &remote)
+        return try await wait(pid: pid, remote: &remote, connected: true)
     }
 
-    /// Waits in execs of at most 10 s each, reconnecting after a drop, until `timeout`.
-    private func wait(pid: Int, remote: inout any RemoteHost) async throws -> Ending {
-        let command = RemoteCommand(["sh", "-c", Self.continuation, "sh", directory, String(pid)] + facts.argv, timeout: .seconds(30))
+    /// Waits in execs of at most 10 s each, reconnecting after a drop, until `timeout`; the
+    /// script's process ID is read from the run directory if not given.
+    private func wait(pid: Int?, remote: inout any RemoteHost, connected: Bool) async throws -> Ending {
+        let command = RemoteCommand(["sh", "-c", Self.continuation, "sh", directory, pid.map(String.init) ?? ""] + facts.argv, timeout: .seconds(30))
         let deadline = ContinuousClock.now + timeout
-        var connected = true
+        var connected = connected
         while ContinuousClock.now < deadline {
             do {
                 if !connected {
@@ -71,6 +80,9 @@ struct DetachedScript {
     private func ending(_ output: CommandOutput) throws -> Ending? {
         let text = output.stdoutText
         if text.hasPrefix("@@pending") { return nil }
+        if text.hasPrefix("@@unstarted") {
+            throw HostRunFailure(description: "the apply script did not start: the connection dropped while starting it; nothing was changed")
+        }
         if text.hasPrefix("@@gone") {
             throw HostRunFailure(description: "the apply script ended without finishing its log (a full disk?): "
                 + text.dropFirst("@@gone\n".count).split(separator: "\n").joined(separator: "; "))
@@ -98,16 +110,19 @@ struct DetachedScript {
         mv -f "$dir/apply.sh.tmp" "$dir/apply.sh"
         setsid sh "$dir/apply.sh" > "$dir/output" 2>&1 < /dev/null &
         pid=$!
+        echo "$pid" > "$dir/pid"
         echo "@@pid $pid"
         set +e
         \(waiter)
         """
 
-    /// Waits for the script (`$1` the run directory, `$2` its process ID, the facts command after them).
+    /// Waits for the script (`$1` the run directory, `$2` its process ID or empty to read it
+    /// from the directory, the facts command after them); `@@unstarted` if it never started.
     private static let continuation = """
         dir=$1
-        pid=$2
+        pid=${2:-$(cat "$1/pid" 2>/dev/null)}
         shift 2
+        [ -n "$pid" ] || { echo '@@unstarted'; exit 0; }
         \(waiter)
         """
 
