@@ -3,10 +3,17 @@ import Yams
 
 /// A YAML node with the place it came from, and typed accessors whose errors name that place.
 public struct YAMLNode {
-    /// The node as Yams composed it.
-    public let node: Node
+    /// The node as Yams composed it (Yams stays inside this target).
+    let node: Node
     /// Where the node starts.
     public let location: SourceLocation
+
+    /// Whether the node is a mapping.
+    public var isMapping: Bool { node.mapping != nil }
+    /// Whether the node is a list.
+    public var isSequence: Bool { node.sequence != nil }
+    /// Whether the node is a scalar (a string, number, boolean or null as written).
+    public var isScalar: Bool { node.scalar != nil }
 
     init(_ node: Node, file: String) {
         self.node = node

@@ -32,7 +32,7 @@ public struct ExtraVariables: Sendable {
     }
 
     private mutating func merge(document text: String, at location: SourceLocation) throws {
-        guard let node = try YAMLNode.parse(text, file: "-e"), node.node.mapping != nil else {
+        guard let node = try YAMLNode.parse(text, file: "-e"), node.isMapping else {
             throw InputError(location, "'\(text)' is no mapping of variables", hint: #"write -e '{"vlan": 31}', -e vlan=31 or -e @file.yml"#)
         }
         merge(try InventoryBuilder.variables(node, field: "the extra variables"), node.origin().children)

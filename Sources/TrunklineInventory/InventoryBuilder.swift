@@ -115,7 +115,7 @@ struct InventoryBuilder {
             guard !value.isNull else { continue }
             // A bare string is one entry: `hosts: test5`.
             let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode?)]
-            if value.node.scalar != nil {
+            if value.isScalar {
                 entries = [(try value.string("the \(key) of group '\(name)'"), value, nil)]
             } else {
                 entries = try value.mapping("the \(key) of group '\(name)'").map { ($0.key, $0.keyNode, $0.value) }
@@ -126,7 +126,7 @@ struct InventoryBuilder {
                     try addHosts(pattern, variables: variables, group: name, at: hostNode)
                 }
             case "vars":
-                guard value.node.mapping != nil else { throw value.mismatch("the vars of group '\(name)'", expected: "a mapping") }
+                guard value.isMapping else { throw value.mismatch("the vars of group '\(name)'", expected: "a mapping") }
                 let origins = value.origin().children
                 for (variable, variableValue) in try Self.variables(value, field: "the vars of group '\(name)'") {
                     try setGroupVariable(name, variable, variableValue, origin: origins[variable] ?? ValueOrigin(value.location))

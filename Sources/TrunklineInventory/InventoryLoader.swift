@@ -109,7 +109,7 @@ public enum InventoryLoader {
                 if top && !ext.isEmpty { throw InputError(SourceLocation(file: path, line: 1, column: 1), "the inventory is empty") }
                 return
             }
-            if root.node.mapping == nil, ext.isEmpty { return try INIInventory.add(text, file: path, to: &builder) }
+            if !root.isMapping, ext.isEmpty { return try INIInventory.add(text, file: path, to: &builder) }
             if let plugin = try root.mapping("the inventory").first(where: { $0.key == "plugin" }) {
                 throw InputError(plugin.keyNode.location,
                                  "not supported: plugin \((try? plugin.value.string("plugin")) ?? "?") (inventory plugins are Ansible's; give their output as a file: ansible-inventory --list > inventory.json)")

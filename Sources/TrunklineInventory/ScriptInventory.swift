@@ -25,7 +25,7 @@ enum ScriptInventory {
             }
             try builder.addGroup(group, at: keyNode.location)
             var hosts: [YAMLNode] = [], vars: YAMLNode?, children: [YAMLNode] = []
-            if data.node.sequence != nil {
+            if data.isSequence {
                 hosts = try data.sequence("the hosts of group '\(group)'")
             } else if !data.isNull {
                 let entries = try data.mapping("group '\(group)'")

@@ -120,7 +120,7 @@ public enum PlaybookLoader {
 
     /// A `when:` as one expression: a string, a YAML boolean, or a list meaning all of its items.
     private static func condition(_ node: YAMLNode) throws -> String {
-        guard node.node.sequence != nil else {
+        guard node.isSequence else {
             if case .bool(let flag) = node.value() { return flag ? "True" : "False" }
             return try node.string("when")
         }
@@ -135,7 +135,7 @@ public enum PlaybookLoader {
             switch key {
             case "name": name = try value.string("name")
             case "when": when = try condition(value)
-            case "notify": notify = value.node.sequence != nil ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
+            case "notify": notify = value.isSequence ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
             case "loop_control": control = value
             default:
                 if let keyword = StepLoop.Keyword(rawValue: key) {
@@ -158,7 +158,7 @@ public enum PlaybookLoader {
                              hint: AnsibleNames.moduleHint(kind) ?? Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
         var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
-        if body.node.scalar != nil, case .string(let template) = body.value(), template.contains("{{") {
+        if body.isScalar, case .string(let template) = body.value(), template.contains("{{") {
             var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
             definition.argumentsTemplate = template
             definition.when = when

@@ -96,8 +96,12 @@ extension LabFleetSuites {
             #expect(markdown.contains("## Resolved since the previous run\n\n- **sysctl: bridge netfilter off** (") && markdown.contains(" on 1 host: hv08; had drifted since "), "\(markdown)")
 
             let history = LabEngineTests.execute(["history", "--history", state.path + "/history.sqlite", "--host", "hv08"])
-            let lines = history.output.split(separator: "\n")
-            #expect(lines.count == 4 && lines[0].contains("hv08  in_sync") && lines[1].contains("hv08  drifted  sysctl: bridge netfilter off"), "\(history.output)")
+            // hv08's own counts per run (new in the second, resolved in the fourth), then its status in each run.
+            let tables = history.output.components(separatedBy: "\n\n").map { $0.split(separator: "\n").dropFirst().map(String.init) }
+            #expect(tables.count >= 2 && tables[0].count == 4 && tables[1].count == 4, "\(history.output)")
+            let statuses = tables.count >= 2 ? tables[1].map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).prefix(5).joined(separator: " ") } : []
+            #expect(statuses.count == 4 && statuses[0].hasPrefix("in_sync") && statuses[1].hasPrefix("drifted sysctl: bridge netfilter off")
+                    && statuses[2].hasPrefix("drifted sysctl: bridge netfilter off") && statuses[3].hasPrefix("in_sync"), "\(history.output)")
             try checkOutputs(state)
         }
 

@@ -69,6 +69,24 @@ extension LabFleetSuites {
             #expect(text(lab, "hv02", "/etc/trunkline-fault/ovs") == nil)
         }
 
+        @Test("no file contents at rest on the host: after an apply, its run directory keeps the log but no script, and no trace of a secret")
+        func nothingAtRest() throws {
+            let lab = try LabFleet()
+            let hv01 = try host(lab, "hv01")
+            defer { _ = try? lab.execute(on: hv01, ["rm", "-rf", "/etc/trunkline-fault"]) }
+            let secret = "s3cr3t-\(UUID().uuidString.prefix(8))"
+            let playbook = "- hosts: all\n  steps:\n    - file: {path: /etc/trunkline-fault/agent.properties, mode: \"0600\", content: \"password=\(secret)\\n\"}\n"
+            let run = try trunkline(lab, ["apply"], playbook: playbook, limit: ["hv01"])
+            #expect(run.status == 2, "\(run.output)")
+            #expect(text(lab, "hv01", "/etc/trunkline-fault/agent.properties") == "password=\(secret)\n")
+            #expect(try lab.execute(on: hv01, ["stat", "-c", "%a %U", "/etc/trunkline-fault/agent.properties"]) == "600 root\n")
+            let base64 = Data("password=\(secret)\n".utf8).base64EncodedString()
+            let traces = try lab.execute(on: hv01, ["sh", "-c", "ls /var/lib/trunkline/runs/*/log | wc -l; ls /var/lib/trunkline/runs/*/apply.sh 2>/dev/null | wc -l; "
+                + "grep -rlF -e \"$1\" -e \"$2\" /var/lib/trunkline/runs | wc -l", "sh", secret, String(base64.prefix(24))])
+            let counts = traces.split(separator: "\n").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? -1 }
+            #expect(counts.count == 3 && counts[0] >= 1 && counts[1] == 0 && counts[2] == 0, "logs, scripts, files with the secret: \(traces)")
+        }
+
         @Test("two runs on one host at once: the second waits a bounded time for the host's lock and fails clearly; they never interleave")
         func twoRuns() throws {
             let lab = try LabFleet()

@@ -87,4 +87,36 @@ struct ApplyScriptFaultTests {
         #expect(preconditions.directories == ["/etc/default", "/etc/network", "/var/lib/trunkline"])
         #expect(preconditions.lockWait == 60)
     }
+
+    @Test("nothing that holds file contents stays in the run directory: the script goes at once, the step copies at exit; the log stays")
+    func nothingAtRest() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let secret = "password=s3cr3t-\(UUID().uuidString)\n"
+        try "old\n".write(toFile: sandbox.path("agent.properties"), atomically: true, encoding: .utf8)
+        let log = try sandbox.execute([(1, [RollbackScriptTests.write(sandbox.path("agent.properties"), secret)]), (2, [Self.fail()])], confirm: nil)
+        #expect(log.hasPrefix("start 1\nok 1\nstart 2\nfailed 2 1\n"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.run + "/apply.sh"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.run + "/step"))
+        let encoded = Data(secret.utf8).base64EncodedString()
+        let files = FileManager.default.enumerator(atPath: sandbox.run)?.compactMap { $0 as? String } ?? []
+        for file in files {
+            let text = (try? String(contentsOfFile: sandbox.run + "/" + file, encoding: .utf8)) ?? ""
+            #expect(!text.contains("s3cr3t") && !text.contains(encoded.prefix(20)), "\(file) holds the file's contents")
+        }
+        #expect(try String(contentsOfFile: sandbox.path("agent.properties"), encoding: .utf8) == secret)
+    }
+
+    @Test("a run that takes the lock keeps the backups of the last five earlier runs and removes older ones, and nothing else")
+    func backupsPruned() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let parent = (sandbox.backups as NSString).deletingLastPathComponent
+        let earlier = (1...7).map { "2026110\($0)T000000Z-run\($0)" }
+        for name in earlier + ["notes"] { try FileManager.default.createDirectory(atPath: parent + "/" + name, withIntermediateDirectories: true) }
+        let log = try sandbox.execute([(1, [RollbackScriptTests.write(sandbox.path("a"), "new\n")])], confirm: nil, preconditions: Self.preconditions())
+        #expect(log == "start 1\nok 1\nfinished\n")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: parent))
+        #expect(left == Set(earlier.suffix(ApplyScript.keptBackups) + ["notes"]))
+    }
 }

@@ -15,6 +15,8 @@ struct RollbackScriptTests {
     struct Sandbox {
         let root: URL
         var run: String { root.path + "/run" }
+        /// The run's backups, beside those of other runs as on a host.
+        var backups: String { root.path + "/backups/test" }
         var calls: String { (try? String(contentsOfFile: root.path + "/calls", encoding: .utf8)) ?? "" }
 
         init() throws {
@@ -46,12 +48,14 @@ struct RollbackScriptTests {
             var script = ApplyScript.compile(runID: "test", steps: steps, confirm: confirm, preconditions: preconditions)
             script = script.replacingOccurrences(of: "run=\(ShellWord.quote(ApplyScript.runDirectory("test")))\n", with: "run=\(ShellWord.quote(run))\n")
                 .replacingOccurrences(of: "backups=\(ShellWord.quote(ApplyScript.backupDirectory("test")))\n",
-                                      with: "backups=\(ShellWord.quote(root.path + "/backups"))\n")
+                                      with: "backups=\(ShellWord.quote(backups))\n")
                 .replacingOccurrences(of: "lock=\(ShellWord.quote(ApplyScript.lockPath))\n", with: "lock=\(ShellWord.quote(root.path + "/lock"))\n")
             try #require(!script.contains("/var/lib/trunkline/"), "the script must keep to the sandbox")
+            // As on a host: the script is a file in the run directory, which it removes at once.
+            try script.write(toFile: run + "/apply.sh", atomically: true, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", script]
+            process.arguments = [run + "/apply.sh"]
             process.environment = ["PATH": root.path + "/bin:/usr/bin:/bin"]
             try process.run()
             whileWaiting?()

@@ -29,6 +29,12 @@ struct RolloutOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where runs are recorded (default $XDG_STATE_HOME/trunkline/runs, else ~/.local/state/trunkline/runs).", valueName: "directory"))
     var runsDir: String?
 
+    @Option(help: ArgumentHelp("Earlier runs' directories kept at most (default 100; the oldest go first).", valueName: "count"))
+    var keepRuns = RunRetention.standard.count
+
+    @Option(help: ArgumentHelp("Days after which a run's directory is removed (default 90).", valueName: "days"))
+    var keepRunsDays = RunRetention.standard.days
+
     mutating func validate() throws {
         if let serial {
             do { _ = try SerialSpec(parsing: serial) } catch let error as SerialSpecError { throw ValidationError("--serial: \(error)") }
@@ -37,12 +43,14 @@ struct RolloutOptions: ParsableArguments {
         guard (0...20).contains(retries) else { throw ValidationError("--retries must be from 0 to 20") }
         if let confirmTimeout, !(5...3600).contains(confirmTimeout) { throw ValidationError("--confirm-timeout must be from 5 to 3600 seconds") }
         guard (0...3600).contains(lockTimeout) else { throw ValidationError("--lock-timeout must be from 0 to 3600 seconds") }
+        guard keepRuns >= 1 else { throw ValidationError("--keep-runs must be at least 1") }
+        guard keepRunsDays >= 1 else { throw ValidationError("--keep-runs-days must be at least 1") }
     }
 
     /// The settings these flags give.
     var settings: RolloutSettings {
         RolloutSettings(serial: serial.flatMap { try? SerialSpec(parsing: $0) }, maxFailPercentage: maxFailPercentage, confirmTimeout: confirmTimeout,
                         lockTimeout: lockTimeout, retries: retries, runsDirectory: runsDir ?? StatePaths.stateDirectory + "/runs",
-                        runsDirectoryGiven: runsDir != nil)
+                        runsDirectoryGiven: runsDir != nil, retention: RunRetention(count: keepRuns, days: keepRunsDays))
     }
 }

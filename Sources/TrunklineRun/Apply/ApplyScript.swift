@@ -35,6 +35,10 @@ public enum ApplyScript {
     /// Where a run keeps copies of the files it replaced.
     public static func backupDirectory(_ runID: String) -> String { "/var/lib/trunkline/backups/\(runID)" }
 
+    /// How many earlier runs' backups a host keeps (the run's own comes on top): older ones are
+    /// removed when a run takes the lock, so old file contents do not pile up at rest.
+    public static let keptBackups = 5
+
     /// The script for `steps` (index and changes of each step that changes something).
     public static func compile(runID: String, steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy? = nil,
                                preconditions: ApplyPreconditions? = nil) -> String {
@@ -46,6 +50,10 @@ public enum ApplyScript {
             backups=\(ShellWord.quote(backupDirectory(runID)))
             lock=\(ShellWord.quote(lockPath))
             log="$run/log"
+            # Nothing that holds file contents stays at rest: the script (every new file's bytes)
+            # goes at once, sh reading on from its open descriptor; the failed-step copies at exit.
+            rm -f "$run/apply.sh"
+            trap 'rm -rf "$run/step"' EXIT
             umask 022
             tl_noted() { [ -f "$run/$1" ] && grep -qxF -- "$2" "$run/$1"; }
             tl_note() { tl_noted "$1" "$2" || echo "$2" >> "$run/$1"; }
@@ -78,6 +86,10 @@ public enum ApplyScript {
                 && tl_backup "$1" && mv -f -- "$tmp" "$1" && tl_sync "$(dirname "$1")" || { rm -f -- "$tmp"; return 1; }
             }
             tl_remove() { tl_backup "$1" && rm -f -- "$1" && tl_sync "$(dirname "$1")"; }
+            tl_prune_backups() {
+              ls -1 "${backups%/*}" 2>/dev/null | grep -E '^[0-9]{8}T[0-9]{6}Z-[0-9a-z-]+$' | sort -r | tail -n +"$(($1 + 1))" \\
+                | while IFS= read -r old; do rm -rf -- "${backups%/*}/$old"; done
+            }
             tl_refuse() { echo "$1" >> "$log"; \(ApplyLog.Marker.finished.append()); exit 1; }
             tl_lock() {
               command -v flock > /dev/null || return 0
@@ -95,6 +107,7 @@ public enum ApplyScript {
             """
         if let preconditions {
             script += ShellWord.command(["tl_lock", String(preconditions.lockWait)]) + "\n"
+            script += ShellWord.command(["tl_prune_backups", String(Self.keptBackups)]) + "\n"
             script += ShellWord.command(["tl_space", String(preconditions.neededKilobytes)] + preconditions.directories) + "\n"
         }
         if confirm != nil { script += rollbackFunctions + "tl_rollback_point\n" }

@@ -28,6 +28,7 @@ public struct PlaybookRun: Sendable {
     public func execute(_ mode: RunMode, observer: any RunObserver, control: RolloutControl = RolloutControl()) async throws -> RunResult {
         let runID = Self.runID()
         let directory = try RunDirectory(runs: rollout.runsDirectory, runID: runID, given: rollout.runsDirectoryGiven)
+        rollout.retention.prune(rollout.runsDirectory, current: runID)
         let retry = ConnectionRetry(retries: rollout.retries)
         var results: [(name: String, outcomes: [HostOutcome])] = [], notReached: [String] = [], stopReasons: [String] = []
         var failedHosts = Set<String>()

@@ -18,10 +18,12 @@ public struct RolloutSettings: Sendable {
     public var runsDirectory: String
     /// Whether the command line named `runsDirectory` (errors then name the flag).
     public var runsDirectoryGiven: Bool
+    /// How many earlier runs' directories are kept.
+    public var retention: RunRetention
 
     /// Settings with the defaults for what is not given.
     public init(serial: SerialSpec? = nil, maxFailPercentage: Double? = nil, confirmTimeout: Int? = nil, lockTimeout: Int = 60,
-                retries: Int = 0, runsDirectory: String, runsDirectoryGiven: Bool = false) {
+                retries: Int = 0, runsDirectory: String, runsDirectoryGiven: Bool = false, retention: RunRetention = .standard) {
         self.serial = serial
         self.maxFailPercentage = maxFailPercentage
         self.confirmTimeout = confirmTimeout
@@ -29,6 +31,7 @@ public struct RolloutSettings: Sendable {
         self.retries = retries
         self.runsDirectory = runsDirectory
         self.runsDirectoryGiven = runsDirectoryGiven
+        self.retention = retention
     }
 
     /// The batches for a play: `--serial`, else the play's own.

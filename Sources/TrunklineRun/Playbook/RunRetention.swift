@@ -1,0 +1,45 @@
+import Foundation
+
+/// How many of its run directories the controller keeps (`--keep-runs`, `--keep-runs-days`):
+/// at most `count`, none older than `days` (by the run id's timestamp); the run being made is
+/// always kept. Only directories named like run ids are touched.
+public struct RunRetention: Sendable, Equatable {
+    /// Runs kept at most, the newest first.
+    public var count: Int
+    /// The age in days past which a run is removed.
+    public var days: Int
+
+    /// The defaults: 100 runs, 90 days.
+    public static let standard = RunRetention(count: 100, days: 90)
+
+    /// A retention of `count` runs and `days` days.
+    public init(count: Int, days: Int) {
+        self.count = count
+        self.days = days
+    }
+
+    /// The run ids under `runs` to remove when `current` is being made, as of `now`.
+    public func expired(in runs: [String], current: String, now: Date = Date()) -> [String] {
+        let ids = runs.filter { Self.timestamp(of: $0) != nil && $0 != current }.sorted(by: >)
+        let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+        return ids.enumerated().filter { position, id in
+            position >= count || Self.timestamp(of: id)! < cutoff
+        }.map(\.element)
+    }
+
+    /// Removes the expired runs under the directory `runs`; a run that cannot be removed stays.
+    func prune(_ runs: String, current: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []
+        for id in expired(in: names, current: current) { try? FileManager.default.removeItem(atPath: runs + "/" + id) }
+    }
+
+    /// The time in a run id `YYYYMMDDTHHMMSSZ-xxxx`, nil for any other name.
+    static func timestamp(of id: String) -> Date? {
+        guard id.count > 17, id.dropFirst(16).first == "-" else { return nil }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.date(from: String(id.prefix(16)))
+    }
+}
