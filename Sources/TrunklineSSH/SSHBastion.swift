@@ -12,17 +12,13 @@ public final class SSHBastion: @unchecked Sendable {
     public let port: Int
     private let session: SSHSession
     private let pump: BastionPump
-    private let onTunnelEnd: @Sendable () -> Void
 
-    /// Takes over `session`, connected and authenticated, for tunnels only. `onTunnelEnd` runs
-    /// once for every `openTunnel` call, when its channel is gone: refused, given up on, or
-    /// closed after use (on the loop thread; it must not block).
-    public init(session: SSHSession, onTunnelEnd: @escaping @Sendable () -> Void) throws {
+    /// Takes over `session`, connected and authenticated, for tunnels only.
+    public init(session: SSHSession) throws {
         let (handle, loop) = try session.handOver()
         host = session.host
         port = session.port
         self.session = session
-        self.onTunnelEnd = onTunnelEnd
         pump = BastionPump(handle: handle, loop: loop)
         loop.attach(pump)
     }
@@ -33,14 +29,17 @@ public final class SSHBastion: @unchecked Sendable {
     /// Asks the jump host to connect to `host:port` (the jump host resolves `host`) and returns
     /// the tunnel once the channel is open. Fails with `.unreachable` if the jump host refuses
     /// or cannot connect, `.timedOut` at `deadline`, `.disconnected` if this session is gone.
-    public func openTunnel(to host: String, port: Int, deadline: ContinuousClock.Instant) async throws -> SSHTunnel {
+    /// `onEnd` runs once, when the channel is gone: refused, given up on, or closed after use
+    /// (on the loop thread; it must not block).
+    public func openTunnel(to host: String, port: Int, deadline: ContinuousClock.Instant,
+                           onEnd: @escaping @Sendable () -> Void) async throws -> SSHTunnel {
         let descriptor = try await withCheckedThrowingContinuation { continuation in
             let request: TunnelRequest
             do {
                 request = try TunnelRequest(host: host, port: port, deadline: deadline, bastion: self.host,
-                                            continuation: continuation, onEnd: onTunnelEnd)
+                                            continuation: continuation, onEnd: onEnd)
             } catch {
-                onTunnelEnd()
+                onEnd()
                 continuation.resume(throwing: error)
                 return
             }

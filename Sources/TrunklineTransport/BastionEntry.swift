@@ -11,6 +11,8 @@ final class BastionEntry: @unchecked Sendable {
     var bastion: SSHBastion?
     /// Opens the session; every host that reserved a tunnel on it waits for it.
     var opening: Task<SSHBastion, Error>?
+    /// The tunnel the session runs through, for a hop after the first.
+    var lease: TunnelLease?
 
     /// An entry for a session on `route`, not yet opening.
     init(route: JumpRoute) {

@@ -8,14 +8,16 @@ public enum SSHTransport {
         let configuration = settings.configuration
         let user = target.user ?? settings.user
         do {
-            let session = try await openSession(target, settings: settings)
+            let (session, lease) = try await openSession(target, settings: settings)
             do {
                 let accepted = try await session.authenticate(user: user, credentials: settings.credentials)
                 let escalation = settings.become && user != "root" ? PrivilegeEscalation(password: settings.becomePassword) : nil
                 return SSHRemoteHost(name: target.name, session: session, authenticatedWith: accepted?.label ?? "none",
-                                     escalation: escalation, fileTimeout: configuration.operationTimeout)
+                                     escalation: escalation, fileTimeout: configuration.operationTimeout,
+                                     tunnel: lease.map { ($0, settings.connectTimeout) })
             } catch {
                 await session.disconnect()
+                await lease?.wait(atMost: settings.connectTimeout)
                 throw error
             }
         } catch let error as SSHError {
@@ -25,11 +27,12 @@ public enum SSHTransport {
         }
     }
 
-    /// A session to `target`, directly or through its jump hosts, its host key checked.
-    private static func openSession(_ target: HostTarget, settings: ConnectionSettings) async throws -> SSHSession {
+    /// A session to `target`, its host key checked: directly, or through its jump hosts with the
+    /// lease of its tunnel.
+    private static func openSession(_ target: HostTarget, settings: ConnectionSettings) async throws -> (SSHSession, TunnelLease?) {
         let port = target.port ?? settings.port
         guard let route = JumpRoute(settings: settings) else {
-            return try await SSHSession.connect(host: target.address, port: port, configuration: settings.configuration)
+            return (try await SSHSession.connect(host: target.address, port: port, configuration: settings.configuration), nil)
         }
         return try await JumpSessionPool.shared.session(to: target.address, port: port, route: route, configuration: settings.configuration)
     }

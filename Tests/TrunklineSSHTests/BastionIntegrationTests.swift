@@ -158,6 +158,35 @@ final class BastionIntegrationTests {
         #expect(await eventually { self.bastion.connectionCount == 0 })
     }
 
+    @Test("trunkline facts reaches an inventory host through the ProxyJump its ssh_config names, and names the bastion when it is down")
+    func commandLine() throws {
+        let known = try knownHosts([bastion, target])
+        func config(jump: Int) throws -> String {
+            let path = target.path("ssh_config_\(jump)")
+            try """
+                Host behind-alias
+                  HostName 127.0.0.1
+                  Port \(target.port)
+                  User root
+                  IdentityFile \(target.clientKey)
+                  UserKnownHostsFile \(known)
+                  ProxyJump root@127.0.0.1:\(jump)
+
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let inventory = target.path("hosts")
+        try "[hv]\nbehind-alias\n".write(toFile: inventory, atomically: true, encoding: .utf8)
+        let arguments = ["facts", "-i", inventory, "--no-ovs", "--no-agent", "--timeout", "10", "--ssh-config"]
+        let (status, text) = try InventoryOracleTests.trunkline(arguments + [config(jump: bastion.port)], in: target.directory.path)
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("behind-alias"))
+        let closedPort = LocalCommand.freePort()
+        let (downStatus, downText) = try InventoryOracleTests.trunkline(arguments + [config(jump: closedPort)], in: target.directory.path)
+        #expect(downStatus == 4, "\(downText)")
+        #expect(downText.contains("bastion 127.0.0.1:\(closedPort): cannot connect to port \(closedPort)"), "\(downText)")
+    }
+
     @Test("a bastion that drops fails the target's next command as a lost connection; connecting again opens a new bastion session")
     func bastionDrops() async throws {
         let settings = try settings(through: [bastion], knownHosts: knownHosts([bastion, target]))
