@@ -12,6 +12,9 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
         case tunnel(ForwardedChannel)
     }
 
+    /// The most rounds over all tunnels per `drive`; the loop's other sessions run in between.
+    private static let roundsPerDrive = 4
+
     private let handle: SessionHandle
     private let loop: SSHEventLoop
     private let lock = NSLock()
@@ -26,6 +29,8 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
     private var opening: TunnelRequest?
     private var tunnels: [ForwardedChannel] = []
     private var resumption: Resumption?
+    /// True when `drive` stopped with bytes still moving: it wants to run again at once.
+    private var hasMore = false
 
     /// A pump for the session behind `handle`, which nothing else may use from now on.
     init(handle: SessionHandle, loop: SSHEventLoop) {
@@ -81,15 +86,17 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
     }
 
     /// Resumes the half-sent call if there is one, then opens channels and pumps tunnels until
-    /// nothing moves (or a call must be resumed first).
+    /// nothing moves, a call must be resumed first, or `roundsPerDrive` rounds have run.
     private func advance() throws(SSHError) {
+        hasMore = false
         if let pending = resumption {
             resumption = nil
             try resume(pending)
             if resumption != nil { return }
         }
         var moved = true
-        while moved || tunnels.contains(where: \.hasQueuedInput) {
+        for _ in 0..<Self.roundsPerDrive {
+            guard moved || tunnels.contains(where: \.hasQueuedInput) else { return }
             moved = try openNext()
             if resumption != nil { return }
             for tunnel in tunnels {
@@ -101,6 +108,7 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
             }
             tunnels.removeAll(where: \.isDone)
         }
+        hasMore = true
     }
 
     /// Runs the half-sent call again; it stays the one to resume if it is still half sent.
@@ -179,10 +187,14 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
         waiters.forEach { $0() }
     }
 
+    /// The session's socket, only while some call would read it or a packet is half sent (else
+    /// data or a hang-up that nothing takes would wake the loop without end), and the tunnels' sockets.
     private func wait() -> (descriptors: [pollfd], deadline: ContinuousClock.Instant?) {
-        let events = Int16(POLLIN) | (handle.sendPending ? Int16(POLLOUT) : 0)
-        let session = pollfd(fd: handle.descriptor, events: events, revents: 0)
-        let waited = (queue + [opening].compactMap { $0 }).filter { !$0.isAnswered }
-        return ([session] + tunnels.compactMap(\.wait), waited.map(\.deadline).min())
+        let requests = queue + [opening].compactMap { $0 }
+        let reading = !requests.isEmpty || tunnels.contains(where: \.readsSession)
+        let events = (reading ? Int16(POLLIN) : 0) | (handle.sendPending ? Int16(POLLOUT) : 0)
+        let session = events == 0 ? [] : [pollfd(fd: handle.descriptor, events: events, revents: 0)]
+        let deadline = hasMore ? .now : requests.filter { !$0.isAnswered }.map(\.deadline).min()
+        return (session + tunnels.compactMap(\.wait), deadline)
     }
 }

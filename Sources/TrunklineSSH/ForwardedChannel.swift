@@ -12,6 +12,9 @@ final class ForwardedChannel {
     private enum Call { case read, write, close, free }
 
     private static let chunk = 32_768
+    /// The most chunks one direction moves per `pump`, so that a busy tunnel cannot keep the
+    /// loop from its other sessions.
+    private static let chunksPerPump = 16
     private let handle: SessionHandle
     private let channel: OpaquePointer
     private var descriptor: Int32
@@ -46,6 +49,10 @@ final class ForwardedChannel {
     var hasQueuedInput: Bool {
         phase == .open && unfinished == nil && downwardRange.isEmpty && libssh2_poll_channel_read(channel, 0) == 1
     }
+
+    /// True when `pump` would read the session's socket: the tunnel is closing, or has room for
+    /// what the channel brings.
+    var readsSession: Bool { phase != .open || downwardRange.isEmpty }
 
     /// What to wait for on the local socket, if anything.
     var wait: pollfd? {
@@ -95,10 +102,10 @@ final class ForwardedChannel {
         }
     }
 
-    /// Channel to socket, until either would block.
+    /// Channel to socket, until either would block or `chunksPerPump` chunks have moved.
     private func moveDownward() throws(SSHError) -> Bool {
         var moved = false
-        while phase == .open {
+        for _ in 0..<Self.chunksPerPump where phase == .open {
             if !downwardRange.isEmpty {
                 guard try flushDownward() else { return moved }
                 moved = true
@@ -136,10 +143,11 @@ final class ForwardedChannel {
         return true
     }
 
-    /// Socket to channel, until either would block or the channel's window is full.
+    /// Socket to channel, until either would block, the channel's window is full, or
+    /// `chunksPerPump` chunks have moved.
     private func moveUpward() throws(SSHError) -> Bool {
         var moved = false
-        while phase == .open {
+        for _ in 0..<Self.chunksPerPump where phase == .open {
             if upwardRange.isEmpty {
                 let count = recv(descriptor, &upward, upward.count, Int32(MSG_DONTWAIT))
                 if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return moved }
