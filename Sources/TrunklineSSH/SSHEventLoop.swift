@@ -7,7 +7,8 @@ import Foundation
 /// operation and suspends; the loop thread attempts it, and whenever libssh2 answers
 /// `LIBSSH2_ERROR_EAGAIN` it waits for the socket in the direction libssh2 asks for
 /// (`libssh2_session_block_directions`). Operations of one session run one after another,
-/// in submission order, so a session is only ever used by one thread at a time.
+/// in submission order, so a session is only ever used by one thread at a time. Long-lived
+/// work (a bastion's `BastionPump`) is attached as an `SSHLoopDriver` and driven on every pass.
 final class SSHEventLoop: @unchecked Sendable {
     /// What one attempt of an operation achieved.
     enum Attempt<Value> {
