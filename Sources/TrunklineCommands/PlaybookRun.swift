@@ -59,7 +59,7 @@ struct PlaybookRun {
         let progress = ProgressDisplay(total: plays.reduce(0) { $0 + $1.1.count })
         let retry = ConnectionRetry(retries: rollout.retries)
         var results: [(name: String, outcomes: [HostOutcome])] = [], notReached: [String] = [], stopReasons: [String] = []
-        var failedHosts = Set<String>()
+        var failedHosts = Set<String>(), unreached = Set<String>()
         for (play, hosts) in plays {
             report.play(play.name)
             let runs = hosts.filter { !failedHosts.contains($0.name) }.map {
@@ -82,11 +82,11 @@ struct PlaybookRun {
             progress.clear()
             results.append((play.name, result.outcomes))
             failedHosts.formUnion(result.outcomes.filter(\.failed).map(\.host))
-            notReached += result.notReached.filter { !notReached.contains($0) }
+            notReached += result.notReached.filter { unreached.insert($0).inserted }
             if let reason = result.stopReason { stopReasons.append("play '\(play.name)': \(reason)") }
         }
-        var hosts: [String] = []
-        for name in plays.flatMap({ $0.1.map(\.name) }) where !hosts.contains(name) { hosts.append(name) }
+        var seen = Set<String>()
+        let hosts = plays.flatMap { $0.1.map(\.name) }.filter { seen.insert($0).inserted }
         let result = Result(runID: runID, directory: directory, hosts: hosts, plays: results, notReached: notReached,
                             stopReasons: stopReasons, interrupted: control.stopReason != nil)
         try directory.write("result.json", Self.json(result, apply: apply))
