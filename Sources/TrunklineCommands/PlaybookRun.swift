@@ -114,7 +114,8 @@ struct PlaybookRun {
                 let hosts = try play.hosts.hosts(in: inventory).filter(selected.contains)
                 // One list for every host (a list per host would be quadratic in the fleet's size).
                 let playHosts = Value.list(hosts.map(Value.string))
-                return (play, try hosts.map { host in
+                // Each host's steps are built on every core: rendering them is most of validating.
+                return (play, try ParallelMap.map(hosts) { host in
                     var variables = play.defaults
                     variables.merge(inventory.variables(of: host)) { $1 }
                     variables.merge(play.variables) { $1 }
