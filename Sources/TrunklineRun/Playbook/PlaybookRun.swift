@@ -30,7 +30,7 @@ public struct PlaybookRun: Sendable {
         let directory = try RunDirectory(runs: rollout.runsDirectory, runID: runID, given: rollout.runsDirectoryGiven)
         let retry = ConnectionRetry(retries: rollout.retries)
         var results: [(name: String, outcomes: [HostOutcome])] = [], notReached: [String] = [], stopReasons: [String] = []
-        var failedHosts = Set<String>()
+        var failedHosts = Set<String>(), unreached = Set<String>()
         for prepared in plays {
             let play = prepared.play
             observer.play(play.name)
@@ -48,7 +48,7 @@ public struct PlaybookRun: Sendable {
             }
             results.append((play.name, result.outcomes))
             failedHosts.formUnion(result.outcomes.filter(\.failed).map(\.host))
-            notReached += result.notReached.filter { !notReached.contains($0) }
+            notReached += result.notReached.filter { unreached.insert($0).inserted }
             if let reason = result.stopReason { stopReasons.append("play '\(play.name)': \(reason)") }
         }
         let result = RunResult(runID: runID, directory: directory, hosts: selectedHosts(), plays: results, notReached: notReached,
