@@ -80,15 +80,20 @@ public struct YAMLNode {
         }
     }
 
+    /// The tags `value()` compares with, made once: each new `Tag` makes a Yams `Constructor`
+    /// with all its tables, which was a third of loading a large inventory.
+    private static let tags = (bool: Tag(.bool), int: Tag(.int), float: Tag(.float))
+
     /// The node as a plain value (YAML 1.1 core types resolved: ints, floats, booleans, null).
     public func value() -> Value {
         switch node {
-        case .scalar:
+        case .scalar(let scalar):
             if node.null != nil { return .null }
-            if node.tag == .init(.bool), let flag = node.bool { return .bool(flag) }
-            if node.tag == .init(.int), let number = node.int { return Self.writtenOtherThanDecimal(node.scalar?.string ?? "") ? .string(node.scalar!.string) : .int(number) }
-            if node.tag == .init(.float), let number = node.float { return .double(number) }
-            return .string(node.scalar?.string ?? "")
+            let tag = node.tag
+            if tag == Self.tags.bool, let flag = node.bool { return .bool(flag) }
+            if tag == Self.tags.int, let number = node.int { return Self.writtenOtherThanDecimal(scalar.string) ? .string(scalar.string) : .int(number) }
+            if tag == Self.tags.float, let number = node.float { return .double(number) }
+            return .string(scalar.string)
         case .mapping(let mapping):
             var entries: [String: Value] = [:]
             for (key, value) in mapping { entries[key.scalar?.string ?? ""] = YAMLNode(value, file: location.file).value() }

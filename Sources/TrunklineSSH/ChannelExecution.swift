@@ -6,6 +6,8 @@ import Foundation
 /// (both, so neither side can stall on a full window), then collect the exit status.
 final class ChannelExecution {
     private enum Phase { case opening, starting, running, closing, waitingForClose }
+    /// The streams `pump` serves, each with calls that can leave a packet half sent.
+    private enum Stream { case stdin, stdout, stderr }
 
     private static let chunk = 65_536
     private let handle: SessionHandle
@@ -19,6 +21,9 @@ final class ChannelExecution {
     private var stdout: [UInt8] = []
     private var stderr: [UInt8] = []
     private var received = 0
+    /// The stream whose call left a packet half sent: libssh2 refuses any other packet until
+    /// that call runs again, so it runs first.
+    private var unfinished: Stream?
     private var buffer = [CChar](repeating: 0, count: chunk)
 
     /// Prepares `command` (sent as its UTF-8 bytes) with `stdin` bytes; more than
@@ -57,7 +62,7 @@ final class ChannelExecution {
                 phase = .running
             case .running:
                 try pump()
-                guard libssh2_channel_eof(channel) == 1 else { return handle.blocked() }
+                guard unfinished == nil, libssh2_channel_eof(channel) == 1 else { return handle.blocked() }
                 phase = .closing
             case .closing:
                 let code = libssh2_channel_close(channel)
@@ -72,9 +77,24 @@ final class ChannelExecution {
     }
 
     private func pump() throws {
-        try writeStdin()
-        try drain(stream: 0, into: &stdout)
-        try drain(stream: SSH_EXTENDED_DATA_STDERR, into: &stderr)
+        if let stream = unfinished {
+            unfinished = nil
+            try serve(stream)
+            if unfinished != nil { return }
+        }
+        for stream in [Stream.stdin, .stdout, .stderr] {
+            try serve(stream)
+            if unfinished != nil { return }
+        }
+    }
+
+    private func serve(_ stream: Stream) throws {
+        switch stream {
+        case .stdin: try writeStdin()
+        case .stdout: try drain(stream: 0, into: &stdout)
+        case .stderr: try drain(stream: SSH_EXTENDED_DATA_STDERR, into: &stderr)
+        }
+        if unfinished == nil, handle.sendPending { unfinished = stream }
     }
 
     private func writeStdin() throws {

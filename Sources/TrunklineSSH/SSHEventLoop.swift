@@ -7,7 +7,8 @@ import Foundation
 /// operation and suspends; the loop thread attempts it, and whenever libssh2 answers
 /// `LIBSSH2_ERROR_EAGAIN` it waits for the socket in the direction libssh2 asks for
 /// (`libssh2_session_block_directions`). Operations of one session run one after another,
-/// in submission order, so a session is only ever used by one thread at a time.
+/// in submission order, so a session is only ever used by one thread at a time. Long-lived
+/// work (a bastion's `BastionPump`) is attached as an `SSHLoopDriver` and driven on every pass.
 final class SSHEventLoop: @unchecked Sendable {
     /// What one attempt of an operation achieved.
     enum Attempt<Value> {
@@ -36,6 +37,9 @@ final class SSHEventLoop: @unchecked Sendable {
     private var submitted: [PendingOperation] = []
     private var pending: [PendingOperation] = []
     private var keepalives: [UInt64: Keepalive] = [:]
+    private var attached: [SSHLoopDriver] = []
+    /// Drivers of this loop; used on the loop thread only.
+    private var drivers: [SSHLoopDriver] = []
     /// A self-pipe: writing to `[1]` wakes the loop from poll(2) reading `[0]`.
     private let wakePipe: [Int32]
 
@@ -102,27 +106,36 @@ final class SSHEventLoop: @unchecked Sendable {
         wake()
     }
 
+    /// Drives `driver` on every pass of the loop until it says it is finished.
+    func attach(_ driver: SSHLoopDriver) {
+        lock.withLock { attached.append(driver) }
+        wake()
+    }
+
     /// Stops sending keepalives for a session.
     func forget(owner: UInt64) {
         lock.withLock { keepalives[owner] = nil }
     }
 
-    private func wake() {
+    /// Interrupts the loop's poll(2), so that it drives its operations and drivers again.
+    func wake() {
         var byte: UInt8 = 1
         _ = write(wakePipe[1], &byte, 1)
     }
 
     private func run() {
         while true {
-            let fresh = lock.withLock {
-                defer { submitted.removeAll() }
-                return submitted
+            let (fresh, freshDrivers) = lock.withLock {
+                defer { submitted.removeAll(); attached.removeAll() }
+                return (submitted, attached)
             }
             pending.append(contentsOf: fresh)
+            drivers.append(contentsOf: freshDrivers)
             let waiting = advance(now: .now)
+            let driven = drive(now: .now)
             // Read after `advance`: a session released (and freed) there is no longer listed.
             sendKeepalives(lock.withLock { keepalives })
-            sleep(waiting)
+            sleep(waiting, driven: driven)
         }
     }
 
@@ -154,6 +167,19 @@ final class SSHEventLoop: @unchecked Sendable {
         return waiting
     }
 
+    /// Drives every driver once, forgets those that finished, and returns what the others wait for.
+    private func drive(now: ContinuousClock.Instant) -> (descriptors: [pollfd], deadline: ContinuousClock.Instant?) {
+        var descriptors: [pollfd] = []
+        var deadline: ContinuousClock.Instant?
+        drivers = drivers.filter { driver in
+            guard let wait = driver.drive(now: now) else { return false }
+            descriptors += wait.descriptors
+            if let due = wait.deadline { deadline = min(deadline ?? due, due) }
+            return true
+        }
+        return (descriptors, deadline)
+    }
+
     private func sendKeepalives(_ idle: [UInt64: Keepalive]) {
         let busy = Set(pending.map(\.owner))
         for (owner, keepalive) in idle where !busy.contains(owner) && keepalive.isDue {
@@ -163,10 +189,11 @@ final class SSHEventLoop: @unchecked Sendable {
         }
     }
 
-    private func sleep(_ waiting: [PendingOperation]) {
+    private func sleep(_ waiting: [PendingOperation], driven: (descriptors: [pollfd], deadline: ContinuousClock.Instant?)) {
         var descriptors = [pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
         descriptors += waiting.map { pollfd(fd: $0.wait.descriptor, events: $0.wait.events, revents: 0) }
-        let timeout = pollTimeout(waiting)
+        descriptors += driven.descriptors
+        let timeout = pollTimeout(waiting.map(\.deadline) + [driven.deadline].compactMap { $0 })
         let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
         for (index, operation) in waiting.enumerated() where ready == 0 || descriptors[index + 1].revents != 0 {
             operation.needsAttempt = true
@@ -177,9 +204,13 @@ final class SSHEventLoop: @unchecked Sendable {
         }
     }
 
-    private func pollTimeout(_ waiting: [PendingOperation]) -> Int32 {
+    /// Until the earliest deadline, at most `recheckMilliseconds`; with none, `recheckMilliseconds`
+    /// while drivers run (libssh2 may hold data poll(2) cannot see), a second while keepalives
+    /// run, else forever.
+    private func pollTimeout(_ deadlines: [ContinuousClock.Instant]) -> Int32 {
         let hasKeepalives = lock.withLock { !keepalives.isEmpty }
-        guard let earliest = waiting.map(\.deadline).min() else {
+        guard let earliest = deadlines.min() else {
+            if !drivers.isEmpty { return Self.recheckMilliseconds }
             return hasKeepalives ? 1000 : -1
         }
         let remaining = ContinuousClock.now.duration(to: earliest)

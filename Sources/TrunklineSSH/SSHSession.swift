@@ -54,6 +54,25 @@ public final class SSHSession: @unchecked Sendable {
         return session
     }
 
+    /// Runs the SSH handshake over `tunnel`, a channel a bastion opened to `host:port`, and
+    /// checks `host`'s key as `connect` does, all by `deadline`. Authentication is the caller's
+    /// next step.
+    public static func connect(host: String, port: Int, configuration: SSHConfiguration, over tunnel: SSHTunnel,
+                               deadline: ContinuousClock.Instant) async throws -> SSHSession {
+        precondition(LibSSH2.initialized, "libssh2_init failed")
+        let session = SSHSession(host: host, port: port, configuration: configuration)
+        try await session.handshake(descriptor: tunnel.descriptor, deadline: deadline)
+        return session
+    }
+
+    /// The handle and loop, for an `SSHBastion` that drives the session from now on (its
+    /// keepalives stop: the tunnels' own traffic keeps the connection busy).
+    func handOver() throws(SSHError) -> (handle: SessionHandle, loop: SSHEventLoop) {
+        guard let handle else { throw SSHError(.disconnected, host: host, message: "the session is closed") }
+        loop.forget(owner: owner)
+        return (handle, loop)
+    }
+
     // MARK: Connecting
 
     private func openSocket(deadline: ContinuousClock.Instant) async throws -> Int32 {

@@ -18,6 +18,10 @@ struct SessionHandle {
     /// True when the last call on a pointer-returning function failed only because it would block.
     var wouldBlock: Bool { lastErrno == LIBSSH2_ERROR_EAGAIN }
 
+    /// True while a packet is half sent (`LIBSSH2_SESSION_BLOCK_OUTBOUND`): libssh2 then refuses
+    /// any other packet, so the call that returned `LIBSSH2_ERROR_EAGAIN` must run again first.
+    var sendPending: Bool { libssh2_session_block_directions(raw) & tl_session_block_outbound != 0 }
+
     /// The wait libssh2 asks for after `LIBSSH2_ERROR_EAGAIN`.
     func blocked<Value>() -> SSHEventLoop.Attempt<Value> {
         let directions = libssh2_session_block_directions(raw)

@@ -48,7 +48,8 @@ enum Filters {
     }
 
     private static func text(_ name: String, _ value: TemplateValue, _ call: CallArguments, renderer: Renderer) throws -> TemplateValue? {
-        let text = PythonText.str(value)
+        // Only the text filters read it: made for `length` of a long list, it was quadratic.
+        lazy var text = PythonText.str(value)
         switch name {
         case "upper": return .string(text.uppercased())
         case "lower": return .string(text.lowercased())

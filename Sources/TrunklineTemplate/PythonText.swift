@@ -29,7 +29,8 @@ enum PythonText {
 
     /// A string in quotes as Python's `repr` writes it.
     static func quote(_ text: String) -> String {
-        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        // The standard library's search for one scalar, not Foundation's for a substring.
+        let quote: Character = text.unicodeScalars.contains("'") && !text.unicodeScalars.contains("\"") ? "\"" : "'"
         var result = String(quote)
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -107,18 +107,18 @@ final class Renderer {
     /// `loop.index` and the rest, for the item at `index`.
     private static func loopState(index: Int, items: [TemplateValue]) -> TemplateDict {
         let count = items.count
-        var state = TemplateDict([
+        let cycle = TemplateFunction("cycle") { values, _ in
+            guard !values.isEmpty else { throw TemplateError(.type, "no items for cycling given") }
+            return values[index % values.count]
+        }
+        return TemplateDict([
             (.string("index"), .int(index + 1)), (.string("index0"), .int(index)), (.string("revindex"), .int(count - index)),
             (.string("revindex0"), .int(count - index - 1)), (.string("first"), .bool(index == 0)), (.string("last"), .bool(index == count - 1)),
             (.string("length"), .int(count)), (.string("depth"), .int(1)), (.string("depth0"), .int(0)),
+            (.string("previtem"), index > 0 ? items[index - 1] : .undefined("there is no previous item", name: "loop.previtem")),
+            (.string("nextitem"), index < count - 1 ? items[index + 1] : .undefined("there is no next item", name: "loop.nextitem")),
+            (.string("cycle"), .function(cycle)),
         ])
-        state["previtem"] = index > 0 ? items[index - 1] : .undefined("there is no previous item", name: "loop.previtem")
-        state["nextitem"] = index < count - 1 ? items[index + 1] : .undefined("there is no next item", name: "loop.nextitem")
-        state["cycle"] = .function(TemplateFunction("cycle") { values, _ in
-            guard !values.isEmpty else { throw TemplateError(.type, "no items for cycling given") }
-            return values[index % values.count]
-        })
-        return state
     }
 
     private func bindings(_ targets: [String], to item: TemplateValue, at position: Position) throws -> [String: TemplateValue] {

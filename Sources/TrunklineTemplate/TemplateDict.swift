@@ -6,6 +6,8 @@ struct TemplateDict: Sendable, Hashable {
     init() {}
 
     init(_ pairs: [(TemplateValue, TemplateValue)]) {
+        keys.reserveCapacity(pairs.count)
+        storage.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 

@@ -1,7 +1,8 @@
 import TrunklineCore
 
 extension TemplateValue {
-    /// A variable's value as a template sees it; a mapping's keys in sorted order.
+    /// A variable's value as a template sees it; a mapping's keys in sorted order. A large
+    /// list is converted once however often it is read (`ConvertedLists`).
     init(_ value: Value) {
         switch value {
         case .string(let text): self = .string(text)
@@ -9,7 +10,7 @@ extension TemplateValue {
         case .double(let number): self = .double(number)
         case .bool(let flag): self = .bool(flag)
         case .null: self = .none
-        case .list(let items): self = .list(items.map(TemplateValue.init))
+        case .list(let items): self = ConvertedLists.shared.list(items) { .list($0.map(TemplateValue.init)) }
         case .map(let entries):
             self = .dict(TemplateDict(entries.sorted { $0.key < $1.key }.map { (.string($0.key), TemplateValue($0.value)) }))
         }

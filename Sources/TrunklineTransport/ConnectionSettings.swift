@@ -3,7 +3,7 @@ import TrunklineSSH
 
 /// Everything needed to connect to and log in on a host, besides its address.
 /// Secrets (passwords, passphrases) are held here and never printed.
-public struct ConnectionSettings: Sendable {
+public struct ConnectionSettings: Sendable, Hashable {
     /// The login user when the host does not name one.
     public var user: String
     /// The port when the host does not name one.
@@ -31,6 +31,12 @@ public struct ConnectionSettings: Sendable {
     /// The OpenSSH client configuration whose Host and Match blocks apply (read by the
     /// commands through `ssh -G`; the transport itself does not read it).
     public var sshConfigFile: String?
+    /// The jump hosts (ProxyJump) the host is reached through, first hop first; empty for a
+    /// direct connection. Every hop's key is checked on its own as `hostKeyPolicy` says, and
+    /// every hop logs in with these credentials.
+    public var jumpHosts: [JumpHost] = []
+    /// The most tunnels one bastion session carries; more hosts behind a bastion open more sessions.
+    public var channelsPerJumpSession = 10
 
     /// Creates settings.
     public init(
@@ -51,6 +57,12 @@ public struct ConnectionSettings: Sendable {
         self.keepaliveInterval = keepaliveInterval
         self.become = become
         self.becomePassword = becomePassword
+    }
+
+    /// The SSH layer's configuration: timeouts, host key checks, keepalives.
+    var configuration: SSHConfiguration {
+        SSHConfiguration(connectTimeout: connectTimeout, hostKeyPolicy: hostKeyPolicy, knownHostsFiles: knownHostsFiles,
+                         keepaliveInterval: keepaliveInterval)
     }
 
     /// The credentials to try, in order: agent, key files, password.

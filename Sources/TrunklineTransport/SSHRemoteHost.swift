@@ -11,13 +11,17 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
     private let session: SSHSession
     private let escalation: PrivilegeEscalation?
     private let fileTimeout: Duration
+    /// For a host behind jump hosts: its tunnel's lease, and how long closing waits for it.
+    private let tunnel: (lease: TunnelLease, timeout: Duration)?
 
-    init(name: String, session: SSHSession, authenticatedWith: String, escalation: PrivilegeEscalation?, fileTimeout: Duration) {
+    init(name: String, session: SSHSession, authenticatedWith: String, escalation: PrivilegeEscalation?, fileTimeout: Duration,
+         tunnel: (lease: TunnelLease, timeout: Duration)? = nil) {
         self.name = name
         self.session = session
         self.authenticatedWith = authenticatedWith
         self.escalation = escalation
         self.fileTimeout = fileTimeout
+        self.tunnel = tunnel
     }
 
     public func run(_ command: RemoteCommand) async throws -> CommandOutput {
@@ -64,8 +68,11 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
         }
     }
 
+    /// Disconnects; behind jump hosts, also waits (a while at most) for the tunnel to be taken
+    /// back and a bastion session left without tunnels to close.
     public func close() async {
         await session.disconnect()
+        if let tunnel { await tunnel.lease.wait(atMost: tunnel.timeout) }
     }
 
     /// Moves a written temporary file over `path` (setting ownership first), or with `source`

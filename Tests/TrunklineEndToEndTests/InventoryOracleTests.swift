@@ -77,17 +77,7 @@ struct InventoryOracleTests {
     /// `trunkline ARGUMENTS` in `directory`: its exit status, and its standard output and
     /// error together.
     static func trunkline(_ arguments: [String], in directory: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ValidateCommandTests.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try TrunklineBinary.run(arguments, in: directory)
     }
 
     struct Failure: Error, CustomStringConvertible {

@@ -8,8 +8,8 @@ import TrunklineTransport
 @testable import TrunklineCommands
 
 /// ssh_config as OpenSSH reads it (asked with `ssh -G`): aliases, wildcards and their settings
-/// under the inventory's; no weakening of host key checks; ProxyJump refused before any
-/// connection; and an alias that reaches a real loopback sshd.
+/// under the inventory's; no weakening of host key checks; ProxyJump hops set up by the file
+/// for their own names; and an alias that reaches a real loopback sshd.
 @Suite("ssh_config")
 struct SSHConfigTests {
     let directory = NSTemporaryDirectory() + "trunkline-sshconfig-" + UUID().uuidString
@@ -27,6 +27,8 @@ struct SSHConfigTests {
               ConnectTimeout 7
             Host behind
               ProxyJump bastion.example
+            Host behind2
+              ProxyJump root@hv-alias:2201,jump.zone1
             Host *.zone1
               User zoneuser
 
@@ -58,13 +60,18 @@ struct SSHConfigTests {
         #expect(InventoryConnection.resolve("web1", variables: ["ansible_host": .string("hv-alias")], defaults: defaults).0.address == "127.0.0.1")
     }
 
-    @Test("ProxyJump from ssh_config is refused before any host is contacted")
-    func proxyJump() {
-        #expect {
-            _ = try InventoryConnection.check("behind", variables: [:], sshConfigFile: directory + "/config")
-        } throws: { error in
-            "\(error)".contains("not supported yet: ProxyJump bastion.example")
-        }
+    @Test("ProxyJump from ssh_config: each hop as the file sets it up for its own name; -J or ProxyJump=none in the inventory wins")
+    func proxyJump() throws {
+        #expect(try InventoryConnection.check("behind", variables: [:], sshConfigFile: directory + "/config").isEmpty)
+        #expect(InventoryConnection.resolve("behind", variables: [:], defaults: defaults).1.jumpHosts
+            == [JumpHost(user: "ops", address: "bastion.example")])
+        // hv-alias is HostName 127.0.0.1, Port 2299, User ops2; what the hop names itself wins.
+        #expect(InventoryConnection.resolve("behind2", variables: [:], defaults: defaults).1.jumpHosts
+            == [JumpHost(user: "root", address: "127.0.0.1", port: 2201), JumpHost(user: "zoneuser", address: "jump.zone1")])
+        let alias = InventoryConnection.resolve("behind", variables: ["ansible_ssh_common_args": .string("-J hv-alias")], defaults: defaults)
+        #expect(alias.1.jumpHosts == [JumpHost(user: "ops2", address: "127.0.0.1", port: 2299)])
+        let direct = InventoryConnection.resolve("behind", variables: ["ansible_ssh_extra_args": .string("-o ProxyJump=none")], defaults: defaults)
+        #expect(direct.1.jumpHosts.isEmpty)
     }
 
     @Test("facts reach a loopback sshd through nothing but an ssh_config alias")

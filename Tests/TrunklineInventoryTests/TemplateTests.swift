@@ -1,6 +1,6 @@
 import Testing
 import TrunklineCore
-import TrunklineInput
+@testable import TrunklineInput
 
 @Suite("Templates")
 struct TemplateTests {
@@ -23,6 +23,17 @@ struct TemplateTests {
         #expect(try render(.string("{{ mtu }}")) == .int(9000))
         #expect(try render(.map(["k": .list([.string("{{ mtu }}")])])) == .map(["k": .list([.int(9000)])]))
         #expect(try render(.string("no template $(reboot)")) == .string("no template $(reboot)"))
+    }
+
+    // Before, each host's rendering parsed every template of its steps again.
+    @Test("a template rendered for 1,000 hosts is parsed once")
+    func parsedOnce() throws {
+        let templates = ParsedTemplates()
+        for octet in 1...1000 {
+            let rendering = TemplateRendering(variables: ["octet": .int(octet)], field: "lines.set", at: Self.location, templates: templates)
+            #expect(try rendering.render(.string("10.0.0.{{ octet }}/24"), depth: 0) == .string("10.0.0.\(octet)/24"))
+        }
+        #expect(templates.parses == 1)
     }
 
     @Test("a variable whose value holds templates is rendered too; a loop is refused")

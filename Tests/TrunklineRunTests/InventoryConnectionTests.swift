@@ -47,12 +47,13 @@ struct InventoryConnectionTests {
         #expect(settings.knownHostsFiles == ["/a", Self.home + "/b"])
     }
 
-    @Test("refused before any connection: a bad boolean, another become method or user, a bad port, ProxyJump", arguments: [
+    @Test("refused before any connection: a bad boolean, another become method or user, a bad port, an unreadable ProxyJump", arguments: [
         (["ansible_become": Value.string("maybe")], "ansible_become must be a boolean"),
         (["ansible_become_method": .string("su")], "not supported: ansible_become_method su"),
         (["ansible_become_user": .string("postgres")], "not supported: ansible_become_user postgres"),
         (["ansible_port": .string("ssh")], "ansible_port must be a port number"),
-        (["ansible_ssh_common_args": .string("-J bastion.example")], "not supported yet: ProxyJump bastion.example"),
+        (["ansible_ssh_common_args": .string("-J a,,b")], "invalid ProxyJump 'a,,b': '': the hop is empty"),
+        (["ansible_ssh_extra_args": .string("-o ProxyJump=b:99999")], "invalid ProxyJump 'b:99999'"),
     ])
     func refused(variables: [String: Value], message: String) {
         #expect {
@@ -60,6 +61,19 @@ struct InventoryConnectionTests {
         } throws: { error in
             "\(error)".contains(message)
         }
+    }
+
+    @Test("-J and -o ProxyJump= in the ssh arguments: every hop, a hop without a user logging in as the command line's user")
+    func proxyJump() throws {
+        let variables: [String: Value] = ["ansible_user": .string("root"), "ansible_ssh_common_args": .string("-J ops@b1:2222,b2")]
+        #expect(try InventoryConnection.check("h", variables: variables).isEmpty)
+        let (_, settings) = InventoryConnection.resolve("h", variables: variables, defaults: Self.defaults)
+        #expect(settings.jumpHosts == [JumpHost(user: "ops", address: "b1", port: 2222), JumpHost(user: "ops", address: "b2")])
+        #expect(settings.user == "root")
+        let option = InventoryConnection.resolve("h", variables: ["ansible_ssh_extra_args": .string("-o ProxyJump=jump@[2001:db8::1]:22")],
+                                                 defaults: Self.defaults).1
+        #expect(option.jumpHosts == [JumpHost(user: "jump", address: "2001:db8::1", port: 22)])
+        #expect(InventoryConnection.resolve("h", variables: [:], defaults: Self.defaults).1.jumpHosts.isEmpty)
     }
 
     @Test("Ansible's booleans", arguments: [

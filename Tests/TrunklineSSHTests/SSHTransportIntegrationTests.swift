@@ -118,9 +118,8 @@ final class SSHTransportIntegrationTests {
 
     @Test("a changed host key is refused under strict and accept-new", arguments: [TrunklineSSH.HostKeyPolicy.strict, .acceptNew])
     func changedHostKey(policy: TrunklineSSH.HostKeyPolicy) async throws {
-        let impostor = try String(contentsOfFile: server.strangerKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
         let wrong = server.path("wrong_known_hosts")
-        try "[127.0.0.1]:\(server.port) \(impostor)\n".write(toFile: wrong, atomically: true, encoding: .utf8)
+        try server.impostorKnownHostsLine().write(toFile: wrong, atomically: true, encoding: .utf8)
         let refused = await failure(settings(knownHosts: [wrong], policy: policy))
         #expect(refused?.kind == .hostKey)
         #expect(refused?.message.contains("REMOTE HOST IDENTIFICATION HAS CHANGED") == true)
@@ -148,20 +147,9 @@ final class SSHTransportIntegrationTests {
 
     @Test("a port that accepts TCP but never speaks SSH hits the deadline")
     func silentPort() async throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                _ = bind(listener, $0, length)
-                _ = getsockname(listener, $0, &length)
-            }
-        }
-        listen(listener, 8)
-        let silent = HostTarget(name: "silent", address: "127.0.0.1", port: Int(UInt16(bigEndian: address.sin_port)))
+        let listener = SilentListener()
+        defer { withExtendedLifetime(listener) {} }
+        let silent = HostTarget(name: "silent", address: "127.0.0.1", port: listener.port)
         do {
             _ = try await SSHTransport.connect(silent, settings: settings(timeout: .seconds(1)))
             Issue.record("connected to a silent port")

@@ -79,4 +79,31 @@ struct JinjaTemplateTests {
         #expect(try JinjaExpression("a and b | default(1) and c is defined and d.e and f(g)").strictNames == ["a", "d", "f", "g"])
         #expect(try JinjaExpression("x is defined and x").strictNames == [])
     }
+
+    // Before, every host's template converted the play's list of hosts again, and `length`
+    // wrote the whole list as text first: quadratic in the fleet's size.
+    @Test("a long list that many templates read is converted once for all of them")
+    func longListConvertedOnce() throws {
+        let items = (1...1_000).map { Value.string("hv\($0)") }
+        for _ in 1...3 { #expect(try render("{{ hosts | length }}", ["hosts": .list(items)]) == "1000") }
+        #expect(ConvertedLists.shared.contains(items))
+    }
+
+    @Test("a list is converted once for each storage, a copy with storage of its own again")
+    func convertedPerStorage() {
+        let lists = ConvertedLists()
+        let items = (1...300).map(Value.int)
+        var conversions = 0
+        let convert = { (values: [Value]) -> TemplateValue in
+            conversions += 1
+            return .list(values.map(TemplateValue.init))
+        }
+        #expect(lists.list(items, convert) == lists.list(items, convert))
+        var copy = items
+        copy.append(.int(301))
+        copy.removeLast()
+        _ = lists.list(copy, convert)
+        #expect(conversions == 2)
+    }
 }
+

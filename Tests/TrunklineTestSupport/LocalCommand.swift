@@ -94,8 +94,14 @@ public enum LocalCommand {
 
     /// A TCP port on 127.0.0.1 that was free a moment ago.
     public static func freePort() -> Int {
+        let (descriptor, port) = loopbackSocket()
+        close(descriptor)
+        return port
+    }
+
+    /// A TCP socket bound to a port of 127.0.0.1 that the system chose, and that port.
+    public static func loopbackSocket() -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -107,6 +113,6 @@ public enum LocalCommand {
                 _ = getsockname(descriptor, $0, &length)
             }
         }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

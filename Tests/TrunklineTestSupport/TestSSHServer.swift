@@ -96,6 +96,34 @@ public final class TestSSHServer {
 
     public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// The connections the server serves now: sshd forks one child process per connection.
+    public var connectionCount: Int { Self.children(of: pid).count }
+
+    /// Kills the processes serving the open connections, as a crash or a cut cable ends them.
+    public func dropConnections() {
+        for child in Self.children(of: pid) {
+            Self.children(of: child).forEach { kill($0, SIGKILL) }
+            kill(child, SIGKILL)
+        }
+    }
+
+    /// The processes whose parent is `parent`, from /proc/PID/stat.
+    private static func children(of parent: pid_t) -> [pid_t] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap { pid_t($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let end = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: end)...].split(separator: " ")
+            return fields.count > 2 && fields[0] != "Z" && pid_t(fields[1]) == parent
+        }
+    }
+
+    /// A known_hosts line for this server with the stranger's key: what an impostor would present.
+    public func impostorKnownHostsLine() throws -> String {
+        let impostor = try String(contentsOfFile: strangerKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        return "[127.0.0.1]:\(port) \(impostor)\n"
+    }
+
     /// A copy of /etc/shadow in which root's password is `password`.
     private static func writeShadow(to path: String) throws {
         let hash = try LocalCommand.run(["openssl", "passwd", "-6", password]).trimmingCharacters(in: .whitespacesAndNewlines)

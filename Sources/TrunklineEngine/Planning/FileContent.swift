@@ -18,7 +18,6 @@ enum FileContent {
 
     /// The change that writes `contents` to `path`, with a unified diff and what else changes.
     static func change(path: String, from current: FileState, to contents: [UInt8], attributes: FileAttributes, summary: String? = nil) -> Change {
-        let text = String(decoding: contents, as: UTF8.self)
         var notes: [String] = []
         if case .present(_, let mode, let owner, let group) = current {
             if mode != attributes.mode { notes.append("mode \(String(mode, radix: 8)) -> \(String(attributes.mode, radix: 8))") }
@@ -28,7 +27,8 @@ enum FileContent {
         }
         let verb = current == .absent ? "create" : "update"
         return Change(summary: (summary ?? "\(verb) \(path)") + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"),
-                      diff: TextDiff.unified(old: current.text, new: text, path: path),
-                      effects: [.writeFile(path: path, contents: contents, attributes: attributes)])
+                      effects: [.writeFile(path: path, contents: contents, attributes: attributes)]) {
+            TextDiff.unified(old: current.text, new: String(decoding: contents, as: UTF8.self), path: path)
+        }
     }
 }

@@ -32,7 +32,7 @@ public struct FileStep: StepKind {
         let current = facts.files[path] ?? .absent
         guard let content else {
             guard let old = current.text else { return [] }
-            return [Change(summary: "remove \(path)", diff: TextDiff.unified(old: old, new: nil, path: path), effects: [.removeFile(path: path)])]
+            return [Change(summary: "remove \(path)", effects: [.removeFile(path: path)]) { [path] in TextDiff.unified(old: old, new: nil, path: path) }]
         }
         let wanted = FileContent.attributes(mode: mode, owner: owner, group: group, keeping: current)
         guard FileContent.differs(current, contents: content, attributes: wanted) else { return [] }

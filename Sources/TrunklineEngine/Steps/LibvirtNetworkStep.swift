@@ -165,6 +165,6 @@ public struct LibvirtNetworkStep: StepKind {
         let old = facts.files[path]?.text
         if old != nil { effects.append(.removeFile(path: path)) }
         guard !effects.isEmpty else { return [] }
-        return [Change(summary: "undefine libvirt network \(network)", diff: TextDiff.unified(old: old, new: nil, path: path), effects: effects)]
+        return [Change(summary: "undefine libvirt network \(network)", effects: effects) { [path] in TextDiff.unified(old: old, new: nil, path: path) }]
     }
 }

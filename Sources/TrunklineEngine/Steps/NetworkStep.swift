@@ -159,8 +159,9 @@ public struct NetworkStep: StepKind {
     private func stale(_ facts: HostFacts, keeping rendered: Set<String>) -> [Change] {
         NetworkRenderers.earlierFiles(listed: facts.listings).sorted().filter { !rendered.contains($0) }.compactMap { path in
             guard let text = facts.files[path]?.text, text.hasPrefix(NetworkModel.header + "\n") else { return nil }
-            return Change(summary: "remove \(path) (no longer in the model)", diff: TextDiff.unified(old: text, new: nil, path: path),
-                          effects: [.removeFile(path: path)])
+            return Change(summary: "remove \(path) (no longer in the model)", effects: [.removeFile(path: path)]) {
+                TextDiff.unified(old: text, new: nil, path: path)
+            }
         }
     }
 

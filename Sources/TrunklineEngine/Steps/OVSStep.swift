@@ -82,9 +82,9 @@ public struct OVSStep: StepKind {
         }
         guard !commands.isEmpty else { return [] }
         let names = bridges.map(\.name)
-        return [Change(summary: summaries.joined(separator: "; "),
-                       diff: TextDiff.unified(old: (facts.ovs ?? OVSState()).describe(names), new: state.describe(names), path: " ovsdb"),
-                       effects: [.ovs(commands: commands, result: state)])]
+        return [Change(summary: summaries.joined(separator: "; "), effects: [.ovs(commands: commands, result: state)]) { [old = facts.ovs ?? OVSState(), state] in
+            TextDiff.unified(old: old.describe(names), new: state.describe(names), path: " ovsdb")
+        }]
     }
 
     // MARK: Reconciling

@@ -48,8 +48,10 @@ public struct CharacterRule: Sendable {
         return nil
     }
 
+    /// Compared by code point: Unicode's property tables were most of validating a large fleet.
     private func allows(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || punctuation.unicodeScalars.contains(scalar))
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || (scalar.isASCII && punctuation.unicodeScalars.contains(scalar))
     }
 
     /// `'.', '-' and '_'`.
@@ -78,7 +80,8 @@ extension CharacterRule {
     /// Why `text` cannot be one line of a line-based file (`sysctl.d`, `KEY=VALUE` files), or
     /// nil: it may hold anything but a line break or another control character (tabs aside).
     public static func singleLineViolation(_ text: String) -> String? {
-        guard let bad = text.unicodeScalars.first(where: { $0 != "\t" && ($0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}") }) else {
+        // The control characters (general category Cc) by code point: C0, DEL and C1.
+        guard let bad = text.unicodeScalars.first(where: { $0 != "\t" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}") }) else {
             return nil
         }
         return "must be one line, without \(named(bad))"

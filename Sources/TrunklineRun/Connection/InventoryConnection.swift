@@ -11,7 +11,8 @@ import TrunklineTransport
 /// `ansible_become_user` (root only), `ansible_become_method` (sudo only),
 /// `ansible_become_password`/`ansible_become_pass`, and in `ansible_ssh_common_args` and
 /// `ansible_ssh_extra_args`: `-i KEY`, `-p PORT`, `-l USER`, `-o UserKnownHostsFile=…`,
-/// `-o StrictHostKeyChecking=…`, `-o Port=`, `-o User=`, `-o IdentityFile=`. Trunkline's own
+/// `-o StrictHostKeyChecking=…`, `-o Port=`, `-o User=`, `-o IdentityFile=`, `-J`/`-o ProxyJump=`
+/// (over the ssh_config's ProxyJump). Trunkline's own
 /// setting is `trunkline_known_hosts` (a file or a list). Plain `host`, `port`, `user`,
 /// `known_hosts` are user data. `~` is expanded in paths.
 public enum InventoryConnection {
@@ -20,10 +21,10 @@ public enum InventoryConnection {
         func text(_ names: String...) -> String? { names.reversed().lazy.compactMap { variables[$0]?.scalarText }.first }
         var settings = defaults
         var address = address(of: host, variables: variables)
-        if let file = defaults.sshConfigFile, let config = try? SSHConfigLookup.settings(for: address, file: file) {
-            apply(config, to: &settings, address: &address)
-        }
+        let config = defaults.sshConfigFile.flatMap { try? SSHConfigLookup.settings(for: address, file: $0) }
+        if let config { apply(config, to: &settings, address: &address) }
         let arguments = sshArguments(variables)
+        if let jump = arguments.proxyJump ?? config?["proxyjump"]?.first { settings.jumpHosts = jumpHosts(jump, defaults: defaults) }
         if let user = arguments.user { settings.user = user }
         if let user = text("ansible_user", "ansible_ssh_user") { settings.user = user }
         if let port = arguments.port { settings.port = port }
@@ -56,6 +57,17 @@ public enum InventoryConnection {
         if let seconds = config["serveraliveinterval"]?.first.flatMap(Int.init) { settings.keepaliveInterval = seconds }
     }
 
+    /// The hops of a ProxyJump value, each as the ssh_config (if any) sets it up for its own
+    /// name (`HostName`, `User`, `Port`), a hop naming no user logging in as the command line's.
+    static func jumpHosts(_ spec: String, defaults: ConnectionSettings) -> [JumpHost] {
+        ((try? JumpHost.list(spec)) ?? []).map { hop in
+            let config = defaults.sshConfigFile.flatMap { try? SSHConfigLookup.settings(for: hop.address, file: $0) } ?? [:]
+            return JumpHost(user: hop.user ?? config["user"]?.first ?? defaults.user,
+                            address: config["hostname"]?.first ?? hop.address,
+                            port: hop.port ?? config["port"]?.first.flatMap(Int.init))
+        }
+    }
+
     /// The address a host is reached at: `ansible_ssh_host` or `ansible_host`, else its name.
     public static func address(of host: String, variables: [String: Value]) -> String {
         ["ansible_ssh_host", "ansible_host"].lazy.compactMap { variables[$0]?.scalarText }.first ?? host
@@ -68,9 +80,7 @@ public enum InventoryConnection {
         var warnings: [String] = []
         if let file = sshConfigFile {
             let config = try SSHConfigLookup.settings(for: address(of: host, variables: variables), file: file)
-            if let jump = config["proxyjump"]?.first, jump.lowercased() != "none" {
-                throw InputError(location, "not supported yet: ProxyJump \(jump) (from \(file))")
-            }
+            if let jump = config["proxyjump"]?.first { try checkJump(jump, from: file, location: location) }
             if let proxy = config["proxycommand"]?.first, proxy.lowercased() != "none" {
                 throw InputError(location, "not supported: ProxyCommand (from \(file))")
             }
@@ -96,10 +106,17 @@ public enum InventoryConnection {
             }
         }
         let arguments = sshArguments(variables)
-        if let jump = arguments.proxyJump {
-            throw InputError(location, "not supported yet: ProxyJump \(jump) in ansible_ssh_common_args/ansible_ssh_extra_args")
-        }
+        if let jump = arguments.proxyJump { try checkJump(jump, from: "ansible_ssh_common_args/ansible_ssh_extra_args", location: location) }
         return warnings + arguments.ignored.map { "\(host): \($0)" }
+    }
+
+    /// Refuses a ProxyJump value that cannot be read.
+    private static func checkJump(_ jump: String, from source: String, location: SourceLocation) throws {
+        do {
+            _ = try JumpHost.list(jump)
+        } catch {
+            throw InputError(location, "\(error) (from \(source))")
+        }
     }
 
     /// What Trunkline reads of `ansible_ssh_common_args` then `ansible_ssh_extra_args`.

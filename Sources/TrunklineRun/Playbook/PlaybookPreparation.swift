@@ -18,7 +18,8 @@ public enum PlaybookPreparation {
         let prepared = try plays.map { play in
             let hosts = try play.hosts.hosts(in: inventory).filter(selection.contains)
             let playHosts = Value.list(hosts.map(Value.string))
-            return PreparedPlay(play: play, hosts: try hosts.map { host in
+            // Each host's steps are built on every core: rendering them is most of validating.
+            return PreparedPlay(play: play, hosts: try ParallelMap.map(hosts) { host in
                 let variables = HostVariables(play: play, inventory: inventory.variables(of: host), inventoryOrigins: inventory.origins(of: host),
                                               extra: extra.values, extraOrigins: extra.origins, playHosts: playHosts)
                 let steps = try play.steps.flatMap { try $0.instances(variables: variables.values, origins: variables.origins) }

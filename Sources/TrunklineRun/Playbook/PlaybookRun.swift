@@ -31,7 +31,7 @@ public struct PlaybookRun: Sendable {
         rollout.retention.prune(rollout.runsDirectory, current: runID)
         let retry = ConnectionRetry(retries: rollout.retries)
         var results: [(name: String, outcomes: [HostOutcome])] = [], notReached: [String] = [], stopReasons: [String] = []
-        var failedHosts = Set<String>()
+        var failedHosts = Set<String>(), unreached = Set<String>()
         for prepared in plays {
             let play = prepared.play
             observer.play(play.name)
@@ -49,7 +49,7 @@ public struct PlaybookRun: Sendable {
             }
             results.append((play.name, result.outcomes))
             failedHosts.formUnion(result.outcomes.filter(\.failed).map(\.host))
-            notReached += result.notReached.filter { !notReached.contains($0) }
+            notReached += result.notReached.filter { unreached.insert($0).inserted }
             if let reason = result.stopReason { stopReasons.append("play '\(play.name)': \(reason)") }
         }
         let result = RunResult(runID: runID, directory: directory, hosts: selectedHosts(), plays: results, notReached: notReached,
