@@ -2,7 +2,6 @@
 #define TRUNKLINE_CLIBSSH2_SHIM_H
 
 #include <libssh2.h>
-#include <libssh2_sftp.h>
 
 /* libssh2 exposes many calls as function-like macros, which Swift cannot import.
    Each wrapper below names the macro it stands for. */
@@ -32,22 +31,6 @@ static inline int tl_session_disconnect(LIBSSH2_SESSION *session, const char *de
     return libssh2_session_disconnect_ex(session, SSH_DISCONNECT_BY_APPLICATION, description, "");
 }
 
-/* libssh2_sftp_open */
-static inline LIBSSH2_SFTP_HANDLE *tl_sftp_open(LIBSSH2_SFTP *sftp, const char *path, unsigned int length,
-                                               unsigned long flags, long mode) {
-    return libssh2_sftp_open_ex(sftp, path, length, flags, mode, LIBSSH2_SFTP_OPENFILE);
-}
-
-/* libssh2_sftp_fsetstat */
-static inline int tl_sftp_fsetstat(LIBSSH2_SFTP_HANDLE *handle, LIBSSH2_SFTP_ATTRIBUTES *attributes) {
-    return libssh2_sftp_fstat_ex(handle, attributes, 1);
-}
-
-/* libssh2_sftp_unlink */
-static inline int tl_sftp_unlink(LIBSSH2_SFTP *sftp, const char *path, unsigned int length) {
-    return libssh2_sftp_unlink_ex(sftp, path, length);
-}
-
 /* Constants built from shifts, which Swift does not import. */
 static const int tl_knownhost_plain_raw = LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW;
 static const int tl_knownhost_key_rsa = LIBSSH2_KNOWNHOST_KEY_SSHRSA;
@@ -58,6 +41,5 @@ static const int tl_knownhost_key_ecdsa_521 = LIBSSH2_KNOWNHOST_KEY_ECDSA_521;
 static const int tl_knownhost_key_ed25519 = LIBSSH2_KNOWNHOST_KEY_ED25519;
 static const int tl_session_block_inbound = LIBSSH2_SESSION_BLOCK_INBOUND;
 static const int tl_session_block_outbound = LIBSSH2_SESSION_BLOCK_OUTBOUND;
-static const unsigned long tl_sftp_write_flags = LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_EXCL;
 
 #endif

@@ -10,7 +10,7 @@ public struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
         case hostKey = "host key refused"
         /// Authentication failed.
         case authentication = "auth failed"
-        /// The connection works, but an operation on it failed (SFTP, channel).
+        /// The connection works, but an operation on it failed (a channel).
         case operation
     }
 

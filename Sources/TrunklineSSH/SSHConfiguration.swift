@@ -2,7 +2,7 @@
 public struct SSHConfiguration: Sendable {
     /// Deadline for name resolution, the TCP connection and the SSH handshake together.
     public var connectTimeout: Duration
-    /// Deadline for each authentication attempt and each SFTP operation.
+    /// Deadline for each authentication attempt.
     public var operationTimeout: Duration
     /// How the host key is checked.
     public var hostKeyPolicy: HostKeyPolicy

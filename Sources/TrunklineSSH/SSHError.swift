@@ -22,8 +22,6 @@ public struct SSHError: Error, Sendable, Equatable, CustomStringConvertible {
         case authenticationFailed
         /// A channel could not be opened or used.
         case channelFailed
-        /// An SFTP operation failed.
-        case sftpFailed
         /// The connection was closed or broke while in use.
         case disconnected
     }

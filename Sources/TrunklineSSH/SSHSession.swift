@@ -23,7 +23,6 @@ public final class SSHSession: @unchecked Sendable {
     private let owner: UInt64
     // Set once while connecting, then read on the loop thread only.
     private var handle: SessionHandle?
-    private var sftp: OpaquePointer?
 
     private init(host: String, port: Int, configuration: SSHConfiguration) {
         self.host = host
@@ -35,9 +34,7 @@ public final class SSHSession: @unchecked Sendable {
 
     deinit {
         guard let handle else { return }
-        let sftp = sftp
         loop.release(owner: owner) {
-            if let sftp { libssh2_sftp_shutdown(sftp) }
             libssh2_session_free(handle.raw)
             close(handle.descriptor)
         }
@@ -230,39 +227,11 @@ public final class SSHSession: @unchecked Sendable {
         }
     }
 
-    /// Creates `path`, which must not exist, with `bytes` and permission bits `mode`, over SFTP.
-    public func upload(_ bytes: [UInt8], to path: String, mode: Int32) async throws {
-        _ = try await sftpTransfer(doing: "uploading \(path)") { handle, sftp in
-            SFTPTransfer.upload(handle: handle, sftp: sftp, path: path, bytes: bytes, mode: mode)
-        }
-    }
-
-    /// Reads the whole of `path` over SFTP.
-    public func download(_ path: String) async throws -> [UInt8] {
-        try await sftpTransfer(doing: "reading \(path)") { handle, sftp in
-            SFTPTransfer.download(handle: handle, sftp: sftp, path: path)
-        }
-    }
-
-    /// Removes `path` over SFTP; a missing file is not an error.
-    public func removeFile(_ path: String) async throws {
-        let sftp = try await sftpChannel()
-        try await onLoop(timeout: configuration.operationTimeout, doing: "removing \(path)") { handle -> SSHEventLoop.Attempt<Void> in
-            let code = tl_sftp_unlink(sftp, path, UInt32(path.utf8.count))
-            if code == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
-            return .done(())
-        }
-    }
-
     /// Says goodbye to the server and frees every libssh2 handle. The session is unusable afterwards.
     public func disconnect() async {
         guard handle != nil else { return }
         loop.forget(owner: owner)
         _ = try? await onLoop(timeout: .seconds(2), doing: "disconnecting") { [self] handle -> SSHEventLoop.Attempt<Void> in
-            if let sftp {
-                if libssh2_sftp_shutdown(sftp) == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
-                self.sftp = nil
-            }
             if tl_session_disconnect(handle.raw, "trunkline done") == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
             return .done(())
         }
@@ -271,27 +240,6 @@ public final class SSHSession: @unchecked Sendable {
             close(handle.descriptor)
             self.handle = nil
             return .done(())
-        }
-    }
-
-    private func sftpTransfer(doing what: String,
-                              _ make: @escaping (SessionHandle, OpaquePointer) -> SFTPTransfer) async throws -> [UInt8] {
-        let sftp = try await sftpChannel()
-        return try await withHandle { handle in
-            let transfer = make(handle, sftp)
-            return try await onLoop(timeout: configuration.operationTimeout, doing: what) { _ in try transfer.attempt() }
-        }
-    }
-
-    private func sftpChannel() async throws -> OpaquePointer {
-        try await onLoop(timeout: configuration.operationTimeout, doing: "starting SFTP") { [self] handle in
-            if let sftp { return .done(sftp) }
-            guard let started = libssh2_sftp_init(handle.raw) else {
-                if handle.wouldBlock { return handle.blocked() }
-                throw handle.error(.sftpFailed, "cannot start the SFTP subsystem")
-            }
-            sftp = started
-            return .done(started)
         }
     }
 

@@ -35,37 +35,17 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
         }
     }
 
+    /// Reads `path` with `cat` (through sudo with become).
     public func readFile(_ path: String) async throws -> [UInt8] {
-        if escalation != nil {
-            let output = try await run(RemoteCommand(["cat", "--", path], timeout: fileTimeout))
-            guard output.succeeded else { throw fileFailure("cannot read \(path): \(output.stderrText)") }
-            return output.stdout
-        }
-        do {
-            return try await session.download(path)
-        } catch let error as SSHError {
-            throw SSHTransport.failure(name: name, error)
-        }
+        let output = try await run(RemoteCommand(["cat", "--", path], timeout: fileTimeout))
+        guard output.succeeded else { throw fileFailure("cannot read \(path): \(output.stderrText)") }
+        return output.stdout
     }
 
+    /// Writes `path` atomically: the bytes go through one exec's stdin into a temporary file
+    /// beside it (through sudo with become), which gets its mode and owner, then is renamed over it.
     public func writeFile(_ path: String, contents: [UInt8], attributes: FileAttributes) async throws {
-        let temporary = Self.temporaryName(beside: path)
-        if escalation != nil {
-            // The login user cannot create files beside the target: stream the bytes through sudo.
-            try await install(path, from: nil, temporary: temporary, contents: contents, attributes: attributes)
-            return
-        }
-        do {
-            try await session.upload(contents, to: temporary, mode: attributes.mode)
-        } catch let error as SSHError {
-            throw SSHTransport.failure(name: name, error)
-        }
-        do {
-            try await install(path, from: temporary, temporary: temporary, contents: [], attributes: attributes)
-        } catch {
-            try? await session.removeFile(temporary)
-            throw error
-        }
+        try await install(path, temporary: Self.temporaryName(beside: path), contents: contents, attributes: attributes)
     }
 
     /// Disconnects; behind jump hosts, also waits (a while at most) for the tunnel to be taken
@@ -75,18 +55,21 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
         if let tunnel { await tunnel.lease.wait(atMost: tunnel.timeout) }
     }
 
-    /// Moves a written temporary file over `path` (setting ownership first), or with `source`
-    /// nil, writes stdin into the temporary file first. Values reach the shell only as arguments.
-    private func install(_ path: String, from source: String?, temporary: String, contents: [UInt8], attributes: FileAttributes) async throws {
+    /// Writes stdin into the temporary file, sets its mode and ownership, and moves it over
+    /// `path`; a failure removes the temporary file. Values reach the shell only as arguments.
+    private func install(_ path: String, temporary: String, contents: [UInt8], attributes: FileAttributes) async throws {
         let script = """
             set -e
-            if [ "$1" = stdin ]; then (umask 077 && cat > "$2"); chmod "$4" "$2"; fi
-            if [ -n "$5" ]; then chown -- "$5" "$2" || { rm -f -- "$2"; exit 1; }; fi
+            trap 'rm -f -- "$2"' EXIT
+            (umask 077 && cat > "$2")
+            chmod "$4" "$2"
+            if [ -n "$5" ]; then chown -- "$5" "$2"; fi
             mv -f -- "$2" "$3"
+            trap - EXIT
             """
         let ownership = [attributes.owner ?? "", attributes.group.map { ":" + $0 } ?? ""].joined()
         let mode = String(attributes.mode, radix: 8)
-        let argv = ["sh", "-c", script, "sh", source == nil ? "stdin" : "file", temporary, path, mode, ownership]
+        let argv = ["sh", "-c", script, "sh", "stdin", temporary, path, mode, ownership]
         let output = try await run(RemoteCommand(argv, stdin: contents, timeout: fileTimeout))
         guard output.succeeded else { throw fileFailure("cannot write \(path): \(output.stderrText)") }
     }

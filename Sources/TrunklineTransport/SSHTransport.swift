@@ -55,7 +55,7 @@ public enum SSHTransport {
         case .timedOut: .timeout
         case .hostKeyUnknown, .hostKeyChanged, .knownHostsUnusable: .hostKey
         case .authenticationFailed: .authentication
-        case .channelFailed, .sftpFailed: .operation
+        case .channelFailed: .operation
         }
     }
 }

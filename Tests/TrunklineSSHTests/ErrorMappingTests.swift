@@ -16,7 +16,6 @@ struct ErrorMappingTests {
         (.knownHostsUnusable, .hostKey),
         (.authenticationFailed, .authentication),
         (.channelFailed, .operation),
-        (.sftpFailed, .operation),
     ])
     func mapping(code: SSHError.Code, kind: ConnectionFailure.Kind) {
         let failure = SSHTransport.failure(name: "hv01", SSHError(code, host: "10.0.0.1", message: "boom", libssh2Code: -5))
