@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(
             name: "TrunklineEngineTests",
             dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Plans"]
         ),
         .testTarget(
             name: "TrunklinePlaybookTests",

@@ -1,3 +1,4 @@
+import TrunklineCore
 /// The report as one self-contained HTML page (inline CSS and SVG, no scripts, no external
 /// assets), in the order of ``DriftFindings``: the headline, the counts, the trend chart, the new
 /// drifts and the drifts seen before grouped by step (hosts and diffs fold open in `<details>`),
@@ -5,7 +6,7 @@
 public enum DriftHTML {
     /// The page; `trend` is the last runs of the history, oldest first (this run alone if empty).
     public static func render(_ report: DriftReport, trend: [TrendPoint] = []) -> String {
-        let e = MarkupText.escape, findings = DriftFindings(report)
+        let e: (String) -> String = { MarkupText.escaped($0) }, findings = DriftFindings(report)
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -60,7 +61,7 @@ public enum DriftHTML {
     }
 
     private static func groupRow(_ group: DriftGroup, _ report: DriftReport) -> String {
-        let e = MarkupText.escape
+        let e: (String) -> String = { MarkupText.escaped($0) }
         return "<tr><td><b>\(e(group.kind)): \(e(group.name))</b><br><span class=\"since\">\(e(group.play))</span></td>"
             + "<td>\(hostCell(group.hosts))</td><td class=\"since\">\(e(RelativeAge.since(group.since, now: report.run)))</td><td>"
             + (group.isShared ? changes(group.variants[0].changes, hosts: nil)
@@ -69,13 +70,13 @@ public enum DriftHTML {
     }
 
     private static func hostCell(_ hosts: [String]) -> String {
-        let e = MarkupText.escape, count = DriftFindings.count(hosts.count, "host")
+        let e: (String) -> String = { MarkupText.escaped($0) }, count = DriftFindings.count(hosts.count, "host")
         guard HostList.ranges(hosts).count > 4 else { return "\(count): <code>\(e(HostList.compact(hosts)))</code>" }
         return "<details><summary>\(count): <code>\(e(HostList.compact(hosts, limit: 4)))</code></summary><code>\(e(HostList.compact(hosts)))</code></details>"
     }
 
     private static func changes(_ changes: [DriftChange], hosts: [String]?) -> String {
-        let e = MarkupText.escape
+        let e: (String) -> String = { MarkupText.escaped($0) }
         let on = hosts.map { "<code>\(e(HostList.compact($0, limit: 3)))</code>: " } ?? ""
         let title = on + e(changes.map(\.summary).joined(separator: "; "))
         let diffs = changes.filter { !$0.diff.isEmpty }.map { "<pre>" + diffLines($0.diff) + "</pre>" }
@@ -84,7 +85,7 @@ public enum DriftHTML {
 
     private static func diffLines(_ diff: String) -> String {
         diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
-            let text = MarkupText.escape(String(line))
+            let text = MarkupText.escaped(String(line))
             if line.hasPrefix("+++") || line.hasPrefix("---") { return text }
             if line.hasPrefix("+") { return "<span class=\"add\">\(text)</span>" }
             if line.hasPrefix("-") { return "<span class=\"del\">\(text)</span>" }
@@ -94,7 +95,7 @@ public enum DriftHTML {
     }
 
     private static func resolvedTable(_ groups: [ResolvedGroup], _ report: DriftReport) -> String {
-        let e = MarkupText.escape
+        let e: (String) -> String = { MarkupText.escaped($0) }
         return groups.isEmpty ? "" : table("Resolved since the previous run", "resolved", ["step", "hosts", "had drifted"], groups.map { group in
             "<tr><td><b>\(e(group.kind)): \(e(group.name))</b><br><span class=\"since\">\(e(group.play))</span></td><td>\(hostCell(group.hosts))</td>"
                 + "<td class=\"since\">\(e(RelativeAge.since(group.since, now: report.run)))</td></tr>\n"
@@ -102,7 +103,7 @@ public enum DriftHTML {
     }
 
     private static func uncheckedTable(_ hosts: [HostReport], _ report: DriftReport) -> String {
-        let e = MarkupText.escape
+        let e: (String) -> String = { MarkupText.escaped($0) }
         return hosts.isEmpty ? "" : table("Not checked", "unchecked", ["host", "status", "down", "reason"], hosts.map { host in
             "<tr><td><code>\(e(host.host))</code></td><td>\(host.status.rawValue)</td><td class=\"since\">\(e(DownTime.text(host, now: report.run)))</td>"
                 + "<td>\(e(host.reason ?? ""))</td></tr>\n"

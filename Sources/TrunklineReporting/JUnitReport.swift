@@ -1,3 +1,4 @@
+import TrunklineCore
 /// The report as JUnit XML, so CI test trends follow each step on each host: one test suite
 /// per host (with `timestamp`, `time` and `hostname`), one test case per checked step, passing
 /// when in sync and failing with the changes and diffs when it drifts, its `classname`
@@ -5,7 +6,7 @@
 public enum JUnitReport {
     /// The XML document.
     public static func render(_ report: DriftReport) -> String {
-        let e = MarkupText.escape
+        let e: (String) -> String = { MarkupText.escaped($0) }
         let failures = report.summary.driftedSteps, errors = report.summary.unreachable + report.summary.failed
         let tests = report.hosts.reduce(0) { $0 + caseCount($1) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -27,7 +28,7 @@ public enum JUnitReport {
 
     /// The host's checked steps in playbook order (plays as first seen, steps by position).
     private static func cases(_ host: HostReport, now: RunReference) -> String {
-        let e = MarkupText.escape
+        let e: (String) -> String = { MarkupText.escaped($0) }
         let steps: [(play: String, index: Int, kind: String, name: String, drift: DriftEntry?)] =
             host.inSyncSteps.map { ($0.play, $0.index, $0.kind, $0.name, nil) } + host.drifts.map { ($0.step.play, $0.step.index, $0.step.kind, $0.step.name, $0) }
         var plays: [String] = []

@@ -1,3 +1,4 @@
+import TrunklineCore
 import Foundation
 
 /// The fleet over its last runs as an inline SVG line chart (no scripts): one line each for
@@ -22,7 +23,7 @@ enum TrendChart {
             let coordinates = points.enumerated().map { (x($0.offset, points.count), y($0.element.count(line.status), peak)) }
             svg += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\" points=\"" + coordinates.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ") + "\"/>\n"
             for (point, coordinate) in zip(points, coordinates) {
-                svg += "<circle cx=\"\(number(coordinate.0))\" cy=\"\(number(coordinate.1))\" r=\"2.5\" fill=\"\(line.color)\"><title>\(MarkupText.escape(point.run.id)): \(point.count(line.status)) \(line.label)</title></circle>\n"
+                svg += "<circle cx=\"\(number(coordinate.0))\" cy=\"\(number(coordinate.1))\" r=\"2.5\" fill=\"\(line.color)\"><title>\(MarkupText.escaped(point.run.id)): \(point.count(line.status)) \(line.label)</title></circle>\n"
             }
             svg += "<text x=\"\(number(width - right + 10))\" y=\"\(number(top + 12 + Double(offset) * 18))\" fill=\"\(line.color)\" font-size=\"12\">\(line.label) \(last.count(line.status))</text>\n"
         }
@@ -38,7 +39,7 @@ enum TrendChart {
     }
 
     private static func label(_ x: Double, _ y: Double, _ text: String, anchor: String) -> String {
-        "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"#5b6470\">\(MarkupText.escape(text))</text>\n"
+        "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"#5b6470\">\(MarkupText.escaped(text))</text>\n"
     }
 
     private static func number(_ value: Double) -> String { String(format: "%.1f", value) }

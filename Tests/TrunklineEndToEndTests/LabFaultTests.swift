@@ -127,6 +127,7 @@ extension LabFleetSuites {
             let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(apply.terminationStatus == 2, "\(printed)")
             #expect(printed.contains("hv03  ok=0 changed=2 failed=0 unreachable=0"), "\(printed)")
+            #expect(printed.contains("  reconnected 1×"), "the recap says the host was reconnected: \(printed)")
             let result = try String(contentsOfFile: try #require(try Self.latestResult(directory.path + "/runs")), encoding: .utf8)
             #expect(result.contains("\"connections\" : 2") || result.contains("\"connections\":2"), "\(result)")
         }

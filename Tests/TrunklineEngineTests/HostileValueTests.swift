@@ -251,7 +251,7 @@ struct HostileValueTests {
         let consumer = try RealConsumer()
         defer { consumer.remove() }
         for payload in Self.shellPayloads + ["]]>", "&amp;", "<!--", "\t"] {
-            let escaped = XMLText.escaped(payload)
+            let escaped = MarkupText.escaped(payload, lineBreaks: .references)
             let file = try consumer.write("x.xml", "<a single='\(escaped)' double=\"\(escaped)\">\(escaped)</a>\n")
             for path in ["/a/@single", "/a/@double", "/a"] {
                 let result = try consumer.run(["xmllint", "--noout", "--xpath", "string(\(path))", file])
@@ -322,7 +322,7 @@ struct EscapingPropertyTests {
         defer { consumer.remove() }
         // XML 1.0 holds no other control characters, even as references; validation refuses them.
         let values = Self.strings(count: 300, seed: 18).map { $0.filter { $0.unicodeScalars.allSatisfy { $0.value >= 0x20 || "\t\n\r".unicodeScalars.contains($0) } } }
-        let document = "<r>" + values.map { "<v a='\(XMLText.escaped($0))'/>" }.joined() + "</r>\n"
+        let document = "<r>" + values.map { "<v a='\(MarkupText.escaped($0, lineBreaks: .references))'/>" }.joined() + "</r>\n"
         let file = try consumer.write("random.xml", document)
         for (index, value) in values.enumerated().prefix(60) {
             let result = try consumer.run(["xmllint", "--noout", "--xpath", "string(/r/v[\(index + 1)]/@a)", file])

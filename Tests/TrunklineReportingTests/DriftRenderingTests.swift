@@ -1,3 +1,4 @@
+import TrunklineCore
 import Foundation
 import Testing
 @testable import TrunklineReporting
@@ -70,7 +71,7 @@ struct DriftRenderingTests {
 
     @Test("escaping covers markup characters and control characters XML forbids")
     func escaping() {
-        #expect(MarkupText.escape("<a href='x'>&\"\u{1B}\t") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;\u{FFFD}\t")
+        #expect(MarkupText.escaped("<a href='x'>&\"\u{1B}\t") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;\u{FFFD}\t")
     }
 
     @Test("report files are replaced atomically with their mode")

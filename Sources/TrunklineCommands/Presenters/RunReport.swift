@@ -88,7 +88,7 @@ final class RunReport: @unchecked Sendable {
     static func recapLine(_ outcome: HostOutcome) -> String {
         let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
         let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
-        return "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))"
+        return "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))" + (outcome.reconnects > 0 ? "  reconnected \(outcome.reconnects)×" : "")
     }
 
     private static func code(_ status: StepOutcome.Status) -> Int {

@@ -104,9 +104,9 @@ public struct LibvirtNetworkStep: StepKind {
         return "Open vSwitch bridge \(bridge) does not exist (create it with a network or ovs step before this one)"
     }
 
-    /// The network's XML, laid out as in seed 001, every name escaped (`XMLText`).
+    /// The network's XML, laid out as in seed 001, every name escaped (`MarkupText`).
     var xml: String {
-        var lines = ["<network>", "  <name>\(XMLText.escaped(network))</name>", "  <forward mode='bridge'/>", "  <bridge name='\(XMLText.escaped(bridge))'/>",
+        var lines = ["<network>", "  <name>\(MarkupText.escaped(network, lineBreaks: .references))</name>", "  <forward mode='bridge'/>", "  <bridge name='\(MarkupText.escaped(bridge, lineBreaks: .references))'/>",
                      "  <virtualport type='openvswitch'/>"]
         if !trunks.isEmpty {
             lines.append("  <vlan trunk='yes'>")
@@ -114,7 +114,7 @@ public struct LibvirtNetworkStep: StepKind {
             lines.append("  </vlan>")
         }
         for group in portgroups {
-            lines += ["  <portgroup name='\(XMLText.escaped(group.name))'\(group.isDefault ? " default='yes'" : "")>",
+            lines += ["  <portgroup name='\(MarkupText.escaped(group.name, lineBreaks: .references))'\(group.isDefault ? " default='yes'" : "")>",
                       "    <vlan>", "      <tag id='\(group.tag)'/>", "    </vlan>", "  </portgroup>"]
         }
         lines.append("</network>")

@@ -27,6 +27,8 @@ struct DetachedScript {
         var outputs: [Int: String]
         /// The facts command's output after the script, if it succeeded.
         var factsOutput: CommandOutput?
+        /// How many times the wait connected again after a drop.
+        var reconnects = 0
     }
 
     private var directory: String { ApplyScript.runDirectory(runID) }
@@ -59,14 +61,18 @@ struct DetachedScript {
     private func wait(pid: Int?, remote: inout any RemoteHost, connected: Bool) async throws -> Ending {
         let command = RemoteCommand(["sh", "-c", Self.continuation, "sh", directory, pid.map(String.init) ?? ""] + facts.argv, timeout: .seconds(30))
         let deadline = ContinuousClock.now + timeout
-        var connected = connected
+        var connected = connected, reconnects = 0
         while ContinuousClock.now < deadline {
             do {
                 if !connected {
                     remote = try await connect()
                     connected = true
+                    reconnects += 1
                 }
-                if let ending = try ending(try await remote.run(command)) { return ending }
+                if var ending = try ending(try await remote.run(command)) {
+                    ending.reconnects = reconnects
+                    return ending
+                }
             } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
                 if connected { await remote.close() }
                 connected = false

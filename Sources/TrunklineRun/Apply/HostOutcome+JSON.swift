@@ -14,6 +14,7 @@ extension HostOutcome {
             "confirmation_seconds": confirmation.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } as Any,
             "connections": connections,
             "execs": execs,
+            "reconnects": reconnects,
             "steps": steps.map { step in
                 ["index": step.step.index, "name": step.step.name, "kind": step.step.kind, "status": step.status.rawValue,
                  "changes": step.step.changes.map { ["summary": $0.summary, "diff": $0.diff, "commands": $0.commands] },

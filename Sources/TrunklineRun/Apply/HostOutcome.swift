@@ -15,6 +15,8 @@ public struct HostOutcome: Sendable {
     /// SSH connections opened and remote commands run for this host.
     public var connections = 0
     public var execs = 0
+    /// Connections opened again because one dropped while the apply script ran.
+    public var reconnects = 0
     /// After apply: the steps that still have changes when facts are gathered again
     /// (the host did not converge).
     public var remaining: [PlannedStep] = []
@@ -55,6 +57,7 @@ extension HostOutcome {
     /// its failure, rollback and confirmation where it has them.
     mutating func merge(_ part: HostOutcome) {
         steps += part.steps
+        reconnects += part.reconnects
         if let failure = part.failure {
             self.failure = failure
             failureKind = part.failureKind

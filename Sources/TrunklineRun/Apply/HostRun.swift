@@ -189,6 +189,7 @@ public struct HostRun: Sendable {
             outputs[restored] = "(the files this step wrote or removed were put back as they were before it)\n" + (outputs[restored] ?? "")
         }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
+        outcome.reconnects = ending.reconnects
         if let reason = log.rollbackReason {
             let cause = reason.hasPrefix("no confirmation") ? "not reachable at \(managementAddress ?? host) after the change (\(reason))" : reason
             outcome.failureKind = .rolledBack
