@@ -20,7 +20,16 @@ public enum FactsScript {
     /// The shell functions that answer the keyed reads, each in a section `@@KIND N`.
     static let functions = [
         #"tl_file() { printf '@@file %s\n' "$1"; if [ -f "$2" ]; then stat -c '%a %U %G' -- "$2" && base64 -w0 -- "$2"; echo; else echo absent; fi; }"#,
-        #"tl_sysctl() { printf '@@sysctl %s\n' "$1"; sysctl -n "$2" 2>/dev/null || echo '@@absent'; }"#,
+        // A sysctl value (`$3` the key's file, `SysctlFile`): absent without the file, `sysctl -n`
+        // for a key without a plain file; a plain file succeeds unanswered, for tl_sysctls.
+        #"tl_sysctl() { [ -n "$3" ] && [ -f "$3" ] && return 0; printf '@@sysctl %s\n' "$1"; "#
+            + #"if [ -n "$3" ] && [ ! -e "$3" ]; then echo '@@absent'; else sysctl -n "$2" 2>/dev/null || echo '@@absent'; fi; return 1; }"#,
+        // The plain files' values (`N KEY FILE` triples), in one awk as `sysctl -n` prints them
+        // (the shell's `read` takes a byte at a time, which an integer /proc/sys file does not
+        // answer); `sysctl -n` itself for a file that is unreadable or empty.
+        #"tl_sysctls() { [ $# -eq 0 ] || awk 'BEGIN { for (i = 1; i < ARGC; i += 3) { printf "@@sysctl %s\n", ARGV[i]; f = ARGV[i + 2]; "#
+            + #"if ((getline line < f) > 0) { do print line; while ((getline line < f) > 0) } "#
+            + #"else { fflush(); system("sysctl -n " ARGV[i + 1] " 2>/dev/null || echo @@absent") } close(f) } }' "$@"; }"#,
         // A listing: the pattern arrives quoted and expands only inside, against the
         // directory (never against the working directory). Each match is one
         // `@@listed N` line with its path, then its stat and bytes as tl_file gives them.
@@ -33,7 +42,10 @@ public enum FactsScript {
 
     private static func keyedReads(_ request: Request) -> [String] {
         var lines = request.files.enumerated().map { ShellWord.command(["tl_file", String($0.offset), $0.element]) }
-        lines += request.sysctlKeys.enumerated().map { ShellWord.command(["tl_sysctl", String($0.offset), $0.element]) }
+        lines += ["set --"] + request.sysctlKeys.enumerated().map { index, key in
+            let arguments = [String(index), key, SysctlFile.path(of: key) ?? ""].map(ShellWord.quote).joined(separator: " ")
+            return "tl_sysctl \(arguments) && set -- \"$@\" \(arguments)"
+        } + [#"tl_sysctls "$@""#]
         lines += request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
         lines += request.listings.enumerated().map { index, pattern in
             let directory = (pattern as NSString).deletingLastPathComponent, name = (pattern as NSString).lastPathComponent
