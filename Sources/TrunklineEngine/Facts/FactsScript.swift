@@ -4,7 +4,9 @@ import TrunklineCore
 /// The one remote exec that gathers a host's facts, and the parser of its output: each typed
 /// fact (`Fact`) in a section `@@NAME` of its own, then the keyed reads (files, sysctl values,
 /// checks, listings) in sections numbered in the order of the request. The script only reads;
-/// every value in it is quoted by `ShellWord`.
+/// every value in it is quoted by `ShellWord`. It starts as few processes as it can: built-ins
+/// where the shell can read a thing itself, one process for all the sysctl values and one batch
+/// for all the files (`FileBatch`), so the count does not grow with what a play reads.
 public enum FactsScript {
     /// The facts read on every host, whatever the steps need: the ones `when:` conditions and
     /// `trunkline facts` show.
@@ -38,7 +40,8 @@ public enum FactsScript {
             + #"if [ -n "$3" ] && [ ! -e "$3" ]; then echo '@@absent'; else sysctl -n "$2" 2>/dev/null || echo '@@absent'; fi; return 1; }"#,
         // The plain files' values (`N KEY FILE` triples), in one awk as `sysctl -n` prints them
         // (the shell's `read` takes a byte at a time, which an integer /proc/sys file does not
-        // answer); `sysctl -n` itself for a file that is unreadable or empty.
+        // answer); `sysctl -n` itself for a file that is unreadable or empty (the key unquoted:
+        // `SysctlFile` gives a file only to keys of characters that need no quoting).
         #"tl_sysctls() { [ $# -eq 0 ] || awk 'BEGIN { for (i = 1; i < ARGC; i += 3) { printf "@@sysctl %s\n", ARGV[i]; f = ARGV[i + 2]; "#
             + #"if ((getline line < f) > 0) { do print line; while ((getline line < f) > 0) } "#
             + #"else { fflush(); system("sysctl -n " ARGV[i + 1] " 2>/dev/null || echo @@absent") } close(f) } }' "$@"; }"#,
