@@ -116,6 +116,7 @@ struct FactsScriptTests {
         #expect(throws: FactsScript.Unreadable.self) {
             try FactsScript.parse(sections + "@@contents\n\(Data("a=1\nxyz".utf8).base64EncodedString())\n640 root adm 4\n600 daemon root 2\n", request: request)
         }
+        #expect(throws: FactsScript.Unreadable.self) { try FactsScript.parse(sections + "@@contents\nYQ==\n640 root adm -1\n", request: request) }
         needs.files = ["/etc/a"]
         #expect(throws: FactsScript.Unreadable.self) { try FactsScript.parse("@@file 0\nbatched\n", request: FactsScript.command(for: needs).request) }
     }

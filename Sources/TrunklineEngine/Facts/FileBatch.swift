@@ -45,7 +45,7 @@ struct FileBatch {
         var bytes = [UInt8](data)[...]
         let states = try lines.dropFirst().filter { !$0.isEmpty }.map { header in
             let fields = header.split(separator: " ")
-            guard fields.count == 4, let mode = Int32(fields[0], radix: 8), let size = Int(fields[3]), size <= bytes.count else {
+            guard fields.count == 4, let mode = Int32(fields[0], radix: 8), let size = Int(fields[3]), (0...bytes.count).contains(size) else {
                 throw FactsScript.Unreadable(description: "cannot read the facts of a file: \(header)")
             }
             defer { bytes = bytes.dropFirst(size) }
