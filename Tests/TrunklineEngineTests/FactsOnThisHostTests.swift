@@ -55,18 +55,30 @@ struct FactsOnThisHostTests {
         return .present(contents: bytes, mode: try #require(Int32(fields[0], radix: 8)), owner: fields[1], group: fields[2])
     }
 
+    @Test("files read in one batch are what stat and their bytes say")
+    func batched() throws {
+        let root = try Root()
+        let (output, request) = try Self.output(FactNeeds(files: [root.path + "/a", root.path + "/binary"]))
+        let facts = try FactsScript.parse(output, request: request)
+        #expect(output.contains("@@contents\n"))
+        for name in ["a", "binary"] { #expect(facts.files[root.path + "/" + name] == (try Self.file(root.path + "/" + name))) }
+    }
+
     @Test("sysctl values, files, listings, the host name, interfaces and live network read back as the host's own tools print them")
     func sameAsTheTools() throws {
         let root = try Root(listed: 2)
         let paths = ["a", "empty", "binary", "link"].map { root.path + "/" + $0 }
-        let needs = FactNeeds(files: Set(paths + [root.path + "/missing"]), sysctlKeys: Self.sysctlKeys,
+        // A /proc file's size is 0, not what cat reads: the batch does not add up, and every file is read alone.
+        let proc = "/proc/sys/kernel/ostype"
+        let needs = FactNeeds(files: Set(paths + [root.path + "/missing", proc]), sysctlKeys: Self.sysctlKeys,
                               listings: [root.path + "/listed/ifcfg-*"], facts: [LiveNetwork.self])
         let (output, request) = try Self.output(needs)
         let facts = try FactsScript.parse(output, request: request)
         #expect(facts.sysctl == Dictionary(uniqueKeysWithValues: Self.sysctlKeys.compactMap { key in Self.sysctl(key).map { (key, $0) } }))
         #expect(facts.sysctl["kernel.printk"]?.contains("\t") == true && facts.sysctl["net.ipv4.route.flush"] == "")
         for path in paths { #expect(facts.files[path] == (try Self.file(path)), "\(path)") }
-        #expect(facts.files[root.path + "/missing"] == .absent)
+        #expect(facts.files[root.path + "/missing"] == .absent && output.contains("@@contents-each\n"))
+        #expect(facts.files[proc]?.text == (try LocalCommand.run(["cat", proc])))
         let listed = ["ifcfg-eth0", "ifcfg-eth1", "ifcfg-link"].map { root.path + "/listed/" + $0 }
         #expect(facts.listings == [root.path + "/listed/ifcfg-*": listed])
         for path in listed { #expect(facts.files[path] == (try Self.file(path)), "\(path)") }
