@@ -101,6 +101,34 @@ struct FactsScriptTests {
         if case .present(_, let mode, _, _)? = facts.files[bond] { #expect(mode == 0o600) } else { Issue.record("\(String(describing: facts.files[bond]))") }
     }
 
+    @Test("batched files are cut from one base64 by their sizes, or read each alone; bytes that disagree with the sizes are refused")
+    func batchedFiles() throws {
+        var needs = FactNeeds(files: ["/etc/a", "/etc/b", "/etc/c"], listings: ["/etc/d/x-*"])
+        let (_, request) = FactsScript.command(for: needs)
+        let sections = "@@file 0\nbatched\n@@file 1\nabsent\n@@file 2\n777 root root\n\(Data("a".utf8).base64EncodedString())\n@@listed 0\n/etc/d/x-1\nbatched\n"
+        let sized = try FactsScript.parse(sections + "@@contents\n\(Data("a=1\nxy".utf8).base64EncodedString())\n640 root adm 4\n600 daemon root 2\n", request: request)
+        #expect(sized.files["/etc/a"] == .present(contents: Array("a=1\n".utf8), mode: 0o640, owner: "root", group: "adm"))
+        #expect(sized.files["/etc/b"] == .absent && sized.files["/etc/c"] == .present(contents: Array("a".utf8), mode: 0o777, owner: "root", group: "root"))
+        #expect(sized.files["/etc/d/x-1"] == .present(contents: Array("xy".utf8), mode: 0o600, owner: "daemon", group: "root"))
+        let each = try FactsScript.parse(sections + "@@contents-each\n640 root adm\n\(Data("z".utf8).base64EncodedString())\n600 daemon root\n\n", request: request)
+        #expect(each.files["/etc/a"] == .present(contents: Array("z".utf8), mode: 0o640, owner: "root", group: "adm"))
+        #expect(each.files["/etc/d/x-1"] == .present(contents: [], mode: 0o600, owner: "daemon", group: "root"))
+        #expect(throws: FactsScript.Unreadable.self) {
+            try FactsScript.parse(sections + "@@contents\n\(Data("a=1\nxyz".utf8).base64EncodedString())\n640 root adm 4\n600 daemon root 2\n", request: request)
+        }
+        #expect(throws: FactsScript.Unreadable.self) { try FactsScript.parse(sections + "@@contents\nYQ==\n640 root adm -1\n", request: request) }
+        needs.files = ["/etc/a"]
+        #expect(throws: FactsScript.Unreadable.self) { try FactsScript.parse("@@file 0\nbatched\n", request: FactsScript.command(for: needs).request) }
+    }
+
+    @Test("a sysctl key names its /proc/sys file as sysctl reads it: dots and slashes trade places unless the key starts with a slash separator")
+    func sysctlFile() {
+        #expect(SysctlFile.path(of: "net.ipv4.ip_forward") == "/proc/sys/net/ipv4/ip_forward")
+        #expect(SysctlFile.path(of: "net.ipv4.conf.eth0/100.rp_filter") == "/proc/sys/net/ipv4/conf/eth0.100/rp_filter")
+        #expect(SysctlFile.path(of: "net/ipv4/conf/eth0.100/rp_filter") == "/proc/sys/net/ipv4/conf/eth0.100/rp_filter")
+        #expect(SysctlFile.path(of: "net..ipv4") == nil && SysctlFile.path(of: "../etc/passwd") == nil && SysctlFile.path(of: "net.ipv4.conf.it's") == nil)
+    }
+
     @Test("output that does not answer what was asked is refused")
     func unreadable() throws {
         let (_, request) = FactsScript.command(for: Self.needs)

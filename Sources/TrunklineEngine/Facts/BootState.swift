@@ -18,16 +18,28 @@ public struct BootState: Fact, Equatable {
     public static let section = "boot"
 
     /// The boot id, the running command line, `grubby ARGS` or `grub KERNEL ARGS` or nothing;
-    /// then, after `@@modules`, the loaded modules modprobe.d blacklists.
+    /// then, after `@@modules`, the loaded modules modprobe.d blacklists: one awk over
+    /// /proc/modules and the readable `*.conf` files.
     public static let script = #"""
-        cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown; tr '\n' ' ' < /proc/cmdline 2>/dev/null; echo
-        if command -v grubby > /dev/null 2>&1 && args=$(grubby --info=DEFAULT 2>/dev/null | sed -n 's/^args="\(.*\)"$/\1/p') && [ -n "$args" ]; then echo "grubby $args"
+        b=unknown; { read -r b; } 2>/dev/null < /proc/sys/kernel/random/boot_id; printf '%s\n' "$b"
+        c=; { read -r c; } 2>/dev/null < /proc/cmdline; printf '%s\n' "$c"
+        args=
+        if command -v grubby > /dev/null 2>&1; then g=$(grubby --info=DEFAULT 2>/dev/null)
+          while IFS= read -r l; do case $l in 'args="'*'"') args=${l#args=\"}; args=${args%\"}; break;; esac; done <<TL_GRUBBY
+        $g
+        TL_GRUBBY
+        fi
+        if [ -n "$args" ]; then printf 'grubby %s\n' "$args"
         else for cfg in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do
           [ -r "$cfg" ] && { awk '$1 == "linux" || $1 == "linux16" || $1 == "linuxefi" { $1 = "grub"; print; exit }' "$cfg"; break; }
         done; echo; fi
-        printf '@@modules\n'; cat /etc/modprobe.d/*.conf 2>/dev/null \
-          | awk '$1 == "blacklist" || ($1 == "install" && ($3 == "/bin/false" || $3 == "/bin/true")) { print $2 }' | sort -u \
-          | while read -r m; do grep -q "^$m " /proc/modules 2>/dev/null && echo "$m"; done; :
+        printf '@@modules\n'
+        tl_modules() {
+          set --; for f in /etc/modprobe.d/*.conf; do [ -f "$f" ] && [ -r "$f" ] && set -- "$@" "$f"; done
+          [ $# -gt 0 ] && [ -r /proc/modules ] && awk 'FILENAME == "/proc/modules" { loaded[$1] = 1; next }
+            ($1 == "blacklist" || ($1 == "install" && ($3 == "/bin/false" || $3 == "/bin/true"))) && ($2 in loaded) && !seen[$2]++ { print $2 }' /proc/modules "$@"
+        }
+        tl_modules; :
         """#
 
     /// The state in the `@@boot` section.

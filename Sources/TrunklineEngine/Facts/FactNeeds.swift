@@ -2,7 +2,7 @@
 public struct FactNeeds: Sendable, Equatable {
     /// Files whose bytes, mode and owner are read.
     public var files: Set<String> = []
-    /// Live sysctl values read with `sysctl -n`.
+    /// Live sysctl values, read as `sysctl -n` prints them.
     public var sysctlKeys: Set<String> = []
     /// Guard commands (`unless:`) whose exit status is read. They must not change the host.
     public var checks: Set<[String]> = []

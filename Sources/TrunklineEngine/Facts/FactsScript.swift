@@ -4,7 +4,9 @@ import TrunklineCore
 /// The one remote exec that gathers a host's facts, and the parser of its output: each typed
 /// fact (`Fact`) in a section `@@NAME` of its own, then the keyed reads (files, sysctl values,
 /// checks, listings) in sections numbered in the order of the request. The script only reads;
-/// every value in it is quoted by `ShellWord`.
+/// every value in it is quoted by `ShellWord`. It starts as few processes as it can: built-ins
+/// where the shell can read a thing itself, one process for all the sysctl values and one batch
+/// for all the files (`FileBatch`), so the count does not grow with what a play reads.
 public enum FactsScript {
     /// The facts read on every host, whatever the steps need: the ones `when:` conditions and
     /// `trunkline facts` show.
@@ -19,27 +21,58 @@ public enum FactsScript {
 
     /// The shell functions that answer the keyed reads, each in a section `@@KIND N`.
     static let functions = [
-        #"tl_file() { printf '@@file %s\n' "$1"; if [ -f "$2" ]; then stat -c '%a %U %G' -- "$2" && base64 -w0 -- "$2"; echo; else echo absent; fi; }"#,
-        #"tl_sysctl() { printf '@@sysctl %s\n' "$1"; sysctl -n "$2" 2>/dev/null || echo '@@absent'; }"#,
-        // A listing: the pattern arrives quoted and expands only inside, against the
-        // directory (never against the working directory). Each match is one
-        // `@@listed N` line with its path, then its stat and bytes as tl_file gives them.
-        #"tl_list() { for f in "$2"/$3; do [ -f "$f" ] || continue; printf '@@listed %s\n%s\n' "$1" "$f"; tl_file x "$f" | tail -n +2; done; }"#,
+        // A file: absent, or `batched` (it succeeds, and the caller adds the file to the batch
+        // that tl_contents reads), or, for a symbolic link (its own mode, its target's bytes),
+        // read alone by tl_each.
+        #"tl_file() { printf '@@file %s\n' "$1"; [ -f "$2" ] || { echo absent; return 1; }; tl_batched "$2"; }"#,
+        #"tl_listed() { printf '@@listed %s\n%s\n' "$1" "$2"; tl_batched "$2"; }"#,
+        #"tl_batched() { [ -L "$1" ] || { echo batched; return 0; }; tl_each "$1"; return 1; }"#,
+        #"tl_each() { stat -c '%a %U %G' -- "$1" || echo; base64 -w0 -- "$1"; echo; }"#,
+        // The batched files (`FileBatch`): one stat, one cat into base64, checked against the
+        // sizes; each file alone if one changed in between.
+        #"tl_contents() { [ $# -eq 0 ] && return 0; if s=$(stat -c '%a %U %G %s' -- "$@") && c=$(cat -- "$@" | base64 -w0) && tl_total $s "#
+            + #"&& [ ${#c} -eq $(((t + 2) / 3 * 4)) ]; then printf '@@contents\n%s\n%s\n' "$c" "$s"; "#
+            + #"else printf '@@contents-each\n'; for f; do tl_each "$f"; done; fi; }"#,
+        #"tl_total() { t=0; while [ $# -ge 4 ]; do t=$((t + $4)); shift 4; done; }"#,
+        // A sysctl value (`$3` the key's file, `SysctlFile`): absent without the file, `sysctl -n`
+        // for a key without a plain file; a plain file succeeds unanswered, for tl_sysctls.
+        #"tl_sysctl() { [ -n "$3" ] && [ -f "$3" ] && return 0; printf '@@sysctl %s\n' "$1"; "#
+            + #"if [ -n "$3" ] && [ ! -e "$3" ]; then echo '@@absent'; else sysctl -n "$2" 2>/dev/null || echo '@@absent'; fi; return 1; }"#,
+        // The plain files' values (`N KEY FILE` triples), in one awk as `sysctl -n` prints them
+        // (the shell's `read` takes a byte at a time, which an integer /proc/sys file does not
+        // answer); `sysctl -n` itself for a file that is unreadable or empty (the key unquoted:
+        // `SysctlFile` gives a file only to keys of characters that need no quoting).
+        #"tl_sysctls() { [ $# -eq 0 ] || awk 'BEGIN { for (i = 1; i < ARGC; i += 3) { printf "@@sysctl %s\n", ARGV[i]; f = ARGV[i + 2]; "#
+            + #"if ((getline line < f) > 0) { do print line; while ((getline line < f) > 0) } "#
+            + #"else { fflush(); system("sysctl -n " ARGV[i + 1] " 2>/dev/null || echo @@absent") } close(f) } }' "$@"; }"#,
         #"tl_check() { printf '@@check %s\n' "$1"; shift; "$@" > /dev/null 2>&1 < /dev/null; echo $?; }"#,
     ]
 
     /// The kinds of keyed sections (`@@file 0`), each numbered by its place in the request.
     static let keyedSections: Set<Substring> = ["file", "sysctl", "check"]
 
+    /// The checks, then the sysctl values and the files, each kind gathered in the positional
+    /// parameters for one read of them all.
     private static func keyedReads(_ request: Request) -> [String] {
-        var lines = request.files.enumerated().map { ShellWord.command(["tl_file", String($0.offset), $0.element]) }
-        lines += request.sysctlKeys.enumerated().map { ShellWord.command(["tl_sysctl", String($0.offset), $0.element]) }
-        lines += request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
-        lines += request.listings.enumerated().map { index, pattern in
-            let directory = (pattern as NSString).deletingLastPathComponent, name = (pattern as NSString).lastPathComponent
-            return ShellWord.command(["tl_list", String(index), directory, name])
+        var lines = request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
+        lines += ["set --"] + request.sysctlKeys.enumerated().map { index, key in
+            let arguments = [String(index), key, SysctlFile.path(of: key) ?? ""].map(ShellWord.quote).joined(separator: " ")
+            return "tl_sysctl \(arguments) && set -- \"$@\" \(arguments)"
+        } + [#"tl_sysctls "$@""#, "set --"]
+        lines += request.files.enumerated().map { index, path in
+            let quoted = ShellWord.quote(path)
+            return "tl_file \(index) \(quoted) && set -- \"$@\" \(quoted)"
         }
-        return lines
+        lines += request.listings.enumerated().map(listing)
+        return lines + [#"tl_contents "$@""#]
+    }
+
+    /// A listing's loop: the pattern arrives quoted and expands only in the loop, against the
+    /// directory (never against the working directory). Each match is one `@@listed N` line
+    /// with its path, then its file as tl_file answers it.
+    private static func listing(_ index: Int, _ pattern: String) -> String {
+        let directory = ShellWord.quote((pattern as NSString).deletingLastPathComponent), name = ShellWord.quote((pattern as NSString).lastPathComponent)
+        return #"tl_d=\#(directory) tl_p=\#(name); for f in "$tl_d"/$tl_p; do [ -f "$f" ] && tl_listed \#(index) "$f" && set -- "$@" "$f"; done"#
     }
 
     /// What a facts script asked for, in the order its output answers.
@@ -76,10 +109,11 @@ public enum FactsScript {
         for fact in request.facts {
             if let lines = sections[fact.type.section] { try read(fact.type, lines, into: &facts) }
         }
-        try readFiles(sections, request: request, into: &facts)
+        var batch = try FileBatch(sections)
+        try readFiles(sections, request: request, batch: &batch, into: &facts)
         try readSysctl(sections, request: request, into: &facts)
         try readChecks(sections, request: request, into: &facts)
-        try readListings(listed, request: request, into: &facts)
+        try readListings(listed, request: request, batch: &batch, into: &facts)
         return facts
     }
 
@@ -95,7 +129,7 @@ public enum FactsScript {
             if let name, name.hasPrefix("listed "), let index = Int(name.dropFirst("listed ".count)) {
                 current = nil
                 listed.append((index, []))
-            } else if let name, facts.contains(String(name)) || isKeyed(name) {
+            } else if let name, facts.contains(String(name)) || isKeyed(name) || FileBatch.sections.contains(name) {
                 current = String(name)
                 sections[current!] = []
             } else if let current {
@@ -117,9 +151,9 @@ public enum FactsScript {
         facts[type] = try type.parse(lines)
     }
 
-    private static func readFiles(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws {
+    private static func readFiles(_ sections: [String: [String]], request: Request, batch: inout FileBatch, into facts: inout HostFacts) throws {
         for (index, path) in request.files.enumerated() {
-            facts.files[path] = try file(sections["file \(index)"], path: path)
+            facts.files[path] = try file(sections["file \(index)"], path: path, batch: &batch)
         }
     }
 
@@ -139,23 +173,26 @@ public enum FactsScript {
         }
     }
 
-    private static func readListings(_ listed: [(listing: Int, lines: [String])], request: Request, into facts: inout HostFacts) throws {
+    private static func readListings(_ listed: [(listing: Int, lines: [String])], request: Request, batch: inout FileBatch,
+                                     into facts: inout HostFacts) throws {
         for pattern in request.listings { facts.listings[pattern] = [] }
         for (index, lines) in listed where request.listings.indices.contains(index) {
             guard let path = lines.first else { continue }
             facts.listings[request.listings[index], default: []].append(path)
-            facts.files[path] = try file(Array(lines.dropFirst()), path: path)
+            facts.files[path] = try file(Array(lines.dropFirst()), path: path, batch: &batch)
         }
     }
 
-    private static func file(_ lines: [String]?, path: String) throws -> FileState {
+    /// A file section's file: absent, the next of the batch, or read alone.
+    private static func file(_ lines: [String]?, path: String, batch: inout FileBatch) throws -> FileState {
         guard let lines, let header = lines.first else { throw Unreadable(description: "no answer for the file \(path)") }
-        if header == "absent" { return .absent }
-        let fields = header.split(separator: " ")
-        guard fields.count == 3, let mode = Int32(fields[0], radix: 8),
-              let data = Data(base64Encoded: lines.count > 1 ? lines[1] : "") else {
-            throw Unreadable(description: "cannot read the facts of \(path): \(header)")
+        switch header {
+        case "absent": return .absent
+        case "batched": return try batch.next(for: path)
+        default:
+            do { return try FileBatch.state(header: header, base64: lines.count > 1 ? lines[1] : "") } catch {
+                throw Unreadable(description: "cannot read the facts of \(path): \(header)")
+            }
         }
-        return .present(contents: [UInt8](data), mode: mode, owner: String(fields[1]), group: String(fields[2]))
     }
 }

@@ -1,7 +1,8 @@
-/// The host's running name (`hostname`): the `@@hostname` section.
+/// The host's running name (`hostname`, read from the kernel without a process): the
+/// `@@hostname` section.
 public enum HostnameFact: Fact {
     public static let section = "hostname"
-    public static let script = "hostname"
+    public static let script = #"{ read -r h && printf '%s\n' "$h"; } 2>/dev/null < /proc/sys/kernel/hostname || hostname"#
 
     /// The section's first line.
     public static func parse(_ section: [String]) -> String {

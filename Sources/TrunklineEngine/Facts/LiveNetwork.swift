@@ -1,5 +1,3 @@
-import TrunklineCore
-
 /// A host's live IPv4 addresses and default route, as `ip` reports them: read in the facts
 /// exec, updated by the changes that move addresses, so check mode and drift see where each
 /// address is now and where the model wants it.
@@ -32,31 +30,34 @@ public struct LiveNetwork: Fact, Equatable {
 
     public static let section = "live"
 
-    /// `ip -o -4 addr show`, then the default route after `@@routes` and the links after `@@links`.
-    public static let script = [
-        ShellWord.command(["ip", "-o", "-4", "addr", "show"]) + " 2>/dev/null",
-        "printf '@@routes\\n'; " + ShellWord.command(["ip", "-4", "route", "show", "default"]) + " 2>/dev/null",
-        "printf '@@links\\n'; " + ShellWord.command(["ip", "-o", "link", "show"]) + " 2>/dev/null",
-    ].joined(separator: "\n")
+    /// One `ip` for the three listings: `ip -o -4 addr show`, `ip -4 route show default` (here
+    /// one-line too: a multipath route's next hops follow a `\` on its line) and `ip -o link show`.
+    public static let script = """
+        ip -o -4 -force -batch - 2>/dev/null <<'TL_IP'
+        addr show
+        route show default
+        link show
+        TL_IP
+        """
 
-    /// The state in the `@@live` section.
+    /// The state in the `@@live` section: each line is an address, a route or a link by its shape.
     public static func parse(_ section: [String]) -> LiveNetwork {
-        let parts = Self.parts(of: section, at: ["routes", "links"])
-        return parse(addresses: parts[0], routes: parts[1], links: parts[2])
+        parse(addresses: section, routes: section.map { String($0.prefix { $0 != "\\" }) }, links: section)
     }
 
-    /// The state `ip -o -4 addr show`, `ip -4 route show default` and `ip -o link show` printed.
+    /// The state `ip -o -4 addr show`, `ip -4 route show default` and `ip -o link show` printed;
+    /// each list's lines of another shape are skipped.
     public static func parse(addresses: [String], routes: [String], links: [String] = []) -> LiveNetwork {
         var live = LiveNetwork()
         for line in links {
             let fields = line.split(separator: " ")
-            guard fields.count >= 3, fields[1].hasSuffix(":"), fields[2].hasPrefix("<") else { continue }
+            guard fields.count >= 3, isIndex(fields[0]), fields[1].hasSuffix(":"), fields[2].hasPrefix("<") else { continue }
             let device = String(fields[1].dropLast().prefix { $0 != "@" })
             if !fields[2].dropFirst().dropLast().split(separator: ",").contains("UP") { live.down.insert(device) }
         }
         for line in addresses {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard fields.count >= 4, fields[2] == "inet" else { continue }
+            guard fields.count >= 4, isIndex(fields[0]), fields[2] == "inet" else { continue }
             let device = String(fields[1].prefix { $0 != "@" })
             live.addresses[device, default: []].append(String(fields[3]))
         }
@@ -68,6 +69,11 @@ public struct LiveNetwork: Fact, Equatable {
             break
         }
         return live
+    }
+
+    /// Whether `field` is an interface index as `ip -o` starts its lines with (`7:`).
+    private static func isIndex(_ field: Substring) -> Bool {
+        field.count > 1 && field.hasSuffix(":") && field.dropLast().allSatisfy(\.isNumber)
     }
 
     /// The interfaces that hold `ip` (any prefix), sorted.

@@ -9,8 +9,10 @@ public enum NetworkSystem: String, Fact {
     case netplan
 
     public static let section = "netsys"
-    public static let script = "if [ -d /etc/sysconfig/network-scripts ]; then echo network-scripts; "
-        + "elif ls /etc/netplan/*.yaml > /dev/null 2>&1; then echo netplan; else echo ifupdown; fi"
+    /// network-scripts if its directory is there, else netplan if a `*.yaml` is in /etc/netplan (a glob,
+    /// no process), else ifupdown.
+    public static let script = #"n=ifupdown; for f in /etc/netplan/*.yaml; do { [ -e "$f" ] || [ -L "$f" ]; } && n=netplan; done; "#
+        + #"[ -d /etc/sysconfig/network-scripts ] && n=network-scripts; printf '%s\n' "$n""#
 
     /// The system the section names (ifupdown when it names none).
     public static func parse(_ section: [String]) -> NetworkSystem {

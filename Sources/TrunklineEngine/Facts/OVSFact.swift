@@ -14,7 +14,7 @@ public enum OVSFact: Fact {
     static let diagnosis = #"""
         if ! command -v ovs-vsctl > /dev/null; then echo 'Open vSwitch is not installed (no ovs-vsctl)'; else
           for d in ovsdb-server ovs-vswitchd; do
-            p=$(cat "/var/run/openvswitch/$d.pid" 2>/dev/null)
+            p=; { read -r p; } 2>/dev/null < "/var/run/openvswitch/$d.pid"
             if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "$d is running"; else echo "$d is not running"; fi
           done
         fi
