@@ -45,17 +45,36 @@ extension CommandLineTests {
 
             playbook: loops.yml
 
-              play #1 (all): bridges
+              play #1 (all): bridges\tTAGS: []
                 pattern: all
                 hosts (2):
                   h1
                   h3
                 steps:
-                  [1] command: add bridge (loop)
-                  [2] command: command
+                  [1] command: add bridge (loop)\tTAGS: []
+                  [2] command: command\tTAGS: []
 
             """)
         #expect(try trunkline(["check", "-i", "three.yml", "--list-hosts", "-l", "h2", "loops.yml"]).1.hasSuffix("hosts (1):\n      h2\n"))
+    }
+
+    @Test("--list-tasks lists the steps --tags, --skip-tags and --start-at-task select, with their tags; validate counts them")
+    func tags() throws {
+        try write("""
+            - name: tagged
+              hosts: all
+              tags: net
+              steps:
+                - {name: one, command: {argv: [echo, 1]}, tags: [a]}
+                - {name: two, command: {argv: [echo, 2]}, tags: "b,never"}
+                - {name: three, command: {argv: [echo, 3]}}
+            """, to: "tags.yml")
+        let list = { (flags: [String]) in try trunkline(["check", "-i", "hosts.yml", "--list-tasks"] + flags + ["tags.yml"]) }
+        #expect(try list(["-t", "b"]).1.hasSuffix("steps:\n      [2] command: two\tTAGS: [b, net, never]\n"))
+        #expect(try list(["--skip-tags", "a", "--start-at-task", "t*"]).1.hasSuffix("steps:\n      [3] command: three\tTAGS: [net]\n"))
+        #expect(try trunkline(["validate", "-i", "hosts.yml", "--tags", "a,b", "tags.yml"]) == (0, "valid: 1 plays, 1 hosts, 2 host steps\n"))
+        #expect(try list(["--start-at-task", "two"]) == (1, "--start-at-task: error: no selected step is named 'two' (--tags and --skip-tags leave it out)\n"))
+        #expect(try list(["--start-at-task", "thre"]) == (1, "--start-at-task: error: no selected step is named 'thre' (did you mean 'three'?)\n"))
     }
 
     @Test("a --limit that matches no host is an error, exit 1, as in Ansible")

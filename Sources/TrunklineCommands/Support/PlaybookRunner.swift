@@ -42,7 +42,8 @@ struct PlaybookRunner {
         let ((inventory, selected, extra), vault) = try options.selection.resolveWithVault(playbookDirectory: InputPath.directory(of: options.playbook))
         do {
             let (plays, warnings) = try PlaybookPreparation.prepare(playbook: options.playbook, inventory: inventory, selected: selected, extra: extra,
-                                                                    vault: vault, sshConfig: SSHConfigLookup.file(given: options.connection.sshConfig))
+                                                                    vault: vault, sshConfig: SSHConfigLookup.file(given: options.connection.sshConfig),
+                                                                    steps: options.steps.selection)
             for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             return plays
         } catch let error as InputError {
