@@ -96,6 +96,17 @@ extension CommandLineTests {
         }
     }
 
+    @Test("--retry-file writes the failed and unreachable hosts, one a line in inventory order, for --limit @FILE")
+    func retryFile() throws {
+        try write("all:\n  vars: {ansible_host: 127.0.0.1, ansible_port: 9}\n  hosts:\n    h1:\n    h2:\n    h3:\n", to: "three.yml")
+        let run = ["-i", "three.yml", "-T", "2", "--runs-dir", directory + "/runs", "play.yml"]
+        #expect(try trunkline(["check", "--retry-file", "retry/hosts", "-l", "h3,h1"] + run).0 == 4)
+        #expect(try String(contentsOfFile: directory + "/retry/hosts", encoding: .utf8) == "h1\nh3\n")
+        #expect(try trunkline(["check", "--list-hosts", "-l", "@retry/hosts"] + run).1.hasSuffix("hosts (2):\n      h1\n      h3\n"))
+        let (status, _) = try trunkline(["apply", "-C", "--retry-file", "three.yml/retry", "-l", "h2"] + run)
+        #expect(status == 1)
+    }
+
     @Test("Ansible's short flags map to Trunkline's options")
     func shortFlags() throws {
         let parsed = try ApplyCommand.parse(["-C", "-D", "-b", "-k", "-K", "-u", "ops", "-T", "3", "-f", "7", "-i", "hosts.yml", "play.yml"])

@@ -11,9 +11,10 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var options: PlaybookRunOptions
     @OptionGroup var rollout: RolloutOptions
     @OptionGroup var modes: PlaybookModeOptions
+    @OptionGroup var retry: RetryFileOptions
 
     func run() async throws {
         guard try !modes.runInstead(options) else { return }
-        throw try await PlaybookRunner(options: options, rollout: rollout).run(.check)
+        throw try await PlaybookRunner(options: options, rollout: rollout).run(.check, retry: retry)
     }
 }

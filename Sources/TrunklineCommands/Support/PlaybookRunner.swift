@@ -10,11 +10,17 @@ struct PlaybookRunner {
     let options: PlaybookRunOptions
     let rollout: RolloutOptions
 
-    /// Runs check or apply, prints the report and returns the exit code.
-    func run(_ mode: RunMode) async throws -> ExitCode {
+    /// Runs check or apply, prints the report, writes the retry file `retry` asks for and
+    /// returns the exit code.
+    func run(_ mode: RunMode, retry: RetryFileOptions) async throws -> ExitCode {
         let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply)
         let result = try await execute(mode, report: report)
         report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+        do {
+            try retry.write(result)
+        } catch let error as InputError {
+            throw InputErrorReport.exit(after: error)
+        }
         return ExitCode(result.exitStatus.code)
     }
 
