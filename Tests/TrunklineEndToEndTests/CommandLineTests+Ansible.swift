@@ -107,6 +107,16 @@ extension CommandLineTests {
         #expect(status == 1)
     }
 
+    @Test("FORCE_COLOR paints the report in a pipe; NO_COLOR and a pipe alone leave it plain")
+    func colour() throws {
+        let check = ["check", "-i", "hosts.yml", "-T", "2", "--runs-dir", directory + "/runs", "play.yml"]
+        let failed = "\u{1B}[31mh1: UNREACHABLE!"
+        #expect(try trunkline(check, as: ["env", "FORCE_COLOR=1"]).1.contains(failed))
+        #expect(try !trunkline(check, as: ["env", "FORCE_COLOR=0"]).1.contains("\u{1B}["))
+        #expect(try !trunkline(check, as: ["env", "NO_COLOR=1"]).1.contains("\u{1B}["))
+        #expect(try !trunkline(check).1.contains("\u{1B}["))
+    }
+
     @Test("Ansible's short flags map to Trunkline's options")
     func shortFlags() throws {
         let parsed = try ApplyCommand.parse(["-C", "-D", "-b", "-k", "-K", "-u", "ops", "-T", "3", "-f", "7", "-i", "hosts.yml", "play.yml"])

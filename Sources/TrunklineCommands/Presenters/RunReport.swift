@@ -3,13 +3,13 @@ import TrunklineEngine
 import TrunklineRun
 
 /// Prints a check or apply as an Ansible user reads it: per host and step `ok`, `changed`,
-/// `failed` or `skipped` (colour on a terminal only), the changes, diffs with `--diff`, and a
-/// recap; or, with `--format json`, one JSON document at the end.
+/// `failed` or `skipped` (colour as `TerminalColour` decides), the changes, diffs with `--diff`
+/// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; or, with `--format json`, one JSON document at the end.
 final class RunReport: @unchecked Sendable {
     private let format: OutputFormat
     private let showDiff: Bool
     private let apply: Bool
-    private let colour = isatty(STDOUT_FILENO) == 1
+    private let colour = TerminalColour.enabled(for: STDOUT_FILENO)
     private let lock = NSLock()
 
     init(format: OutputFormat, showDiff: Bool, apply: Bool) {
@@ -42,7 +42,7 @@ final class RunReport: @unchecked Sendable {
             lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", Self.code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")
-                if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)" } }
+                if showDiff, !change.diff.isEmpty { lines += Self.diffLines(change.diff, colour: colour) }
             }
             if let output = step.output, !output.isEmpty { lines += output.split(separator: "\n").map { "      ! \($0)" } }
         }
@@ -89,6 +89,14 @@ final class RunReport: @unchecked Sendable {
         let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
         let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
         return "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))"
+    }
+
+    /// A change's unified diff, indented under it, each line painted (with `colour`) by its mark.
+    static func diffLines(_ diff: String, colour: Bool) -> [String] {
+        diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+            let code = line.hasPrefix("@@") ? 36 : line.hasPrefix("+") ? 32 : line.hasPrefix("-") ? 31 : nil
+            return "      " + (code.map { paint(String(line), $0, colour: colour) } ?? String(line))
+        }
     }
 
     private static func code(_ status: StepOutcome.Status) -> Int {
