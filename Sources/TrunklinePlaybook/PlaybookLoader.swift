@@ -193,9 +193,9 @@ public enum PlaybookLoader {
             throw InputError(keyNode.location, "unknown step kind '\(kind)'",
                              hint: AnsibleNames.moduleHint(kind) ?? Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
-        var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
+        var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:], first: Value?
         if body.node.scalar != nil, case .string(let template) = body.value(), template.contains("{{") {
-            var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
+            var definition = StepDefinition(index: index, name: name ?? template, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
             definition.argumentsTemplate = template
             definition.when = when
             definition.notify = notify
@@ -205,19 +205,31 @@ public enum PlaybookLoader {
         for (key, argumentKey, value) in try body.mapping("the arguments of the \(kind) step") {
             arguments[key] = value.value()
             locations[key] = argumentKey.location
+            if first == nil { first = value.value() }
         }
         if kind == FileStep.name, let template = arguments["template"]?.scalarText {
             arguments["content"] = .string(try Role.template(template, in: templates, at: locations["template"] ?? keyNode.location))
             locations["content"] = locations["template"]
             arguments["template"] = nil
         }
-        var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: arguments,
+        var definition = StepDefinition(index: index, name: name ?? unnamed(kind, first: first), kind: kind, arguments: arguments,
                                         argumentLocations: locations, location: keyNode.location)
         definition.when = when
         definition.notify = notify
         definition.loop = loop
         if !arguments.values.contains(where: hasTemplate) && when == nil { _ = try definition.instance(variables: [:]) }
         return definition.tagged(tags)
+    }
+
+    /// What names a step written without a name: its first argument as written (a list's items
+    /// joined by spaces: `command: {argv: [systemctl, restart, ovs]}` is `systemctl restart ovs`),
+    /// or, if that is a mapping, its kind.
+    private static func unnamed(_ kind: String, first: Value?) -> String {
+        switch first {
+        case .list(let items) where !items.isEmpty && items.allSatisfy({ $0.scalarText != nil }): return items.compactMap(\.scalarText).joined(separator: " ")
+        case let value?: return value.scalarText ?? kind
+        case nil: return kind
+        }
     }
 
     /// The step's one loop with its `loop_control:`; a loop whose items are written without

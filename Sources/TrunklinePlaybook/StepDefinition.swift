@@ -6,7 +6,7 @@ import TrunklineInput
 public struct StepDefinition: Sendable {
     /// The step's position in its play, from 1.
     public var index: Int
-    /// The step's name (the kind's name if it has none).
+    /// The step's name (if it has none, its first argument as written, else its kind's name).
     public var name: String
     /// The kind's name.
     public var kind: String

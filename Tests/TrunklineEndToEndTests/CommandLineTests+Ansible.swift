@@ -52,7 +52,7 @@ extension CommandLineTests {
                   h3
                 steps:
                   [1] command: add bridge (loop)\tTAGS: []
-                  [2] command: command\tTAGS: []
+                  [2] command: echo hi\tTAGS: []
 
             """)
         #expect(try trunkline(["check", "-i", "three.yml", "--list-hosts", "-l", "h2", "loops.yml"]).1.hasSuffix("hosts (1):\n      h2\n"))
