@@ -171,4 +171,19 @@ extension CommandLineTests {
                                                        StepOutcome(step: step(3), status: .skipped), StepOutcome(step: step(4), status: .changed)])
         #expect(RunReport.recapLine(outcome) == "hv1  ok=1 changed=1 failed=0 unreachable=0 skipped=2")
     }
+
+    @Test("--changes-only hides ok and skipped steps, the default above 20 hosts; --show-ok brings them back; the recap counts them all")
+    func changesOnly() throws {
+        let step = { (index: Int) in PlannedStep(index: index, name: "s\(index)", kind: "command", changes: [], alwaysChanges: false) }
+        let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step(1), status: .ok), StepOutcome(step: step(2), status: .skipped),
+                                                       StepOutcome(step: step(3), status: .failed), StepOutcome(step: step(4), status: .changed)])
+        let report = RunReport(format: .text, showDiff: false, apply: true)
+        #expect(report.lines(outcome, colour: false, detail: .changesOnly) == ["hv1  failed  [3] command: s3", "hv1  changed  [4] command: s4"])
+        #expect(report.lines(outcome, colour: false).count == 4)
+        #expect(RunReport.recapLine(outcome) == "hv1  ok=1 changed=1 failed=1 unreachable=0 skipped=1")
+        let detail = { (flags: [String], hosts: Int) in try StepDetailOptions.parse(flags).detail(hosts: hosts) }
+        #expect(try detail([], 20) == .all && detail([], 21) == .changesOnly)
+        #expect(try detail(["--changes-only"], 1) == .changesOnly && detail(["--show-ok"], 500) == .all)
+        #expect(try trunkline(["check", "--changes-only", "--show-ok", "-i", "hosts.yml", "play.yml"]).0 == 64)
+    }
 }

@@ -4,18 +4,21 @@ import TrunklineRun
 
 /// Prints a check or apply as an Ansible user reads it: per host and step `ok`, `changed`,
 /// `failed` or `skipped` (colour as `TerminalColour` decides), the changes, diffs with `--diff`
-/// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; or, with `--format json`, one JSON document at the end.
+/// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; with `StepDetail.changesOnly`,
+/// the ok and skipped steps are left out (and a host with nothing else shows only in the recap); or, with `--format json`, one JSON document at the end.
 final class RunReport: @unchecked Sendable {
     private let format: OutputFormat
     private let showDiff: Bool
     private let apply: Bool
+    private let detail: StepDetail
     private let colour = TerminalColour.enabled(for: STDOUT_FILENO)
     private let lock = NSLock()
 
-    init(format: OutputFormat, showDiff: Bool, apply: Bool) {
+    init(format: OutputFormat, showDiff: Bool, apply: Bool, detail: StepDetail = .all) {
         self.format = format
         self.showDiff = showDiff
         self.apply = apply
+        self.detail = detail
     }
 
     func play(_ name: String) {
@@ -25,18 +28,20 @@ final class RunReport: @unchecked Sendable {
 
     func host(_ outcome: HostOutcome) {
         guard format == .text else { return }
-        emit(lines(outcome, colour: colour).joined(separator: "\n"))
+        let lines = lines(outcome, colour: colour, detail: detail)
+        if !lines.isEmpty { emit(lines.joined(separator: "\n")) }
     }
 
-    /// The host's lines as the text report shows them (painted only with `colour`).
-    func lines(_ outcome: HostOutcome, colour: Bool) -> [String] {
+    /// The host's lines as the text report shows them (painted only with `colour`), its steps
+    /// those `detail` shows.
+    func lines(_ outcome: HostOutcome, colour: Bool, detail: StepDetail = .all) -> [String] {
         let paint = { (text: String, code: Int) in Self.paint(text, code, colour: colour) }
         var lines: [String] = []
         if let failure = outcome.failure {
             let label = outcome.rolledBack ? "ROLLED BACK!" : outcome.unreachable ? "UNREACHABLE!" : "FAILED!"
             lines.append(paint("\(outcome.host): \(label) \(failure)", 31))
         }
-        for step in outcome.steps {
+        for step in outcome.steps where detail.shows(step.status) {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
             let handler = step.step.isHandler ? " (handler)" : ""
             lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", Self.code(step.status)))

@@ -12,12 +12,13 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var rollout: RolloutOptions
     @OptionGroup var modes: PlaybookModeOptions
     @OptionGroup var retry: RetryFileOptions
+    @OptionGroup var detail: StepDetailOptions
 
     @Flag(name: [.customShort("C"), .customLong("check")], help: "Change nothing: run as 'trunkline check' does.")
     var check = false
 
     func run() async throws {
         guard try !modes.runInstead(options) else { return }
-        throw try await PlaybookRunner(options: options, rollout: rollout).run(check ? .check : .apply, retry: retry)
+        throw try await PlaybookRunner(options: options, rollout: rollout).run(check ? .check : .apply, retry: retry, detail: detail)
     }
 }

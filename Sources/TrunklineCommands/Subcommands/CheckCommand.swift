@@ -12,9 +12,10 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var rollout: RolloutOptions
     @OptionGroup var modes: PlaybookModeOptions
     @OptionGroup var retry: RetryFileOptions
+    @OptionGroup var detail: StepDetailOptions
 
     func run() async throws {
         guard try !modes.runInstead(options) else { return }
-        throw try await PlaybookRunner(options: options, rollout: rollout).run(.check, retry: retry)
+        throw try await PlaybookRunner(options: options, rollout: rollout).run(.check, retry: retry, detail: detail)
     }
 }

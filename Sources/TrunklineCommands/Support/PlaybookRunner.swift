@@ -10,11 +10,13 @@ struct PlaybookRunner {
     let options: PlaybookRunOptions
     let rollout: RolloutOptions
 
-    /// Runs check or apply, prints the report, writes the retry file `retry` asks for and
-    /// returns the exit code.
-    func run(_ mode: RunMode, retry: RetryFileOptions) async throws -> ExitCode {
-        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply)
-        let result = try await execute(mode, report: report)
+    /// Runs check or apply, prints the report (its steps as `detail` asks), writes the retry
+    /// file `retry` asks for and returns the exit code.
+    func run(_ mode: RunMode, retry: RetryFileOptions, detail: StepDetailOptions) async throws -> ExitCode {
+        let plays = try Self.prepare(options)
+        let hosts = Set(plays.flatMap { $0.hosts.map(\.name) }).count
+        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts))
+        let result = try await execute(mode, plays: plays, report: report)
         report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
         do {
             try retry.write(result)
@@ -26,7 +28,10 @@ struct PlaybookRunner {
 
     /// Runs every play, printing hosts as they finish through `report`.
     func execute(_ mode: RunMode, report: RunReport) async throws -> RunResult {
-        let plays = try Self.prepare(options)
+        try await execute(mode, plays: try Self.prepare(options), report: report)
+    }
+
+    private func execute(_ mode: RunMode, plays: [PreparedPlay], report: RunReport) async throws -> RunResult {
         let control = RolloutControl()
         let interrupts = InterruptHandler(control: control)
         defer { interrupts.cancel() }
