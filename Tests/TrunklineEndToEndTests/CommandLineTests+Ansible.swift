@@ -186,4 +186,15 @@ extension CommandLineTests {
         #expect(try detail(["--changes-only"], 1) == .changesOnly && detail(["--show-ok"], 500) == .all)
         #expect(try trunkline(["check", "--changes-only", "--show-ok", "-i", "hosts.yml", "play.yml"]).0 == 64)
     }
+
+    @Test("-v shows each change's commands under it; without it they are not shown")
+    func verboseCommands() throws {
+        let change = Change(summary: "restart ovs", effects: [.run(["systemctl", "restart", "openvswitch switch"])])
+        let step = PlannedStep(index: 1, name: "restart", kind: "command", changes: [change], alwaysChanges: false)
+        let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed)])
+        let expected = ["hv1  change  [1] command: restart", "    - restart ovs", "        $ systemctl restart 'openvswitch switch'"]
+        #expect(RunReport(format: .text, showDiff: false, apply: false, showCommands: true).lines(outcome, colour: false) == expected)
+        #expect(RunReport(format: .text, showDiff: false, apply: false).lines(outcome, colour: false) == Array(expected.prefix(2)))
+        #expect(try StepDetailOptions.parse(["-vvv"]).verbose == 3)
+    }
 }

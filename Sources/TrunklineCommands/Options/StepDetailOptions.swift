@@ -1,7 +1,8 @@
 import ArgumentParser
 
 /// `--changes-only` and `--show-ok`: whether the report's host blocks show the ok and skipped
-/// steps. With more than `threshold` hosts they are hidden unless `--show-ok` is given.
+/// steps (with more than `threshold` hosts they are hidden unless `--show-ok` is given); and
+/// `-v`: the commands of each change under it.
 struct StepDetailOptions: ParsableArguments {
     /// The number of hosts above which only changes are shown by default.
     static let threshold = 20
@@ -11,6 +12,9 @@ struct StepDetailOptions: ParsableArguments {
 
     @Flag(name: .customLong("show-ok"), help: "Show ok and skipped steps, with any number of hosts.")
     var showOK = false
+
+    @Flag(name: [.short, .long], help: "-v: show the commands of each change.")
+    var verbose: Int
 
     func validate() throws {
         guard !(changesOnly && showOK) else { throw ValidationError("--changes-only and --show-ok cannot be given together") }

@@ -5,16 +5,19 @@ import TrunklineRun
 /// Prints a check or apply as an Ansible user reads it: per host and step `ok`, `changed`,
 /// `failed` or `skipped` (colour as `TerminalColour` decides), the changes, diffs with `--diff`
 /// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; with `StepDetail.changesOnly`,
-/// the ok and skipped steps are left out (and a host with nothing else shows only in the recap); or, with `--format json`, one JSON document at the end.
+/// the ok and skipped steps are left out (and a host with nothing else shows only in the recap);
+/// with `showCommands` (`-v`), each change's commands follow it as `$ command` lines; or, with `--format json`, one JSON document at the end.
 final class RunReport: @unchecked Sendable {
     private let format: OutputFormat
     private let showDiff: Bool
     private let apply: Bool
     private let detail: StepDetail
+    private let showCommands: Bool
     private let colour = TerminalColour.enabled(for: STDOUT_FILENO)
     private let lock = NSLock()
 
-    init(format: OutputFormat, showDiff: Bool, apply: Bool, detail: StepDetail = .all) {
+    init(format: OutputFormat, showDiff: Bool, apply: Bool, detail: StepDetail = .all, showCommands: Bool = false) {
+        self.showCommands = showCommands
         self.format = format
         self.showDiff = showDiff
         self.apply = apply
@@ -47,6 +50,7 @@ final class RunReport: @unchecked Sendable {
             lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", Self.code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")
+                if showCommands { lines += change.commands.map { "        $ \($0)" } }
                 if showDiff, !change.diff.isEmpty { lines += Self.diffLines(change.diff, colour: colour) }
             }
             if let output = step.output, !output.isEmpty { lines += output.split(separator: "\n").map { "      ! \($0)" } }

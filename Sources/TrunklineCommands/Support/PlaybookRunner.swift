@@ -15,7 +15,8 @@ struct PlaybookRunner {
     func run(_ mode: RunMode, retry: RetryFileOptions, detail: StepDetailOptions) async throws -> ExitCode {
         let plays = try Self.prepare(options)
         let hosts = Set(plays.flatMap { $0.hosts.map(\.name) }).count
-        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts))
+        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts),
+                               showCommands: detail.verbose > 0)
         let result = try await execute(mode, plays: plays, report: report)
         report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
         do {
