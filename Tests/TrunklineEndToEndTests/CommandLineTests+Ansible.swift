@@ -197,4 +197,18 @@ extension CommandLineTests {
         #expect(RunReport(format: .text, showDiff: false, apply: false).lines(outcome, colour: false) == Array(expected.prefix(2)))
         #expect(try StepDetailOptions.parse(["-vvv"]).verbose == 3)
     }
+
+    @Test("ping and exec take -i INVENTORY PATTERN as ansible does, each host reached with its inventory variables; literal hosts still work")
+    func adHocPattern() throws {
+        try write("all:\n  vars: {ansible_host: 127.0.0.1, ansible_port: 9}\n  hosts:\n    h1:\n    h2:\n    h3:\n", to: "three.yml")
+        let (status, output) = try trunkline(["ping", "-T", "2", "-i", "three.yml", "h1:h3"])
+        #expect(status == 4)
+        #expect(output.split(separator: "\n").map { $0.prefix(while: { $0 != " " }) }.sorted() == ["h1", "h3"])
+        #expect(output.contains("h1 (127.0.0.1): cannot connect to port 9"))
+        let exec = try trunkline(["exec", "-T", "2", "-i", "three.yml", "all", "--", "true"])
+        #expect(exec.0 == 4 && exec.1.split(separator: "\n").filter { $0.contains(" | FAILED | ") }.count == 3)
+        #expect(try trunkline(["ping", "-i", "three.yml", "h9"]) == (1, "the host pattern: error: unknown host pattern 'h9': no group or host has that name (did you mean 'h1'?)\n"))
+        let literal = try trunkline(["ping", "-T", "2", "--identity", "/nonexistent", "127.0.0.1:9"])
+        #expect(literal.0 == 4 && literal.1.hasPrefix("127.0.0.1  unreachable"))
+    }
 }
