@@ -6,7 +6,8 @@ import TrunklineRun
 /// `failed` or `skipped` (colour as `TerminalColour` decides), the changes, diffs with `--diff`
 /// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; with `StepDetail.changesOnly`,
 /// the ok and skipped steps are left out (and a host with nothing else shows only in the recap);
-/// with `showCommands` (`-v`), each change's commands follow it as `$ command` lines; or, with `--format json`, one JSON document at the end.
+/// with `showCommands` (`-v`), each change's commands follow it as `$ command` lines;
+/// with `--format json`, nothing (`RunJSON` is the document at the end).
 final class RunReport: @unchecked Sendable {
     private let format: OutputFormat
     private let showDiff: Bool
@@ -75,12 +76,6 @@ final class RunReport: @unchecked Sendable {
     }
 
     func recap(_ outcomes: [HostOutcome], notReached: [String], stopReasons: [String], runDirectory: String?) {
-        if format == .json {
-            let document: [String: Any] = ["hosts": outcomes.map(\.jsonObject), "not_reached": notReached, "stopped": stopReasons,
-                                           "run_directory": runDirectory as Any]
-            emit(String(decoding: (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data(), as: UTF8.self))
-            return
-        }
         emit("RECAP " + String(repeating: "*", count: 60))
         for outcome in outcomes { emit(Self.recapLine(outcome)) }
         let failures = outcomes.filter(\.failed)

@@ -17,8 +17,13 @@ struct PlaybookRunner {
         let hosts = Set(plays.flatMap { $0.hosts.map(\.name) }).count
         let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts),
                                showCommands: detail.verbose > 0)
+        let started = Date()
         let result = try await execute(mode, plays: plays, report: report)
-        report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+        if options.format == .json {
+            print(RunJSON(result: result, mode: mode, started: started, finished: Date()).text())
+        } else {
+            report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+        }
         do {
             try retry.write(result)
         } catch let error as InputError {
