@@ -23,4 +23,6 @@ public struct Play: Sendable {
     public var maxFailPercentage: Double?
     /// The play's `confirm_timeout:` in seconds, if it has one (`--confirm-timeout` overrides).
     public var confirmTimeout: Int? = nil
+    /// The play's `tags:`, which each of its steps has too.
+    public var tags: [String] = []
 }

@@ -6,11 +6,14 @@ import TrunklineEngine
 /// Reads a playbook: a YAML list of plays, each with `name`, `hosts`, `vars`, `roles`, `steps`
 /// and `handlers`; each step a mapping with an optional `name`, `when`, `notify` and `loop` (or
 /// `with_items`, with `loop_control`), and exactly one step kind key holding its arguments. A role is `roles/NAME/` beside the playbook, with
-/// `steps.yml`, `defaults.yml`, `handlers.yml` and `templates/` (for `file: {template: NAME}`).
+/// `steps.yml`, `defaults.yml`, `handlers.yml` and `templates/` (for `file: {template: NAME}`),
+/// included by name or as `{role: NAME, tags: […]}`. A play, a role inclusion and a step may have
+/// `tags:` (a list, or a comma-separated string); a step has its own and those it is written under.
 /// Every problem is an `InputError` naming file, line and column, found before any connection.
 public enum PlaybookLoader {
-    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout"]
-    static let stepKeys = ["name", "when", "notify", "loop", "with_items", "loop_control"]
+    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout", "tags"]
+    static let stepKeys = ["name", "when", "notify", "loop", "with_items", "loop_control", "tags"]
+    static let roleKeys = ["role", "name", "tags"]
 
     /// The plays of the playbook at `path`; `vault` decrypts a vaulted playbook or role file
     /// and inline `!vault` values.
@@ -24,7 +27,7 @@ public enum PlaybookLoader {
 
     private static func play(_ node: YAMLNode, directory: String, vault: VaultSecrets) throws -> Play {
         var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
-        var serial: SerialSpec?, maxFailPercentage: Double?, confirmTimeout: Int?, origins: [String: ValueOrigin] = [:]
+        var serial: SerialSpec?, maxFailPercentage: Double?, confirmTimeout: Int?, origins: [String: ValueOrigin] = [:], tags: [String] = []
         var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
         for (key, keyNode, value) in try node.mapping("a play") {
             switch key {
@@ -46,11 +49,13 @@ public enum PlaybookLoader {
                 }
                 confirmTimeout = seconds
             case "handlers": handlers += try steps(value, field: "handlers", templates: nil)
+            case "tags": tags = try Self.tags(value)
             case "roles":
                 for roleNode in try value.sequence("roles") {
-                    let role = try Role.load(try roleNode.string("a role"), from: directory, at: roleNode.location, vault: vault)
+                    let (roleName, roleTags) = try inclusion(roleNode)
+                    let role = try Role.load(roleName, from: directory, at: roleNode.location, vault: vault)
                     defaults.merge(role.defaults) { $1 }
-                    roleSteps += try role.steps.map { try steps($0, field: "steps", templates: role.templates) } ?? []
+                    roleSteps += try role.steps.map { try steps($0, field: "steps", templates: role.templates) }?.map { $0.tagged(roleTags) } ?? []
                     handlers += try role.handlers.map { try steps($0, field: "handlers", templates: role.templates) } ?? []
                 }
             default:
@@ -60,7 +65,7 @@ public enum PlaybookLoader {
         }
         guard let pattern else { throw InputError(node.location, "the play '\(name)' needs 'hosts'") }
         let allSteps = (roleSteps + ownSteps).enumerated().map { offset, step in
-            var numbered = step
+            var numbered = step.tagged(tags)
             numbered.index = offset + 1
             return numbered
         }
@@ -71,7 +76,37 @@ public enum PlaybookLoader {
         }
         try checkNotifications(allSteps, handlers: numberedHandlers)
         return Play(name: name, hosts: pattern, variables: variables, origins: origins, steps: allSteps, handlers: numberedHandlers,
-                    defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage, confirmTimeout: confirmTimeout)
+                    defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage, confirmTimeout: confirmTimeout, tags: tags)
+    }
+
+    /// A role inclusion: `NAME`, or `{role: NAME, tags: […]}`; its name and tags.
+    private static func inclusion(_ node: YAMLNode) throws -> (String, [String]) {
+        guard node.isMapping else { return (try node.string("a role"), []) }
+        var name: String?, tags: [String] = []
+        for (key, keyNode, value) in try node.mapping("a role") {
+            switch key {
+            case "role", "name": name = try value.string(key)
+            case "tags": tags = try Self.tags(value)
+            default:
+                throw InputError(keyNode.location, "unknown key '\(key)' in a role inclusion",
+                                 hint: Suggestion.hint(for: key, in: roleKeys) ?? "a role inclusion has \(roleKeys.joined(separator: ", "))")
+            }
+        }
+        guard let name else { throw InputError(node.location, "a role inclusion needs 'role'") }
+        return (name, tags)
+    }
+
+    /// `tags:` as Ansible reads it: a list of tags, or a string of comma-separated tags.
+    private static func tags(_ node: YAMLNode) throws -> [String] {
+        let words: [String]
+        switch node.value() {
+        case .list(let items): words = items.compactMap(\.scalarText)
+        case .string(let text): words = text.split(separator: ",").map(String.init)
+        case let value: words = value.scalarText.map { [$0] } ?? []
+        }
+        let tags = words.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !tags.isEmpty || node.value() == .list([]) else { throw InputError(node.location, "tags: must be a tag, a list of tags or a comma-separated string") }
+        return tags
     }
 
     /// `serial: 1`, `serial: "10%"` or `serial: [1, 5, "25%"]`.
@@ -129,7 +164,7 @@ public enum PlaybookLoader {
     }
 
     private static func step(_ node: YAMLNode, index: Int, templates: String?) throws -> StepDefinition {
-        var name: String?, when: String?, notify: [String] = []
+        var name: String?, when: String?, notify: [String] = [], tags: [String] = []
         var kinds: [(String, YAMLNode, YAMLNode)] = [], loops: [StepLoop] = [], control: YAMLNode?
         for (key, keyNode, value) in try node.mapping("a step") {
             switch key {
@@ -137,6 +172,7 @@ public enum PlaybookLoader {
             case "when": when = try condition(value)
             case "notify": notify = value.isSequence ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
             case "loop_control": control = value
+            case "tags": tags = try Self.tags(value)
             default:
                 if let keyword = StepLoop.Keyword(rawValue: key) {
                     loops.append(StepLoop(keyword: keyword, items: value.value(), location: value.location))
@@ -157,31 +193,43 @@ public enum PlaybookLoader {
             throw InputError(keyNode.location, "unknown step kind '\(kind)'",
                              hint: AnsibleNames.moduleHint(kind) ?? Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
-        var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:]
+        var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:], first: Value?
         if body.isScalar, case .string(let template) = body.value(), template.contains("{{") {
-            var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
+            var definition = StepDefinition(index: index, name: name ?? template, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
             definition.argumentsTemplate = template
             definition.when = when
             definition.notify = notify
             definition.loop = loop
-            return definition
+            return definition.tagged(tags)
         }
         for (key, argumentKey, value) in try body.mapping("the arguments of the \(kind) step") {
             arguments[key] = value.value()
             locations[key] = argumentKey.location
+            if first == nil { first = value.value() }
         }
         if kind == FileStep.name, let template = arguments["template"]?.scalarText {
             arguments["content"] = .string(try Role.template(template, in: templates, at: locations["template"] ?? keyNode.location))
             locations["content"] = locations["template"]
             arguments["template"] = nil
         }
-        var definition = StepDefinition(index: index, name: name ?? kind, kind: kind, arguments: arguments,
+        var definition = StepDefinition(index: index, name: name ?? unnamed(kind, first: first), kind: kind, arguments: arguments,
                                         argumentLocations: locations, location: keyNode.location)
         definition.when = when
         definition.notify = notify
         definition.loop = loop
         if !arguments.values.contains(where: hasTemplate) && when == nil { _ = try definition.instance(variables: [:]) }
-        return definition
+        return definition.tagged(tags)
+    }
+
+    /// What names a step written without a name: its first argument as written (a list's items
+    /// joined by spaces: `command: {argv: [systemctl, restart, ovs]}` is `systemctl restart ovs`),
+    /// or, if that is a mapping, its kind.
+    private static func unnamed(_ kind: String, first: Value?) -> String {
+        switch first {
+        case .list(let items) where !items.isEmpty && items.allSatisfy({ $0.scalarText != nil }): return items.compactMap(\.scalarText).joined(separator: " ")
+        case let value?: return value.scalarText ?? kind
+        case nil: return kind
+        }
     }
 
     /// The step's one loop with its `loop_control:`; a loop whose items are written without

@@ -6,7 +6,7 @@ import TrunklineInput
 public struct StepDefinition: Sendable {
     /// The step's position in its play, from 1.
     public var index: Int
-    /// The step's name (the kind's name if it has none).
+    /// The step's name (if it has none, its first argument as written, else its kind's name).
     public var name: String
     /// The kind's name.
     public var kind: String
@@ -25,6 +25,15 @@ public struct StepDefinition: Sendable {
     public var argumentsTemplate: String?
     /// The step's `loop:` or `with_items:`, if it repeats.
     public var loop: StepLoop?
+    /// The step's tags: its own, its role inclusion's and its play's, sorted.
+    public var tags: [String] = []
+
+    /// The step with `more` tags too.
+    func tagged(_ more: [String]) -> StepDefinition {
+        var tagged = self
+        tagged.tags = Set(tags + more).sorted()
+        return tagged
+    }
 
     /// The steps built for one host: one, or one per item of the loop (each named
     /// `name (item=label)`, with the item among its variables, its `when:` decided per item);

@@ -45,17 +45,36 @@ extension CommandLineTests {
 
             playbook: loops.yml
 
-              play #1 (all): bridges
+              play #1 (all): bridges\tTAGS: []
                 pattern: all
                 hosts (2):
                   h1
                   h3
                 steps:
-                  [1] command: add bridge (loop)
-                  [2] command: command
+                  [1] command: add bridge (loop)\tTAGS: []
+                  [2] command: echo hi\tTAGS: []
 
             """)
         #expect(try trunkline(["check", "-i", "three.yml", "--list-hosts", "-l", "h2", "loops.yml"]).1.hasSuffix("hosts (1):\n      h2\n"))
+    }
+
+    @Test("--list-tasks lists the steps --tags, --skip-tags and --start-at-task select, with their tags; validate counts them")
+    func tags() throws {
+        try write("""
+            - name: tagged
+              hosts: all
+              tags: net
+              steps:
+                - {name: one, command: {argv: [echo, 1]}, tags: [a]}
+                - {name: two, command: {argv: [echo, 2]}, tags: "b,never"}
+                - {name: three, command: {argv: [echo, 3]}}
+            """, to: "tags.yml")
+        let list = { (flags: [String]) in try trunkline(["check", "-i", "hosts.yml", "--list-tasks"] + flags + ["tags.yml"]) }
+        #expect(try list(["-t", "b"]).1.hasSuffix("steps:\n      [2] command: two\tTAGS: [b, net, never]\n"))
+        #expect(try list(["--skip-tags", "a", "--start-at-task", "t*"]).1.hasSuffix("steps:\n      [3] command: three\tTAGS: [net]\n"))
+        #expect(try trunkline(["validate", "-i", "hosts.yml", "--tags", "a,b", "tags.yml"]) == (0, "valid: 1 plays, 1 hosts, 2 host steps\n"))
+        #expect(try list(["--start-at-task", "two"]) == (1, "--start-at-task: error: no selected step is named 'two' (--tags and --skip-tags leave it out)\n"))
+        #expect(try list(["--start-at-task", "thre"]) == (1, "--start-at-task: error: no selected step is named 'thre' (did you mean 'three'?)\n"))
     }
 
     @Test("a --limit that matches no host is an error, exit 1, as in Ansible")
@@ -75,6 +94,27 @@ extension CommandLineTests {
             let result = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(runs)/\(run)/result.json"))) as? [String: Any]
             #expect(result?["mode"] as? String == "check")
         }
+    }
+
+    @Test("--retry-file writes the failed and unreachable hosts, one a line in inventory order, for --limit @FILE")
+    func retryFile() throws {
+        try write("all:\n  vars: {ansible_host: 127.0.0.1, ansible_port: 9}\n  hosts:\n    h1:\n    h2:\n    h3:\n", to: "three.yml")
+        let run = ["-i", "three.yml", "-T", "2", "--runs-dir", directory + "/runs", "play.yml"]
+        #expect(try trunkline(["check", "--retry-file", "retry/hosts", "-l", "h3,h1"] + run).0 == 4)
+        #expect(try String(contentsOfFile: directory + "/retry/hosts", encoding: .utf8) == "h1\nh3\n")
+        #expect(try trunkline(["check", "--list-hosts", "-l", "@retry/hosts"] + run).1.hasSuffix("hosts (2):\n      h1\n      h3\n"))
+        let (status, _) = try trunkline(["apply", "-C", "--retry-file", "three.yml/retry", "-l", "h2"] + run)
+        #expect(status == 1)
+    }
+
+    @Test("FORCE_COLOR paints the report in a pipe; NO_COLOR and a pipe alone leave it plain")
+    func colour() throws {
+        let check = ["check", "-i", "hosts.yml", "-T", "2", "--runs-dir", directory + "/runs", "play.yml"]
+        let failed = "\u{1B}[31mh1: UNREACHABLE!"
+        #expect(try trunkline(check, as: ["env", "FORCE_COLOR=1"]).1.contains(failed))
+        #expect(try !trunkline(check, as: ["env", "FORCE_COLOR=0"]).1.contains("\u{1B}["))
+        #expect(try !trunkline(check, as: ["env", "NO_COLOR=1"]).1.contains("\u{1B}["))
+        #expect(try !trunkline(check).1.contains("\u{1B}["))
     }
 
     @Test("Ansible's short flags map to Trunkline's options")
@@ -130,5 +170,45 @@ extension CommandLineTests {
         let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step(1), status: .ok), StepOutcome(step: step(2), status: .skipped),
                                                        StepOutcome(step: step(3), status: .skipped), StepOutcome(step: step(4), status: .changed)])
         #expect(RunReport.recapLine(outcome) == "hv1  ok=1 changed=1 failed=0 unreachable=0 skipped=2")
+    }
+
+    @Test("--changes-only hides ok and skipped steps, the default above 20 hosts; --show-ok brings them back; the recap counts them all")
+    func changesOnly() throws {
+        let step = { (index: Int) in PlannedStep(index: index, name: "s\(index)", kind: "command", changes: [], alwaysChanges: false) }
+        let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step(1), status: .ok), StepOutcome(step: step(2), status: .skipped),
+                                                       StepOutcome(step: step(3), status: .failed), StepOutcome(step: step(4), status: .changed)])
+        let report = RunReport(format: .text, showDiff: false, apply: true)
+        #expect(report.lines(outcome, colour: false, detail: .changesOnly) == ["hv1  failed  [3] command: s3", "hv1  changed  [4] command: s4"])
+        #expect(report.lines(outcome, colour: false).count == 4)
+        #expect(RunReport.recapLine(outcome) == "hv1  ok=1 changed=1 failed=1 unreachable=0 skipped=1")
+        let detail = { (flags: [String], hosts: Int) in try StepDetailOptions.parse(flags).detail(hosts: hosts) }
+        #expect(try detail([], 20) == .all && detail([], 21) == .changesOnly)
+        #expect(try detail(["--changes-only"], 1) == .changesOnly && detail(["--show-ok"], 500) == .all)
+        #expect(try trunkline(["check", "--changes-only", "--show-ok", "-i", "hosts.yml", "play.yml"]).0 == 64)
+    }
+
+    @Test("-v shows each change's commands under it; without it they are not shown")
+    func verboseCommands() throws {
+        let change = Change(summary: "restart ovs", effects: [.run(["systemctl", "restart", "openvswitch switch"])])
+        let step = PlannedStep(index: 1, name: "restart", kind: "command", changes: [change], alwaysChanges: false)
+        let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed)])
+        let expected = ["hv1  change  [1] command: restart", "    - restart ovs", "        $ systemctl restart 'openvswitch switch'"]
+        #expect(RunReport(format: .text, showDiff: false, apply: false, showCommands: true).lines(outcome, colour: false) == expected)
+        #expect(RunReport(format: .text, showDiff: false, apply: false).lines(outcome, colour: false) == Array(expected.prefix(2)))
+        #expect(try StepDetailOptions.parse(["-vvv"]).verbose == 3)
+    }
+
+    @Test("ping and exec take -i INVENTORY PATTERN as ansible does, each host reached with its inventory variables; literal hosts still work")
+    func adHocPattern() throws {
+        try write("all:\n  vars: {ansible_host: 127.0.0.1, ansible_port: 9}\n  hosts:\n    h1:\n    h2:\n    h3:\n", to: "three.yml")
+        let (status, output) = try trunkline(["ping", "-T", "2", "-i", "three.yml", "h1:h3"])
+        #expect(status == 4)
+        #expect(output.split(separator: "\n").map { $0.prefix(while: { $0 != " " }) }.sorted() == ["h1", "h3"])
+        #expect(output.contains("h1 (127.0.0.1): cannot connect to port 9"))
+        let exec = try trunkline(["exec", "-T", "2", "-i", "three.yml", "all", "--", "true"])
+        #expect(exec.0 == 4 && exec.1.split(separator: "\n").filter { $0.contains(" | FAILED | ") }.count == 3)
+        #expect(try trunkline(["ping", "-i", "three.yml", "h9"]) == (1, "the host pattern: error: unknown host pattern 'h9': no group or host has that name (did you mean 'h1'?)\n"))
+        let literal = try trunkline(["ping", "-T", "2", "--identity", "/nonexistent", "127.0.0.1:9"])
+        #expect(literal.0 == 4 && literal.1.hasPrefix("127.0.0.1  unreachable"))
     }
 }

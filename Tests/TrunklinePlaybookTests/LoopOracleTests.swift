@@ -10,7 +10,6 @@ import TrunklineInput
 /// which are skipped must agree, and a loop Ansible refuses Trunkline must refuse.
 @Suite("ansible-playbook as the oracle for loops")
 struct LoopOracleTests {
-    static let venv = ProcessInfo.processInfo.environment["TRUNKLINE_ANSIBLE_VENV"] ?? "/var/lib/trunkline-venv-ansible"
 
     static let variables = """
         ports: [eth0, eth1]
@@ -43,7 +42,7 @@ struct LoopOracleTests {
 
     @Test("Trunkline repeats, names and skips as ansible-playbook does", arguments: cases.indices)
     func agrees(index: Int) throws {
-        try #require(!Self.ansible.isEmpty, "no ansible-playbook at \(Self.venv): run scripts/install-deps")
+        try #require(!Self.ansible.isEmpty, "no ansible-playbook at \(AnsiblePlaybook.venv): run scripts/install-deps")
         let expected = try #require(Self.ansible["case \(index)"], "ansible-playbook did not run case \(index)")
         #expect(trunkline(index) == expected, "\(Self.cases[index])")
     }
@@ -68,8 +67,6 @@ struct LoopOracleTests {
 
     /// Every case as a task of one playbook, run once; its output read per task.
     static func runAnsible() throws -> [String: [String]] {
-        let executable = venv + "/bin/ansible-playbook"
-        guard FileManager.default.isExecutableFile(atPath: executable) else { return [:] }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-loop-oracle-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -80,19 +77,7 @@ struct LoopOracleTests {
         let vars = variables.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
         let playbook = "- hosts: localhost\n  gather_facts: false\n  vars:\n\(vars)\n  tasks:\n" + tasks.joined(separator: "\n") + "\n"
         try playbook.write(toFile: work + "/loops.yml", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-C", "-i", "localhost,", "-c", "local", "loops.yml"]
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        var environment = ProcessInfo.processInfo.environment
-        environment["ANSIBLE_LOCAL_TEMP"] = work + "/.ansible-tmp"
-        environment["ANSIBLE_NOCOLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let text = try AnsiblePlaybook.output(["-C", "-i", "localhost,", "-c", "local", "loops.yml"], in: work) else { return [:] }
         return outcomes(text)
     }
 

@@ -43,4 +43,19 @@ struct StepDefinitionTests {
         let error = #expect(throws: InputError.self) { try steps(["libvirt_network": .bool(false)]) }
         #expect(error?.description.contains("undefined variable") == true)
     }
+
+    @Test("an unnamed step is named by its first argument as written (a list's items joined), a mapping by its kind, a template by itself")
+    func unnamed() throws {
+        let plays = try PlaybookText.load("""
+            - hosts: all
+              steps:
+                - file: {path: /etc/motd, content: hi}
+                - service: {name: NetworkManager, enabled: false}
+                - command: {argv: [systemctl, restart, ovs], creates: /x}
+                - libvirt_network: "{{ net }}"
+                - {name: named, hostname: {name: h1}}
+                - sysctl: {settings: {net.ipv4.ip_forward: 1}}
+            """)
+        #expect(plays[0].steps.map(\.name) == ["/etc/motd", "NetworkManager", "systemctl restart ovs", "{{ net }}", "named", "sysctl"])
+    }
 }

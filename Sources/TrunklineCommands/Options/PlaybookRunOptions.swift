@@ -1,11 +1,12 @@
 import ArgumentParser
 
-/// What `check` and `apply` share: the inventory, the playbook, the connection and how the
-/// result is shown.
+/// What `check` and `apply` share: the inventory, the playbook, the steps selected, the
+/// connection and how the result is shown.
 struct PlaybookRunOptions: ParsableArguments {
     @OptionGroup var selection: InventorySelection
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var parallelism: ParallelismOptions
+    @OptionGroup var steps: StepSelectionOptions
 
     @Option(name: [.customLong("identity"), .customLong("private-key")], help: "Private key file to try (repeatable); inventory variables may name one per host.")
     var identity: [String] = []

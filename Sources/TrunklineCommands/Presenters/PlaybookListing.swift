@@ -1,7 +1,8 @@
+import TrunklinePlaybook
 import TrunklineRun
 
 /// `--list-hosts` and `--list-tasks` as ansible-playbook prints them: each play with its host
-/// pattern, its hosts after `--limit` and its steps as written.
+/// pattern and tags, its hosts after `--limit` and its selected steps as written, with their tags.
 struct PlaybookListing {
     /// The playbook's path, as given.
     let playbook: String
@@ -19,13 +20,17 @@ struct PlaybookListing {
 
     private func play(_ prepared: PreparedPlay, number: Int) -> [String] {
         let play = prepared.play
-        var lines = ["  play #\(number) (\(play.hosts.text)): \(play.name)"]
+        var lines = ["  play #\(number) (\(play.hosts.text)): \(play.name)\tTAGS: [\(play.tags.sorted().joined(separator: ", "))]"]
         if hosts {
             lines += ["    pattern: \(play.hosts.text)", "    hosts (\(prepared.hosts.count)):"] + prepared.hosts.map { "      \($0.name)" }
         }
         if steps {
-            lines += ["    steps:"] + play.steps.map { "      [\($0.index)] \($0.kind): \($0.name)" + ($0.loop.map { " (\($0.keyword.rawValue))" } ?? "") }
+            lines += ["    steps:"] + play.steps.map(step)
         }
         return lines
+    }
+
+    private func step(_ step: StepDefinition) -> String {
+        "      [\(step.index)] \(step.kind): \(step.name)" + (step.loop.map { " (\($0.keyword.rawValue))" } ?? "") + "\tTAGS: [\(step.tags.joined(separator: ", "))]"
     }
 }

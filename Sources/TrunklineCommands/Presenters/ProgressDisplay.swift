@@ -4,9 +4,10 @@ import TrunklineRun
 
 /// Live progress on a terminal: one status line on standard error, redrawn as hosts start and
 /// finish (`batch 2/3 · done 12/50 · in flight 5 · failed 1`). Not a terminal: silent (the
-/// report's plain lines are the progress).
+/// report's plain lines are the progress), and so are `TERM=dumb` and `NO_COLOR`, which want
+/// no escape sequences.
 final class ProgressDisplay: @unchecked Sendable {
-    private let enabled = isatty(STDERR_FILENO) == 1
+    private let enabled = isatty(STDERR_FILENO) == 1 && TerminalColour.enabled(isTerminal: true, environment: ProcessInfo.processInfo.environment)
     private let total: Int
     private let lock = NSLock()
     private var state = (batch: "", done: 0, inFlight: 0, failed: 0)

@@ -3,19 +3,26 @@ import TrunklineEngine
 import TrunklineRun
 
 /// Prints a check or apply as an Ansible user reads it: per host and step `ok`, `changed`,
-/// `failed` or `skipped` (colour on a terminal only), the changes, diffs with `--diff`, and a
-/// recap; or, with `--format json`, one JSON document at the end.
+/// `failed` or `skipped` (colour as `TerminalColour` decides), the changes, diffs with `--diff`
+/// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; with `StepDetail.changesOnly`,
+/// the ok and skipped steps are left out (and a host with nothing else shows only in the recap);
+/// with `showCommands` (`-v`), each change's commands follow it as `$ command` lines;
+/// with `--format json`, nothing (`RunJSON` is the document at the end).
 final class RunReport: @unchecked Sendable {
     private let format: OutputFormat
     private let showDiff: Bool
     private let apply: Bool
-    private let colour = isatty(STDOUT_FILENO) == 1
+    private let detail: StepDetail
+    private let showCommands: Bool
+    private let colour = TerminalColour.enabled(for: STDOUT_FILENO)
     private let lock = NSLock()
 
-    init(format: OutputFormat, showDiff: Bool, apply: Bool) {
+    init(format: OutputFormat, showDiff: Bool, apply: Bool, detail: StepDetail = .all, showCommands: Bool = false) {
+        self.showCommands = showCommands
         self.format = format
         self.showDiff = showDiff
         self.apply = apply
+        self.detail = detail
     }
 
     func play(_ name: String) {
@@ -25,24 +32,27 @@ final class RunReport: @unchecked Sendable {
 
     func host(_ outcome: HostOutcome) {
         guard format == .text else { return }
-        emit(lines(outcome, colour: colour).joined(separator: "\n"))
+        let lines = lines(outcome, colour: colour, detail: detail)
+        if !lines.isEmpty { emit(lines.joined(separator: "\n")) }
     }
 
-    /// The host's lines as the text report shows them (painted only with `colour`).
-    func lines(_ outcome: HostOutcome, colour: Bool) -> [String] {
+    /// The host's lines as the text report shows them (painted only with `colour`), its steps
+    /// those `detail` shows.
+    func lines(_ outcome: HostOutcome, colour: Bool, detail: StepDetail = .all) -> [String] {
         let paint = { (text: String, code: Int) in Self.paint(text, code, colour: colour) }
         var lines: [String] = []
         if let failure = outcome.failure {
             let label = outcome.rolledBack ? "ROLLED BACK!" : outcome.unreachable ? "UNREACHABLE!" : "FAILED!"
             lines.append(paint("\(outcome.host): \(label) \(failure)", 31))
         }
-        for step in outcome.steps {
+        for step in outcome.steps where detail.shows(step.status) {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
             let handler = step.step.isHandler ? " (handler)" : ""
             lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", Self.code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")
-                if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)" } }
+                if showCommands { lines += change.commands.map { "        $ \($0)" } }
+                if showDiff, !change.diff.isEmpty { lines += Self.diffLines(change.diff, colour: colour) }
             }
             if let output = step.output, !output.isEmpty { lines += output.split(separator: "\n").map { "      ! \($0)" } }
         }
@@ -66,12 +76,6 @@ final class RunReport: @unchecked Sendable {
     }
 
     func recap(_ outcomes: [HostOutcome], notReached: [String], stopReasons: [String], runDirectory: String?) {
-        if format == .json {
-            let document: [String: Any] = ["hosts": outcomes.map(\.jsonObject), "not_reached": notReached, "stopped": stopReasons,
-                                           "run_directory": runDirectory as Any]
-            emit(String(decoding: (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data(), as: UTF8.self))
-            return
-        }
         emit("RECAP " + String(repeating: "*", count: 60))
         for outcome in outcomes { emit(Self.recapLine(outcome)) }
         let failures = outcomes.filter(\.failed)
@@ -89,6 +93,14 @@ final class RunReport: @unchecked Sendable {
         let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
         let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
         return "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))" + (outcome.reconnects > 0 ? "  reconnected \(outcome.reconnects)×" : "")
+    }
+
+    /// A change's unified diff, indented under it, each line painted (with `colour`) by its mark.
+    static func diffLines(_ diff: String, colour: Bool) -> [String] {
+        diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+            let code = line.hasPrefix("@@") ? 36 : line.hasPrefix("+") ? 32 : line.hasPrefix("-") ? 31 : nil
+            return "      " + (code.map { paint(String(line), $0, colour: colour) } ?? String(line))
+        }
     }
 
     private static func code(_ status: StepOutcome.Status) -> Int {

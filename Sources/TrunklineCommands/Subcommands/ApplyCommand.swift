@@ -11,12 +11,14 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var options: PlaybookRunOptions
     @OptionGroup var rollout: RolloutOptions
     @OptionGroup var modes: PlaybookModeOptions
+    @OptionGroup var retry: RetryFileOptions
+    @OptionGroup var detail: StepDetailOptions
 
     @Flag(name: [.customShort("C"), .customLong("check")], help: "Change nothing: run as 'trunkline check' does.")
     var check = false
 
     func run() async throws {
         guard try !modes.runInstead(options) else { return }
-        throw try await PlaybookRunner(options: options, rollout: rollout).run(check ? .check : .apply)
+        throw try await PlaybookRunner(options: options, rollout: rollout).run(check ? .check : .apply, retry: retry, detail: detail)
     }
 }

@@ -11,9 +11,11 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var options: PlaybookRunOptions
     @OptionGroup var rollout: RolloutOptions
     @OptionGroup var modes: PlaybookModeOptions
+    @OptionGroup var retry: RetryFileOptions
+    @OptionGroup var detail: StepDetailOptions
 
     func run() async throws {
         guard try !modes.runInstead(options) else { return }
-        throw try await PlaybookRunner(options: options, rollout: rollout).run(.check)
+        throw try await PlaybookRunner(options: options, rollout: rollout).run(.check, retry: retry, detail: detail)
     }
 }

@@ -3,7 +3,8 @@ import ArgumentParser
 import TrunklineCore
 import TrunklineTransport
 
-/// `trunkline exec HOSTS... -- COMMAND...`: an ad-hoc command on many hosts in parallel.
+/// `trunkline exec HOSTS... -- COMMAND...` or `trunkline exec -i INVENTORY PATTERN -- COMMAND...`:
+/// an ad-hoc command on many hosts in parallel.
 struct ExecCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exec",
@@ -11,19 +12,20 @@ struct ExecCommand: AsyncParsableCommand {
         discussion: """
             The words after -- are the command's argv, each quoted for the remote shell. \
             For a shell pipeline, run a shell: trunkline exec h1 h2 -- sh -c 'uptime | cut -d, -f1'. \
-            Standard output lines are shown as 'HOST | line', standard error as 'HOST ! line'.
+            Standard output lines are shown as 'HOST | line', standard error as 'HOST ! line'. \
+            With -i INVENTORY the words before -- are a host pattern of it: trunkline exec -i hosts.yml 'hv0*' -- uptime.
             """
     )
 
     @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var identity: IdentityOptions
+    @OptionGroup var hostOptions: AdHocHostOptions
     @OptionGroup var parallelism: ParallelismOptions
 
     @Option(name: .customLong("command-timeout"), help: "Seconds the command may run on each host.")
     var commandTimeout: Double = 600
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp(
-        "Hosts (host, user@host, host:port), then --, then the command and its arguments.",
+        "Hosts (host, user@host, host:port; with -i, a host pattern of the inventory), then --, then the command and its arguments.",
         valueName: "hosts -- command"))
     var words: [String] = []
 
@@ -43,14 +45,13 @@ struct ExecCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let targets = try hosts.map(HostTarget.init(parsing:))
-        let settings = try connection.settings(identity: identity.identity)
+        let targets = try AdHocHostCommand.targets(hosts, options: hostOptions, connection: connection)
         let remote = RemoteCommand(command, timeout: .milliseconds(Int64(commandTimeout * 1000)))
         let output = LineWriter()
-        let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { target, outcome in
-            await output.write(outcome.report(for: target))
-        }) { target in
-            await ExecOutcome.run(remote, on: target, settings: settings)
+        let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { host, outcome in
+            await output.write(outcome.report(for: host.target))
+        }) { host in
+            await ExecOutcome.run(remote, on: host.target, settings: host.settings)
         }
         if outcomes.contains(where: { !$0.succeeded }) { throw ExitCode(4) }
     }

@@ -3,7 +3,8 @@ import ArgumentParser
 import TrunklineCore
 import TrunklineTransport
 
-/// `trunkline ping HOSTS...`: connect, authenticate and run `true` on every host.
+/// `trunkline ping HOSTS...` or `trunkline ping -i INVENTORY PATTERN`: connect, authenticate and
+/// run `true` on every host.
 struct PingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
@@ -11,20 +12,19 @@ struct PingCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var identity: IdentityOptions
+    @OptionGroup var hostOptions: AdHocHostOptions
     @OptionGroup var parallelism: ParallelismOptions
 
-    @Argument(help: "Hosts, each as host, user@host, host:port or user@[v6addr]:port.")
+    @Argument(help: "Hosts, each as host, user@host, host:port or user@[v6addr]:port; with -i, a host pattern of the inventory.")
     var hosts: [String]
 
     func run() async throws {
-        let targets = try hosts.map(HostTarget.init(parsing:))
-        let settings = try connection.settings(identity: identity.identity)
+        let targets = try AdHocHostCommand.targets(hosts, options: hostOptions, connection: connection)
         let output = LineWriter()
-        let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { target, outcome in
-            await output.write(outcome.line(for: target))
-        }) { target in
-            await HostProbe.ping(target, settings: settings)
+        let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { host, outcome in
+            await output.write(outcome.line(for: host.target))
+        }) { host in
+            await HostProbe.ping(host.target, settings: host.settings)
         }
         if outcomes.contains(where: { !$0.succeeded }) { throw ExitCode(4) }
     }

@@ -10,17 +10,34 @@ struct PlaybookRunner {
     let options: PlaybookRunOptions
     let rollout: RolloutOptions
 
-    /// Runs check or apply, prints the report and returns the exit code.
-    func run(_ mode: RunMode) async throws -> ExitCode {
-        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply)
-        let result = try await execute(mode, report: report)
-        report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+    /// Runs check or apply, prints the report (its steps as `detail` asks), writes the retry
+    /// file `retry` asks for and returns the exit code.
+    func run(_ mode: RunMode, retry: RetryFileOptions, detail: StepDetailOptions) async throws -> ExitCode {
+        let plays = try Self.prepare(options)
+        let hosts = Set(plays.flatMap { $0.hosts.map(\.name) }).count
+        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts),
+                               showCommands: detail.verbose > 0)
+        let started = Date()
+        let result = try await execute(mode, plays: plays, report: report)
+        if options.format == .json {
+            print(RunJSON(result: result, mode: mode, started: started, finished: Date()).text())
+        } else {
+            report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+        }
+        do {
+            try retry.write(result)
+        } catch let error as InputError {
+            throw InputErrorReport.exit(after: error)
+        }
         return ExitCode(result.exitStatus.code)
     }
 
     /// Runs every play, printing hosts as they finish through `report`.
     func execute(_ mode: RunMode, report: RunReport) async throws -> RunResult {
-        let plays = try Self.prepare(options)
+        try await execute(mode, plays: try Self.prepare(options), report: report)
+    }
+
+    private func execute(_ mode: RunMode, plays: [PreparedPlay], report: RunReport) async throws -> RunResult {
         let control = RolloutControl()
         let interrupts = InterruptHandler(control: control)
         defer { interrupts.cancel() }
@@ -42,7 +59,8 @@ struct PlaybookRunner {
         let ((inventory, selected, extra), vault) = try options.selection.resolveWithVault(playbookDirectory: InputPath.directory(of: options.playbook))
         do {
             let (plays, warnings) = try PlaybookPreparation.prepare(playbook: options.playbook, inventory: inventory, selected: selected, extra: extra,
-                                                                    vault: vault, sshConfig: SSHConfigLookup.file(given: options.connection.sshConfig))
+                                                                    vault: vault, sshConfig: SSHConfigLookup.file(given: options.connection.sshConfig),
+                                                                    steps: options.steps.selection)
             for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             return plays
         } catch let error as InputError {

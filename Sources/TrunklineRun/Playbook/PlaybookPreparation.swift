@@ -9,11 +9,12 @@ import TrunklinePlaybook
 /// Bad input stops here, as an `InputError`, before any connection.
 public enum PlaybookPreparation {
     /// The plays of `playbook` over the `selected` hosts of `inventory` (in inventory order),
-    /// with the `extra` variables; and the warnings about the hosts' connection variables
+    /// with the `extra` variables and the steps `steps` selects; and the warnings about the hosts' connection variables
     /// (each once), which `sshConfig` helps resolve.
     public static func prepare(playbook: String, inventory: Inventory, selected: [String], extra: ExtraVariables,
-                               vault: VaultSecrets, sshConfig: String?) throws -> (plays: [PreparedPlay], warnings: [String]) {
-        let plays = try PlaybookLoader.load(playbook, vault: vault)
+                               vault: VaultSecrets, sshConfig: String?,
+                               steps: StepSelection = StepSelection()) throws -> (plays: [PreparedPlay], warnings: [String]) {
+        let plays = try steps.apply(try PlaybookLoader.load(playbook, vault: vault))
         let selection = Set(selected)
         let prepared = try plays.map { play in
             let hosts = try play.hosts.hosts(in: inventory).filter(selection.contains)

@@ -21,6 +21,13 @@ public struct RunResult: Sendable {
     /// Every outcome of every play.
     public var outcomes: [HostOutcome] { plays.flatMap(\.outcomes) }
 
+    /// The hosts to run again, in inventory order: those that failed or were unreachable in a
+    /// play, and those the run never reached.
+    public var hostsToRetry: [String] {
+        let retried = Set(outcomes.filter(\.failed).map(\.host) + notReached)
+        return hosts.filter(retried.contains)
+    }
+
     /// The exit status: 2 changes, 4 failures, unreachable or unreached hosts, 6 both; 130 interrupted.
     public var exitStatus: ExitStatus {
         if interrupted { return .interrupted }
