@@ -162,7 +162,7 @@ extension LabFleetSuites {
             #expect(stopped.status == 4, "\(stopped.output)")
             #expect(stopped.output.contains("STOPPED: play 'canary': batch 1 of 3: 1 of 1 hosts failed (100%)"), "\(stopped.output)")
             #expect(stopped.output.contains("NOT REACHED (3): hv16, hv19, hv22"))
-            #expect(stopped.output.contains("hv13: step failed: [1] command: command"), "\(stopped.output)")
+            #expect(stopped.output.contains("hv13: step failed: [1] command: date >> /var/tmp/trunkline-canary; exit 3"), "\(stopped.output)")
             #expect(FileManager.default.fileExists(atPath: lab.upperPath("hv13", "/var/tmp/trunkline-canary")))
             #expect(!FileManager.default.fileExists(atPath: lab.upperPath("hv16", "/var/tmp/trunkline-canary")))
             let runDirectory = try #require(stopped.output.split(separator: "\n").last { $0.hasPrefix("run directory: ") }).dropFirst("run directory: ".count)
@@ -222,7 +222,8 @@ extension LabFleetSuites {
             let playbook = try prepare(lab, state, hosts: [], markers: [], playbook: "- hosts: all\n  steps:\n    - file: {path: /etc/trunkline-absent, state: absent}\n")
             let command = ShellWord.command([LabEngineTests.binary, "check", "-i", lab.run + "/inventory.yml", "--limit", "hv21,hv25,hv26",
                                                  "--runs-dir", state.path, playbook])
-            let typescript = try LocalCommand.run(["script", "-qec", command, "/dev/null"])
+            // A terminal that can redraw a line, whatever the suite's own environment says.
+            let typescript = try LocalCommand.run(["env", "-u", "NO_COLOR", "-u", "FORCE_COLOR", "TERM=xterm", "script", "-qec", command, "/dev/null"])
             #expect(typescript.contains("done 3/3 · in flight 0 · failed 0"), "\(typescript)")
             #expect(typescript.contains("\r\u{1B}[K"))
             let plain = LabEngineTests.execute(["check", "-i", lab.run + "/inventory.yml", "--limit", "hv21,hv25,hv26", "--runs-dir", state.path, playbook])
