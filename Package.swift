@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "Trunkline",
     products: [
-        .executable(name: "trunkline", targets: ["trunkline"]),
+        .executable(name: "trunkline", targets: ["trunkline"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,7 +24,8 @@ let package = Package(
             name: "TrunklineInput",
             dependencies: [
                 "TrunklineCore", "TrunklineTemplate", .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -64,30 +65,47 @@ let package = Package(
             path: "Tests/TrunklineTestSupport"
         ),
         .testTarget(name: "TrunklineCoreTests", dependencies: ["TrunklineCore"]),
-        .testTarget(name: "TrunklineTemplateTests", dependencies: ["TrunklineTemplate", "TrunklineCore", "TrunklineTestSupport"], exclude: ["JinjaCorpus"]),
-        .testTarget(name: "TrunklineInventoryTests", dependencies: ["TrunklineInventory", "TrunklineInput", "TrunklineCore"]),
+        .testTarget(
+            name: "TrunklineTemplateTests",
+            dependencies: ["TrunklineTemplate", "TrunklineCore", "TrunklineTestSupport"], exclude: ["JinjaCorpus"]),
+        .testTarget(
+            name: "TrunklineInventoryTests", dependencies: ["TrunklineInventory", "TrunklineInput", "TrunklineCore"]),
         .testTarget(
             name: "TrunklineEngineTests",
-            dependencies: ["TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Golden", "Plans"]
         ),
         .testTarget(
             name: "TrunklinePlaybookTests",
-            dependencies: ["TrunklinePlaybook", "TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"]
+            dependencies: [
+                "TrunklinePlaybook", "TrunklineEngine", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport",
+            ]
         ),
         .testTarget(
             name: "TrunklineReportingTests",
-            dependencies: ["TrunklineReporting", "TrunklineCore", "TrunklineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TrunklineReporting", "TrunklineCore", "TrunklineTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "TrunklineRunTests",
-            dependencies: ["TrunklineRun", "TrunklineEngine", "TrunklinePlaybook", "TrunklineTransport", "TrunklineCore", "TrunklineInput", "TrunklineTestSupport"]
+            dependencies: [
+                "TrunklineRun", "TrunklineEngine", "TrunklinePlaybook", "TrunklineTransport", "TrunklineCore",
+                "TrunklineInput", "TrunklineTestSupport",
+            ]
         ),
-        .testTarget(name: "TrunklineSSHTests", dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCore", "TrunklineTestSupport"]),
+        .testTarget(
+            name: "TrunklineSSHTests",
+            dependencies: ["TrunklineSSH", "TrunklineTransport", "TrunklineCore", "TrunklineTestSupport"]),
         .testTarget(
             name: "TrunklineEndToEndTests",
             dependencies: [
-                "TrunklineCommands", "TrunklineRun", "TrunklineEngine", "TrunklineTransport", "TrunklineReporting", "TrunklineCore", "TrunklineInput",
+                "TrunklineCommands", "TrunklineRun", "TrunklineEngine", "TrunklineTransport", "TrunklineReporting",
+                "TrunklineCore", "TrunklineInput",
                 "TrunklineTestSupport",
             ],
             exclude: ["Fuzz", "InventoryCorpus"]

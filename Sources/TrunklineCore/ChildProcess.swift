@@ -18,11 +18,16 @@ public enum ChildProcess {
 
     public static func run(_ path: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+        process.executableURL = URL(
+            fileURLWithPath: path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
         process.arguments = arguments
         let output = Pipe()
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-child-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-child-\(UUID().uuidString)")
+        guard
+            FileManager.default.createFile(
+                atPath: errorFile.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else {
             throw CocoaError(.fileWriteUnknown)
         }
         let errors = try FileHandle(forWritingTo: errorFile)
@@ -36,7 +41,8 @@ public enum ChildProcess {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         timer.cancel()
-        return Outcome(status: process.terminationReason == .exit ? process.terminationStatus : nil, output: data,
-                       errors: (try? Data(contentsOf: errorFile)) ?? Data())
+        return Outcome(
+            status: process.terminationReason == .exit ? process.terminationStatus : nil, output: data,
+            errors: (try? Data(contentsOf: errorFile)) ?? Data())
     }
 }

@@ -5,7 +5,8 @@
 /// literal string and runs nothing.
 public enum ShellWord {
     /// Characters that never need quoting in a POSIX shell word.
-    private static let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-".unicodeScalars)
+    private static let plain = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-".unicodeScalars)
 
     /// `value` as one shell word: unchanged if it is made only of safe characters,
     /// otherwise in single quotes, with each `'` written as `'\''`. The empty string is `''`.

@@ -14,7 +14,9 @@ public enum InputFile {
     /// and name the path, or else are at the file itself.
     public static func read(_ path: String, namedAt place: SourceLocation? = nil) throws -> String {
         func failure(_ reason: String) -> InputError {
-            InputError(place ?? SourceLocation(whole: path), place == nil ? "cannot read: \(reason)" : "cannot read \(path): \(reason)")
+            InputError(
+                place ?? SourceLocation(whole: path),
+                place == nil ? "cannot read: \(reason)" : "cannot read \(path): \(reason)")
         }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(ErrnoText.of(errno)) }

@@ -34,7 +34,9 @@ public enum Suggestion {
             var current = [i + 1] + Array(repeating: 0, count: b.count)
             for j in b.indices {
                 current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a[i] == b[j] ? 0 : 1))
-                if i > 0, j > 0, a[i] == b[j - 1], a[i - 1] == b[j] { current[j + 1] = min(current[j + 1], beforePrevious[j - 1] + 1) }
+                if i > 0, j > 0, a[i] == b[j - 1], a[i - 1] == b[j] {
+                    current[j + 1] = min(current[j + 1], beforePrevious[j - 1] + 1)
+                }
             }
             beforePrevious = previous
             previous = current

@@ -15,13 +15,17 @@ public enum Template {
 
     /// `value` with every string in it rendered; `field` and `location` name it in errors.
     /// A variable's value that itself holds templates is rendered too.
-    public static func render(_ value: Value, variables: [String: Value], field: String, at location: SourceLocation) throws -> Value {
+    public static func render(
+        _ value: Value, variables: [String: Value], field: String, at location: SourceLocation
+    ) throws -> Value {
         try TemplateRendering(variables: variables, field: field, at: location).render(value, depth: 0)
     }
 
     /// `text` rendered to text, as `{{ }}` writes a value into a file (Python's `str`: a list
     /// as `['a', 'b']`), where `render` keeps a lone expression's type.
-    public static func text(_ text: String, variables: [String: Value], field: String, at location: SourceLocation) throws -> String {
+    public static func text(
+        _ text: String, variables: [String: Value], field: String, at location: SourceLocation
+    ) throws -> String {
         try TemplateRendering(variables: variables, field: field, at: location).text(text)
     }
 
@@ -33,7 +37,9 @@ public enum Template {
 
     /// Whether `condition` (a Jinja expression such as `os_family == "debian"` or
     /// `vlan > 1 and not legacy`) holds for `variables`.
-    public static func holds(_ condition: String, variables: [String: Value], at location: SourceLocation) throws -> Bool {
+    public static func holds(
+        _ condition: String, variables: [String: Value], at location: SourceLocation
+    ) throws -> Bool {
         try TemplateRendering(variables: variables, field: "when: \(condition)", at: location).holds(condition)
     }
 
@@ -41,10 +47,15 @@ public enum Template {
     /// `default` is one of `names`; the error for a misspelt one suggests the name meant.
     public static func check(_ condition: String, names: Set<String>, at location: SourceLocation) throws {
         let expression = try TemplateRendering.expression(condition, at: location)
-        for name in expression.strictNames where !names.contains(name) && !["range", "dict", "namespace"].contains(name) {
+        for name in expression.strictNames
+        where !names.contains(name) && !["range", "dict", "namespace"].contains(name) {
             let fact = name.hasPrefix("ansible_") ? String(name.dropFirst("ansible_".count)) : nil
-            let hint = fact.flatMap { names.contains($0) ? "Trunkline's fact is '\($0)', its value in lower case (debian, rhel)" : nil }
-            throw InputError(location, "undefined variable '\(name)' in when: \(condition)", hint: hint ?? Suggestion.hint(for: name, in: Array(names)))
+            let hint = fact.flatMap {
+                names.contains($0) ? "Trunkline's fact is '\($0)', its value in lower case (debian, rhel)" : nil
+            }
+            throw InputError(
+                location, "undefined variable '\(name)' in when: \(condition)",
+                hint: hint ?? Suggestion.hint(for: name, in: Array(names)))
         }
     }
 }

@@ -26,13 +26,18 @@ final class TemplateRendering {
 
     func render(_ value: Value, depth: Int) throws -> Value {
         guard depth <= Self.depthLimit else {
-            throw InputError(location, "variables in \(field) refer to each other more than \(Self.depthLimit) levels deep (a loop?)")
+            throw InputError(
+                location, "variables in \(field) refer to each other more than \(Self.depthLimit) levels deep (a loop?)"
+            )
         }
         switch value {
         case .string(let text):
             guard Self.hasTemplate(text) else { return value }
             let template = try parse(text)
-            return try mapped(text) { try template.evaluate(variables: { [unowned self] in try variable($0, depth: depth + 1) }, budget: budget) }
+            return try mapped(text) {
+                try template.evaluate(
+                    variables: { [unowned self] in try variable($0, depth: depth + 1) }, budget: budget)
+            }
         case .list(let items):
             try spend(values: items.count)
             return .list(try items.map { try render($0, depth: depth) })
@@ -47,24 +52,31 @@ final class TemplateRendering {
     /// `text` rendered to text, whatever type a lone expression in it has.
     func text(_ text: String) throws -> String {
         let template = try parse(text)
-        return try mapped(text) { try template.render(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget) }
+        return try mapped(text) {
+            try template.render(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget)
+        }
     }
 
     /// Whether `condition` holds, its variables rendered where they hold templates.
     func holds(_ condition: String) throws -> Bool {
         let expression = try Self.expression(condition, at: location)
-        return try mapped(condition) { try expression.holds(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget) }
+        return try mapped(condition) {
+            try expression.holds(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget)
+        }
     }
 
     /// `condition` parsed (a whole `{{ condition }}` as the condition inside).
     static func expression(_ condition: String, at location: SourceLocation) throws -> JinjaExpression {
         var text = condition.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("{{") && text.hasSuffix("}}") && !text.dropFirst(2).contains("{{") { text = String(text.dropFirst(2).dropLast(2)) }
+        if text.hasPrefix("{{") && text.hasSuffix("}}") && !text.dropFirst(2).contains("{{") {
+            text = String(text.dropFirst(2).dropLast(2))
+        }
         do {
             return try JinjaExpression(text)
         } catch let error as TemplateError {
-            throw InputError(location, "cannot read when: \(condition): \(error.message) (column \(error.column))",
-                             hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
+            throw InputError(
+                location, "cannot read when: \(condition): \(error.message) (column \(error.column))",
+                hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
         }
     }
 
@@ -100,7 +112,10 @@ final class TemplateRendering {
     private func spend(values count: Int) throws {
         values += count
         guard values <= Self.valueLimit else {
-            throw InputError(location, "the templates in \(field) make more than \(Self.valueLimit) values (variables that repeat each other?)")
+            throw InputError(
+                location,
+                "the templates in \(field) make more than \(Self.valueLimit) values (variables that repeat each other?)"
+            )
         }
     }
 
@@ -109,7 +124,11 @@ final class TemplateRendering {
     static func hasTemplate(_ text: String) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
-            if previous == UInt8(ascii: "{"), byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") { return true }
+            if previous == UInt8(ascii: "{"),
+                byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#")
+            {
+                return true
+            }
             previous = byte
         }
         return false
@@ -140,8 +159,11 @@ final class TemplateRendering {
         case .limit:
             return InputError(location, "the template in \(field) \(error.message)" + place)
         default:
-            return InputError(location, "cannot render the template in \(field): \(error.message)" + (place.isEmpty ? " (column \(error.column))" : place),
-                              hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
+            return InputError(
+                location,
+                "cannot render the template in \(field): \(error.message)"
+                    + (place.isEmpty ? " (column \(error.column))" : place),
+                hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
         }
     }
 
@@ -156,6 +178,8 @@ final class TemplateRendering {
         }
         guard case .map(let entries)? = value else { return nil }
         let parent = parts.dropLast().joined(separator: ".")
-        return Suggestion.closest(to: parts[parts.count - 1], in: Array(entries.keys)).map { "did you mean '\(parent).\($0)'?" }
+        return Suggestion.closest(to: parts[parts.count - 1], in: Array(entries.keys)).map {
+            "did you mean '\(parent).\($0)'?"
+        }
     }
 }

@@ -29,13 +29,18 @@ struct YAMLBounds {
 
     private mutating func visit(_ node: Node, depth: Int) throws {
         count += 1
-        guard count <= Self.nodeLimit else { throw error(at: node, "the YAML expands to more than \(Self.nodeLimit) nodes (aliases?)") }
-        guard depth <= Self.depthLimit else { throw error(at: node, "the YAML nests lists and mappings more than \(Self.depthLimit) levels deep") }
+        guard count <= Self.nodeLimit else {
+            throw error(at: node, "the YAML expands to more than \(Self.nodeLimit) nodes (aliases?)")
+        }
+        guard depth <= Self.depthLimit else {
+            throw error(at: node, "the YAML nests lists and mappings more than \(Self.depthLimit) levels deep")
+        }
         switch node {
         case .scalar(let scalar):
             // Only `.inf`, `-.inf`, `.nan` and their cases resolve so: the rest is not resolved.
             if let last = scalar.string.utf8.last, last | 0x20 == UInt8(ascii: "f") || last | 0x20 == UInt8(ascii: "n"),
-               scalar.string.utf8.count <= 5, node.tag == Self.floatTag, let number = node.float, !number.isFinite {
+                scalar.string.utf8.count <= 5, node.tag == Self.floatTag, let number = node.float, !number.isFinite
+            {
                 throw error(at: node, "'\(scalar.string)' is not a finite number (quote it for a string)")
             }
         case .mapping(let mapping):

@@ -40,7 +40,9 @@ public struct YAMLNode {
     }
 
     /// True for `~`, `null` and empty values.
-    public var isNull: Bool { node.null != nil || (node.scalar?.string.isEmpty == true && node.scalar?.style == .plain) }
+    public var isNull: Bool {
+        node.null != nil || (node.scalar?.string.isEmpty == true && node.scalar?.style == .plain)
+    }
 
     /// The entries of a mapping, in written order; `field` names the value in errors. Keys
     /// are scalars (`YAMLBounds` refuses others).
@@ -69,11 +71,15 @@ public struct YAMLNode {
         switch node {
         case .mapping(let mapping):
             var children: [String: ValueOrigin] = [:]
-            for (key, value) in mapping { children[key.scalar?.string ?? ""] = YAMLNode(value, file: location.file).origin() }
+            for (key, value) in mapping {
+                children[key.scalar?.string ?? ""] = YAMLNode(value, file: location.file).origin()
+            }
             return ValueOrigin(location, children: children)
         case .sequence(let sequence):
             var children: [String: ValueOrigin] = [:]
-            for (index, item) in sequence.enumerated() { children["[\(index)]"] = YAMLNode(item, file: location.file).origin() }
+            for (index, item) in sequence.enumerated() {
+                children["[\(index)]"] = YAMLNode(item, file: location.file).origin()
+            }
             return ValueOrigin(location, children: children)
         case .scalar, .alias:
             return ValueOrigin(location)
@@ -91,12 +97,16 @@ public struct YAMLNode {
             if node.null != nil { return .null }
             let tag = node.tag
             if tag == Self.tags.bool, let flag = node.bool { return .bool(flag) }
-            if tag == Self.tags.int, let number = node.int { return Self.writtenOtherThanDecimal(scalar.string) ? .string(scalar.string) : .int(number) }
+            if tag == Self.tags.int, let number = node.int {
+                return Self.writtenOtherThanDecimal(scalar.string) ? .string(scalar.string) : .int(number)
+            }
             if tag == Self.tags.float, let number = node.float { return .double(number) }
             return .string(scalar.string)
         case .mapping(let mapping):
             var entries: [String: Value] = [:]
-            for (key, value) in mapping { entries[key.scalar?.string ?? ""] = YAMLNode(value, file: location.file).value() }
+            for (key, value) in mapping {
+                entries[key.scalar?.string ?? ""] = YAMLNode(value, file: location.file).value()
+            }
             return .map(entries)
         case .sequence(let sequence):
             return .list(sequence.map { YAMLNode($0, file: location.file).value() })
@@ -111,7 +121,9 @@ public struct YAMLNode {
     /// number refuses it with its place instead of taking 420.
     static func writtenOtherThanDecimal(_ text: String) -> Bool {
         let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
-        return !(digits == "0" || (digits.first.map { ("1"..."9").contains($0) } == true && digits.allSatisfy(\.isASCIIDigit)))
+        return
+            !(digits == "0"
+            || (digits.first.map { ("1"..."9").contains($0) } == true && digits.allSatisfy(\.isASCIIDigit)))
     }
 
     /// "FIELD must be EXPECTED, not …" at this node (the type named without converting a
@@ -124,10 +136,12 @@ public struct YAMLNode {
     private static func inputError(_ error: YamlError, file: String) -> InputError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return InputError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+            return InputError(
+                SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return InputError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                              "duplicate key \(duplicates.joined(separator: ", ")) in a mapping")
+            return InputError(
+                SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                "duplicate key \(duplicates.joined(separator: ", ")) in a mapping")
         default:
             return InputError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
         }
@@ -151,11 +165,15 @@ extension YAMLNode {
 
     /// This node with every scalar tagged `tag` replaced by the string `transform` makes of its
     /// text (at its place), tagged as a plain string.
-    public func replacingScalars(tagged tag: String, _ transform: (String, SourceLocation) throws -> String) throws -> YAMLNode {
+    public func replacingScalars(
+        tagged tag: String, _ transform: (String, SourceLocation) throws -> String
+    ) throws -> YAMLNode {
         YAMLNode(try Self.replacing(node, tag: tag, file: location.file, transform), file: location.file)
     }
 
-    private static func replacing(_ node: Node, tag: String, file: String, _ transform: (String, SourceLocation) throws -> String) throws -> Node {
+    private static func replacing(
+        _ node: Node, tag: String, file: String, _ transform: (String, SourceLocation) throws -> String
+    ) throws -> Node {
         switch node {
         case .scalar(let scalar):
             guard scalar.tag.rawValue == tag else { return node }
@@ -165,7 +183,10 @@ extension YAMLNode {
             let pairs = try mapping.map { ($0.key, try replacing($0.value, tag: tag, file: file, transform)) }
             return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
         case .sequence(let sequence):
-            return .sequence(Node.Sequence(try sequence.map { try replacing($0, tag: tag, file: file, transform) }, sequence.tag, sequence.style, sequence.mark))
+            return .sequence(
+                Node.Sequence(
+                    try sequence.map { try replacing($0, tag: tag, file: file, transform) }, sequence.tag,
+                    sequence.style, sequence.mark))
         case .alias:
             return node
         }

@@ -33,7 +33,9 @@ public struct ExtraVariables: Sendable {
 
     private mutating func merge(document text: String, at location: SourceLocation) throws {
         guard let node = try YAMLNode.parse(text, file: "-e"), node.isMapping else {
-            throw InputError(location, "'\(text)' is no mapping of variables", hint: #"write -e '{"vlan": 31}', -e vlan=31 or -e @file.yml"#)
+            throw InputError(
+                location, "'\(text)' is no mapping of variables",
+                hint: #"write -e '{"vlan": 31}', -e vlan=31 or -e @file.yml"#)
         }
         merge(try InventoryBuilder.variables(node, field: "the extra variables"), node.origin().children)
     }
@@ -41,12 +43,16 @@ public struct ExtraVariables: Sendable {
     private mutating func merge(words text: String, at location: SourceLocation) throws {
         for word in try ShellWords.split(text, at: location) {
             guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
-                throw InputError(location, "'\(word)' must be key=value, @file.yml or a JSON mapping",
-                                 hint: text == word ? nil : #"each word is key=value; quote a value with spaces: -e "motd='up to date'""#)
+                throw InputError(
+                    location, "'\(word)' must be key=value, @file.yml or a JSON mapping",
+                    hint: text == word
+                        ? nil : #"each word is key=value; quote a value with spaces: -e "motd='up to date'""#)
             }
             let key = String(word[..<equals])
             let value = String(word[word.index(after: equals)...])
-            guard key.first.map({ $0.isLetter || $0 == "_" }) == true, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            guard key.first.map({ $0.isLetter || $0 == "_" }) == true,
+                key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            else {
                 throw InputError(location, "'\(key)' is not a valid variable name")
             }
             values[key] = (try? YAMLNode.parse(value, file: "-e"))??.value() ?? .string(value)

@@ -12,8 +12,11 @@ enum HostAddress {
     /// `entry` without its port, and the port.
     static func split(_ entry: String) -> (String, Int?) {
         // [host]:port: an IPv6 address (or any name) in brackets before the port.
-        if entry.hasPrefix("["), let close = entry.lastIndex(of: "]"), entry[entry.index(after: close)...].hasPrefix(":"),
-           let port = port(entry[entry.index(close, offsetBy: 2)...]), !entry[entry.index(after: entry.startIndex)..<close].isEmpty {
+        if entry.hasPrefix("["), let close = entry.lastIndex(of: "]"),
+            entry[entry.index(after: close)...].hasPrefix(":"),
+            let port = port(entry[entry.index(close, offsetBy: 2)...]),
+            !entry[entry.index(after: entry.startIndex)..<close].isEmpty
+        {
             return (String(entry[entry.index(after: entry.startIndex)..<close]), port)
         }
         // name:port, where the name has no colon outside brackets (so `fe80::1` has no port).

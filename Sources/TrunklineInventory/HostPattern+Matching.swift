@@ -32,17 +32,20 @@ extension HostPattern {
             guard let expression = try? NSRegularExpression(pattern: String(term.dropFirst())) else {
                 throw InputError(location, "'\(Self.shown(term))' is not a valid regular expression")
             }
-            return Set(inventory.hostOrder.filter { name in
-                expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
-            })
+            return Set(
+                inventory.hostOrder.filter { name in
+                    expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
+                })
         }
         if term.contains(where: { "*?[".contains($0) }) {
             let groups = inventory.groups.keys.filter { fnmatch(term, $0, 0) == 0 }
-            return Set(inventory.hostOrder.filter { fnmatch(term, $0, 0) == 0 } + groups.flatMap(inventory.hostNames(in:)))
+            return Set(
+                inventory.hostOrder.filter { fnmatch(term, $0, 0) == 0 } + groups.flatMap(inventory.hostNames(in:)))
         }
         let names = Array(inventory.groups.keys) + inventory.hostOrder
-        throw InputError(location, "unknown host pattern '\(Self.shown(term))': no group or host has that name",
-                         hint: Suggestion.hint(for: term, in: names))
+        throw InputError(
+            location, "unknown host pattern '\(Self.shown(term))': no group or host has that name",
+            hint: Suggestion.hint(for: term, in: names))
     }
 
     /// A term as an error quotes it: cut after 80 characters, so a pasted megabyte stays a line.

@@ -17,11 +17,15 @@ enum INIInventory {
         var pendingVars: [String: Int] = [:]
         var pendingChildren: [String: (line: Int, parents: [String])] = [:]
         var lineNumber = 0
-        func location(_ column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: lineNumber, column: column) }
+        func location(_ column: Int = 1) -> SourceLocation {
+            SourceLocation(file: file, line: lineNumber, column: column)
+        }
 
         func resolve(_ name: String) throws {
             guard let pending = pendingChildren.removeValue(forKey: name) else { return }
-            for parent in pending.parents { try builder.addChild(name, to: parent, at: SourceLocation(file: file, line: pending.line, column: 1)) }
+            for parent in pending.parents {
+                try builder.addChild(name, to: parent, at: SourceLocation(file: file, line: pending.line, column: 1))
+            }
         }
 
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
@@ -31,8 +35,9 @@ enum INIInventory {
             if first == "[" {
                 if let (name, kind) = section(line) {
                     guard let next = State(rawValue: kind ?? "hosts") else {
-                        throw InputError(location(), "section [\(name):\(kind!)] has an unknown type: \(kind!)",
-                                         hint: "a section is [group], [group:vars] or [group:children]")
+                        throw InputError(
+                            location(), "section [\(name):\(kind!)] has an unknown type: \(kind!)",
+                            hint: "a section is [group], [group:vars] or [group:children]")
                     }
                     (group, state) = (name, next)
                     if !builder.hasGroup(name) {
@@ -46,7 +51,10 @@ enum INIInventory {
                     continue
                 }
                 if line.hasSuffix("]") {
-                    throw InputError(location(), "invalid section '\(line)': a section name has no spaces or other characters than the name and :vars or :children")
+                    throw InputError(
+                        location(),
+                        "invalid section '\(line)': a section name has no spaces or other characters than the name and :vars or :children"
+                    )
                 }
             }
             switch state {
@@ -58,7 +66,8 @@ enum INIInventory {
                 }
                 let (names, port) = try HostAddress.expand(entry, at: location())
                 if names.contains("---") {
-                    throw InputError(location(), "invalid host '---': this looks like a YAML file, which needs a .yml or .yaml name")
+                    throw InputError(
+                        location(), "invalid host '---': this looks like a YAML file, which needs a .yml or .yaml name")
                 }
                 var variables: [(String, Value)] = []
                 for word in words.dropFirst() {
@@ -71,7 +80,9 @@ enum INIInventory {
                 }
                 for name in names {
                     try builder.addHost(name, to: group, port: port, at: location())
-                    for (key, value) in variables { builder.setHostVariable(name, key, value, origin: ValueOrigin(location())) }
+                    for (key, value) in variables {
+                        builder.setHostVariable(name, key, value, origin: ValueOrigin(location()))
+                    }
                 }
             case .vars:
                 guard let equals = line.firstIndex(of: "=") else {
@@ -84,7 +95,8 @@ enum INIInventory {
             case .children:
                 let name = line.prefix { !$0.isWhitespace && $0 != "#" }
                 let rest = line.dropFirst(name.count).drop(while: \.isWhitespace)
-                guard !name.isEmpty, !name.contains(":"), !name.contains("]"), rest.isEmpty || rest.hasPrefix("#") else {
+                guard !name.isEmpty, !name.contains(":"), !name.contains("]"), rest.isEmpty || rest.hasPrefix("#")
+                else {
                     throw InputError(location(), "expected a group name, got: \(line)")
                 }
                 let child = String(name)
@@ -96,11 +108,14 @@ enum INIInventory {
             }
         }
         if let (name, line) = pendingVars.min(by: { $0.value < $1.value }) {
-            throw InputError(SourceLocation(file: file, line: line, column: 1), "section [\(name):vars] is for a group this file does not define: \(name)")
+            throw InputError(
+                SourceLocation(file: file, line: line, column: 1),
+                "section [\(name):vars] is for a group this file does not define: \(name)")
         }
         if let (name, pending) = pendingChildren.min(by: { $0.value.line < $1.value.line }) {
-            throw InputError(SourceLocation(file: file, line: pending.line, column: 1),
-                             "section [\(pending.parents.last!):children] names a group this file does not define: \(name)")
+            throw InputError(
+                SourceLocation(file: file, line: pending.line, column: 1),
+                "section [\(pending.parents.last!):children] names a group this file does not define: \(name)")
         }
     }
 
@@ -114,7 +129,9 @@ enum INIInventory {
         let name = parts[0]
         guard !name.isEmpty, !name.contains(where: \.isWhitespace) else { return nil }
         if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+            guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                return nil
+            }
             return (String(name), String(parts[1]))
         }
         return (String(name), nil)

@@ -31,7 +31,8 @@ public struct Inventory: Sendable {
         self.groups = groups
         self.hosts = hosts
         self.hostOrder = hostOrder
-        var depths = ["all": 0], ancestors: [String: Set<String>] = ["all": ["all"]], members: [String: Set<String>] = [:]
+        var depths = ["all": 0], ancestors: [String: Set<String>] = ["all": ["all"]],
+            members: [String: Set<String>] = [:]
         for name in Self.parentsFirst(groups) {
             guard let group = groups[name] else { continue }
             let above = ancestors[name, default: [name]]
@@ -45,7 +46,9 @@ public struct Inventory: Sendable {
         membership = members
         var byGroup: [String: [Value]] = ["all": hostOrder.map(Value.string)]
         for host in hostOrder {
-            for group in members[host, default: []] where group != "all" { byGroup[group, default: []].append(.string(host)) }
+            for group in members[host, default: []] where group != "all" {
+                byGroup[group, default: []].append(.string(host))
+            }
         }
         for name in groups.keys where byGroup[name] == nil { byGroup[name] = [] }
         groupsVariable = .map(byGroup.mapValues(Value.list))
@@ -63,7 +66,9 @@ public struct Inventory: Sendable {
                 continue
             }
             stack[stack.count - 1].next += 1
-            if groups[children[next]] != nil, visited.insert(children[next]).inserted { stack.append((children[next], 0)) }
+            if groups[children[next]] != nil, visited.insert(children[next]).inserted {
+                stack.append((children[next], 0))
+            }
         }
         return finished.reversed()
     }
@@ -97,8 +102,12 @@ public struct Inventory: Sendable {
         var result: [VariableLayer] = []
         if let all = groups["all"] { result.append(inventory(all)) }
         result += others.map(inventory)
-        if let all = groups["all"] { result += all.inventoryFiles.keys.sorted().compactMap { all.inventoryFiles[$0] } + [all.playbookFiles] }
-        for source in Set(others.flatMap(\.inventoryFiles.keys)).sorted() { result += others.compactMap { $0.inventoryFiles[source] } }
+        if let all = groups["all"] {
+            result += all.inventoryFiles.keys.sorted().compactMap { all.inventoryFiles[$0] } + [all.playbookFiles]
+        }
+        for source in Set(others.flatMap(\.inventoryFiles.keys)).sorted() {
+            result += others.compactMap { $0.inventoryFiles[source] }
+        }
         result += others.map(\.playbookFiles)
         if let entry = hosts[host] {
             var own = VariableLayer()
@@ -119,7 +128,9 @@ public struct Inventory: Sendable {
 
     /// The names of Ansible's magic variables that `variables(of:)` adds; `ansible-inventory`
     /// leaves them out of its listing.
-    public static let magicVariables: Set<String> = ["inventory_hostname", "inventory_hostname_short", "group_names", "groups"]
+    public static let magicVariables: Set<String> = [
+        "inventory_hostname", "inventory_hostname_short", "group_names", "groups",
+    ]
 
     /// The merged variables of `host` (see the type's documentation for the precedence), with
     /// the magic variables `inventory_hostname`, `inventory_hostname_short`, `group_names` and

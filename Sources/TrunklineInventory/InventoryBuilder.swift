@@ -58,14 +58,17 @@ struct InventoryBuilder {
                 hosts[name]!.origins["ansible_port"] = ValueOrigin(location)
             }
         }
-        if let group, group != "all", groupMembers[group, default: []].insert(name).inserted { groups[group]!.hosts.append(name) }
+        if let group, group != "all", groupMembers[group, default: []].insert(name).inserted {
+            groups[group]!.hosts.append(name)
+        }
     }
 
     /// Sets an inventory variable of a group; `ansible_group_priority` sets its priority instead.
     mutating func setGroupVariable(_ group: String, _ key: String, _ value: Value, origin: ValueOrigin) throws {
         if key == "ansible_group_priority" {
             guard let priority = value.scalarText.flatMap({ Int($0) }) else {
-                throw InputError(origin.location, "ansible_group_priority must be a whole number, not \(value.typeName)")
+                throw InputError(
+                    origin.location, "ansible_group_priority must be a whole number, not \(value.typeName)")
             }
             groups[group]!.priority = priority
             return
@@ -84,7 +87,8 @@ struct InventoryBuilder {
     /// keeps only the hosts that are in no other group, with every host in no group at all.
     func build() -> Inventory {
         var groups = groups
-        for name in groupOrder where name != "all" && !claimed.contains(name) && !groups["all"]!.children.contains(name) {
+        for name in groupOrder where name != "all" && !claimed.contains(name) && !groups["all"]!.children.contains(name)
+        {
             groups["all"]!.children.append(name)
         }
         let grouped = Set(groups.values.filter { $0.name != "all" && $0.name != "ungrouped" }.flatMap(\.hosts))
@@ -109,8 +113,9 @@ struct InventoryBuilder {
         guard let node, !node.isNull else { return }
         for (key, keyNode, value) in try node.mapping("group '\(name)'") {
             guard Self.groupKeys.contains(key) else {
-                throw InputError(keyNode.location, "unknown key '\(key)' in group '\(name)'",
-                                 hint: Suggestion.hint(for: key, in: Self.groupKeys) ?? "a group has hosts, vars and children")
+                throw InputError(
+                    keyNode.location, "unknown key '\(key)' in group '\(name)'",
+                    hint: Suggestion.hint(for: key, in: Self.groupKeys) ?? "a group has hosts, vars and children")
             }
             guard !value.isNull else { continue }
             // A bare string is one entry: `hosts: test5`.
@@ -126,10 +131,13 @@ struct InventoryBuilder {
                     try addHosts(pattern, variables: variables, group: name, at: hostNode)
                 }
             case "vars":
-                guard value.isMapping else { throw value.mismatch("the vars of group '\(name)'", expected: "a mapping") }
+                guard value.isMapping else {
+                    throw value.mismatch("the vars of group '\(name)'", expected: "a mapping")
+                }
                 let origins = value.origin().children
                 for (variable, variableValue) in try Self.variables(value, field: "the vars of group '\(name)'") {
-                    try setGroupVariable(name, variable, variableValue, origin: origins[variable] ?? ValueOrigin(value.location))
+                    try setGroupVariable(
+                        name, variable, variableValue, origin: origins[variable] ?? ValueOrigin(value.location))
                 }
             default:
                 for (child, childNode, body) in entries {
@@ -143,11 +151,15 @@ struct InventoryBuilder {
 
     private mutating func addHosts(_ pattern: String, variables: YAMLNode?, group: String, at node: YAMLNode) throws {
         let (names, port) = try HostAddress.expand(pattern, at: node.location)
-        let own = try variables.map { $0.isNull ? [:] : try Self.variables($0, field: "the variables of host '\(pattern)'") } ?? [:]
+        let own =
+            try variables.map { $0.isNull ? [:] : try Self.variables($0, field: "the variables of host '\(pattern)'") }
+            ?? [:]
         let origins = variables.map { $0.isNull ? [:] : $0.origin().children } ?? [:]
         for name in names {
             try addHost(name, to: group, port: port, at: node.location)
-            for (key, value) in own { setHostVariable(name, key, value, origin: origins[key] ?? ValueOrigin(node.location)) }
+            for (key, value) in own {
+                setHostVariable(name, key, value, origin: origins[key] ?? ValueOrigin(node.location))
+            }
         }
     }
 
@@ -174,15 +186,19 @@ struct InventoryBuilder {
 
     static func checkVariableName(_ key: String, at location: SourceLocation) throws {
         guard key.first.map({ $0.isLetter || $0 == "_" }) == true,
-              key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw InputError(location, "'\(key)' is not a valid variable name (letters, digits and _, not starting with a digit)")
+            key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        else {
+            throw InputError(
+                location, "'\(key)' is not a valid variable name (letters, digits and _, not starting with a digit)")
         }
     }
 
     private static func checkName(_ name: String, kind: String, at location: SourceLocation) throws {
-        let forbidden: (Character) -> Bool = kind == "host" ? { $0.isWhitespace || $0 == "," } : { $0.isWhitespace || $0 == ":" || $0 == "," }
+        let forbidden: (Character) -> Bool =
+            kind == "host" ? { $0.isWhitespace || $0 == "," } : { $0.isWhitespace || $0 == ":" || $0 == "," }
         guard !name.isEmpty, !name.contains(where: forbidden) else {
-            throw InputError(location, "'\(name)' is not a valid \(kind) name (no spaces\(kind == "host" ? "" : ", ':'") or ',')")
+            throw InputError(
+                location, "'\(name)' is not a valid \(kind) name (no spaces\(kind == "host" ? "" : ", ':'") or ',')")
         }
     }
 }

@@ -49,21 +49,27 @@ public enum InventoryLoader {
     /// `h1,h2,`: each name (with an optional port) a host of `ungrouped`.
     private static func addHostList(_ source: String, to builder: inout InventoryBuilder) throws {
         let location = SourceLocation(whole: "-i")
-        for entry in source.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+        for entry in source.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty
+        {
             let (name, port) = HostAddress.split(entry)
             try builder.addHost(name, to: "ungrouped", port: port, at: location)
         }
     }
 
     /// Extensions Ansible's `INVENTORY_IGNORE_EXTS` skips in a directory.
-    static let ignoredExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst", ".orig", ".ini", ".cfg", ".retry"]
+    static let ignoredExtensions = [
+        ".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst", ".orig", ".ini", ".cfg", ".retry",
+    ]
 
     /// Whether Ansible skips `name` in an inventory directory.
     static func ignored(_ name: String) -> Bool {
-        name.hasPrefix(".") || ["host_vars", "group_vars", "vars_plugins"].contains(name) || ignoredExtensions.contains { name.hasSuffix($0) }
+        name.hasPrefix(".") || ["host_vars", "group_vars", "vars_plugins"].contains(name)
+            || ignoredExtensions.contains { name.hasSuffix($0) }
     }
 
-    private static func addDirectory(_ directory: String, to builder: inout InventoryBuilder, vault: VaultSecrets) throws {
+    private static func addDirectory(
+        _ directory: String, to builder: inout InventoryBuilder, vault: VaultSecrets
+    ) throws {
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -82,9 +88,13 @@ public enum InventoryLoader {
         }
     }
 
-    private static func addFile(_ path: String, to builder: inout InventoryBuilder, top: Bool, vault: VaultSecrets) throws {
+    private static func addFile(
+        _ path: String, to builder: inout InventoryBuilder, top: Bool, vault: VaultSecrets
+    ) throws {
         var text = try InputFile.read(path)
-        if VaultSecrets.isVaulted(text) { text = try vault.decrypt(text, at: SourceLocation(file: path, line: 1, column: 1)) }
+        if VaultSecrets.isVaulted(text) {
+            text = try vault.decrypt(text, at: SourceLocation(file: path, line: 1, column: 1))
+        }
         let executable = access(path, X_OK) == 0
         if text.hasPrefix("#!") || executable {
             do {
@@ -106,19 +116,24 @@ public enum InventoryLoader {
                 throw error
             }
             guard let root else {
-                if top && !ext.isEmpty { throw InputError(SourceLocation(file: path, line: 1, column: 1), "the inventory is empty") }
+                if top && !ext.isEmpty {
+                    throw InputError(SourceLocation(file: path, line: 1, column: 1), "the inventory is empty")
+                }
                 return
             }
             if !root.isMapping, ext.isEmpty { return try INIInventory.add(text, file: path, to: &builder) }
             if let plugin = try root.mapping("the inventory").first(where: { $0.key == "plugin" }) {
-                throw InputError(plugin.keyNode.location,
-                                 "not supported: plugin \((try? plugin.value.string("plugin")) ?? "?") (inventory plugins are Ansible's; give their output as a file: ansible-inventory --list > inventory.json)")
+                throw InputError(
+                    plugin.keyNode.location,
+                    "not supported: plugin \((try? plugin.value.string("plugin")) ?? "?") (inventory plugins are Ansible's; give their output as a file: ansible-inventory --list > inventory.json)"
+                )
             }
             let decrypted = try vault.decrypting(root)
             return try builder.add(root: decrypted)
         }
         if ext == ".toml" {
-            throw InputError(SourceLocation(whole: path), "not supported: plugin toml (write the inventory as INI or YAML)")
+            throw InputError(
+                SourceLocation(whole: path), "not supported: plugin toml (write the inventory as INI or YAML)")
         }
         try INIInventory.add(text, file: path, to: &builder)
     }
@@ -166,7 +181,11 @@ extension Inventory {
             for name in groups.keys.sorted() {
                 for file in InventoryLoader.variableFiles(for: name, in: groupDirectory, entries: groupEntries) {
                     let layer = try Self.variableLayer(file, vault: vault)
-                    if let source { groups[name]!.inventoryFiles[source, default: VariableLayer()].merge(layer) } else { groups[name]!.playbookFiles.merge(layer) }
+                    if let source {
+                        groups[name]!.inventoryFiles[source, default: VariableLayer()].merge(layer)
+                    } else {
+                        groups[name]!.playbookFiles.merge(layer)
+                    }
                 }
             }
         }
@@ -175,7 +194,11 @@ extension Inventory {
             for name in hostOrder {
                 for file in InventoryLoader.variableFiles(for: name, in: hostDirectory, entries: hostEntries) {
                     let layer = try Self.variableLayer(file, vault: vault)
-                    if source == nil { hosts[name]!.playbookFiles.merge(layer) } else { hosts[name]!.inventoryFiles.merge(layer) }
+                    if source == nil {
+                        hosts[name]!.playbookFiles.merge(layer)
+                    } else {
+                        hosts[name]!.inventoryFiles.merge(layer)
+                    }
                 }
             }
         }

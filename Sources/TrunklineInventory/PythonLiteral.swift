@@ -24,7 +24,9 @@ enum PythonLiteral {
         var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
         mutating func skipSpace() {
-            while let scalar = peek, scalar == " " || scalar == "\t" || (depth > 0 && (scalar == "\n" || scalar == "\r")) { index += 1 }
+            while let scalar = peek,
+                scalar == " " || scalar == "\t" || (depth > 0 && (scalar == "\n" || scalar == "\r"))
+            { index += 1 }
         }
 
         mutating func expression() -> Value? {
@@ -58,7 +60,8 @@ enum PythonLiteral {
                 }
             default:
                 if scalar == "." || ("0"..."9").contains(scalar) { return number() }
-                for (word, value) in [("True", Value.bool(true)), ("False", .bool(false)), ("None", .null)] where matches(word) {
+                for (word, value) in [("True", Value.bool(true)), ("False", .bool(false)), ("None", .null)]
+                where matches(word) {
                     index += word.unicodeScalars.count
                     return value
                 }
@@ -72,7 +75,8 @@ enum PythonLiteral {
 
         private func matches(_ word: String) -> Bool {
             let letters = Array(word.unicodeScalars)
-            guard index + letters.count <= scalars.count, Array(scalars[index..<index + letters.count]) == letters else { return false }
+            guard index + letters.count <= scalars.count, Array(scalars[index..<index + letters.count]) == letters
+            else { return false }
             let next = index + letters.count < scalars.count ? scalars[index + letters.count] : nil
             return next.map { !($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") } ?? true
         }
@@ -80,7 +84,8 @@ enum PythonLiteral {
         /// `u'…'` and `r'…'` (other prefixes are no text Ansible keeps).
         private func stringPrefix() -> Int? {
             guard let scalar = peek, "uUrR".unicodeScalars.contains(scalar), index + 1 < scalars.count,
-                  scalars[index + 1] == "'" || scalars[index + 1] == "\"" else { return nil }
+                scalars[index + 1] == "'" || scalars[index + 1] == "\""
+            else { return nil }
             return 1
         }
 
@@ -149,8 +154,9 @@ enum PythonLiteral {
                 case "x", "u", "U":
                     let width = next == "x" ? 2 : next == "u" ? 4 : 8
                     guard index + width <= scalars.count,
-                          let code = UInt32(String(String.UnicodeScalarView(scalars[index..<index + width])), radix: 16),
-                          let decoded = Unicode.Scalar(code) else { return nil }
+                        let code = UInt32(String(String.UnicodeScalarView(scalars[index..<index + width])), radix: 16),
+                        let decoded = Unicode.Scalar(code)
+                    else { return nil }
                     index += width
                     text.append(decoded)
                 default:
@@ -163,9 +169,12 @@ enum PythonLiteral {
 
         private mutating func number() -> Value? {
             let start = index
-            while let scalar = peek, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_"
-                || ((scalar == "-" || scalar == "+") && index > start && "eE".unicodeScalars.contains(scalars[index - 1])
-                    && !String(String.UnicodeScalarView(scalars[start..<index])).lowercased().hasPrefix("0x")) {
+            while let scalar = peek,
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_"
+                    || ((scalar == "-" || scalar == "+") && index > start
+                        && "eE".unicodeScalars.contains(scalars[index - 1])
+                        && !String(String.UnicodeScalarView(scalars[start..<index])).lowercased().hasPrefix("0x"))
+            {
                 index += 1
             }
             let written = String(String.UnicodeScalarView(scalars[start..<index]))
@@ -180,8 +189,10 @@ enum PythonLiteral {
                 guard text.count == 1 || !text.hasPrefix("0") || text.allSatisfy({ $0 == "0" }) else { return nil }
                 return Int(text).map(Value.int)
             }
-            guard text.allSatisfy({ $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }), text.contains(where: \.isNumber),
-                  let number = Double(text), number.isFinite else { return nil }
+            guard text.allSatisfy({ $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }),
+                text.contains(where: \.isNumber),
+                let number = Double(text), number.isFinite
+            else { return nil }
             return .double(number)
         }
     }

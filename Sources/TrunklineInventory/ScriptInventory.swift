@@ -90,11 +90,15 @@ enum ScriptInventory {
         }
         guard outcome.status == 0 else {
             let reason = outcome.errorText()
-            throw InputError(location, "the inventory script \(arguments.joined(separator: " ")) failed"
-                             + (outcome.status.map { " with status \($0)" } ?? " (stopped after \(Int(timeout)) s)")
-                             + (reason.isEmpty ? "" : ": \(reason)"))
+            throw InputError(
+                location,
+                "the inventory script \(arguments.joined(separator: " ")) failed"
+                    + (outcome.status.map { " with status \($0)" } ?? " (stopped after \(Int(timeout)) s)")
+                    + (reason.isEmpty ? "" : ": \(reason)"))
         }
-        guard let text = String(data: outcome.output, encoding: .utf8) else { throw InputError(location, "the inventory script printed no UTF-8 text") }
+        guard let text = String(data: outcome.output, encoding: .utf8) else {
+            throw InputError(location, "the inventory script printed no UTF-8 text")
+        }
         return text
     }
 }

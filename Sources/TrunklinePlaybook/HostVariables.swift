@@ -1,5 +1,5 @@
-import TrunklineEngine
 import TrunklineCore
+import TrunklineEngine
 
 /// The variables of one host in one play, with where each is written, by Ansible's precedence,
 /// lowest first: the roles' defaults, the inventory's (already merged by its own precedence),
@@ -15,8 +15,10 @@ public struct HostVariables: Sendable {
     /// The variables of a host of `play` with the inventory's `inventory` (and their
     /// `inventoryOrigins`), the `extra` variables and the play's hosts `playHosts` (one list
     /// shared by every host: a list per host would be quadratic in the fleet's size).
-    public init(play: Play, inventory: [String: Value], inventoryOrigins: [String: ValueOrigin],
-                extra: [String: Value], extraOrigins: [String: ValueOrigin], playHosts: Value) {
+    public init(
+        play: Play, inventory: [String: Value], inventoryOrigins: [String: ValueOrigin],
+        extra: [String: Value], extraOrigins: [String: ValueOrigin], playHosts: Value
+    ) {
         values = play.defaults
         origins = [:]
         merge(inventory, inventoryOrigins)

@@ -31,15 +31,19 @@ public struct LoopControl: Sendable, Equatable {
                 label = try value.string("loop_control.label")
                 labelLocation = value.location
             default:
-                throw InputError(keyNode.location, "unknown key '\(key)' in loop_control",
-                                 hint: Suggestion.hint(for: key, in: Self.keys) ?? "loop_control has \(Self.keys.joined(separator: ", "))")
+                throw InputError(
+                    keyNode.location, "unknown key '\(key)' in loop_control",
+                    hint: Suggestion.hint(for: key, in: Self.keys)
+                        ?? "loop_control has \(Self.keys.joined(separator: ", "))")
             }
         }
     }
 
     private static func name(_ node: YAMLNode, _ key: String) throws -> String {
         let name = try node.string("loop_control.\(key)")
-        guard name.first.map({ $0.isLetter || $0 == "_" }) == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+        guard name.first.map({ $0.isLetter || $0 == "_" }) == true,
+            name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        else {
             throw InputError(node.location, "loop_control.\(key) must be a variable name, not '\(name)'")
         }
         return name

@@ -1,7 +1,7 @@
 import Foundation
 import TrunklineCore
-import TrunklineInput
 import TrunklineEngine
+import TrunklineInput
 
 /// Reads a playbook: a YAML list of plays, each with `name`, `hosts`, `vars`, `roles`, `steps`
 /// and `handlers`; each step a mapping with an optional `name`, `when`, `notify` and `loop` (or
@@ -11,7 +11,10 @@ import TrunklineEngine
 /// `tags:` (a list, or a comma-separated string); a step has its own and those it is written under.
 /// Every problem is an `InputError` naming file, line and column, found before any connection.
 public enum PlaybookLoader {
-    static let playKeys = ["name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout", "tags"]
+    static let playKeys = [
+        "name", "hosts", "vars", "roles", "steps", "handlers", "serial", "max_fail_percentage", "confirm_timeout",
+        "tags",
+    ]
     static let stepKeys = ["name", "when", "notify", "loop", "with_items", "loop_control", "tags"]
     static let roleKeys = ["role", "name", "tags"]
 
@@ -27,7 +30,8 @@ public enum PlaybookLoader {
 
     private static func play(_ node: YAMLNode, directory: String, vault: VaultSecrets) throws -> Play {
         var name = "play", pattern: HostPattern?, variables: [String: Value] = [:], defaults: [String: Value] = [:]
-        var serial: SerialSpec?, maxFailPercentage: Double?, confirmTimeout: Int?, origins: [String: ValueOrigin] = [:], tags: [String] = []
+        var serial: SerialSpec?, maxFailPercentage: Double?, confirmTimeout: Int?, origins: [String: ValueOrigin] = [:],
+            tags: [String] = []
         var roleSteps: [StepDefinition] = [], ownSteps: [StepDefinition] = [], handlers: [StepDefinition] = []
         for (key, keyNode, value) in try node.mapping("a play") {
             switch key {
@@ -55,12 +59,18 @@ public enum PlaybookLoader {
                     let (roleName, roleTags) = try inclusion(roleNode)
                     let role = try Role.load(roleName, from: directory, at: roleNode.location, vault: vault)
                     defaults.merge(role.defaults) { $1 }
-                    roleSteps += try role.steps.map { try steps($0, field: "steps", templates: role.templates) }?.map { $0.tagged(roleTags) } ?? []
-                    handlers += try role.handlers.map { try steps($0, field: "handlers", templates: role.templates) } ?? []
+                    roleSteps +=
+                        try role.steps.map { try steps($0, field: "steps", templates: role.templates) }?.map {
+                            $0.tagged(roleTags)
+                        } ?? []
+                    handlers +=
+                        try role.handlers.map { try steps($0, field: "handlers", templates: role.templates) } ?? []
                 }
             default:
-                throw InputError(keyNode.location, "unknown key '\(key)' in a play",
-                                 hint: AnsibleNames.playKeyHint(key) ?? Suggestion.hint(for: key, in: playKeys) ?? "a play has \(playKeys.joined(separator: ", "))")
+                throw InputError(
+                    keyNode.location, "unknown key '\(key)' in a play",
+                    hint: AnsibleNames.playKeyHint(key) ?? Suggestion.hint(for: key, in: playKeys)
+                        ?? "a play has \(playKeys.joined(separator: ", "))")
             }
         }
         guard let pattern else { throw InputError(node.location, "the play '\(name)' needs 'hosts'") }
@@ -75,8 +85,11 @@ public enum PlaybookLoader {
             return numbered
         }
         try checkNotifications(allSteps, handlers: numberedHandlers)
-        return Play(name: name, hosts: pattern, variables: variables, origins: origins, steps: allSteps, handlers: numberedHandlers,
-                    defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage, confirmTimeout: confirmTimeout, tags: tags)
+        return Play(
+            name: name, hosts: pattern, variables: variables, origins: origins, steps: allSteps,
+            handlers: numberedHandlers,
+            defaults: defaults, serial: serial, maxFailPercentage: maxFailPercentage, confirmTimeout: confirmTimeout,
+            tags: tags)
     }
 
     /// A role inclusion: `NAME`, or `{role: NAME, tags: […]}`; its name and tags.
@@ -88,8 +101,10 @@ public enum PlaybookLoader {
             case "role", "name": name = try value.string(key)
             case "tags": tags = try Self.tags(value)
             default:
-                throw InputError(keyNode.location, "unknown key '\(key)' in a role inclusion",
-                                 hint: Suggestion.hint(for: key, in: roleKeys) ?? "a role inclusion has \(roleKeys.joined(separator: ", "))")
+                throw InputError(
+                    keyNode.location, "unknown key '\(key)' in a role inclusion",
+                    hint: Suggestion.hint(for: key, in: roleKeys)
+                        ?? "a role inclusion has \(roleKeys.joined(separator: ", "))")
             }
         }
         guard let name else { throw InputError(node.location, "a role inclusion needs 'role'") }
@@ -105,7 +120,9 @@ public enum PlaybookLoader {
         case let value: words = value.scalarText.map { [$0] } ?? []
         }
         let tags = words.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !tags.isEmpty || node.value() == .list([]) else { throw InputError(node.location, "tags: must be a tag, a list of tags or a comma-separated string") }
+        guard !tags.isEmpty || node.value() == .list([]) else {
+            throw InputError(node.location, "tags: must be a tag, a list of tags or a comma-separated string")
+        }
         return tags
     }
 
@@ -127,7 +144,9 @@ public enum PlaybookLoader {
         try node.sequence(field).enumerated().map { offset, node in
             let definition = try step(node, index: offset + 1, templates: templates)
             if field == "handlers", let loop = definition.loop {
-                throw InputError(loop.location, "a handler cannot have \(loop.keyword.rawValue):", hint: "loop in a step instead, or write one handler per item")
+                throw InputError(
+                    loop.location, "a handler cannot have \(loop.keyword.rawValue):",
+                    hint: "loop in a step instead, or write one handler per item")
             }
             return definition
         }
@@ -137,8 +156,9 @@ public enum PlaybookLoader {
         let names = handlers.map(\.name)
         for step in steps {
             for handler in step.notify where !names.contains(handler) {
-                throw InputError(step.location, "step '\(step.name)' notifies '\(handler)', which is no handler of the play",
-                                 hint: Suggestion.hint(for: handler, in: names))
+                throw InputError(
+                    step.location, "step '\(step.name)' notifies '\(handler)', which is no handler of the play",
+                    hint: Suggestion.hint(for: handler, in: names))
             }
         }
     }
@@ -170,15 +190,19 @@ public enum PlaybookLoader {
             switch key {
             case "name": name = try value.string("name")
             case "when": when = try condition(value)
-            case "notify": notify = value.isSequence ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
+            case "notify":
+                notify =
+                    value.isSequence
+                    ? try value.sequence("notify").map { try $0.string("notify") } : [try value.string("notify")]
             case "loop_control": control = value
             case "tags": tags = try Self.tags(value)
             default:
                 if let keyword = StepLoop.Keyword(rawValue: key) {
                     loops.append(StepLoop(keyword: keyword, items: value.value(), location: value.location))
                 } else if key.hasPrefix("with_") {
-                    throw InputError(keyNode.location, "a step repeats with loop: or with_items:, not \(key):",
-                                     hint: "as in Ansible, with_dict: x is loop: \"{{ x | dict2items }}\", with_list: x is loop: x")
+                    throw InputError(
+                        keyNode.location, "a step repeats with loop: or with_items:, not \(key):",
+                        hint: "as in Ansible, with_dict: x is loop: \"{{ x | dict2items }}\", with_list: x is loop: x")
                 } else {
                     kinds.append((key, keyNode, value))
                 }
@@ -186,16 +210,23 @@ public enum PlaybookLoader {
         }
         let loop = try stepLoop(loops, control: control)
         guard kinds.count == 1, let (kind, keyNode, body) = kinds.first else {
-            throw InputError(node.location, kinds.isEmpty ? "the step names no step kind (one of \(StepKinds.all.keys.sorted().joined(separator: ", ")))"
-                                                          : "a step has exactly one kind, not \(kinds.map(\.0).joined(separator: " and "))")
+            throw InputError(
+                node.location,
+                kinds.isEmpty
+                    ? "the step names no step kind (one of \(StepKinds.all.keys.sorted().joined(separator: ", ")))"
+                    : "a step has exactly one kind, not \(kinds.map(\.0).joined(separator: " and "))")
         }
         guard StepKinds.all[kind] != nil else {
-            throw InputError(keyNode.location, "unknown step kind '\(kind)'",
-                             hint: AnsibleNames.moduleHint(kind) ?? Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
+            throw InputError(
+                keyNode.location, "unknown step kind '\(kind)'",
+                hint: AnsibleNames.moduleHint(kind)
+                    ?? Suggestion.hint(for: kind, in: Array(StepKinds.all.keys) + stepKeys))
         }
         var arguments: [String: Value] = [:], locations: [String: SourceLocation] = [:], first: Value?
         if body.isScalar, case .string(let template) = body.value(), template.contains("{{") {
-            var definition = StepDefinition(index: index, name: name ?? template, kind: kind, arguments: [:], argumentLocations: [:], location: keyNode.location)
+            var definition = StepDefinition(
+                index: index, name: name ?? template, kind: kind, arguments: [:], argumentLocations: [:],
+                location: keyNode.location)
             definition.argumentsTemplate = template
             definition.when = when
             definition.notify = notify
@@ -208,12 +239,14 @@ public enum PlaybookLoader {
             if first == nil { first = value.value() }
         }
         if kind == FileStep.name, let template = arguments["template"]?.scalarText {
-            arguments["content"] = .string(try Role.template(template, in: templates, at: locations["template"] ?? keyNode.location))
+            arguments["content"] = .string(
+                try Role.template(template, in: templates, at: locations["template"] ?? keyNode.location))
             locations["content"] = locations["template"]
             arguments["template"] = nil
         }
-        var definition = StepDefinition(index: index, name: name ?? unnamed(kind, first: first), kind: kind, arguments: arguments,
-                                        argumentLocations: locations, location: keyNode.location)
+        var definition = StepDefinition(
+            index: index, name: name ?? unnamed(kind, first: first), kind: kind, arguments: arguments,
+            argumentLocations: locations, location: keyNode.location)
         definition.when = when
         definition.notify = notify
         definition.loop = loop
@@ -226,7 +259,8 @@ public enum PlaybookLoader {
     /// or, if that is a mapping, its kind.
     private static func unnamed(_ kind: String, first: Value?) -> String {
         switch first {
-        case .list(let items) where !items.isEmpty && items.allSatisfy({ $0.scalarText != nil }): return items.compactMap(\.scalarText).joined(separator: " ")
+        case .list(let items) where !items.isEmpty && items.allSatisfy({ $0.scalarText != nil }):
+            return items.compactMap(\.scalarText).joined(separator: " ")
         case let value?: return value.scalarText ?? kind
         case nil: return kind
         }
@@ -236,10 +270,14 @@ public enum PlaybookLoader {
     /// templates is checked now.
     private static func stepLoop(_ loops: [StepLoop], control: YAMLNode?) throws -> StepLoop? {
         guard loops.count <= 1 else {
-            throw InputError(loops[1].location, "a step has one loop, not \(loops.map(\.keyword.rawValue).joined(separator: " and "))")
+            throw InputError(
+                loops[1].location,
+                "a step has one loop, not \(loops.map(\.keyword.rawValue).joined(separator: " and "))")
         }
         guard var loop = loops.first else {
-            if let control { throw InputError(control.location, "loop_control needs a loop: or with_items: on the step") }
+            if let control {
+                throw InputError(control.location, "loop_control needs a loop: or with_items: on the step")
+            }
             return nil
         }
         if let control { loop.control = try LoopControl(control) }

@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// How a play's hosts are split into batches (`--serial 1,5,25%,100%`, or a play's `serial:`):
 /// each entry is a count or a percentage of all the hosts (rounded down, at least 1); the last
 /// entry repeats until every host has a batch. Empty means one batch of all.
@@ -14,7 +15,8 @@ public struct SerialSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// The spec as written on the command line: entries separated by commas.
     public init(parsing text: String) throws {
-        try self.init(entries: text.split(separator: ",", omittingEmptySubsequences: false).map { $0.filter { $0 != " " } })
+        try self.init(
+            entries: text.split(separator: ",", omittingEmptySubsequences: false).map { $0.filter { $0 != " " } })
     }
 
     /// The spec from separate entries (`1`, `"25%"`).
@@ -30,7 +32,9 @@ public struct SerialSpec: Sendable, Equatable, CustomStringConvertible {
             }
             return .percent(value)
         }
-        guard let value = Int(entry), value >= 1 else { throw SerialSpecError(text: entry, reason: "a batch size is a number of hosts (1 or more) or a percentage") }
+        guard let value = Int(entry), value >= 1 else {
+            throw SerialSpecError(text: entry, reason: "a batch size is a number of hosts (1 or more) or a percentage")
+        }
         return .hosts(value)
     }
 
@@ -53,6 +57,7 @@ public struct SerialSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        sizes.map { if case .percent(let p) = $0 { "\(p)%" } else if case .hosts(let n) = $0 { "\(n)" } else { "" } }.joined(separator: ",")
+        sizes.map { if case .percent(let p) = $0 { "\(p)%" } else if case .hosts(let n) = $0 { "\(n)" } else { "" } }
+            .joined(separator: ",")
     }
 }

@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// A `--serial` or `serial:` value that is not a batch list.
 public struct SerialSpecError: Error, CustomStringConvertible {
     /// The entry refused.

@@ -1,5 +1,5 @@
-import TrunklineEngine
 import TrunklineCore
+import TrunklineEngine
 import TrunklineInput
 
 /// A step as the playbook writes it: a name, one kind key with its arguments, and where it is.
@@ -56,7 +56,9 @@ public struct StepDefinition: Sendable {
     /// built (it is skipped). Throws an `InputError` for invalid arguments or an undefined variable.
     public func instance(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> StepInstance {
         guard let type = StepKinds.all[kind] else {
-            throw InputError(location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
+            throw InputError(
+                location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys))
+            )
         }
         let condition = try when.map { try Condition($0, variables: variables, at: location) }
         if let condition, try condition.decidedWithoutFacts == false {
@@ -64,24 +66,29 @@ public struct StepDefinition: Sendable {
         }
         let built: any StepKind
         do {
-            built = try type.init(StepArguments(kind: kind, location: location, values: try rendered(variables), locations: argumentLocations))
+            built = try type.init(
+                StepArguments(
+                    kind: kind, location: location, values: try rendered(variables), locations: argumentLocations))
         } catch let error as InputError {
             throw relocated(error, origins: origins)
         }
-        return StepInstance(index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
+        return StepInstance(
+            index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
     }
 
     private func rendered(_ variables: [String: Value]) throws -> [String: Value] {
         if let argumentsTemplate {
             let value = try Template.render(.string(argumentsTemplate), variables: variables, field: kind, at: location)
             guard case .map(let entries) = value else {
-                throw InputError(location, "the arguments of the \(kind) step must render to a mapping, not \(value.typeName)")
+                throw InputError(
+                    location, "the arguments of the \(kind) step must render to a mapping, not \(value.typeName)")
             }
             return entries
         }
         var rendered: [String: Value] = [:]
         for (key, value) in arguments {
-            rendered[key] = try Template.render(value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
+            rendered[key] = try Template.render(
+                value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
         }
         return rendered
     }
@@ -90,13 +97,16 @@ public struct StepDefinition: Sendable {
     /// moved to where that part is written (a `host_vars/` line), naming the step that used it.
     private func relocated(_ error: InputError, origins: [String: ValueOrigin]) -> InputError {
         guard let field = error.field,
-              let key = argumentLocations.first(where: { $0.value == error.location })?.key,
-              case .string(let template)? = arguments[key],
-              let variable = Template.loneVariable(template),
-              let origin = origins[variable] else { return error }
+            let key = argumentLocations.first(where: { $0.value == error.location })?.key,
+            case .string(let template)? = arguments[key],
+            let variable = Template.loneVariable(template),
+            let origin = origins[variable]
+        else { return error }
         var moved = error
         moved.location = origin.location(at: field)
-        moved.hint = (error.hint.map { $0 + "; " } ?? "") + "the value is \(variable).\(field), used by the \(kind) step at \(location)"
+        moved.hint =
+            (error.hint.map { $0 + "; " } ?? "")
+            + "the value is \(variable).\(field), used by the \(kind) step at \(location)"
         return moved
     }
 }

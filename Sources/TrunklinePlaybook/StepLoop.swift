@@ -38,12 +38,18 @@ public struct StepLoop: Sendable {
         case (.withItems, .list(let items)):
             return items.flatMap { item -> [Value] in if case .list(let inner) = item { inner } else { [item] } }
         case (_, .map):
-            throw InputError(location, "\(keyword.rawValue): must be a list, not a mapping",
-                             hint: "to repeat the step per entry, write \(keyword.rawValue): \"{{ … | dict2items }}\" and use item.key and item.value")
+            throw InputError(
+                location, "\(keyword.rawValue): must be a list, not a mapping",
+                hint:
+                    "to repeat the step per entry, write \(keyword.rawValue): \"{{ … | dict2items }}\" and use item.key and item.value"
+            )
         case (.withItems, .string), (.withItems, .int), (.withItems, .double), (.withItems, .bool):
             return [value]
         case (.loop, _), (.withItems, .null):
-            throw InputError(location, "\(keyword.rawValue): must be a list, not \(value.typeName)" + (value.scalarText.map { " ('\($0)')" } ?? ""))
+            throw InputError(
+                location,
+                "\(keyword.rawValue): must be a list, not \(value.typeName)"
+                    + (value.scalarText.map { " ('\($0)')" } ?? ""))
         }
     }
 
@@ -58,7 +64,8 @@ public struct StepLoop: Sendable {
     /// What names the repetition with `variables` (those of `variables(_:item:position:)`):
     /// the rendered label, or the item as `{{ }}` writes it.
     func label(_ variables: [String: Value]) throws -> String {
-        try Template.text(control.label ?? "{{ \(control.variable) }}", variables: variables, field: "loop_control.label",
-                          at: control.labelLocation ?? location)
+        try Template.text(
+            control.label ?? "{{ \(control.variable) }}", variables: variables, field: "loop_control.label",
+            at: control.labelLocation ?? location)
     }
 }

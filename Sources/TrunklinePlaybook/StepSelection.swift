@@ -38,10 +38,12 @@ public struct StepSelection: Sendable, Equatable {
     private func notFound(_ plays: [Play]) -> InputError {
         let pattern = startAt ?? ""
         let steps = plays.flatMap(\.steps)
-        let hint = steps.contains { Self.matches($0.name, pattern) }
+        let hint =
+            steps.contains { Self.matches($0.name, pattern) }
             ? "--tags and --skip-tags leave it out"
             : Suggestion.hint(for: pattern, in: steps.filter { tags.selects(Set($0.tags)) }.map(\.name))
-        return InputError(SourceLocation(whole: "--start-at-task"), "no selected step is named '\(pattern)'", hint: hint)
+        return InputError(
+            SourceLocation(whole: "--start-at-task"), "no selected step is named '\(pattern)'", hint: hint)
     }
 
     private static func matches(_ name: String, _ pattern: String) -> Bool {

@@ -56,6 +56,9 @@ public struct TagSelection: Sendable, Equatable {
     }
 
     private static func split(_ words: [String]) -> Set<String> {
-        Set(words.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        Set(
+            words.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            })
     }
 }

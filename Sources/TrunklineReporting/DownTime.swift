@@ -3,6 +3,7 @@
 enum DownTime {
     static func text(_ host: HostReport, now: RunReference) -> String {
         let since = host.downSince ?? now
-        return since == now ? "since this run" : "for \(RelativeAge.span(from: since.startedAt, to: now.startedAt)) (since \(since.id))"
+        return since == now
+            ? "since this run" : "for \(RelativeAge.span(from: since.startedAt, to: now.startedAt)) (since \(since.id))"
     }
 }

@@ -23,21 +23,34 @@ public struct DriftFindings: Sendable, Equatable {
         ongoing = DriftGroup.groups(entries.filter { !$0.entry.isNew })
         resolved = ResolvedGroup.groups(report.resolved)
         unchecked = report.hosts.enumerated().filter { !$0.element.status.wasChecked }
-            .sorted { (($0.element.downSince ?? report.run).startedAt, $0.offset) < (($1.element.downSince ?? report.run).startedAt, $1.offset) }
+            .sorted {
+                (($0.element.downSince ?? report.run).startedAt, $0.offset) < (
+                    ($1.element.downSince ?? report.run).startedAt, $1.offset
+                )
+            }
             .map(\.element)
         let newlyDown = unchecked.filter { ($0.downSince ?? report.run) == report.run }.count
         hasNews = !new.isEmpty || !resolved.isEmpty || newlyDown > 0
         headline = Self.headline(report, new: new, resolved: resolved, newlyDown: newlyDown, unchecked: unchecked.count)
     }
 
-    private static func headline(_ report: DriftReport, new: [DriftGroup], resolved: [ResolvedGroup], newlyDown: Int, unchecked: Int) -> String {
+    private static func headline(
+        _ report: DriftReport, new: [DriftGroup], resolved: [ResolvedGroup], newlyDown: Int, unchecked: Int
+    ) -> String {
         let summary = report.summary
         var news: [String] = []
-        if summary.new > 0 { news.append("\(count(new.count, "drift")) on \(count(Set(new.flatMap(\.hosts)).count, "host"))") }
-        if summary.resolved > 0 { news.append("\(count(resolved.count, "drift")) resolved on \(count(Set(resolved.flatMap(\.hosts)).count, "host"))") }
+        if summary.new > 0 {
+            news.append("\(count(new.count, "drift")) on \(count(Set(new.flatMap(\.hosts)).count, "host"))")
+        }
+        if summary.resolved > 0 {
+            news.append(
+                "\(count(resolved.count, "drift")) resolved on \(count(Set(resolved.flatMap(\.hosts)).count, "host"))")
+        }
         if newlyDown > 0 { news.append("\(count(newlyDown, "host")) newly not checked") }
         let lead = news.isEmpty ? "Nothing new" : "New: " + news.joined(separator: ", ")
-        var state = summary.drifted == 0 ? ["every checked host in sync"] : ["\(summary.drifted) drifted (\(count(summary.driftedSteps, "step")))"]
+        var state =
+            summary.drifted == 0
+            ? ["every checked host in sync"] : ["\(summary.drifted) drifted (\(count(summary.driftedSteps, "step")))"]
         if unchecked > 0 { state.append("\(unchecked) not checked") }
         return "\(lead). \(count(summary.hosts, "host")): " + state.joined(separator: ", ") + "."
     }

@@ -18,7 +18,9 @@ public struct DriftGroup: Sendable, Equatable {
             let key = entry.step.key
             if byKey[key] == nil {
                 order.append(key)
-                byKey[key] = DriftGroup(play: entry.step.play, index: entry.step.index, kind: entry.step.kind, name: entry.step.name, members: [], variants: [])
+                byKey[key] = DriftGroup(
+                    play: entry.step.play, index: entry.step.index, kind: entry.step.kind, name: entry.step.name,
+                    members: [], variants: [])
             }
             byKey[key]?.add(host, entry)
         }

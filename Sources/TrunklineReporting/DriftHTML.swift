@@ -1,4 +1,5 @@
 import TrunklineCore
+
 /// The report as one self-contained HTML page (inline CSS and SVG, no scripts, no external
 /// assets), in the order of ``DriftFindings``: the headline, the counts, the trend chart, the new
 /// drifts and the drifts seen before grouped by step (hosts and diffs fold open in `<details>`),
@@ -25,8 +26,11 @@ public enum DriftHTML {
         html += cards(report.summary)
         html += "<h2>Trend</h2>\n" + TrendChart.svg(trend.isEmpty ? [TrendPoint(report)] : trend)
         if !findings.new.isEmpty { html += groupTable("New drifts", "new", findings.new, report) }
-        html += findings.ongoing.isEmpty && findings.new.isEmpty ? "<h2>Drifted steps</h2>\n<p>None: every host that answered is in sync.</p>\n"
-            : findings.ongoing.isEmpty ? "" : groupTable("Drifted steps seen before", "ongoing", findings.ongoing, report)
+        html +=
+            findings.ongoing.isEmpty && findings.new.isEmpty
+            ? "<h2>Drifted steps</h2>\n<p>None: every host that answered is in sync.</p>\n"
+            : findings.ongoing.isEmpty
+                ? "" : groupTable("Drifted steps seen before", "ongoing", findings.ongoing, report)
         html += resolvedTable(findings.resolved, report)
         html += uncheckedTable(findings.unchecked, report)
         return html + "</body>\n</html>\n"
@@ -45,26 +49,35 @@ public enum DriftHTML {
         """
 
     private static func cards(_ summary: DriftSummary) -> String {
-        let cards = [("new", "new", summary.new), ("resolved", "resolved", summary.resolved), ("hosts", "hosts", summary.hosts),
-                     ("in_sync", "in sync", summary.inSync), ("drifted", "drifted", summary.drifted),
-                     ("unreachable", "unreachable", summary.unreachable), ("failed", "failed", summary.failed), ("steps", "drifted steps", summary.driftedSteps)]
-        return "<div class=\"cards\">\n" + cards.map { "<div class=\"card c-\($0.0)\"><b>\($0.2)</b>\($0.1)</div>" }.joined(separator: "\n") + "\n</div>\n"
+        let cards = [
+            ("new", "new", summary.new), ("resolved", "resolved", summary.resolved), ("hosts", "hosts", summary.hosts),
+            ("in_sync", "in sync", summary.inSync), ("drifted", "drifted", summary.drifted),
+            ("unreachable", "unreachable", summary.unreachable), ("failed", "failed", summary.failed),
+            ("steps", "drifted steps", summary.driftedSteps),
+        ]
+        return "<div class=\"cards\">\n"
+            + cards.map { "<div class=\"card c-\($0.0)\"><b>\($0.2)</b>\($0.1)</div>" }.joined(separator: "\n")
+            + "\n</div>\n"
     }
 
-    private static func groupTable(_ title: String, _ id: String, _ groups: [DriftGroup], _ report: DriftReport) -> String {
+    private static func groupTable(
+        _ title: String, _ id: String, _ groups: [DriftGroup], _ report: DriftReport
+    ) -> String {
         table(title, id, ["step", "hosts", "since", "changes"], groups.map { groupRow($0, report) })
     }
 
     /// A section: its heading (with `id`) and a table of the header cells and `rows`.
     private static func table(_ title: String, _ id: String, _ headers: [String], _ rows: [String]) -> String {
-        "<h2 id=\"\(id)\">\(title)</h2>\n<table class=\"\(id)\">\n<tr>" + headers.map { "<th>\($0)</th>" }.joined() + "</tr>\n" + rows.joined() + "</table>\n"
+        "<h2 id=\"\(id)\">\(title)</h2>\n<table class=\"\(id)\">\n<tr>" + headers.map { "<th>\($0)</th>" }.joined()
+            + "</tr>\n" + rows.joined() + "</table>\n"
     }
 
     private static func groupRow(_ group: DriftGroup, _ report: DriftReport) -> String {
         let e: (String) -> String = { MarkupText.escaped($0) }
         return "<tr><td><b>\(e(group.kind)): \(e(group.name))</b><br><span class=\"since\">\(e(group.play))</span></td>"
             + "<td>\(hostCell(group.hosts))</td><td class=\"since\">\(e(RelativeAge.since(group.since, now: report.run)))</td><td>"
-            + (group.isShared ? changes(group.variants[0].changes, hosts: nil)
+            + (group.isShared
+                ? changes(group.variants[0].changes, hosts: nil)
                 : group.variants.map { changes($0.changes, hosts: $0.hosts) }.joined())
             + "</td></tr>\n"
     }
@@ -72,7 +85,8 @@ public enum DriftHTML {
     private static func hostCell(_ hosts: [String]) -> String {
         let e: (String) -> String = { MarkupText.escaped($0) }, count = DriftFindings.count(hosts.count, "host")
         guard HostList.ranges(hosts).count > 4 else { return "\(count): <code>\(e(HostList.compact(hosts)))</code>" }
-        return "<details><summary>\(count): <code>\(e(HostList.compact(hosts, limit: 4)))</code></summary><code>\(e(HostList.compact(hosts)))</code></details>"
+        return
+            "<details><summary>\(count): <code>\(e(HostList.compact(hosts, limit: 4)))</code></summary><code>\(e(HostList.compact(hosts)))</code></details>"
     }
 
     private static func changes(_ changes: [DriftChange], hosts: [String]?) -> String {
@@ -80,7 +94,9 @@ public enum DriftHTML {
         let on = hosts.map { "<code>\(e(HostList.compact($0, limit: 3)))</code>: " } ?? ""
         let title = on + e(changes.map(\.summary).joined(separator: "; "))
         let diffs = changes.filter { !$0.diff.isEmpty }.map { "<pre>" + diffLines($0.diff) + "</pre>" }
-        return diffs.isEmpty ? "<div>\(title)</div>" : "<details><summary>\(title)</summary>\n" + diffs.joined(separator: "\n") + "\n</details>"
+        return diffs.isEmpty
+            ? "<div>\(title)</div>"
+            : "<details><summary>\(title)</summary>\n" + diffs.joined(separator: "\n") + "\n</details>"
     }
 
     private static func diffLines(_ diff: String) -> String {
@@ -96,17 +112,25 @@ public enum DriftHTML {
 
     private static func resolvedTable(_ groups: [ResolvedGroup], _ report: DriftReport) -> String {
         let e: (String) -> String = { MarkupText.escaped($0) }
-        return groups.isEmpty ? "" : table("Resolved since the previous run", "resolved", ["step", "hosts", "had drifted"], groups.map { group in
-            "<tr><td><b>\(e(group.kind)): \(e(group.name))</b><br><span class=\"since\">\(e(group.play))</span></td><td>\(hostCell(group.hosts))</td>"
-                + "<td class=\"since\">\(e(RelativeAge.since(group.since, now: report.run)))</td></tr>\n"
-        })
+        return groups.isEmpty
+            ? ""
+            : table(
+                "Resolved since the previous run", "resolved", ["step", "hosts", "had drifted"],
+                groups.map { group in
+                    "<tr><td><b>\(e(group.kind)): \(e(group.name))</b><br><span class=\"since\">\(e(group.play))</span></td><td>\(hostCell(group.hosts))</td>"
+                        + "<td class=\"since\">\(e(RelativeAge.since(group.since, now: report.run)))</td></tr>\n"
+                })
     }
 
     private static func uncheckedTable(_ hosts: [HostReport], _ report: DriftReport) -> String {
         let e: (String) -> String = { MarkupText.escaped($0) }
-        return hosts.isEmpty ? "" : table("Not checked", "unchecked", ["host", "status", "down", "reason"], hosts.map { host in
-            "<tr><td><code>\(e(host.host))</code></td><td>\(host.status.rawValue)</td><td class=\"since\">\(e(DownTime.text(host, now: report.run)))</td>"
-                + "<td>\(e(host.reason ?? ""))</td></tr>\n"
-        })
+        return hosts.isEmpty
+            ? ""
+            : table(
+                "Not checked", "unchecked", ["host", "status", "down", "reason"],
+                hosts.map { host in
+                    "<tr><td><code>\(e(host.host))</code></td><td>\(host.status.rawValue)</td><td class=\"since\">\(e(DownTime.text(host, now: report.run)))</td>"
+                        + "<td>\(e(host.reason ?? ""))</td></tr>\n"
+                })
     }
 }

@@ -21,11 +21,14 @@ public final class DriftHistory: Sendable {
     init(path: String, statements: (@Sendable (String) -> Void)?) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         var configuration = Configuration()
         if let statements {
-            configuration.prepareDatabase { db in db.trace(options: .statement) { event in statements(event.description) } }
+            configuration.prepareDatabase { db in
+                db.trace(options: .statement) { event in statements(event.description) }
+            }
         }
         database = try DatabaseQueue(path: path, configuration: configuration)
         _ = chmod(path, 0o600)
@@ -53,7 +56,8 @@ public final class DriftHistory: Sendable {
                 table.column("reason", .text)
                 table.primaryKey(["runSeq", "host"])
             }
-            try db.create(index: "hostResultByHost", on: HostResultRecord.databaseTableName, columns: ["host", "runSeq"])
+            try db.create(
+                index: "hostResultByHost", on: HostResultRecord.databaseTableName, columns: ["host", "runSeq"])
             try db.create(table: StepDriftRecord.databaseTableName) { table in
                 table.column("runSeq", .integer).notNull().references(RunRecord.databaseTableName, onDelete: .cascade)
                 table.column("host", .text).notNull()
@@ -92,21 +96,32 @@ public final class DriftHistory: Sendable {
             let seq = (try RunRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
             let past = try PastRuns(playbook: run.playbook, inventory: run.inventory, in: db)
             let this = RunReference(id: run.id, startedAt: run.startedAt)
-            var hosts: [HostReport] = [], resolved: [ResolvedDrift] = [], results: [HostResultRecord] = [], drifts: [StepDriftRecord] = []
+            var hosts: [HostReport] = [], resolved: [ResolvedDrift] = [], results: [HostResultRecord] = [],
+                drifts: [StepDriftRecord] = []
             var latest: [HostLatestRecord] = []
             for observation in run.observations {
                 let host = past.hosts[observation.host] ?? HostPast()
                 let records = try observation.drifts.map {
-                    try StepDriftRecord(runSeq: seq, host: observation.host, drift: $0, sinceSeq: host.sinceSeq(of: $0.key, this: seq))
+                    try StepDriftRecord(
+                        runSeq: seq, host: observation.host, drift: $0, sinceSeq: host.sinceSeq(of: $0.key, this: seq))
                 }
                 let downSince = observation.status.wasChecked ? nil : host.downSince(this: seq)
-                hosts.append(Self.hostReport(observation, drifts: records, downSince: downSince, runs: past, seq: seq, this: this))
-                if observation.status.wasChecked { resolved += Self.resolved(observation, past: host, runs: past, this: this) }
-                results.append(HostResultRecord(runSeq: seq, host: observation.host, status: observation.status.rawValue, reason: observation.reason,
-                                                downSinceSeq: downSince))
+                hosts.append(
+                    Self.hostReport(
+                        observation, drifts: records, downSince: downSince, runs: past, seq: seq, this: this))
+                if observation.status.wasChecked {
+                    resolved += Self.resolved(observation, past: host, runs: past, this: this)
+                }
+                results.append(
+                    HostResultRecord(
+                        runSeq: seq, host: observation.host, status: observation.status.rawValue,
+                        reason: observation.reason,
+                        downSinceSeq: downSince))
                 drifts += records
-                latest.append(HostLatestRecord(playbook: run.playbook, inventory: run.inventory, host: observation.host, lastSeq: seq,
-                                               lastCheckedSeq: observation.status.wasChecked ? seq : nil))
+                latest.append(
+                    HostLatestRecord(
+                        playbook: run.playbook, inventory: run.inventory, host: observation.host, lastSeq: seq,
+                        lastCheckedSeq: observation.status.wasChecked ? seq : nil))
             }
             let report = DriftReport(run: run, hosts: hosts, resolved: resolved, previousRun: past.latest)
             try Self.insertRun(run, report: report, seq: seq, in: db)
@@ -119,30 +134,40 @@ public final class DriftHistory: Sendable {
 
     /// The report of one host in run `seq`: its drifts (their records giving since when) and
     /// since when it is down.
-    private static func hostReport(_ observation: HostObservation, drifts records: [StepDriftRecord], downSince: Int?, runs: PastRuns,
-                                   seq: Int, this: RunReference) -> HostReport {
+    private static func hostReport(
+        _ observation: HostObservation, drifts records: [StepDriftRecord], downSince: Int?, runs: PastRuns,
+        seq: Int, this: RunReference
+    ) -> HostReport {
         let drifts = zip(observation.drifts, records).map { drift, record in
-            DriftEntry(step: drift, since: runs.reference(record.sinceSeq ?? seq, this: this), isNew: record.sinceSeq == seq)
+            DriftEntry(
+                step: drift, since: runs.reference(record.sinceSeq ?? seq, this: this), isNew: record.sinceSeq == seq)
         }
-        return HostReport(host: observation.host, status: observation.status, reason: observation.reason, drifts: drifts,
-                          inSyncSteps: observation.inSyncSteps, downSince: downSince.map { runs.reference($0, this: this) })
+        return HostReport(
+            host: observation.host, status: observation.status, reason: observation.reason, drifts: drifts,
+            inSyncSteps: observation.inSyncSteps, downSince: downSince.map { runs.reference($0, this: this) })
     }
 
     /// The drifts of the host's last checked run that this one does not see, in playbook order.
-    private static func resolved(_ observation: HostObservation, past host: HostPast, runs: PastRuns, this: RunReference) -> [ResolvedDrift] {
+    private static func resolved(
+        _ observation: HostObservation, past host: HostPast, runs: PastRuns, this: RunReference
+    ) -> [ResolvedDrift] {
         let now = Set(observation.drifts.map(\.key))
-        return host.drifts.values.filter { !now.contains($0.key) }.sorted { $0.stepIndex < $1.stepIndex }.map { record in
-            ResolvedDrift(host: observation.host, play: record.play, kind: record.kind, name: record.name,
-                          since: runs.reference(record.sinceSeq ?? record.runSeq, this: this))
+        return host.drifts.values.filter { !now.contains($0.key) }.sorted { $0.stepIndex < $1.stepIndex }.map {
+            record in
+            ResolvedDrift(
+                host: observation.host, play: record.play, kind: record.kind, name: record.name,
+                since: runs.reference(record.sinceSeq ?? record.runSeq, this: this))
         }
     }
 
     private static func insertRun(_ run: DriftRun, report: DriftReport, seq: Int, in db: Database) throws {
         let summary = report.summary
-        try RunRecord(seq: seq, id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, playbook: run.playbook,
-                      inventory: run.inventory, hosts: summary.hosts, inSync: summary.inSync, drifted: summary.drifted,
-                      unreachable: summary.unreachable, failed: summary.failed, driftedSteps: summary.driftedSteps,
-                      exitCode: Int(report.exitCode)).insert(db)
+        try RunRecord(
+            seq: seq, id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, playbook: run.playbook,
+            inventory: run.inventory, hosts: summary.hosts, inSync: summary.inSync, drifted: summary.drifted,
+            unreachable: summary.unreachable, failed: summary.failed, driftedSteps: summary.driftedSteps,
+            exitCode: Int(report.exitCode)
+        ).insert(db)
     }
 
     /// The last `limit` runs of `playbook` on `inventory`, oldest first: the fleet's trend.
@@ -167,7 +192,9 @@ public final class DriftHistory: Sendable {
             let driftsByRun = Dictionary(grouping: try drifts.fetchAll(db).filter(query.includes), by: \.runSeq)
             var last: [String: Set<String>] = [:]  // "playbook\0inventory\0host" → the keys its last checked run saw
             let runs = try Self.runs(query, in: db).filter { query.host == nil || resultsByRun[$0.seq] != nil }
-            let nights = runs.map { Self.night($0, results: resultsByRun[$0.seq] ?? [], drifts: driftsByRun[$0.seq] ?? [], last: &last) }
+            let nights = runs.map {
+                Self.night($0, results: resultsByRun[$0.seq] ?? [], drifts: driftsByRun[$0.seq] ?? [], last: &last)
+            }
             return query.window(nights) { $0.run.startedAt }
         }
     }
@@ -177,14 +204,19 @@ public final class DriftHistory: Sendable {
         guard let host = query.host else { return [] }
         return try database.read { db in
             let runs = Dictionary(uniqueKeysWithValues: try Self.runs(query, in: db).map { ($0.seq, $0) })
-            let drifts = Dictionary(grouping: try StepDriftRecord.filter(Column("host") == host).order(Column("stepIndex")).fetchAll(db).filter(query.includes),
-                                    by: \.runSeq)
-            let nights = try HostResultRecord.filter(Column("host") == host).order(Column("runSeq")).fetchAll(db).compactMap { result in
-                runs[result.runSeq].map { run in
-                    HostNight(run: run.reference, playbook: run.playbook, inventory: run.inventory, status: result.hostStatus, reason: result.reason,
-                              drifts: (drifts[result.runSeq] ?? []).map(\.stepName))
+            let drifts = Dictionary(
+                grouping: try StepDriftRecord.filter(Column("host") == host).order(Column("stepIndex")).fetchAll(db)
+                    .filter(query.includes),
+                by: \.runSeq)
+            let nights = try HostResultRecord.filter(Column("host") == host).order(Column("runSeq")).fetchAll(db)
+                .compactMap { result in
+                    runs[result.runSeq].map { run in
+                        HostNight(
+                            run: run.reference, playbook: run.playbook, inventory: run.inventory,
+                            status: result.hostStatus, reason: result.reason,
+                            drifts: (drifts[result.runSeq] ?? []).map(\.stepName))
+                    }
                 }
-            }
             return query.window(nights) { $0.run.startedAt }
         }
     }
@@ -197,10 +229,14 @@ public final class DriftHistory: Sendable {
         return try runs.fetchAll(db)
     }
 
-    private static func night(_ run: RunRecord, results: [HostResultRecord], drifts: [StepDriftRecord], last: inout [String: Set<String>]) -> FleetNight {
+    private static func night(
+        _ run: RunRecord, results: [HostResultRecord], drifts: [StepDriftRecord], last: inout [String: Set<String>]
+    ) -> FleetNight {
         let keys = Dictionary(grouping: drifts, by: \.host).mapValues { Set($0.map(\.key)) }
-        var night = FleetNight(run: run.reference, playbook: run.playbook, inventory: run.inventory, hosts: results.count, inSync: 0, drifted: 0,
-                               unreachable: 0, failed: 0, new: 0, resolved: 0, stillDrifting: 0)
+        var night = FleetNight(
+            run: run.reference, playbook: run.playbook, inventory: run.inventory, hosts: results.count, inSync: 0,
+            drifted: 0,
+            unreachable: 0, failed: 0, new: 0, resolved: 0, stillDrifting: 0)
         for result in results {
             switch result.hostStatus {
             case .inSync: night.inSync += 1
@@ -209,7 +245,8 @@ public final class DriftHistory: Sendable {
             case .failed: night.failed += 1
             }
             guard result.hostStatus.wasChecked else { continue }
-            let id = "\(run.playbook)\0\(run.inventory)\0\(result.host)", now = keys[result.host] ?? [], before = last[id] ?? []
+            let id = "\(run.playbook)\0\(run.inventory)\0\(result.host)", now = keys[result.host] ?? [],
+                before = last[id] ?? []
             night.new += now.subtracting(before).count
             night.resolved += before.subtracting(now).count
             night.stillDrifting += now.intersection(before).count

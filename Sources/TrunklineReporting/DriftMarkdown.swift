@@ -16,30 +16,44 @@ public enum DriftMarkdown {
             "| \(summary.new) | \(summary.resolved) | \(summary.hosts) | \(summary.inSync) | \(summary.drifted) | \(summary.unreachable) | \(summary.failed) | \(summary.driftedSteps) |",
         ]
         if !findings.new.isEmpty { lines += ["", "## New drifts"] + findings.new.flatMap { group($0, report) } }
-        if !findings.ongoing.isEmpty { lines += ["", "## Drifted steps seen before"] + findings.ongoing.flatMap { group($0, report) } }
+        if !findings.ongoing.isEmpty {
+            lines += ["", "## Drifted steps seen before"] + findings.ongoing.flatMap { group($0, report) }
+        }
         if !findings.resolved.isEmpty {
-            lines += ["", "## Resolved since the previous run", ""] + findings.resolved.map {
-                "- **\($0.kind): \($0.name)** (\($0.play)) on \(DriftFindings.count($0.hosts.count, "host")): \(HostList.compact($0.hosts)); "
-                    + "had drifted \(RelativeAge.since($0.since, now: report.run))"
-            }
+            lines +=
+                ["", "## Resolved since the previous run", ""]
+                + findings.resolved.map {
+                    "- **\($0.kind): \($0.name)** (\($0.play)) on \(DriftFindings.count($0.hosts.count, "host")): \(HostList.compact($0.hosts)); "
+                        + "had drifted \(RelativeAge.since($0.since, now: report.run))"
+                }
         }
         if !findings.unchecked.isEmpty {
-            lines += ["", "## Not checked", ""] + findings.unchecked.map {
-                "- \($0.host): \($0.status.rawValue) \(DownTime.text($0, now: report.run)) — \($0.reason ?? "")"
-            }
+            lines +=
+                ["", "## Not checked", ""]
+                + findings.unchecked.map {
+                    "- \($0.host): \($0.status.rawValue) \(DownTime.text($0, now: report.run)) — \($0.reason ?? "")"
+                }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private static func group(_ group: DriftGroup, _ report: DriftReport) -> [String] {
-        var lines = ["", "### \(group.kind): \(group.name)", "",
-                     "\(group.play) · \(DriftFindings.count(group.hosts.count, "host")): \(HostList.compact(group.hosts)) · \(RelativeAge.since(group.since, now: report.run))"]
+        var lines = [
+            "", "### \(group.kind): \(group.name)", "",
+            "\(group.play) · \(DriftFindings.count(group.hosts.count, "host")): \(HostList.compact(group.hosts)) · \(RelativeAge.since(group.since, now: report.run))",
+        ]
         for variant in group.variants {
             if !group.isShared { lines += ["", "On \(HostList.compact(variant.hosts)):"] }
             lines.append("")
             for change in variant.changes {
                 lines.append("- \(change.summary)")
-                if !change.diff.isEmpty { lines += ["", "  ```diff"] + change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "  \($0)" } + ["  ```"] }
+                if !change.diff.isEmpty {
+                    lines +=
+                        ["", "  ```diff"]
+                        + change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+                            "  \($0)"
+                        } + ["  ```"]
+                }
             }
         }
         return lines

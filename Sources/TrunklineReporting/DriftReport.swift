@@ -42,11 +42,14 @@ public struct DriftReport: Sendable, Codable, Equatable {
     /// The report of a run without history: every drift is new, since this run.
     public init(run: DriftRun) {
         let this = RunReference(id: run.id, startedAt: run.startedAt)
-        self.init(run: run, hosts: run.observations.map { observation in
-            HostReport(host: observation.host, status: observation.status, reason: observation.reason,
-                       drifts: observation.drifts.map { DriftEntry(step: $0, since: this, isNew: true) },
-                       inSyncSteps: observation.inSyncSteps, downSince: observation.status.wasChecked ? nil : this)
-        }, resolved: [], previousRun: nil)
+        self.init(
+            run: run,
+            hosts: run.observations.map { observation in
+                HostReport(
+                    host: observation.host, status: observation.status, reason: observation.reason,
+                    drifts: observation.drifts.map { DriftEntry(step: $0, since: this, isNew: true) },
+                    inSyncSteps: observation.inSyncSteps, downSince: observation.status.wasChecked ? nil : this)
+            }, resolved: [], previousRun: nil)
     }
 
     /// The hosts with one status.

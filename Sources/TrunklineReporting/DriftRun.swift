@@ -1,5 +1,5 @@
-import TrunklineCore
 import Foundation
+import TrunklineCore
 
 /// One drift run as it happened: when, over what, and what it saw on each host.
 public struct DriftRun: Sendable {
@@ -15,7 +15,10 @@ public struct DriftRun: Sendable {
     public var observations: [HostObservation]
 
     /// Creates a run.
-    public init(id: String, startedAt: Date, finishedAt: Date, playbook: String, inventory: String, observations: [HostObservation]) {
+    public init(
+        id: String, startedAt: Date, finishedAt: Date, playbook: String, inventory: String,
+        observations: [HostObservation]
+    ) {
         self.id = id
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -26,6 +29,9 @@ public struct DriftRun: Sendable {
 
     /// `0` all in sync, `2` drift found, `4` hosts failed or unreachable, `6` both.
     public var exitCode: Int32 {
-        ExitStatus.of(changed: observations.contains { $0.status == .drifted }, failed: observations.contains { !$0.status.wasChecked }).code
+        ExitStatus.of(
+            changed: observations.contains { $0.status == .drifted },
+            failed: observations.contains { !$0.status.wasChecked }
+        ).code
     }
 }

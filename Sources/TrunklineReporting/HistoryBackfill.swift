@@ -17,8 +17,9 @@ enum HistoryBackfill {
                 if result.hostStatus.wasChecked {
                     for var drift in drifts["\(run.seq)\0\(result.host)"] ?? [] {
                         drift.sinceSeq = past.sinceSeq(of: drift.key, this: run.seq)
-                        try db.execute(sql: "UPDATE stepDrift SET sinceSeq = ? WHERE runSeq = ? AND host = ? AND key = ?",
-                                       arguments: [drift.sinceSeq, drift.runSeq, drift.host, drift.key])
+                        try db.execute(
+                            sql: "UPDATE stepDrift SET sinceSeq = ? WHERE runSeq = ? AND host = ? AND key = ?",
+                            arguments: [drift.sinceSeq, drift.runSeq, drift.host, drift.key])
                         seen.append(drift)
                     }
                 } else {
@@ -26,8 +27,9 @@ enum HistoryBackfill {
                     try result.update(db)
                 }
                 pasts[id] = past.after(result, drifts: seen)
-                latest[id] = HostLatestRecord(playbook: run.playbook, inventory: run.inventory, host: result.host, lastSeq: run.seq,
-                                              lastCheckedSeq: result.hostStatus.wasChecked ? run.seq : latest[id]?.lastCheckedSeq)
+                latest[id] = HostLatestRecord(
+                    playbook: run.playbook, inventory: run.inventory, host: result.host, lastSeq: run.seq,
+                    lastCheckedSeq: result.hostStatus.wasChecked ? run.seq : latest[id]?.lastCheckedSeq)
             }
         }
         try BatchInsert.insert(Array(latest.values), in: db)

@@ -16,7 +16,10 @@ public struct HistoryQuery: Sendable, Equatable, Encodable {
     public var last: Int?
 
     /// Creates a query; every part left out shows all.
-    public init(playbook: String? = nil, inventory: String? = nil, since: Date? = nil, host: String? = nil, step: String? = nil, last: Int? = nil) {
+    public init(
+        playbook: String? = nil, inventory: String? = nil, since: Date? = nil, host: String? = nil, step: String? = nil,
+        last: Int? = nil
+    ) {
         self.playbook = playbook
         self.inventory = inventory
         self.since = since

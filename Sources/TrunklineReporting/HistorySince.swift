@@ -19,7 +19,9 @@ public struct HistorySince: Sendable, Equatable {
 
     /// `N` followed by h, d or w, in seconds.
     private static func duration(_ text: String) -> TimeInterval? {
-        guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count >= 0 else { return nil }
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count >= 0 else {
+            return nil
+        }
         return TimeInterval(count) * unit
     }
 

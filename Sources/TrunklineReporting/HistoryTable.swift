@@ -1,23 +1,36 @@
 /// The history as compact tables, one line per run, oldest first: how the fleet changed (hosts
 /// by status, and new, resolved and still-drifting steps), and what each run saw on one host.
 public enum HistoryTable {
-    static let headers = ["run", "started", "hosts", "in sync", "drifted", "unreachable", "failed", "new", "resolved", "still drifting", "playbook"]
+    static let headers = [
+        "run", "started", "hosts", "in sync", "drifted", "unreachable", "failed", "new", "resolved", "still drifting",
+        "playbook",
+    ]
     static let hostHeaders = ["run", "started", "status", "drifted steps or reason", "playbook"]
 
     /// The fleet's table, counts right-aligned.
     public static func render(_ nights: [FleetNight]) -> String {
-        aligned([headers] + nights.map { night in
-            [night.run.id, ReportTime.text(night.run.startedAt)] + [night.hosts, night.inSync, night.drifted, night.unreachable, night.failed,
-                                                                   night.new, night.resolved, night.stillDrifting].map(String.init) + [night.playbook]
-        }, leftAligned: [0, 1, 10])
+        aligned(
+            [headers]
+                + nights.map { night in
+                    [night.run.id, ReportTime.text(night.run.startedAt)]
+                        + [
+                            night.hosts, night.inSync, night.drifted, night.unreachable, night.failed,
+                            night.new, night.resolved, night.stillDrifting,
+                        ].map(String.init) + [night.playbook]
+                }, leftAligned: [0, 1, 10])
     }
 
     /// One host's table: its status in each run, the steps that drifted or why it was not checked.
     public static func render(_ nights: [HostNight]) -> String {
-        aligned([hostHeaders] + nights.map { night in
-            [night.run.id, ReportTime.text(night.run.startedAt), night.status.rawValue,
-             night.status.wasChecked ? night.drifts.joined(separator: "; ") : night.reason ?? "", night.playbook]
-        }, leftAligned: Set(hostHeaders.indices))
+        aligned(
+            [hostHeaders]
+                + nights.map { night in
+                    [
+                        night.run.id, ReportTime.text(night.run.startedAt), night.status.rawValue,
+                        night.status.wasChecked ? night.drifts.joined(separator: "; ") : night.reason ?? "",
+                        night.playbook,
+                    ]
+                }, leftAligned: Set(hostHeaders.indices))
     }
 
     /// The rows as text, two spaces between columns padded to their widest cell.

@@ -22,7 +22,9 @@ enum HostList {
         for host in hosts {
             let digits = host.reversed().prefix { $0.isASCII && $0.isNumber }.count
             let prefix = host.dropLast(digits), number = digits > 0 ? Int(host.suffix(digits)) ?? -2 : -2
-            if digits > 0, var last = ranges.last, last.prefix == prefix, last.digits == digits, last.number + 1 == number {
+            if digits > 0, var last = ranges.last, last.prefix == prefix, last.digits == digits,
+                last.number + 1 == number
+            {
                 last.last = host
                 last.number = number
                 last.count += 1

@@ -12,7 +12,10 @@ public struct HostObservation: Sendable, Equatable {
     public var inSyncSteps: [CheckedStep]
 
     /// Creates an observation.
-    public init(host: String, status: HostStatus, reason: String? = nil, drifts: [StepDrift] = [], inSyncSteps: [CheckedStep] = []) {
+    public init(
+        host: String, status: HostStatus, reason: String? = nil, drifts: [StepDrift] = [],
+        inSyncSteps: [CheckedStep] = []
+    ) {
         self.host = host
         self.status = status
         self.reason = reason

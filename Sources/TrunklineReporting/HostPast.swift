@@ -21,7 +21,9 @@ struct HostPast {
     /// The past after a run: a checked one replaces the drifts (already given their since) and
     /// ends the down time; one that did not check the host keeps the drifts.
     func after(_ result: HostResultRecord, drifts: [StepDriftRecord]) -> HostPast {
-        guard result.hostStatus.wasChecked else { return HostPast(drifts: self.drifts, downSinceSeq: result.downSinceSeq) }
+        guard result.hostStatus.wasChecked else {
+            return HostPast(drifts: self.drifts, downSinceSeq: result.downSinceSeq)
+        }
         return HostPast(drifts: Dictionary(drifts.map { ($0.key, $0) }) { first, _ in first }, downSinceSeq: nil)
     }
 }

@@ -15,7 +15,10 @@ public struct HostReport: Sendable, Codable, Equatable {
     public var downSince: RunReference?
 
     /// Creates a host report.
-    public init(host: String, status: HostStatus, reason: String?, drifts: [DriftEntry], inSyncSteps: [CheckedStep] = [], downSince: RunReference? = nil) {
+    public init(
+        host: String, status: HostStatus, reason: String?, drifts: [DriftEntry], inSyncSteps: [CheckedStep] = [],
+        downSince: RunReference? = nil
+    ) {
         self.host = host
         self.status = status
         self.reason = reason
@@ -27,10 +30,13 @@ public struct HostReport: Sendable, Codable, Equatable {
     /// Decodes a host, also from reports written before `in_sync_steps` and `down_since` existed.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(host: try container.decode(String.self, forKey: .host), status: try container.decode(HostStatus.self, forKey: .status),
-                  reason: try container.decodeIfPresent(String.self, forKey: .reason), drifts: try container.decode([DriftEntry].self, forKey: .drifts),
-                  inSyncSteps: try container.decodeIfPresent([CheckedStep].self, forKey: .inSyncSteps) ?? [],
-                  downSince: try container.decodeIfPresent(RunReference.self, forKey: .downSince))
+        self.init(
+            host: try container.decode(String.self, forKey: .host),
+            status: try container.decode(HostStatus.self, forKey: .status),
+            reason: try container.decodeIfPresent(String.self, forKey: .reason),
+            drifts: try container.decode([DriftEntry].self, forKey: .drifts),
+            inSyncSteps: try container.decodeIfPresent([CheckedStep].self, forKey: .inSyncSteps) ?? [],
+            downSince: try container.decodeIfPresent(RunReference.self, forKey: .downSince))
     }
 
     enum CodingKeys: String, CodingKey {

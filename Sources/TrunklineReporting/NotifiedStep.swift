@@ -8,5 +8,7 @@ public struct NotifiedStep: Sendable, Encodable, Equatable {
     public var hosts: [String]
 
     /// "kind: name on 12 hosts: hv001–hv012", at most five ranges of hosts.
-    var line: String { "\(kind): \(name) on \(DriftFindings.count(hosts.count, "host")): \(HostList.compact(hosts, limit: 5))" }
+    var line: String {
+        "\(kind): \(name) on \(DriftFindings.count(hosts.count, "host")): \(HostList.compact(hosts, limit: 5))"
+    }
 }

@@ -36,7 +36,9 @@ public struct NotifyConfig: Sendable, Equatable {
 
     /// Reads `text`, the contents of `file`.
     public static func parse(_ text: String, file: String) throws -> NotifyConfig {
-        guard let root = try YAMLNode.parse(text, file: file) else { throw InputError(SourceLocation(whole: file), "empty: webhooks is required") }
+        guard let root = try YAMLNode.parse(text, file: file) else {
+            throw InputError(SourceLocation(whole: file), "empty: webhooks is required")
+        }
         var config = NotifyConfig(webhooks: [])
         for (key, keyNode, value) in try root.mapping("the notify config") {
             switch key {
@@ -45,11 +47,14 @@ public struct NotifyConfig: Sendable, Equatable {
             case "retries": config.retries = try count(value, field: key)
             case "backoff": config.backoff = try seconds(value, field: key, allowingZero: true)
             default:
-                throw InputError(keyNode.location, "unknown field '\(key)'",
-                                 hint: Suggestion.hint(for: key, in: fields) ?? "fields: \(fields.joined(separator: ", "))")
+                throw InputError(
+                    keyNode.location, "unknown field '\(key)'",
+                    hint: Suggestion.hint(for: key, in: fields) ?? "fields: \(fields.joined(separator: ", "))")
             }
         }
-        guard !config.webhooks.isEmpty else { throw InputError(root.location, "webhooks is required: at least one http(s) URL") }
+        guard !config.webhooks.isEmpty else {
+            throw InputError(root.location, "webhooks is required: at least one http(s) URL")
+        }
         return config
     }
 
@@ -61,7 +66,9 @@ public struct NotifyConfig: Sendable, Equatable {
     private static func urls(_ node: YAMLNode) throws -> [URL] {
         try node.sequence("webhooks").enumerated().map { index, item in
             let text = try item.string("webhooks[\(index)]")
-            guard let url = Webhook.url(text) else { throw InputError(item.location, "webhooks[\(index)]: '\(text)' is not an http(s) URL") }
+            guard let url = Webhook.url(text) else {
+                throw InputError(item.location, "webhooks[\(index)]: '\(text)' is not an http(s) URL")
+            }
             return url
         }
     }
@@ -74,14 +81,19 @@ public struct NotifyConfig: Sendable, Equatable {
         default: throw node.mismatch(field, expected: "a number of seconds")
         }
         guard allowingZero ? seconds >= 0 : seconds > 0, seconds.isFinite else {
-            throw InputError(node.location, "\(field) must be \(allowingZero ? "0 or more" : "more than 0") seconds, not \(node.value().scalarText ?? "")")
+            throw InputError(
+                node.location,
+                "\(field) must be \(allowingZero ? "0 or more" : "more than 0") seconds, not \(node.value().scalarText ?? "")"
+            )
         }
         return seconds
     }
 
     private static func count(_ node: YAMLNode, field: String) throws -> Int {
         guard case .int(let number) = node.value() else { throw node.mismatch(field, expected: "a whole number") }
-        guard retryRange.contains(number) else { throw InputError(node.location, "\(field) must be from 0 to \(retryRange.upperBound), not \(number)") }
+        guard retryRange.contains(number) else {
+            throw InputError(node.location, "\(field) must be from 0 to \(retryRange.upperBound), not \(number)")
+        }
         return number
     }
 }

@@ -14,15 +14,20 @@ struct PastRuns {
 
     /// Reads the runs of `playbook` on `inventory`.
     init(playbook: String, inventory: String, in db: Database) throws {
-        let records = try RunRecord.filter(Column("playbook") == playbook && Column("inventory") == inventory).order(Column("seq")).fetchAll(db)
+        let records = try RunRecord.filter(Column("playbook") == playbook && Column("inventory") == inventory).order(
+            Column("seq")
+        ).fetchAll(db)
         latest = records.last?.reference
         runs = Dictionary(uniqueKeysWithValues: records.map { ($0.seq, $0.reference) })
         let scope: StatementArguments = [playbook, inventory]
         var hosts: [String: HostPast] = [:]
-        for result in try HostResultRecord.fetchAll(db, sql: Self.latest(table: "hostResult", run: "lastSeq"), arguments: scope) {
+        for result in try HostResultRecord.fetchAll(
+            db, sql: Self.latest(table: "hostResult", run: "lastSeq"), arguments: scope)
+        {
             hosts[result.host, default: HostPast()].downSinceSeq = result.downSinceSeq
         }
-        for drift in try StepDriftRecord.fetchAll(db, sql: Self.latest(table: "stepDrift", run: "lastCheckedSeq"), arguments: scope)
+        for drift in try StepDriftRecord.fetchAll(
+            db, sql: Self.latest(table: "stepDrift", run: "lastCheckedSeq"), arguments: scope)
         where hosts[drift.host]?.drifts[drift.key] == nil {
             hosts[drift.host, default: HostPast()].drifts[drift.key] = drift
         }

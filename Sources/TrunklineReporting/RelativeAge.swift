@@ -13,7 +13,9 @@ enum RelativeAge {
 
     /// "since 3 nights, first seen RUN", or "new: first seen this run".
     static func since(_ start: RunReference, now: RunReference) -> String {
-        start == now ? "new: first seen this run" : "since \(span(from: start.startedAt, to: now.startedAt)), first seen \(start.id)"
+        start == now
+            ? "new: first seen this run"
+            : "since \(span(from: start.startedAt, to: now.startedAt)), first seen \(start.id)"
     }
 
     private static func plural(_ count: Int, _ unit: String) -> String {

@@ -20,7 +20,8 @@ public struct ResolvedGroup: Sendable, Equatable {
                 byKey[key] = group
             } else {
                 order.append(key)
-                byKey[key] = ResolvedGroup(play: drift.play, kind: drift.kind, name: drift.name, hosts: [drift.host], since: drift.since)
+                byKey[key] = ResolvedGroup(
+                    play: drift.play, kind: drift.kind, name: drift.name, hosts: [drift.host], since: drift.since)
             }
         }
         return order.compactMap { byKey[$0] }.enumerated()

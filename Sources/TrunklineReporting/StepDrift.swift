@@ -23,7 +23,9 @@ public struct StepDrift: Sendable, Codable, Equatable {
     /// A pending reboot, reported as a drift of its own: the running kernel's command line is
     /// not the next boot's, or a blacklisted module is loaded.
     public static func rebootPending(play: String, reason: String) -> StepDrift {
-        StepDrift(play: play, index: 0, kind: "boot", name: "reboot pending", changes: [DriftChange(summary: reason, diff: "")])
+        StepDrift(
+            play: play, index: 0, kind: "boot", name: "reboot pending",
+            changes: [DriftChange(summary: reason, diff: "")])
     }
 
     /// True for the drift `rebootPending` makes.

@@ -21,13 +21,17 @@ public struct TrendPoint: Sendable, Equatable {
 
     /// The point of a recorded run.
     public init(_ record: RunRecord) {
-        self.init(run: record.reference, inSync: record.inSync, drifted: record.drifted, unreachable: record.unreachable, failed: record.failed)
+        self.init(
+            run: record.reference, inSync: record.inSync, drifted: record.drifted, unreachable: record.unreachable,
+            failed: record.failed)
     }
 
     /// The point of a report (a trend of one run, when there is no history).
     public init(_ report: DriftReport) {
         let summary = report.summary
-        self.init(run: report.run, inSync: summary.inSync, drifted: summary.drifted, unreachable: summary.unreachable, failed: summary.failed)
+        self.init(
+            run: report.run, inSync: summary.inSync, drifted: summary.drifted, unreachable: summary.unreachable,
+            failed: summary.failed)
     }
 
     /// The count of hosts with `status`.

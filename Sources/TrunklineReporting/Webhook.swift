@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// POSTs a JSON body to a webhook URL, each attempt timed out, retried with doubling backoff
@@ -24,7 +25,9 @@ public struct Webhook: Sendable {
 
     /// `text` as a webhook URL: http or https, with a host; nil for anything else.
     public static func url(_ text: String) -> URL? {
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            return nil
+        }
         return url
     }
 

@@ -47,7 +47,9 @@ final class AgentAuthentication {
         return nil
     }
 
-    private func next(after previous: UnsafeMutablePointer<libssh2_agent_publickey>?) -> UnsafeMutablePointer<libssh2_agent_publickey>? {
+    private func next(
+        after previous: UnsafeMutablePointer<libssh2_agent_publickey>?
+    ) -> UnsafeMutablePointer<libssh2_agent_publickey>? {
         var found: UnsafeMutablePointer<libssh2_agent_publickey>?
         return libssh2_agent_get_identity(agent, &found, previous) == 0 ? found : nil
     }

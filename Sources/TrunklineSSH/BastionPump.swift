@@ -126,7 +126,10 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
     private func openNext() throws(SSHError) -> Bool {
         if opening == nil, !queue.isEmpty { opening = queue.removeFirst() }
         guard let request = opening else { return false }
-        guard let channel = libssh2_channel_direct_tcpip_ex(handle.raw, request.host, Int32(request.port), "127.0.0.1", 22) else {
+        guard
+            let channel = libssh2_channel_direct_tcpip_ex(
+                handle.raw, request.host, Int32(request.port), "127.0.0.1", 22)
+        else {
             if handle.wouldBlock {
                 if handle.sendPending { resumption = .opening }
                 return false
@@ -139,7 +142,8 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
             return true
         }
         endOpening()
-        tunnels.append(ForwardedChannel(handle: handle, channel: channel, descriptor: request.local, onEnd: request.end))
+        tunnels.append(
+            ForwardedChannel(handle: handle, channel: channel, descriptor: request.local, onEnd: request.end))
         // A caller that gave up has no use for the tunnel: its end closed, the tunnel ends.
         if !request.succeed() { close(request.remote) }
         return true
@@ -183,7 +187,9 @@ final class BastionPump: SSHLoopDriver, @unchecked Sendable {
             defer { onDetach = []; inbox = [] }
             return (onDetach, inbox)
         }
-        late.forEach { $0.discard(SSHError(.disconnected, host: handle.host, message: "the bastion session is closed")) }
+        late.forEach {
+            $0.discard(SSHError(.disconnected, host: handle.host, message: "the bastion session is closed"))
+        }
         waiters.forEach { $0() }
     }
 

@@ -139,7 +139,9 @@ final class ChannelExecution {
         var signal: UnsafeMutablePointer<CChar>?
         var signalLength = 0
         libssh2_channel_get_exit_signal(channel, &signal, &signalLength, nil, nil, nil, nil)
-        let signalName = signal.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: signalLength), as: UTF8.self) }
+        let signalName = signal.map {
+            String(decoding: UnsafeRawBufferPointer(start: $0, count: signalLength), as: UTF8.self)
+        }
         if let signal { libssh2_free(handle.raw, signal) }
         let status = signalName == nil ? libssh2_channel_get_exit_status(channel) : nil
         libssh2_channel_free(channel)

@@ -64,8 +64,9 @@ struct KnownHostsFile {
         var entry: UnsafeMutablePointer<libssh2_knownhost>?
         let added = key.blob.withUnsafeBufferPointer { blob in
             blob.baseAddress!.withMemoryRebound(to: CChar.self, capacity: blob.count) { pointer in
-                libssh2_knownhost_addc(hosts, name, nil, pointer, blob.count, nil, 0,
-                                       tl_knownhost_plain_raw | key.knownHostKeyBits, &entry)
+                libssh2_knownhost_addc(
+                    hosts, name, nil, pointer, blob.count, nil, 0,
+                    tl_knownhost_plain_raw | key.knownHostKeyBits, &entry)
             }
         }
         guard added == 0, let entry else {
@@ -73,8 +74,9 @@ struct KnownHostsFile {
         }
         var buffer = [CChar](repeating: 0, count: 16_384)
         var length = 0
-        let written = libssh2_knownhost_writeline(hosts, entry, &buffer, buffer.count, &length,
-                                                  LIBSSH2_KNOWNHOST_FILE_OPENSSH)
+        let written = libssh2_knownhost_writeline(
+            hosts, entry, &buffer, buffer.count, &length,
+            LIBSSH2_KNOWNHOST_FILE_OPENSSH)
         guard written == 0 else {
             throw SSHError(.knownHostsUnusable, host: host, message: "libssh2_knownhost_writeline failed")
         }
@@ -85,12 +87,15 @@ struct KnownHostsFile {
     private static func append(_ line: String, to path: String, host: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
+            try? FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw SSHError(.knownHostsUnusable, host: host, message: "cannot open \(path) for writing: \(String(cString: strerror(errno)))")
+            throw SSHError(
+                .knownHostsUnusable, host: host,
+                message: "cannot open \(path) for writing: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         let text = line.hasSuffix("\n") ? line : line + "\n"

@@ -31,13 +31,16 @@ public final class SSHBastion: @unchecked Sendable {
     /// or cannot connect, `.timedOut` at `deadline`, `.disconnected` if this session is gone.
     /// `onEnd` runs once, when the channel is gone: refused, given up on, or closed after use
     /// (on the loop thread; it must not block).
-    public func openTunnel(to host: String, port: Int, deadline: ContinuousClock.Instant,
-                           onEnd: @escaping @Sendable () -> Void) async throws -> SSHTunnel {
+    public func openTunnel(
+        to host: String, port: Int, deadline: ContinuousClock.Instant,
+        onEnd: @escaping @Sendable () -> Void
+    ) async throws -> SSHTunnel {
         let descriptor = try await withCheckedThrowingContinuation { continuation in
             let request: TunnelRequest
             do {
-                request = try TunnelRequest(host: host, port: port, deadline: deadline, bastion: self.host,
-                                            continuation: continuation, onEnd: onEnd)
+                request = try TunnelRequest(
+                    host: host, port: port, deadline: deadline, bastion: self.host,
+                    continuation: continuation, onEnd: onEnd)
             } catch {
                 onEnd()
                 continuation.resume(throwing: error)

@@ -95,10 +95,12 @@ final class SSHEventLoop: @unchecked Sendable {
     /// Stops keepalives for a session and runs `free` on the loop thread after the session's
     /// queued operations, so its handles are never freed while the loop may still use them.
     func release(owner: UInt64, _ free: @escaping () -> Void) {
-        let operation = PendingOperation(owner: owner, deadline: .now + .seconds(3600), attempt: {
-            free()
-            return nil
-        }, expire: {})
+        let operation = PendingOperation(
+            owner: owner, deadline: .now + .seconds(3600),
+            attempt: {
+                free()
+                return nil
+            }, expire: {})
         lock.withLock {
             keepalives[owner] = nil
             submitted.append(operation)
@@ -189,7 +191,9 @@ final class SSHEventLoop: @unchecked Sendable {
         }
     }
 
-    private func sleep(_ waiting: [PendingOperation], driven: (descriptors: [pollfd], deadline: ContinuousClock.Instant?)) {
+    private func sleep(
+        _ waiting: [PendingOperation], driven: (descriptors: [pollfd], deadline: ContinuousClock.Instant?)
+    ) {
         var descriptors = [pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
         descriptors += waiting.map { pollfd(fd: $0.wait.descriptor, events: $0.wait.events, revents: 0) }
         descriptors += driven.descriptors
@@ -214,7 +218,8 @@ final class SSHEventLoop: @unchecked Sendable {
             return hasKeepalives ? 1000 : -1
         }
         let remaining = ContinuousClock.now.duration(to: earliest)
-        let milliseconds = max(0, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+        let milliseconds = max(
+            0, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
         return Int32(min(milliseconds, Int64(Self.recheckMilliseconds)))
     }
 }
@@ -229,8 +234,10 @@ private final class PendingOperation {
     var needsAttempt = true
     var wait: (descriptor: Int32, events: Int16) = (-1, 0)
 
-    init(owner: UInt64, deadline: ContinuousClock.Instant,
-         attempt: @escaping () -> (descriptor: Int32, events: Int16)?, expire: @escaping () -> Void) {
+    init(
+        owner: UInt64, deadline: ContinuousClock.Instant,
+        attempt: @escaping () -> (descriptor: Int32, events: Int16)?, expire: @escaping () -> Void
+    ) {
         self.owner = owner
         self.deadline = deadline
         self.attempt = attempt

@@ -54,8 +54,10 @@ public final class SSHSession: @unchecked Sendable {
     /// Runs the SSH handshake over `tunnel`, a channel a bastion opened to `host:port`, and
     /// checks `host`'s key as `connect` does, all by `deadline`. Authentication is the caller's
     /// next step.
-    public static func connect(host: String, port: Int, configuration: SSHConfiguration, over tunnel: SSHTunnel,
-                               deadline: ContinuousClock.Instant) async throws -> SSHSession {
+    public static func connect(
+        host: String, port: Int, configuration: SSHConfiguration, over tunnel: SSHTunnel,
+        deadline: ContinuousClock.Instant
+    ) async throws -> SSHSession {
         precondition(LibSSH2.initialized, "libssh2_init failed")
         let session = SSHSession(host: host, port: port, configuration: configuration)
         try await session.handshake(descriptor: tunnel.descriptor, deadline: deadline)
@@ -75,10 +77,13 @@ public final class SSHSession: @unchecked Sendable {
     private func openSocket(deadline: ContinuousClock.Instant) async throws -> Int32 {
         var connector: SocketConnector?
         let host = host, port = port
-        return try await loop.perform(owner: owner, deadline: deadline, onTimeout: {
-            connector?.abandon()
-            return SSHError(.timedOut, host: host, message: "connecting to port \(port) timed out")
-        }) {
+        return try await loop.perform(
+            owner: owner, deadline: deadline,
+            onTimeout: {
+                connector?.abandon()
+                return SSHError(.timedOut, host: host, message: "connecting to port \(port) timed out")
+            }
+        ) {
             if let connector { return .done(try connector.finish()) }
             let started = try SocketConnector(host: host, port: port)
             connector = started
@@ -97,9 +102,12 @@ public final class SSHSession: @unchecked Sendable {
         let handle = SessionHandle(raw: raw, descriptor: descriptor, host: host)
         self.handle = handle
         let host = host, port = port
-        try await loop.perform(owner: owner, deadline: deadline, onTimeout: {
-            SSHError(.timedOut, host: host, message: "no SSH handshake on port \(port) within the connect timeout")
-        }) { [self] () throws -> SSHEventLoop.Attempt<Void> in
+        try await loop.perform(
+            owner: owner, deadline: deadline,
+            onTimeout: {
+                SSHError(.timedOut, host: host, message: "no SSH handshake on port \(port) within the connect timeout")
+            }
+        ) { [self] () throws -> SSHEventLoop.Attempt<Void> in
             let code = libssh2_session_handshake(raw, descriptor)
             if code == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
             if code != 0 { throw handle.error(.handshakeFailed, "SSH handshake on port \(port) failed") }
@@ -121,19 +129,23 @@ public final class SSHSession: @unchecked Sendable {
         case .match:
             return
         case .mismatch:
-            throw SSHError(.hostKeyChanged, host: host, message: """
-                REMOTE HOST IDENTIFICATION HAS CHANGED: the \(key.typeName) key sent by the server \
-                has fingerprint \(key.fingerprint), which does not match \
-                \(configuration.knownHostsFiles.joined(separator: ", ")). Refusing to connect.
-                """)
+            throw SSHError(
+                .hostKeyChanged, host: host,
+                message: """
+                    REMOTE HOST IDENTIFICATION HAS CHANGED: the \(key.typeName) key sent by the server \
+                    has fingerprint \(key.fingerprint), which does not match \
+                    \(configuration.knownHostsFiles.joined(separator: ", ")). Refusing to connect.
+                    """)
         case .notFound where configuration.hostKeyPolicy == .acceptNew:
             try file.record(key, host: host, port: port, session: handle.raw)
         case .notFound:
-            throw SSHError(.hostKeyUnknown, host: host, message: """
-                host key is not known: the \(key.typeName) key fingerprint is \(key.fingerprint); \
-                not found in \(configuration.knownHostsFiles.joined(separator: ", ")). Refusing to connect \
-                (host key checking is strict).
-                """)
+            throw SSHError(
+                .hostKeyUnknown, host: host,
+                message: """
+                    host key is not known: the \(key.typeName) key fingerprint is \(key.fingerprint); \
+                    not found in \(configuration.knownHostsFiles.joined(separator: ", ")). Refusing to connect \
+                    (host key checking is strict).
+                    """)
         }
     }
 
@@ -141,7 +153,8 @@ public final class SSHSession: @unchecked Sendable {
         var length = 0
         var type: Int32 = 0
         guard let blob = libssh2_session_hostkey(handle.raw, &length, &type),
-              let hash = libssh2_hostkey_hash(handle.raw, LIBSSH2_HOSTKEY_HASH_SHA256) else {
+            let hash = libssh2_hostkey_hash(handle.raw, LIBSSH2_HOSTKEY_HASH_SHA256)
+        else {
             throw handle.error(.handshakeFailed, "the server sent no host key")
         }
         let bytes = UnsafeRawBufferPointer(start: blob, count: length)
@@ -166,15 +179,18 @@ public final class SSHSession: @unchecked Sendable {
             failures.append("\(credential.label): \(reason)")
         }
         if credentials.isEmpty { failures.append("no credentials to try (no agent, key or password)") }
-        throw SSHError(.authenticationFailed, host: host, message: """
-            authentication as \(user) failed; \(failures.joined(separator: "; ")); \
-            the server allows \(allowed.joined(separator: ","))
-            """)
+        throw SSHError(
+            .authenticationFailed, host: host,
+            message: """
+                authentication as \(user) failed; \(failures.joined(separator: "; ")); \
+                the server allows \(allowed.joined(separator: ","))
+                """)
     }
 
     /// The methods the server allows, or nil if the "none" method already authenticated us.
     private func allowedMethods(user: String) async throws -> [String]? {
-        try await onLoop(timeout: configuration.operationTimeout, doing: "asking for authentication methods") { handle in
+        try await onLoop(timeout: configuration.operationTimeout, doing: "asking for authentication methods") {
+            handle in
             let list = libssh2_userauth_list(handle.raw, user, UInt32(user.utf8.count))
             if let list { return .done(String(cString: list).split(separator: ",").map(String.init)) }
             if libssh2_userauth_authenticated(handle.raw) != 0 { return .done(nil) }
@@ -193,19 +209,24 @@ public final class SSHSession: @unchecked Sendable {
             }
         case .privateKey(let path, let passphrase):
             return try await onLoop(timeout: configuration.operationTimeout, doing: "key authentication") { handle in
-                let code = libssh2_userauth_publickey_fromfile_ex(handle.raw, user, UInt32(user.utf8.count), nil, path, passphrase)
+                let code = libssh2_userauth_publickey_fromfile_ex(
+                    handle.raw, user, UInt32(user.utf8.count), nil, path, passphrase)
                 return Self.authenticationOutcome(code, handle: handle, unreadable: "cannot read or decrypt the key")
             }
         case .password(let password):
-            return try await onLoop(timeout: configuration.operationTimeout, doing: "password authentication") { handle in
-                let code = libssh2_userauth_password_ex(handle.raw, user, UInt32(user.utf8.count),
-                                                        password, UInt32(password.utf8.count), nil)
+            return try await onLoop(timeout: configuration.operationTimeout, doing: "password authentication") {
+                handle in
+                let code = libssh2_userauth_password_ex(
+                    handle.raw, user, UInt32(user.utf8.count),
+                    password, UInt32(password.utf8.count), nil)
                 return Self.authenticationOutcome(code, handle: handle, unreadable: "password refused")
             }
         }
     }
 
-    static func authenticationOutcome(_ code: Int32, handle: SessionHandle, unreadable: String) -> SSHEventLoop.Attempt<String?> {
+    static func authenticationOutcome(
+        _ code: Int32, handle: SessionHandle, unreadable: String
+    ) -> SSHEventLoop.Attempt<String?> {
         switch code {
         case 0: return .done(nil)
         case LIBSSH2_ERROR_EAGAIN: return handle.blocked()
@@ -219,8 +240,10 @@ public final class SSHSession: @unchecked Sendable {
 
     /// Runs `command` (a shell command line) with `stdin`, returning both output streams,
     /// the exit status or signal. Fails with `.timedOut` if it takes longer than `timeout`.
-    public func execute(_ command: String, stdin: [UInt8] = [], timeout: Duration,
-                        outputLimit: Int = 64 << 20) async throws -> SSHExecResult {
+    public func execute(
+        _ command: String, stdin: [UInt8] = [], timeout: Duration,
+        outputLimit: Int = 64 << 20
+    ) async throws -> SSHExecResult {
         try await withHandle { handle in
             let execution = ChannelExecution(handle: handle, command: command, stdin: stdin, outputLimit: outputLimit)
             return try await onLoop(timeout: timeout, doing: "running a command") { _ in try execution.attempt() }
@@ -231,11 +254,13 @@ public final class SSHSession: @unchecked Sendable {
     public func disconnect() async {
         guard handle != nil else { return }
         loop.forget(owner: owner)
-        _ = try? await onLoop(timeout: .seconds(2), doing: "disconnecting") { [self] handle -> SSHEventLoop.Attempt<Void> in
+        _ = try? await onLoop(timeout: .seconds(2), doing: "disconnecting") {
+            [self] handle -> SSHEventLoop.Attempt<Void> in
             if tl_session_disconnect(handle.raw, "trunkline done") == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
             return .done(())
         }
-        _ = try? await onLoop(timeout: .seconds(1), doing: "freeing the session") { [self] handle -> SSHEventLoop.Attempt<Void> in
+        _ = try? await onLoop(timeout: .seconds(1), doing: "freeing the session") {
+            [self] handle -> SSHEventLoop.Attempt<Void> in
             libssh2_session_free(handle.raw)
             close(handle.descriptor)
             self.handle = nil
@@ -248,13 +273,18 @@ public final class SSHSession: @unchecked Sendable {
         return try await body(handle)
     }
 
-    private func onLoop<Value>(timeout: Duration, doing what: String,
-                               _ body: @escaping (SessionHandle) throws -> SSHEventLoop.Attempt<Value>) async throws -> Value {
+    private func onLoop<Value>(
+        timeout: Duration, doing what: String,
+        _ body: @escaping (SessionHandle) throws -> SSHEventLoop.Attempt<Value>
+    ) async throws -> Value {
         try await withHandle { handle in
             let host = host
-            return try await loop.perform(owner: owner, deadline: .now + timeout, onTimeout: {
-                SSHError(.timedOut, host: host, message: "\(what) timed out after \(timeout)")
-            }) { try body(handle) }
+            return try await loop.perform(
+                owner: owner, deadline: .now + timeout,
+                onTimeout: {
+                    SSHError(.timedOut, host: host, message: "\(what) timed out after \(timeout)")
+                }
+            ) { try body(handle) }
         }
     }
 }

@@ -37,9 +37,11 @@ struct SessionHandle {
         var length: Int32 = 0
         let number = libssh2_session_last_error(raw, &message, &length, 0)
         let text = message.map { String(cString: $0) } ?? ""
-        let code = number == LIBSSH2_ERROR_SOCKET_DISCONNECT || number == LIBSSH2_ERROR_SOCKET_RECV
-            || number == LIBSSH2_ERROR_SOCKET_SEND ? .disconnected : code
-        return SSHError(code, host: host, message: text.isEmpty ? what : "\(what): \(text)",
-                        libssh2Code: number == 0 ? nil : number)
+        let code =
+            number == LIBSSH2_ERROR_SOCKET_DISCONNECT || number == LIBSSH2_ERROR_SOCKET_RECV
+                || number == LIBSSH2_ERROR_SOCKET_SEND ? .disconnected : code
+        return SSHError(
+            code, host: host, message: text.isEmpty ? what : "\(what): \(text)",
+            libssh2Code: number == 0 ? nil : number)
     }
 }

@@ -20,14 +20,17 @@ final class SocketConnector {
         var results: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &results)
         guard status == 0, let first = results else {
-            throw SSHError(.unreachable, host: host, message: "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+            throw SSHError(
+                .unreachable, host: host, message: "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
         }
         defer { freeaddrinfo(results) }
         var lastError: Int32 = 0
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let address = candidate {
             candidate = address.pointee.ai_next
-            let descriptor = socket(address.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let descriptor = socket(
+                address.pointee.ai_family,
+                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard descriptor >= 0 else { lastError = errno; continue }
             var one: Int32 = 1
             setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -68,6 +71,8 @@ final class SocketConnector {
     }
 
     private static func failure(host: String, port: Int, errorNumber: Int32) -> SSHError {
-        SSHError(.unreachable, host: host, message: "cannot connect to port \(port): \(String(cString: strerror(errorNumber)))")
+        SSHError(
+            .unreachable, host: host,
+            message: "cannot connect to port \(port): \(String(cString: strerror(errorNumber)))")
     }
 }

@@ -19,12 +19,16 @@ final class TunnelRequest: @unchecked Sendable {
     private var onEnd: (() -> Void)?
 
     /// Creates the socket pair (non-blocking, close-on-exec) for a tunnel to `host:port`.
-    init(host: String, port: Int, deadline: ContinuousClock.Instant, bastion: String,
-         continuation: CheckedContinuation<Int32, Error>, onEnd: @escaping () -> Void) throws(SSHError) {
+    init(
+        host: String, port: Int, deadline: ContinuousClock.Instant, bastion: String,
+        continuation: CheckedContinuation<Int32, Error>, onEnd: @escaping () -> Void
+    ) throws(SSHError) {
         var ends: [Int32] = [-1, -1]
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
-            throw SSHError(.channelFailed, host: bastion, message: "cannot create a socket pair: \(String(cString: strerror(errno)))")
+            throw SSHError(
+                .channelFailed, host: bastion,
+                message: "cannot create a socket pair: \(String(cString: strerror(errno)))")
         }
         self.host = host
         self.port = port

@@ -28,9 +28,10 @@ indirect enum Expression: Sendable {
     var position: Position? {
         switch self {
         case .literal, .list, .tuple, .dict: return nil
-        case .name(_, let at), .attribute(_, _, let at), .item(_, _, let at), .slice(_, _, _, _, let at), .call(_, _, let at),
-             .filter(_, _, _, let at), .test(_, _, _, _, let at), .unary(_, _, let at), .binary(_, _, _, let at),
-             .compare(_, _, let at), .concat(_, let at), .conditional(_, _, _, let at):
+        case .name(_, let at), .attribute(_, _, let at), .item(_, _, let at), .slice(_, _, _, _, let at),
+            .call(_, _, let at),
+            .filter(_, _, _, let at), .test(_, _, _, _, let at), .unary(_, _, let at), .binary(_, _, _, let at),
+            .compare(_, _, let at), .concat(_, let at), .conditional(_, _, _, let at):
             return at
         }
     }
@@ -45,18 +46,24 @@ indirect enum Expression: Sendable {
         case .dict(let pairs): return pairs.flatMap { $0.0.names(guarded: guarded) + $0.1.names(guarded: guarded) }
         case .attribute(let subject, _, _): return subject.names(guarded: guarded)
         case .item(let subject, let key, _): return subject.names(guarded: guarded) + key.names(guarded: guarded)
-        case .slice(let subject, let a, let b, let c, _): return ([subject] + [a, b, c].compactMap { $0 }).flatMap { $0.names(guarded: guarded) }
-        case .call(let callee, let arguments, _): return callee.names(guarded: guarded) + arguments.names(guarded: guarded)
+        case .slice(let subject, let a, let b, let c, _):
+            return ([subject] + [a, b, c].compactMap { $0 }).flatMap { $0.names(guarded: guarded) }
+        case .call(let callee, let arguments, _):
+            return callee.names(guarded: guarded) + arguments.names(guarded: guarded)
         case .filter(let subject, let name, let arguments, _):
-            return (guarded && (name == "default" || name == "d") ? [] : subject.names(guarded: guarded)) + arguments.names(guarded: guarded)
+            return (guarded && (name == "default" || name == "d") ? [] : subject.names(guarded: guarded))
+                + arguments.names(guarded: guarded)
         case .test(let subject, let name, let arguments, _, _):
-            return (guarded && (name == "defined" || name == "undefined") ? [] : subject.names(guarded: guarded)) + arguments.names(guarded: guarded)
+            return (guarded && (name == "defined" || name == "undefined") ? [] : subject.names(guarded: guarded))
+                + arguments.names(guarded: guarded)
         case .unary(_, let operand, _): return operand.names(guarded: guarded)
         case .binary(_, let left, let right, _): return left.names(guarded: guarded) + right.names(guarded: guarded)
-        case .compare(let first, let rest, _): return first.names(guarded: guarded) + rest.flatMap { $0.1.names(guarded: guarded) }
+        case .compare(let first, let rest, _):
+            return first.names(guarded: guarded) + rest.flatMap { $0.1.names(guarded: guarded) }
         case .concat(let parts, _): return parts.flatMap { $0.names(guarded: guarded) }
         case .conditional(let value, let condition, let otherwise, _):
-            return value.names(guarded: guarded) + condition.names(guarded: guarded) + (otherwise?.names(guarded: guarded) ?? [])
+            return value.names(guarded: guarded) + condition.names(guarded: guarded)
+                + (otherwise?.names(guarded: guarded) ?? [])
         }
     }
 

@@ -4,14 +4,18 @@ import Foundation
 /// (`SequenceFilters`, `AnsibleFilters`). `ansible.builtin.` names are the same filters.
 enum Filters {
     /// Every filter's name, for "did you mean" on a misspelt one.
-    static let names = ["abs", "b64decode", "b64encode", "basename", "batch", "bool", "capitalize", "center", "combine", "count", "d",
-                        "default", "dict2items", "dictsort", "dirname", "first", "flatten", "float", "format", "indent", "int", "items",
-                        "items2dict", "join", "last", "length", "list", "lower", "mandatory", "map", "max", "min", "regex_replace",
-                        "regex_search", "reject", "rejectattr", "replace", "reverse", "round", "select", "selectattr", "sort", "split",
-                        "string", "sum", "ternary", "title", "to_json", "to_nice_json", "to_nice_yaml", "to_yaml", "tojson", "trim",
-                        "truncate", "unique", "upper", "wordcount"]
+    static let names = [
+        "abs", "b64decode", "b64encode", "basename", "batch", "bool", "capitalize", "center", "combine", "count", "d",
+        "default", "dict2items", "dictsort", "dirname", "first", "flatten", "float", "format", "indent", "int", "items",
+        "items2dict", "join", "last", "length", "list", "lower", "mandatory", "map", "max", "min", "regex_replace",
+        "regex_search", "reject", "rejectattr", "replace", "reverse", "round", "select", "selectattr", "sort", "split",
+        "string", "sum", "ternary", "title", "to_json", "to_nice_json", "to_nice_yaml", "to_yaml", "tojson", "trim",
+        "truncate", "unique", "upper", "wordcount",
+    ]
 
-    static func apply(_ given: String, to value: TemplateValue, arguments: CallArguments, renderer: Renderer, at position: Position) throws -> TemplateValue {
+    static func apply(
+        _ given: String, to value: TemplateValue, arguments: CallArguments, renderer: Renderer, at position: Position
+    ) throws -> TemplateValue {
         let name = given.replacingOccurrences(of: "ansible.builtin.", with: "")
         do {
             switch name {
@@ -22,7 +26,9 @@ enum Filters {
             case "mandatory":
                 guard !value.isUndefined else {
                     if case .string(let message)? = arguments.value(0, "msg") { throw TemplateError(.failed, message) }
-                    guard case .undefined(_, let variable) = value else { throw TemplateError(.failed, "Mandatory variable not defined.") }
+                    guard case .undefined(_, let variable) = value else {
+                        throw TemplateError(.failed, "Mandatory variable not defined.")
+                    }
                     throw TemplateError(.undefined(name: variable), "Mandatory variable '\(variable)' not defined.")
                 }
                 return value
@@ -30,11 +36,16 @@ enum Filters {
                 break
             }
             let subject = try renderer.strict(value, at: position)
-            let call = CallArguments(positional: try arguments.positional.map { try renderer.strict($0, at: position) },
-                                     named: try arguments.named.map { ($0.0, try renderer.strict($0.1, at: position)) })
+            let call = CallArguments(
+                positional: try arguments.positional.map { try renderer.strict($0, at: position) },
+                named: try arguments.named.map { ($0.0, try renderer.strict($0.1, at: position)) })
             if let result = try text(name, subject, call, renderer: renderer) { return result }
-            if let result = try SequenceFilters.apply(name, subject, call, renderer: renderer, at: position) { return result }
-            if let result = try AnsibleFilters.apply(name, subject, call, renderer: renderer, at: position) { return result }
+            if let result = try SequenceFilters.apply(name, subject, call, renderer: renderer, at: position) {
+                return result
+            }
+            if let result = try AnsibleFilters.apply(name, subject, call, renderer: renderer, at: position) {
+                return result
+            }
             var error = renderer.fail(.syntax, "no filter named '\(name)'", at: position)
             error.unknown = (name, names)
             throw error
@@ -47,7 +58,9 @@ enum Filters {
         value.map(PythonText.str) ?? ""
     }
 
-    private static func text(_ name: String, _ value: TemplateValue, _ call: CallArguments, renderer: Renderer) throws -> TemplateValue? {
+    private static func text(
+        _ name: String, _ value: TemplateValue, _ call: CallArguments, renderer: Renderer
+    ) throws -> TemplateValue? {
         // Only the text filters read it: made for `length` of a long list, it was quadratic.
         lazy var text = PythonText.str(value)
         switch name {
@@ -59,12 +72,19 @@ enum Filters {
             let characters = call.value(0, "chars").flatMap { $0 == .none ? nil : PythonText.str($0) }
             return .string(PythonString.strip(text, characters, leading: true, trailing: true))
         case "replace":
-            guard let old = call.value(0, "old"), let new = call.value(1, "new") else { throw TemplateError(.type, "replace needs the old and the new text") }
-            return .string(try PythonString.replace(text, PythonText.str(old), with: PythonText.str(new),
-                                                    count: call.value(2, "count")?.integer ?? -1, budget: renderer.budget))
+            guard let old = call.value(0, "old"), let new = call.value(1, "new") else {
+                throw TemplateError(.type, "replace needs the old and the new text")
+            }
+            return .string(
+                try PythonString.replace(
+                    text, PythonText.str(old), with: PythonText.str(new),
+                    count: call.value(2, "count")?.integer ?? -1, budget: renderer.budget))
         case "string": return .string(text)
         case "format":
-            if !call.named.isEmpty { return .string(try PythonFormat.percent(text, .dict(TemplateDict(call.named.map { (.string($0.0), $0.1) })))) }
+            if !call.named.isEmpty {
+                return .string(
+                    try PythonFormat.percent(text, .dict(TemplateDict(call.named.map { (.string($0.0), $0.1) }))))
+            }
             return .string(try PythonFormat.percent(text, .tuple(call.positional)))
         case "indent": return .string(try indent(text, call, renderer: renderer))
         case "center":
@@ -76,7 +96,8 @@ enum Filters {
             return .string(String(repeating: " ", count: left) + text + String(repeating: " ", count: margin - left))
         case "truncate": return .string(try truncate(text, call))
         case "wordcount":
-            let words = try NSRegularExpression(pattern: #"\w+"#).numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+            let words = try NSRegularExpression(pattern: #"\w+"#).numberOfMatches(
+                in: text, range: NSRange(text.startIndex..., in: text))
             return .int(words)
         case "b64encode": return .string(Data(text.utf8).base64EncodedString())
         case "b64decode":

@@ -6,34 +6,41 @@ enum Globals {
     static func function(_ name: String, renderer: Renderer) -> TemplateValue? {
         switch name {
         case "range":
-            return .function(TemplateFunction(name) { [unowned renderer] args, _ in
-                let numbers = try args.map { value -> Int in
-                    guard let number = value.integer else { throw TemplateError(.type, "'\(value.typeName)' object cannot be interpreted as an integer") }
-                    return number
-                }
-                guard (1...3).contains(numbers.count) else { throw TemplateError(.type, "range expected 1 to 3 arguments, got \(numbers.count)") }
-                let start = numbers.count > 1 ? numbers[0] : 0, stop = numbers.count > 1 ? numbers[1] : numbers[0]
-                let step = numbers.count > 2 ? numbers[2] : 1
-                guard step != 0 else { throw TemplateError(.type, "range() arg 3 must not be zero") }
-                let (span, overflow) = stop.subtractingReportingOverflow(start)
-                try renderer.budget.check(count: overflow ? .max : max(0, span / step))
-                return .list(Swift.stride(from: start, to: stop, by: step).map(TemplateValue.int))
-            })
+            return .function(
+                TemplateFunction(name) { [unowned renderer] args, _ in
+                    let numbers = try args.map { value -> Int in
+                        guard let number = value.integer else {
+                            throw TemplateError(.type, "'\(value.typeName)' object cannot be interpreted as an integer")
+                        }
+                        return number
+                    }
+                    guard (1...3).contains(numbers.count) else {
+                        throw TemplateError(.type, "range expected 1 to 3 arguments, got \(numbers.count)")
+                    }
+                    let start = numbers.count > 1 ? numbers[0] : 0, stop = numbers.count > 1 ? numbers[1] : numbers[0]
+                    let step = numbers.count > 2 ? numbers[2] : 1
+                    guard step != 0 else { throw TemplateError(.type, "range() arg 3 must not be zero") }
+                    let (span, overflow) = stop.subtractingReportingOverflow(start)
+                    try renderer.budget.check(count: overflow ? .max : max(0, span / step))
+                    return .list(Swift.stride(from: start, to: stop, by: step).map(TemplateValue.int))
+                })
         case "namespace":
-            return .function(TemplateFunction(name) { args, named in
-                var namespace = TemplateDict()
-                if case .dict(let given)? = args.first { namespace = given }
-                for (key, value) in named { namespace[key] = value }
-                namespace[namespaceMarker] = .bool(true)
-                return .dict(namespace)
-            })
+            return .function(
+                TemplateFunction(name) { args, named in
+                    var namespace = TemplateDict()
+                    if case .dict(let given)? = args.first { namespace = given }
+                    for (key, value) in named { namespace[key] = value }
+                    namespace[namespaceMarker] = .bool(true)
+                    return .dict(namespace)
+                })
         case "dict":
-            return .function(TemplateFunction(name) { args, named in
-                var dict = TemplateDict()
-                if case .dict(let given)? = args.first { dict = given }
-                for (key, value) in named { dict[key] = value }
-                return .dict(dict)
-            })
+            return .function(
+                TemplateFunction(name) { args, named in
+                    var dict = TemplateDict()
+                    if case .dict(let given)? = args.first { dict = given }
+                    for (key, value) in named { dict[key] = value }
+                    return .dict(dict)
+                })
         default:
             return nil
         }

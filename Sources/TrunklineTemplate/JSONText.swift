@@ -27,7 +27,8 @@ enum JSONText {
             guard !parts.isEmpty else { return open + close }
             guard let indent else { return open + parts.joined(separator: itemSeparator) + close }
             let inner = "\n" + String(repeating: " ", count: indent * (level + 1))
-            return open + inner + parts.joined(separator: itemSeparator + inner) + "\n" + String(repeating: " ", count: indent * level) + close
+            return open + inner + parts.joined(separator: itemSeparator + inner) + "\n"
+                + String(repeating: " ", count: indent * level) + close
         }
         switch value {
         case .none: return "null"
@@ -38,13 +39,18 @@ enum JSONText {
             if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
             return PythonText.float(number)
         case .string(let text): return quote(text)
-        case .list(let items), .tuple(let items): return wrap(try items.map { try write($0, indent: indent, sortKeys: sortKeys, level: level + 1) }, "[", "]")
+        case .list(let items), .tuple(let items):
+            return wrap(try items.map { try write($0, indent: indent, sortKeys: sortKeys, level: level + 1) }, "[", "]")
         case .dict(let dict):
             var pairs = try dict.pairs.map { (try key($0.0), $0.1) }
             if sortKeys { pairs.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } }
-            return wrap(try pairs.map { quote($0.0) + ": " + (try write($0.1, indent: indent, sortKeys: sortKeys, level: level + 1)) }, "{", "}")
+            return wrap(
+                try pairs.map {
+                    quote($0.0) + ": " + (try write($0.1, indent: indent, sortKeys: sortKeys, level: level + 1))
+                }, "{", "}")
         case .undefined(let message, let name): throw TemplateError(.undefined(name: name), message)
-        case .function(let function): throw TemplateError(.type, "Object of type function \(function.name) is not JSON serializable")
+        case .function(let function):
+            throw TemplateError(.type, "Object of type function \(function.name) is not JSON serializable")
         }
     }
 

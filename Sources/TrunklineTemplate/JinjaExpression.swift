@@ -10,7 +10,9 @@ public struct JinjaExpression: Sendable {
     /// Parses `source`; a syntax error says where.
     public init(_ source: String, name: String = "expression") throws {
         self.source = source
-        do { expression = try Parser.parseExpression(source) } catch let error as TemplateError { throw error.named(name) }
+        do { expression = try Parser.parseExpression(source) } catch let error as TemplateError {
+            throw error.named(name)
+        }
     }
 
     /// The variable names the expression reads only outside `is defined`, `is undefined` and
@@ -23,7 +25,9 @@ public struct JinjaExpression: Sendable {
     }
 
     /// The expression's truth (Python's, as `{% if %}` tests it).
-    public func holds(variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget()) throws -> Bool {
+    public func holds(
+        variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget()
+    ) throws -> Bool {
         let renderer = JinjaTemplate.renderer(variables, budget)
         return try renderer.truth(try renderer.evaluate(expression), at: expression.position)
     }

@@ -21,14 +21,18 @@ public struct JinjaTemplate: Sendable {
     }
 
     /// The text the template renders; `variables` gives a name's value (nil: undefined).
-    public func render(variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget()) throws -> String {
+    public func render(
+        variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget()
+    ) throws -> String {
         let renderer = Self.renderer(variables, budget)
         do { return try renderer.render(nodes) } catch let error as TemplateError { throw error.named(name) }
     }
 
     /// The template's value: a lone expression's with its type (as Ansible's native rendering
     /// keeps it), else the rendered text.
-    public func evaluate(variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget()) throws -> Value {
+    public func evaluate(
+        variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget()
+    ) throws -> Value {
         guard isLoneExpression, case .output(let expression, let at) = nodes[0] else {
             return .string(try render(variables: variables, budget: budget))
         }

@@ -34,9 +34,16 @@ struct Lexer {
             let opener = peek(1)
             let strip = peek(2) == "-"
             appendData(data, at: start, stripTrailing: strip)
-            if opener == "#" { try comment() } else if opener == "%", let end = rawEnd() { try raw(until: end) } else { try tag(block: opener == "%") }
+            if opener == "#" {
+                try comment()
+            } else if opener == "%", let end = rawEnd() {
+                try raw(until: end)
+            } else {
+                try tag(block: opener == "%")
+            }
             guard tokens.count <= Self.tokenLimit else {
-                throw TemplateError(.limit, "has more than \(Self.tokenLimit) tokens", line: position.line, column: position.column)
+                throw TemplateError(
+                    .limit, "has more than \(Self.tokenLimit) tokens", line: position.line, column: position.column)
             }
         }
         tokens.append(Token(kind: .end, position: position))
@@ -62,7 +69,8 @@ struct Lexer {
         for _ in 0..<count { advance() }
     }
 
-    private mutating func appendData(_ data: String.UnicodeScalarView, at start: Position, stripTrailing: Bool = false) {
+    private mutating func appendData(_ data: String.UnicodeScalarView, at start: Position, stripTrailing: Bool = false)
+    {
         var scalars = Array(data)
         if stripNext {
             scalars = Array(scalars.drop { $0.properties.isWhitespace })
@@ -80,7 +88,11 @@ struct Lexer {
         if strip {
             stripNext = true
         } else if !plus {
-            if index < text.count && text[index] == "\n" { advance() } else if peek(0) == "\r" && peek(1) == "\n" { skip(2) }
+            if index < text.count && text[index] == "\n" {
+                advance()
+            } else if peek(0) == "\r" && peek(1) == "\n" {
+                skip(2)
+            }
         }
     }
 
@@ -114,7 +126,9 @@ struct Lexer {
         while cursor < text.count && text[cursor].properties.isAlphabetic { word.append(text[cursor]); cursor += 1 }
         while cursor < text.count && text[cursor].properties.isWhitespace { cursor += 1 }
         var strip = false
-        if cursor < text.count && (text[cursor] == "-" || text[cursor] == "+") { strip = text[cursor] == "-"; cursor += 1 }
+        if cursor < text.count && (text[cursor] == "-" || text[cursor] == "+") {
+            strip = text[cursor] == "-"; cursor += 1
+        }
         guard cursor + 1 < text.count, text[cursor] == "%", text[cursor + 1] == "}" else { return nil }
         return (String(word), cursor + 2 - offset, strip)
     }
@@ -128,7 +142,9 @@ struct Lexer {
         let bodyStart = position
         var body = String.UnicodeScalarView()
         while index < text.count {
-            if text[index] == "{" && peek(1) == "%", let (word, endLength, endStrip) = blockWord(at: index), word == "endraw" {
+            if text[index] == "{" && peek(1) == "%", let (word, endLength, endStrip) = blockWord(at: index),
+                word == "endraw"
+            {
                 appendData(body, at: bodyStart, stripTrailing: peek(2) == "-")
                 skip(endLength)
                 closeBlock(strip: endStrip, plus: false)
@@ -136,7 +152,8 @@ struct Lexer {
             }
             body.append(advance())
         }
-        throw TemplateError(.syntax, "the raw block is not closed with '{% endraw %}'", line: start.line, column: start.column)
+        throw TemplateError(
+            .syntax, "the raw block is not closed with '{% endraw %}'", line: start.line, column: start.column)
     }
 
     private mutating func tag(block: Bool) throws {
@@ -148,7 +165,9 @@ struct Lexer {
         while true {
             while index < text.count && text[index].properties.isWhitespace { advance() }
             guard index < text.count else {
-                throw TemplateError(.syntax, "the tag is not closed with '\(block ? "%}" : "}}")'", line: start.line, column: start.column)
+                throw TemplateError(
+                    .syntax, "the tag is not closed with '\(block ? "%}" : "}}")'", line: start.line,
+                    column: start.column)
             }
             if brackets == 0, let (strip, plus, length) = closer(block: block) {
                 let end = position
@@ -169,7 +188,9 @@ struct Lexer {
     private func closer(block: Bool) -> (Bool, Bool, Int)? {
         let first: Unicode.Scalar = block ? "%" : "}"
         if text[index] == first && peek(1) == "}" { return (false, false, 2) }
-        if (text[index] == "-" || text[index] == "+") && peek(1) == first && peek(2) == "}" { return (text[index] == "-", text[index] == "+", 3) }
+        if (text[index] == "-" || text[index] == "+") && peek(1) == first && peek(2) == "}" {
+            return (text[index] == "-", text[index] == "+", 3)
+        }
         return nil
     }
 
@@ -178,7 +199,10 @@ struct Lexer {
         let scalar = text[index]
         if scalar.properties.isAlphabetic || scalar == "_" {
             var name = String.UnicodeScalarView()
-            while index < text.count && (text[index].properties.isAlphabetic || text[index].properties.numericType != nil || text[index] == "_") {
+            while index < text.count
+                && (text[index].properties.isAlphabetic || text[index].properties.numericType != nil
+                    || text[index] == "_")
+            {
                 name.append(advance())
             }
             tokens.append(Token(kind: .name(String(name)), position: start))
@@ -191,8 +215,10 @@ struct Lexer {
         }
     }
 
-    private static let symbols = ["**", "//", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "~", "<", ">", "=", "(", ")", "[", "]",
-                                  "{", "}", ",", ".", ":", "|", ";"]
+    private static let symbols = [
+        "**", "//", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "~", "<", ">", "=", "(", ")", "[", "]",
+        "{", "}", ",", ".", ":", "|", ";",
+    ]
 
     private mutating func symbol() throws -> String {
         for symbol in Self.symbols {
@@ -202,12 +228,16 @@ struct Lexer {
                 return symbol
             }
         }
-        throw TemplateError(.syntax, "unexpected character '\(text[index])'", line: position.line, column: position.column)
+        throw TemplateError(
+            .syntax, "unexpected character '\(text[index])'", line: position.line, column: position.column)
     }
 
     private mutating func digits() -> String {
         var digits = ""
-        while index < text.count && (("0"..."9").contains(text[index]) || (text[index] == "_" && peek(1).map { ("0"..."9").contains($0) } == true)) {
+        while index < text.count
+            && (("0"..."9").contains(text[index])
+                || (text[index] == "_" && peek(1).map { ("0"..."9").contains($0) } == true))
+        {
             let scalar = advance()
             if scalar != "_" { digits.unicodeScalars.append(scalar) }
         }
@@ -273,15 +303,21 @@ struct Lexer {
         case "v": return "\u{0B}"
         case "0"..."7":
             var code = Int(String(scalar))!
-            for _ in 0..<2 where index < text.count && ("0"..."7").contains(text[index]) { code = code * 8 + Int(String(advance()))! }
+            for _ in 0..<2 where index < text.count && ("0"..."7").contains(text[index]) {
+                code = code * 8 + Int(String(advance()))!
+            }
             return Unicode.Scalar(code).map { String($0) } ?? ""
         case "\\", "'", "\"": return String(scalar)
         case "\n": return ""
         case "u", "x":
             let count = scalar == "u" ? 4 : 2
             var hex = ""
-            while hex.count < count, index < text.count, text[index].properties.isASCIIHexDigit { hex.unicodeScalars.append(advance()) }
-            if hex.count == count, let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code) { return String(decoded) }
+            while hex.count < count, index < text.count, text[index].properties.isASCIIHexDigit {
+                hex.unicodeScalars.append(advance())
+            }
+            if hex.count == count, let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code) {
+                return String(decoded)
+            }
             return "\\" + String(scalar) + hex
         default: return "\\" + String(scalar)
         }

@@ -25,38 +25,67 @@ enum Methods {
                 let call = CallArguments(positional: args, named: named)
                 let separator = call.value(0, "sep").flatMap { $0 == .none ? nil : $0 }
                 let limit = call.value(1, "maxsplit")?.integer ?? -1
-                let parts = try separator.map { try PythonString.split(text, by: try Methods.text($0, name), limit: limit, fromRight: name == "rsplit") }
+                let parts =
+                    try separator.map {
+                        try PythonString.split(
+                            text, by: try Methods.text($0, name), limit: limit, fromRight: name == "rsplit")
+                    }
                     ?? PythonString.splitWhitespace(text, limit: limit)
                 return .list(parts.map(TemplateValue.string))
             }
         case "startswith", "endswith":
             body = { args, _ in
                 let candidates: [TemplateValue]
-                if case .tuple(let items)? = args.first { candidates = items } else { candidates = Array(args.prefix(1)) }
-                return .bool(try candidates.contains { name == "startswith" ? text.hasPrefixScalars(try Methods.text($0, name)) : text.hasSuffixScalars(try Methods.text($0, name)) })
+                if case .tuple(let items)? = args.first {
+                    candidates = items
+                } else {
+                    candidates = Array(args.prefix(1))
+                }
+                return .bool(
+                    try candidates.contains {
+                        name == "startswith"
+                            ? text.hasPrefixScalars(try Methods.text($0, name))
+                            : text.hasSuffixScalars(try Methods.text($0, name))
+                    })
             }
         case "strip", "lstrip", "rstrip":
             body = { args, _ in
                 let characters = try args.first.flatMap { $0 == .none ? nil : try Methods.text($0, name) }
-                return .string(PythonString.strip(text, characters, leading: name != "rstrip", trailing: name != "lstrip"))
+                return .string(
+                    PythonString.strip(text, characters, leading: name != "rstrip", trailing: name != "lstrip"))
             }
         case "replace":
             body = { args, _ in
                 guard args.count >= 2 else { throw TemplateError(.type, "replace() takes at least 2 arguments") }
-                return .string(try PythonString.replace(text, try Methods.text(args[0], name), with: try Methods.text(args[1], name),
-                                                        count: args.count > 2 ? args[2].integer ?? -1 : -1, budget: renderer.budget))
+                return .string(
+                    try PythonString.replace(
+                        text, try Methods.text(args[0], name), with: try Methods.text(args[1], name),
+                        count: args.count > 2 ? args[2].integer ?? -1 : -1, budget: renderer.budget))
             }
         case "lower": body = { _, _ in .string(text.lowercased()) }
         case "upper": body = { _, _ in .string(text.uppercased()) }
         case "capitalize": body = { _, _ in .string(PythonString.capitalize(text)) }
         case "title": body = { _, _ in .string(PythonString.title(text)) }
         case "format": body = { args, named in .string(try PythonFormat.braces(text, args, named)) }
-        case "join": body = { args, _ in .string(try renderer.iterate(args.first ?? .none, at: nil).map(PythonText.str).joined(separator: text)) }
+        case "join":
+            body = { args, _ in
+                .string(try renderer.iterate(args.first ?? .none, at: nil).map(PythonText.str).joined(separator: text))
+            }
         case "find": body = { args, _ in .int(PythonString.find(text, try Methods.text(args.first, name))) }
         case "count": body = { args, _ in .int(PythonString.count(text, try Methods.text(args.first, name))) }
-        case "splitlines": body = { _, _ in .list(text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { .string(String($0)) }.dropLast(text.hasSuffix("\n") ? 1 : 0)) }
-        case "isdigit": body = { _, _ in .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }) }
-        case "isalpha": body = { _, _ in .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }) }
+        case "splitlines":
+            body = { _, _ in
+                .list(
+                    text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
+                        .string(String($0))
+                    }.dropLast(text.hasSuffix("\n") ? 1 : 0))
+            }
+        case "isdigit":
+            body = { _, _ in
+                .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal })
+            }
+        case "isalpha":
+            body = { _, _ in .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }) }
         default: return nil
         }
         return TemplateFunction(name, body: body)
@@ -68,10 +97,13 @@ enum Methods {
         case "items": body = { _, _ in .list(dict.pairs.map { .tuple([$0.0, $0.1]) }) }
         case "keys": body = { _, _ in .list(dict.keys) }
         case "values": body = { _, _ in .list(dict.values) }
-        case "get": body = { args, _ in
-            guard let key = args.first else { throw TemplateError(.type, "get expected at least 1 argument, got 0") }
-            return dict[key] ?? (args.count > 1 ? args[1] : .none)
-        }
+        case "get":
+            body = { args, _ in
+                guard let key = args.first else {
+                    throw TemplateError(.type, "get expected at least 1 argument, got 0")
+                }
+                return dict[key] ?? (args.count > 1 ? args[1] : .none)
+            }
         default: return nil
         }
         return TemplateFunction(name, body: body)
@@ -81,7 +113,9 @@ enum Methods {
         switch name {
         case "index":
             return TemplateFunction(name) { args, _ in
-                guard let value = args.first, let index = items.firstIndex(of: value) else { throw TemplateError(.type, "the value is not in the list") }
+                guard let value = args.first, let index = items.firstIndex(of: value) else {
+                    throw TemplateError(.type, "the value is not in the list")
+                }
                 return .int(index)
             }
         case "count":

@@ -4,7 +4,9 @@ import Foundation
 /// and lists, `/` always makes a float, `//` and `%` floor as Python does, `**` of integers
 /// stays an integer; mixed types that Python refuses are errors.
 enum Operators {
-    static func unary(_ symbol: String, _ value: TemplateValue, renderer: Renderer, at position: Position) throws -> TemplateValue {
+    static func unary(
+        _ symbol: String, _ value: TemplateValue, renderer: Renderer, at position: Position
+    ) throws -> TemplateValue {
         switch (symbol, value) {
         case ("-", .int(let number)):
             guard number != .min else { throw renderer.fail(.type, "integer overflow", at: position) }
@@ -17,9 +19,13 @@ enum Operators {
         }
     }
 
-    static func binary(_ symbol: String, _ left: TemplateValue, _ right: TemplateValue, renderer: Renderer, at position: Position) throws -> TemplateValue {
+    static func binary(
+        _ symbol: String, _ left: TemplateValue, _ right: TemplateValue, renderer: Renderer, at position: Position
+    ) throws -> TemplateValue {
         func refuse() -> TemplateError {
-            renderer.fail(.type, "unsupported operand type(s) for \(symbol): '\(left.typeName)' and '\(right.typeName)'", at: position)
+            renderer.fail(
+                .type, "unsupported operand type(s) for \(symbol): '\(left.typeName)' and '\(right.typeName)'",
+                at: position)
         }
         switch (symbol, left, right) {
         case ("+", .string(let a), .string(let b)):
@@ -47,11 +53,15 @@ enum Operators {
             break
         }
         guard left.number != nil, right.number != nil else { throw refuse() }
-        if let a = left.integer, let b = right.integer { return try integers(symbol, a, b, renderer: renderer, at: position) }
+        if let a = left.integer, let b = right.integer {
+            return try integers(symbol, a, b, renderer: renderer, at: position)
+        }
         return try floats(symbol, left.number!, right.number!, renderer: renderer, at: position)
     }
 
-    private static func integers(_ symbol: String, _ a: Int, _ b: Int, renderer: Renderer, at position: Position) throws -> TemplateValue {
+    private static func integers(
+        _ symbol: String, _ a: Int, _ b: Int, renderer: Renderer, at position: Position
+    ) throws -> TemplateValue {
         let overflow = renderer.fail(.type, "integer overflow", at: position)
         switch symbol {
         case "+": let (r, o) = a.addingReportingOverflow(b); if o { throw overflow }; return .int(r)
@@ -79,7 +89,9 @@ enum Operators {
         }
     }
 
-    private static func floats(_ symbol: String, _ a: Double, _ b: Double, renderer: Renderer, at position: Position) throws -> TemplateValue {
+    private static func floats(
+        _ symbol: String, _ a: Double, _ b: Double, renderer: Renderer, at position: Position
+    ) throws -> TemplateValue {
         switch symbol {
         case "+": return .double(a + b)
         case "-": return .double(a - b)
@@ -91,13 +103,17 @@ enum Operators {
             let remainder = fmod(a, b)
             return .double(remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder)
         case "**":
-            guard !(a == 0 && b < 0) else { throw renderer.fail(.type, "0.0 cannot be raised to a negative power", at: position) }
+            guard !(a == 0 && b < 0) else {
+                throw renderer.fail(.type, "0.0 cannot be raised to a negative power", at: position)
+            }
             return .double(pow(a, b))
         default: throw renderer.fail(.type, "unknown operator \(symbol)", at: position)
         }
     }
 
-    static func compare(_ symbol: String, _ left: TemplateValue, _ right: TemplateValue, renderer: Renderer, at position: Position) throws -> Bool {
+    static func compare(
+        _ symbol: String, _ left: TemplateValue, _ right: TemplateValue, renderer: Renderer, at position: Position
+    ) throws -> Bool {
         switch symbol {
         case "==": return left == right
         case "!=": return left != right
@@ -105,7 +121,9 @@ enum Operators {
         case "not in": return !(try contains(right, left, renderer: renderer, at: position))
         default:
             guard let order = order(left, right) else {
-                throw renderer.fail(.type, "'\(symbol)' not supported between instances of '\(left.typeName)' and '\(right.typeName)'", at: position)
+                throw renderer.fail(
+                    .type, "'\(symbol)' not supported between instances of '\(left.typeName)' and '\(right.typeName)'",
+                    at: position)
             }
             switch symbol {
             case "<": return order < 0
@@ -133,11 +151,14 @@ enum Operators {
     }
 
     /// `element in container`.
-    static func contains(_ container: TemplateValue, _ element: TemplateValue, renderer: Renderer, at position: Position) throws -> Bool {
+    static func contains(
+        _ container: TemplateValue, _ element: TemplateValue, renderer: Renderer, at position: Position
+    ) throws -> Bool {
         switch container {
         case .string(let text):
             guard case .string(let part) = element else {
-                throw renderer.fail(.type, "'in <string>' requires string as left operand, not \(element.typeName)", at: position)
+                throw renderer.fail(
+                    .type, "'in <string>' requires string as left operand, not \(element.typeName)", at: position)
             }
             return part.isEmpty || text.contains(part)
         case .list(let items), .tuple(let items): return items.contains(element)

@@ -23,7 +23,9 @@ struct Parser {
     /// Parses one expression alone (a `when:` condition).
     static func parseExpression(_ source: String) throws -> Expression {
         var tokens = try Lexer.tokens(of: "{{" + source + "}}")
-        tokens = tokens.map { Token(kind: $0.kind, position: Position(line: $0.position.line, column: max(1, $0.position.column - 2))) }
+        tokens = tokens.map {
+            Token(kind: $0.kind, position: Position(line: $0.position.line, column: max(1, $0.position.column - 2)))
+        }
         var parser = Parser(tokens: Array(tokens.dropFirst()))
         let expression = try parser.expression()
         guard parser.current.kind == .variableEnd, parser.tokens.count == parser.index + 2 else {
@@ -52,7 +54,9 @@ struct Parser {
     }
 
     private mutating func expectName() throws -> String {
-        guard case .name(let name) = current.kind else { throw error("expected a name, found \(current.text)", at: current) }
+        guard case .name(let name) = current.kind else {
+            throw error("expected a name, found \(current.text)", at: current)
+        }
         _ = next()
         return name
     }
@@ -72,7 +76,9 @@ struct Parser {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.depthLimit else {
-            throw TemplateError(.limit, "nests more than \(Self.depthLimit) levels deep", line: current.position.line, column: current.position.column)
+            throw TemplateError(
+                .limit, "nests more than \(Self.depthLimit) levels deep", line: current.position.line,
+                column: current.position.column)
         }
         return try body(&self)
     }
@@ -86,12 +92,17 @@ struct Parser {
             let token = next()
             switch token.kind {
             case .end:
-                if !ends.isEmpty { throw error("the template ends before '{% \(ends.sorted().joined(separator: "' or '{% ")) %}'", at: token) }
+                if !ends.isEmpty {
+                    throw error(
+                        "the template ends before '{% \(ends.sorted().joined(separator: "' or '{% ")) %}'", at: token)
+                }
                 return (nodes, nil)
             case .data(let text): nodes.append(.text(text))
             case .variableBegin:
                 let expression = try self.expression()
-                guard current.kind == .variableEnd else { throw error("expected '}}', found \(current.text)", at: current) }
+                guard current.kind == .variableEnd else {
+                    throw error("expected '}}', found \(current.text)", at: current)
+                }
                 _ = next()
                 nodes.append(.output(expression, token.position))
             case .blockBegin:
@@ -147,7 +158,9 @@ struct Parser {
         var targets: [String] = []
         let parenthesized = current.isSymbol("(")
         if parenthesized { _ = next() }
-        repeat { targets.append(try expectName()) } while current.isSymbol(",") && next().isSymbol(",") && !current.isName("in")
+        repeat {
+            targets.append(try expectName())
+        } while current.isSymbol(",") && next().isSymbol(",") && !current.isName("in")
         if parenthesized { try expect(")") }
         guard skipName("in") else { throw error("expected 'in', found \(current.text)", at: current) }
         let iterable = try conditionless()
@@ -161,7 +174,10 @@ struct Parser {
             otherwise = try nodes(until: ["endfor"]).0
         }
         try expectBlockEnd()
-        return .loop(Loop(targets: targets, iterable: iterable, condition: condition, body: body, otherwise: otherwise, position: token.position))
+        return .loop(
+            Loop(
+                targets: targets, iterable: iterable, condition: condition, body: body, otherwise: otherwise,
+                position: token.position))
     }
 
     private mutating func assignment(at token: Token) throws -> Node {

@@ -12,17 +12,21 @@ enum PythonFormat {
         while let scalar = scalars.popFirst() {
             guard scalar == "%" else { result.unicodeScalars.append(scalar); continue }
             var key: String?
-            if scalars.first == "(" , let close = scalars.firstIndex(of: ")") {
+            if scalars.first == "(", let close = scalars.firstIndex(of: ")") {
                 key = PythonString.string(scalars[(scalars.startIndex + 1)..<close])
                 scalars = scalars[(close + 1)...]
             }
             var spec = ""
-            while let c = scalars.first, "-+ #0123456789.".unicodeScalars.contains(c) { spec.unicodeScalars.append(c); scalars = scalars.dropFirst() }
+            while let c = scalars.first, "-+ #0123456789.".unicodeScalars.contains(c) {
+                spec.unicodeScalars.append(c); scalars = scalars.dropFirst()
+            }
             guard let conversion = scalars.popFirst() else { throw TemplateError(.type, "incomplete format") }
             if conversion == "%" { result += "%"; continue }
             let value: TemplateValue
             if let key {
-                guard case .dict(let dict) = values, let found = dict[key] else { throw TemplateError(.type, "format requires a mapping") }
+                guard case .dict(let dict) = values, let found = dict[key] else {
+                    throw TemplateError(.type, "format requires a mapping")
+                }
                 value = found
             } else {
                 guard next < items.count else { throw TemplateError(.type, "not enough arguments for format string") }
@@ -46,20 +50,27 @@ enum PythonFormat {
         let flags = spec.prefix { "-+ #0".contains($0) }
         let rest = spec.dropFirst(flags.count)
         let width = Int(rest.prefix { $0 != "." }) ?? 0
-        let precision = rest.contains(".") ? Int(rest.split(separator: ".", omittingEmptySubsequences: false).last ?? "") ?? 0 : nil
+        let precision =
+            rest.contains(".") ? Int(rest.split(separator: ".", omittingEmptySubsequences: false).last ?? "") ?? 0 : nil
         var body: String
         switch conversion {
         case "s": body = PythonText.str(value)
         case "r": body = PythonText.repr(value)
         case "d", "i":
-            guard let number = value.number else { throw TemplateError(.type, "%d format: a real number is required, not \(value.typeName)") }
+            guard let number = value.number else {
+                throw TemplateError(.type, "%d format: a real number is required, not \(value.typeName)")
+            }
             body = String(value.integer ?? Int(number.rounded(.towardZero)))
             if flags.contains("+") && !body.hasPrefix("-") { body = "+" + body }
         case "f", "F", "e", "g":
-            guard let number = value.number else { throw TemplateError(.type, "must be real number, not \(value.typeName)") }
+            guard let number = value.number else {
+                throw TemplateError(.type, "must be real number, not \(value.typeName)")
+            }
             body = String(format: "%\(flags.contains("+") ? "+" : "").\(precision ?? 6)\(conversion)", number)
         case "x", "o", "X":
-            guard let number = value.integer else { throw TemplateError(.type, "%\(conversion) format: an integer is required") }
+            guard let number = value.integer else {
+                throw TemplateError(.type, "%\(conversion) format: an integer is required")
+            }
             body = String(number, radix: conversion == "o" ? 8 : 16, uppercase: conversion == "X")
         default:
             throw TemplateError(.type, "unsupported format character '\(conversion)'")
@@ -78,20 +89,26 @@ enum PythonFormat {
     }
 
     /// `format.format(*positional, **named)`.
-    static func braces(_ format: String, _ positional: [TemplateValue], _ named: [(String, TemplateValue)]) throws -> String {
+    static func braces(
+        _ format: String, _ positional: [TemplateValue], _ named: [(String, TemplateValue)]
+    ) throws -> String {
         var result = ""
         var automatic = 0
         var scalars = Array(format.unicodeScalars)[...]
         while let scalar = scalars.popFirst() {
             if scalar == "}" {
-                guard scalars.first == "}" else { throw TemplateError(.type, "Single '}' encountered in format string") }
+                guard scalars.first == "}" else {
+                    throw TemplateError(.type, "Single '}' encountered in format string")
+                }
                 scalars = scalars.dropFirst()
                 result += "}"
                 continue
             }
             guard scalar == "{" else { result.unicodeScalars.append(scalar); continue }
             if scalars.first == "{" { scalars = scalars.dropFirst(); result += "{"; continue }
-            guard let close = scalars.firstIndex(of: "}") else { throw TemplateError(.type, "Single '{' encountered in format string") }
+            guard let close = scalars.firstIndex(of: "}") else {
+                throw TemplateError(.type, "Single '{' encountered in format string")
+            }
             let field = PythonString.string(scalars[..<close])
             scalars = scalars[(close + 1)...]
             let parts = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
@@ -103,17 +120,27 @@ enum PythonFormat {
             }
             var value: TemplateValue
             if name.isEmpty {
-                guard automatic < positional.count else { throw TemplateError(.type, "Replacement index \(automatic) out of range for positional args tuple") }
+                guard automatic < positional.count else {
+                    throw TemplateError(.type, "Replacement index \(automatic) out of range for positional args tuple")
+                }
                 value = positional[automatic]
                 automatic += 1
             } else if let index = Int(name) {
-                guard index < positional.count else { throw TemplateError(.type, "Replacement index \(index) out of range for positional args tuple") }
+                guard index < positional.count else {
+                    throw TemplateError(.type, "Replacement index \(index) out of range for positional args tuple")
+                }
                 value = positional[index]
             } else {
-                guard let found = named.first(where: { $0.0 == name })?.1 else { throw TemplateError(.type, "KeyError: '\(name)'") }
+                guard let found = named.first(where: { $0.0 == name })?.1 else {
+                    throw TemplateError(.type, "KeyError: '\(name)'")
+                }
                 value = found
             }
-            if conversion == "r" { value = .string(PythonText.repr(value)) } else if conversion == "s" { value = .string(PythonText.str(value)) }
+            if conversion == "r" {
+                value = .string(PythonText.repr(value))
+            } else if conversion == "s" {
+                value = .string(PythonText.str(value))
+            }
             result += try formatted(value, spec: parts.count > 1 ? String(parts[1]) : "")
         }
         return result
@@ -150,15 +177,21 @@ enum PythonFormat {
         var body: String
         switch type {
         case "f", "F", "e":
-            guard let number = value.number else { throw TemplateError(.type, "Unknown format code 'f' for object of type '\(value.typeName)'") }
+            guard let number = value.number else {
+                throw TemplateError(.type, "Unknown format code 'f' for object of type '\(value.typeName)'")
+            }
             body = String(format: "%.\(precision ?? 6)\(type!)", number)
         case "d":
-            guard let number = value.integer else { throw TemplateError(.type, "Unknown format code 'd' for object of type '\(value.typeName)'") }
+            guard let number = value.integer else {
+                throw TemplateError(.type, "Unknown format code 'd' for object of type '\(value.typeName)'")
+            }
             body = String(number)
         case "x": body = String(value.integer ?? 0, radix: 16)
         default:
             body = PythonText.str(value)
-            if let precision, case .string = value { body = String(body.unicodeScalars.prefix(precision).map(Character.init)) }
+            if let precision, case .string = value {
+                body = String(body.unicodeScalars.prefix(precision).map(Character.init))
+            }
             if let precision, case .double(let number) = value { body = String(format: "%.\(precision)g", number) }
         }
         if let grouping { body = group(body, with: grouping) }
@@ -168,7 +201,9 @@ enum PythonFormat {
         let isNumber = value.number != nil && value.isString == false
         switch align ?? (isNumber ? ">" : "<") {
         case ">": return String(repeating: fill, count: padding) + body
-        case "^": return String(repeating: fill, count: padding / 2) + body + String(repeating: fill, count: padding - padding / 2)
+        case "^":
+            return String(repeating: fill, count: padding / 2) + body
+                + String(repeating: fill, count: padding - padding / 2)
         case "=":
             if body.hasPrefix("-") { return "-" + String(repeating: fill, count: padding) + body.dropFirst() }
             return String(repeating: fill, count: padding) + body

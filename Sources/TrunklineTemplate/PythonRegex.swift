@@ -5,11 +5,14 @@ import Foundation
 struct PythonRegex {
     let expression: NSRegularExpression
 
-    init(_ pattern: String, ignoreCase: Bool = false, multiline: Bool = false, at position: Position, renderer: Renderer) throws {
+    init(
+        _ pattern: String, ignoreCase: Bool = false, multiline: Bool = false, at position: Position, renderer: Renderer
+    ) throws {
         var options: NSRegularExpression.Options = []
         if ignoreCase { options.insert(.caseInsensitive) }
         if multiline { options.insert(.anchorsMatchLines) }
-        let translated = pattern.replacingOccurrences(of: "(?P<", with: "(?<").replacingOccurrences(of: "\\Z", with: "\\z")
+        let translated = pattern.replacingOccurrences(of: "(?P<", with: "(?<").replacingOccurrences(
+            of: "\\Z", with: "\\z")
         do {
             expression = try NSRegularExpression(pattern: translated, options: options)
         } catch {
@@ -19,7 +22,8 @@ struct PythonRegex {
 
     /// The first match in `text`; anchored: only at its start (Python's `re.match`).
     func firstMatch(in text: String, anchored: Bool) -> NSTextCheckingResult? {
-        expression.firstMatch(in: text, options: anchored ? [.anchored] : [], range: NSRange(text.startIndex..., in: text))
+        expression.firstMatch(
+            in: text, options: anchored ? [.anchored] : [], range: NSRange(text.startIndex..., in: text))
     }
 
     /// The text of group `index` of `match`, nil if it took no part.
@@ -52,7 +56,8 @@ struct PythonRegex {
             if next.properties.numericType == .decimal, let digit = Int(String(next)) {
                 scalars = scalars.dropFirst()
                 var index = digit
-                if let more = scalars.first, let second = Int(String(more)), index * 10 + second < match.numberOfRanges {
+                if let more = scalars.first, let second = Int(String(more)), index * 10 + second < match.numberOfRanges
+                {
                     index = index * 10 + second
                     scalars = scalars.dropFirst()
                 }

@@ -36,7 +36,11 @@ enum PythonString {
             }
             rest = rest.dropFirst()
         }
-        if !current.isEmpty { parts.append(limit >= 0 && parts.count == limit ? strip(String(current), nil, leading: false, trailing: true) : String(current)) }
+        if !current.isEmpty {
+            parts.append(
+                limit >= 0 && parts.count == limit
+                    ? strip(String(current), nil, leading: false, trailing: true) : String(current))
+        }
         return parts
     }
 
@@ -51,7 +55,9 @@ enum PythonString {
     }
 
     /// `text.replace(old, new, count)`, the result's size checked.
-    static func replace(_ text: String, _ old: String, with new: String, count: Int, budget: RenderBudget) throws -> String {
+    static func replace(
+        _ text: String, _ old: String, with new: String, count: Int, budget: RenderBudget
+    ) throws -> String {
         if old.isEmpty {
             let items = scalars(text)
             var result = count == 0 ? "" : new
@@ -113,5 +119,7 @@ extension String {
 
     func hasPrefixScalars(_ prefix: String) -> Bool { unicodeScalars.starts(with: prefix.unicodeScalars) }
 
-    func hasSuffixScalars(_ suffix: String) -> Bool { unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed()) }
+    func hasSuffixScalars(_ suffix: String) -> Bool {
+        unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed())
+    }
 }

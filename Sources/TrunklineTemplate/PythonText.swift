@@ -21,7 +21,8 @@ enum PythonText {
         case .string(let text): return quote(text)
         case .list(let items): return "[" + items.map(repr).joined(separator: ", ") + "]"
         case .tuple(let items): return "(" + items.map(repr).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
-        case .dict(let dict): return "{" + dict.pairs.map { repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ") + "}"
+        case .dict(let dict):
+            return "{" + dict.pairs.map { repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ") + "}"
         case .undefined: return ""
         case .function(let function): return "<function \(function.name)>"
         }
@@ -61,7 +62,8 @@ enum PythonText {
         if point > 16 || point < -3 {
             let exponent = point - 1
             let mantissa = digits.count > 1 ? String(digits.prefix(1)) + "." + digits.dropFirst() : digits
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (abs(exponent) < 10 ? "0" : "")
+                + String(abs(exponent))
         }
         if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
         if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) + ".0" }

@@ -29,16 +29,22 @@ public final class RenderBudget: @unchecked Sendable {
     /// Charges one evaluation step.
     func step() throws {
         steps += 1
-        guard steps <= Self.stepLimit else { throw TemplateError(.limit, "takes more than \(Self.stepLimit) steps to render") }
+        guard steps <= Self.stepLimit else {
+            throw TemplateError(.limit, "takes more than \(Self.stepLimit) steps to render")
+        }
     }
 
     /// Throws if a text of `length` bytes would be more than the output limit.
     func check(length: Int) throws {
-        guard length <= Self.outputLimit else { throw TemplateError(.limit, "renders more than \(Self.outputLimit >> 20) MiB") }
+        guard length <= Self.outputLimit else {
+            throw TemplateError(.limit, "renders more than \(Self.outputLimit >> 20) MiB")
+        }
     }
 
     /// Throws if a list of `count` items would be longer than a loop may be.
     func check(count: Int) throws {
-        guard count <= Self.iterationLimit else { throw TemplateError(.limit, "loops more than \(Self.iterationLimit) times (nested loops?)") }
+        guard count <= Self.iterationLimit else {
+            throw TemplateError(.limit, "loops more than \(Self.iterationLimit) times (nested loops?)")
+        }
     }
 }

@@ -49,10 +49,13 @@ final class Renderer {
         case .assign(let names, let expression, let at):
             let value = try evaluate(expression)
             if names.count == 1, let dot = names[0].firstIndex(of: ".") {
-                return try assign(value, to: String(names[0][names[0].index(after: dot)...]), of: String(names[0][..<dot]), at: at)
+                return try assign(
+                    value, to: String(names[0][names[0].index(after: dot)...]), of: String(names[0][..<dot]), at: at)
             }
             guard names.count > 1 else { return scopes[scopes.count - 1][names[0]] = value }
-            for (name, part) in zip(names, try unpack(value, into: names.count, at: at)) { scopes[scopes.count - 1][name] = part }
+            for (name, part) in zip(names, try unpack(value, into: names.count, at: at)) {
+                scopes[scopes.count - 1][name] = part
+            }
         case .capture(let name, let body, let filters):
             scopes[scopes.count - 1][name] = try applying(filters, to: .string(try render(body)))
         case .macro(let definition):
@@ -65,8 +68,10 @@ final class Renderer {
     /// `{% set ns.attribute = value %}`: the namespace is changed where it was made, so a loop's
     /// assignment outlives the loop, as Jinja's `namespace()` does.
     private func assign(_ value: TemplateValue, to attribute: String, of name: String, at position: Position) throws {
-        guard let level = scopes.lastIndex(where: { $0[name] != nil }), case .dict(var namespace)? = scopes[level][name],
-              namespace[Globals.namespaceMarker] != nil else {
+        guard let level = scopes.lastIndex(where: { $0[name] != nil }),
+            case .dict(var namespace)? = scopes[level][name],
+            namespace[Globals.namespaceMarker] != nil
+        else {
             throw fail(.type, "cannot assign attribute on non-namespace object '\(name)'", at: position)
         }
         namespace[attribute] = value
@@ -75,7 +80,9 @@ final class Renderer {
 
     private func applying(_ filters: [(String, Arguments, Position)], to value: TemplateValue) throws -> TemplateValue {
         var result = value
-        for (name, arguments, at) in filters { result = try Filters.apply(name, to: result, arguments: try evaluate(arguments), renderer: self, at: at) }
+        for (name, arguments, at) in filters {
+            result = try Filters.apply(name, to: result, arguments: try evaluate(arguments), renderer: self, at: at)
+        }
         return result
     }
 
@@ -93,7 +100,9 @@ final class Renderer {
         try budget.spend(iterations: items.count)
         if let condition = loop.condition {
             items = try items.filter { item in
-                try scoped(try bindings(loop.targets, to: item, at: loop.position)) { try truth(try evaluate(condition), at: condition.position) }
+                try scoped(try bindings(loop.targets, to: item, at: loop.position)) {
+                    try truth(try evaluate(condition), at: condition.position)
+                }
             }
         }
         guard !items.isEmpty else { return try render(loop.otherwise, into: &output) }
@@ -112,16 +121,26 @@ final class Renderer {
             return values[index % values.count]
         }
         return TemplateDict([
-            (.string("index"), .int(index + 1)), (.string("index0"), .int(index)), (.string("revindex"), .int(count - index)),
-            (.string("revindex0"), .int(count - index - 1)), (.string("first"), .bool(index == 0)), (.string("last"), .bool(index == count - 1)),
+            (.string("index"), .int(index + 1)), (.string("index0"), .int(index)),
+            (.string("revindex"), .int(count - index)),
+            (.string("revindex0"), .int(count - index - 1)), (.string("first"), .bool(index == 0)),
+            (.string("last"), .bool(index == count - 1)),
             (.string("length"), .int(count)), (.string("depth"), .int(1)), (.string("depth0"), .int(0)),
-            (.string("previtem"), index > 0 ? items[index - 1] : .undefined("there is no previous item", name: "loop.previtem")),
-            (.string("nextitem"), index < count - 1 ? items[index + 1] : .undefined("there is no next item", name: "loop.nextitem")),
+            (
+                .string("previtem"),
+                index > 0 ? items[index - 1] : .undefined("there is no previous item", name: "loop.previtem")
+            ),
+            (
+                .string("nextitem"),
+                index < count - 1 ? items[index + 1] : .undefined("there is no next item", name: "loop.nextitem")
+            ),
             (.string("cycle"), .function(cycle)),
         ])
     }
 
-    private func bindings(_ targets: [String], to item: TemplateValue, at position: Position) throws -> [String: TemplateValue] {
+    private func bindings(
+        _ targets: [String], to item: TemplateValue, at position: Position
+    ) throws -> [String: TemplateValue] {
         guard targets.count > 1 else { return [targets[0]: item] }
         return Dictionary(uniqueKeysWithValues: zip(targets, try unpack(item, into: targets.count, at: position)))
     }
@@ -129,9 +148,12 @@ final class Renderer {
     private func unpack(_ value: TemplateValue, into count: Int, at position: Position) throws -> [TemplateValue] {
         let parts = try iterate(value, at: position)
         guard parts.count == count else {
-            throw TemplateError(.type, parts.count > count ? "too many values to unpack (expected \(count))"
-                                                            : "not enough values to unpack (expected \(count), got \(parts.count))",
-                                line: position.line, column: position.column)
+            throw TemplateError(
+                .type,
+                parts.count > count
+                    ? "too many values to unpack (expected \(count))"
+                    : "not enough values to unpack (expected \(count), got \(parts.count))",
+                line: position.line, column: position.column)
         }
         return parts
     }
@@ -156,7 +178,9 @@ final class Renderer {
     private func nested<T>(at position: Position?, _ body: () throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= RenderBudget.depthLimit else { throw fail(.limit, "nests more than \(RenderBudget.depthLimit) levels deep", at: position) }
+        guard depth <= RenderBudget.depthLimit else {
+            throw fail(.limit, "nests more than \(RenderBudget.depthLimit) levels deep", at: position)
+        }
         return try body()
     }
 
@@ -164,7 +188,9 @@ final class Renderer {
         let captured = scopes.dropFirst().reduce(into: [String: TemplateValue]()) { $0.merge($1) { _, new in new } }
         return TemplateFunction(definition.name, isMacro: true) { [unowned self] positional, named in
             guard positional.count <= definition.parameters.count else {
-                throw fail(.type, "macro '\(definition.name)' takes not more than \(definition.parameters.count) argument(s)", at: definition.position)
+                throw fail(
+                    .type, "macro '\(definition.name)' takes not more than \(definition.parameters.count) argument(s)",
+                    at: definition.position)
             }
             let saved = scopes
             defer { scopes = saved }
@@ -175,11 +201,14 @@ final class Renderer {
                 } else if let value = named.first(where: { $0.0 == name })?.1 {
                     scopes[2][name] = value
                 } else {
-                    scopes[2][name] = try fallback.map(evaluate) ?? .undefined("parameter '\(name)' was not provided", name: name)
+                    scopes[2][name] =
+                        try fallback.map(evaluate) ?? .undefined("parameter '\(name)' was not provided", name: name)
                 }
             }
             if let unknown = named.first(where: { name in !definition.parameters.contains { $0.0 == name.0 } }) {
-                throw fail(.type, "macro '\(definition.name)' takes no keyword argument '\(unknown.0)'", at: definition.position)
+                throw fail(
+                    .type, "macro '\(definition.name)' takes no keyword argument '\(unknown.0)'",
+                    at: definition.position)
             }
             return .string(try render(definition.body))
         }
@@ -214,7 +243,9 @@ final class Renderer {
     }
 
     func evaluate(_ arguments: Arguments) throws -> CallArguments {
-        CallArguments(positional: try arguments.positional.map(evaluate), named: try arguments.named.map { ($0.0, try evaluate($0.1)) })
+        CallArguments(
+            positional: try arguments.positional.map(evaluate),
+            named: try arguments.named.map { ($0.0, try evaluate($0.1)) })
     }
 
     func evaluate(_ expression: Expression) throws -> TemplateValue {
@@ -229,21 +260,30 @@ final class Renderer {
         case .list(let items): return .list(try items.map(evaluate))
         case .tuple(let items): return .tuple(try items.map(evaluate))
         case .dict(let pairs):
-            return .dict(TemplateDict(try pairs.map { (try strict(try evaluate($0.0), at: $0.0.position), try evaluate($0.1)) }))
+            return .dict(
+                TemplateDict(try pairs.map { (try strict(try evaluate($0.0), at: $0.0.position), try evaluate($0.1)) }))
         case .attribute(let subject, let name, let at):
-            return try Access.attribute(name, of: try strict(try evaluate(subject), at: subject.position ?? at), path: Self.path(of: subject), renderer: self)
+            return try Access.attribute(
+                name, of: try strict(try evaluate(subject), at: subject.position ?? at), path: Self.path(of: subject),
+                renderer: self)
         case .item(let subject, let key, let at):
             let container = try strict(try evaluate(subject), at: subject.position ?? at)
-            return try Access.item(try strict(try evaluate(key), at: key.position ?? at), of: container, path: Self.path(of: subject), renderer: self, at: at)
+            return try Access.item(
+                try strict(try evaluate(key), at: key.position ?? at), of: container, path: Self.path(of: subject),
+                renderer: self, at: at)
         case .slice(let subject, let start, let stop, let step, let at):
             let values = try [start, stop, step].map { try $0.map { try strict(try evaluate($0), at: at) } }
-            return try Access.slice(try strict(try evaluate(subject), at: subject.position ?? at), values[0], values[1], values[2], at: at, renderer: self)
+            return try Access.slice(
+                try strict(try evaluate(subject), at: subject.position ?? at), values[0], values[1], values[2], at: at,
+                renderer: self)
         case .call(let callee, let arguments, let at):
             return try call(callee, arguments, at: at)
         case .filter(let subject, let name, let arguments, let at):
-            return try Filters.apply(name, to: try evaluate(subject), arguments: try evaluate(arguments), renderer: self, at: at)
+            return try Filters.apply(
+                name, to: try evaluate(subject), arguments: try evaluate(arguments), renderer: self, at: at)
         case .test(let subject, let name, let arguments, let negated, let at):
-            let result = try Tests.apply(name, to: try evaluate(subject), arguments: try evaluate(arguments), renderer: self, at: at)
+            let result = try Tests.apply(
+                name, to: try evaluate(subject), arguments: try evaluate(arguments), renderer: self, at: at)
             return .bool(result != negated)
         case .unary(let symbol, let operand, let at):
             let value = try evaluate(operand)
@@ -256,7 +296,8 @@ final class Renderer {
             let first = try evaluate(left)
             return try truth(first, at: left.position ?? at) ? first : try evaluate(right)
         case .binary(let symbol, let left, let right, let at):
-            let a = try strict(try evaluate(left), at: left.position ?? at), b = try strict(try evaluate(right), at: right.position ?? at)
+            let a = try strict(try evaluate(left), at: left.position ?? at),
+                b = try strict(try evaluate(right), at: right.position ?? at)
             return try Operators.binary(symbol, a, b, renderer: self, at: at)
         case .compare(let first, let rest, let at):
             return try compare(first, rest, at: at)
@@ -265,7 +306,8 @@ final class Renderer {
         case .conditional(let value, let condition, let otherwise, let at):
             if try truth(try evaluate(condition), at: condition.position ?? at) { return try evaluate(value) }
             // As in Jinja, the missing `else` is a lenient undefined: nothing as text, false, empty.
-            return try otherwise.map(evaluate) ?? .undefined("the inline if-expression evaluated to false and no else section was defined", name: "")
+            return try otherwise.map(evaluate)
+                ?? .undefined("the inline if-expression evaluated to false and no else section was defined", name: "")
         }
     }
 
@@ -274,7 +316,9 @@ final class Renderer {
             throw fail(.type, "\(Self.path(of: callee).map { "'\($0)'" } ?? "the value") is not callable", at: at)
         }
         let values = try evaluate(arguments)
-        do { return try function.body(values.positional, values.named) } catch let error as TemplateError where error.line == 1 && error.column == 1 {
+        do { return try function.body(values.positional, values.named) } catch let error as TemplateError
+            where error.line == 1 && error.column == 1
+        {
             throw fail(error.kind, error.message, at: at)
         }
     }

@@ -1,7 +1,8 @@
 /// A template that cannot be read or rendered: what is wrong and where, as `name:line:column`.
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func == (left: TemplateError, right: TemplateError) -> Bool {
-        left.kind == right.kind && left.message == right.message && left.name == right.name && left.line == right.line && left.column == right.column
+        left.kind == right.kind && left.message == right.message && left.name == right.name && left.line == right.line
+            && left.column == right.column
     }
 
     /// What kind of failure it is.

@@ -98,7 +98,9 @@ indirect enum TemplateValue: Sendable, Hashable {
         case (.undefined, .undefined): return true
         case (.function(let a), .function(let b)): return a === b
         default:
-            if let a = left.number, let b = right.number { return a == b && (left.integer == nil || right.integer == nil || left.integer == right.integer) }
+            if let a = left.number, let b = right.number {
+                return a == b && (left.integer == nil || right.integer == nil || left.integer == right.integer)
+            }
             return false
         }
     }
@@ -112,7 +114,11 @@ indirect enum TemplateValue: Sendable, Hashable {
         case .undefined: hasher.combine(1)
         case .function(let function): hasher.combine(ObjectIdentifier(function))
         case .bool, .int, .double:
-            if let integer, Double(integer) == number { hasher.combine(Double(integer)) } else { hasher.combine(number ?? 0) }
+            if let integer, Double(integer) == number {
+                hasher.combine(Double(integer))
+            } else {
+                hasher.combine(number ?? 0)
+            }
         }
     }
 }

@@ -12,7 +12,8 @@ extension TemplateValue {
         case .null: self = .none
         case .list(let items): self = ConvertedLists.shared.list(items) { .list($0.map(TemplateValue.init)) }
         case .map(let entries):
-            self = .dict(TemplateDict(entries.sorted { $0.key < $1.key }.map { (.string($0.key), TemplateValue($0.value)) }))
+            self = .dict(
+                TemplateDict(entries.sorted { $0.key < $1.key }.map { (.string($0.key), TemplateValue($0.value)) }))
         }
     }
 

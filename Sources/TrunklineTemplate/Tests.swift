@@ -2,12 +2,16 @@ import Foundation
 
 /// Jinja's tests (`x is defined`, `x is number`, `x is in list`) and Ansible's `match` and `search`.
 enum Tests {
-    static let names: Set<String> = ["defined", "undefined", "none", "number", "string", "mapping", "sequence", "iterable", "boolean",
-                                     "true", "false", "eq", "equalto", "==", "ne", "!=", "gt", "greaterthan", ">", "ge", ">=", "lt",
-                                     "lessthan", "<", "le", "<=", "in", "match", "search", "regex", "integer", "float", "odd", "even",
-                                     "divisibleby", "lower", "upper", "sameas", "callable", "list"]
+    static let names: Set<String> = [
+        "defined", "undefined", "none", "number", "string", "mapping", "sequence", "iterable", "boolean",
+        "true", "false", "eq", "equalto", "==", "ne", "!=", "gt", "greaterthan", ">", "ge", ">=", "lt",
+        "lessthan", "<", "le", "<=", "in", "match", "search", "regex", "integer", "float", "odd", "even",
+        "divisibleby", "lower", "upper", "sameas", "callable", "list",
+    ]
 
-    static func apply(_ given: String, to value: TemplateValue, arguments: CallArguments, renderer: Renderer, at position: Position) throws -> Bool {
+    static func apply(
+        _ given: String, to value: TemplateValue, arguments: CallArguments, renderer: Renderer, at position: Position
+    ) throws -> Bool {
         let name = given.replacingOccurrences(of: "ansible.builtin.", with: "")
         guard names.contains(name) else {
             var error = renderer.fail(.syntax, "no test named '\(name)'", at: position)
@@ -39,10 +43,14 @@ enum Tests {
             default: return false
             }
         case "odd", "even":
-            guard let number = subject.integer else { throw renderer.fail(.type, "'\(subject.typeName)' is not an integer", at: position) }
+            guard let number = subject.integer else {
+                throw renderer.fail(.type, "'\(subject.typeName)' is not an integer", at: position)
+            }
             return (abs(number) % 2 == 1) == (name == "odd")
         case "divisibleby":
-            guard let number = subject.integer, let divisor = argument?.integer, divisor != 0 else { throw renderer.fail(.type, "divisibleby needs integers", at: position) }
+            guard let number = subject.integer, let divisor = argument?.integer, divisor != 0 else {
+                throw renderer.fail(.type, "divisibleby needs integers", at: position)
+            }
             return number % divisor == 0
         case "lower", "upper":
             guard case .string(let text) = subject else { return false }
@@ -53,16 +61,20 @@ enum Tests {
                 throw renderer.fail(.type, "\(name) needs a string and a pattern", at: position)
             }
             let ignoreCase = arguments.flag(1, "ignorecase"), multiline = arguments.flag(2, "multiline")
-            let regex = try PythonRegex(pattern, ignoreCase: ignoreCase, multiline: multiline, at: position, renderer: renderer)
+            let regex = try PythonRegex(
+                pattern, ignoreCase: ignoreCase, multiline: multiline, at: position, renderer: renderer)
             return regex.firstMatch(in: text, anchored: name == "match") != nil
         default:
-            guard let argument else { throw renderer.fail(.type, "the test '\(name)' needs a value to compare with", at: position) }
+            guard let argument else {
+                throw renderer.fail(.type, "the test '\(name)' needs a value to compare with", at: position)
+            }
             switch name {
             case "eq", "equalto", "==": return subject == argument
             case "ne", "!=": return subject != argument
             case "in": return try Operators.contains(argument, subject, renderer: renderer, at: position)
             default:
-                let symbol = ["gt": ">", "greaterthan": ">", "ge": ">=", "lt": "<", "lessthan": "<", "le": "<="][name] ?? name
+                let symbol =
+                    ["gt": ">", "greaterthan": ">", "ge": ">=", "lt": "<", "lessthan": "<", "le": "<="][name] ?? name
                 return try Operators.compare(symbol, subject, argument, renderer: renderer, at: position)
             }
         }

@@ -10,7 +10,11 @@ enum YAMLText {
         var emitter = Emitter(block: block, indent: max(2, indent))
         let value = listed(given)
         if emitter.isBlock(value) {
-            if case .dict(let dict) = value { try emitter.mapping(dict, level: 0) } else if let items = value.sequenceItems { try emitter.sequence(items, level: 0) }
+            if case .dict(let dict) = value {
+                try emitter.mapping(dict, level: 0)
+            } else if let items = value.sequenceItems {
+                try emitter.sequence(items, level: 0)
+            }
         } else if value.isScalar {
             try emitter.scalar(value, indent: emitter.indent, key: false)
             emitter.text += "\n..."
@@ -84,7 +88,11 @@ enum YAMLText {
                 put("-")
                 if isBlock(item) {
                     pad(to: level + indent)
-                    if case .dict(let dict) = item { try mapping(dict, level: level + indent) } else if let inner = item.sequenceItems { try sequence(inner, level: level + indent) }
+                    if case .dict(let dict) = item {
+                        try mapping(dict, level: level + indent)
+                    } else if let inner = item.sequenceItems {
+                        try sequence(inner, level: level + indent)
+                    }
                 } else {
                     put(" ")
                     try flowOrScalar(item, indent: level + indent)
@@ -113,7 +121,11 @@ enum YAMLText {
         /// A flow collection whose items break to `level` past the width.
         mutating func flow(_ value: TemplateValue, indent level: Int) throws {
             let pairs: [(TemplateValue?, TemplateValue)]
-            if case .dict(let dict) = value { pairs = try sortedPairs(dict).map { ($0.0, $0.1) } } else { pairs = (value.sequenceItems ?? []).map { (nil, $0) } }
+            if case .dict(let dict) = value {
+                pairs = try sortedPairs(dict).map { ($0.0, $0.1) }
+            } else {
+                pairs = (value.sequenceItems ?? []).map { (nil, $0) }
+            }
             let isMapping: Bool
             if case .dict = value { isMapping = true } else { isMapping = false }
             put(isMapping ? "{" : "[")
@@ -124,7 +136,11 @@ enum YAMLText {
                     try scalar(key, indent: level + indent, key: true, flow: true)
                     put(": ")
                 }
-                if item.isScalar { try scalar(item, indent: level + indent, key: false, flow: true) } else { try flow(item, indent: level + indent) }
+                if item.isScalar {
+                    try scalar(item, indent: level + indent, key: false, flow: true)
+                } else {
+                    try flow(item, indent: level + indent)
+                }
             }
             put(isMapping ? "}" : "]")
         }
@@ -133,7 +149,8 @@ enum YAMLText {
             var failure: TemplateError?
             let pairs = dict.pairs.sorted { a, b in
                 guard let order = Operators.order(a.0, b.0) else {
-                    failure = TemplateError(.type, "'<' not supported between instances of '\(a.0.typeName)' and '\(b.0.typeName)'")
+                    failure = TemplateError(
+                        .type, "'<' not supported between instances of '\(a.0.typeName)' and '\(b.0.typeName)'")
                     return false
                 }
                 return order < 0
@@ -180,7 +197,9 @@ enum YAMLText {
                 let ch: Unicode.Scalar? = end < scalars.count ? scalars[end] : nil
                 if spaces {
                     if ch != " " {
-                        if start + 1 == end && column > Self.width && split && (!quoted || (start != 0 && end != scalars.count)) {
+                        if start + 1 == end && column > Self.width && split
+                            && (!quoted || (start != 0 && end != scalars.count))
+                        {
                             newline(level)
                         } else {
                             put(PythonString.string(scalars[start..<end]))
@@ -214,25 +233,35 @@ enum YAMLText {
 
     enum Style { case plain, single, double }
 
-    static func isBreak(_ scalar: Unicode.Scalar) -> Bool { scalar == "\n" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" }
+    static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
 
-    private static let implicit = try! NSRegularExpression(pattern: [
-        #"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"#,
-        #"^(?:~|null|Null|NULL|)$"#,
-        #"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?$|^\.[0-9_]+(?:[eE][-+][0-9]+)?$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"#,
-        #"^[-+]?0b[0-1_]+$|^[-+]?0[0-7_]+$|^[-+]?(?:0|[1-9][0-9_]*)$|^[-+]?0x[0-9a-fA-F_]+$|^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$"#,
-        #"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"#, #"^(?:<<|=)$"#,
-    ].joined(separator: "|"))
+    private static let implicit = try! NSRegularExpression(
+        pattern: [
+            #"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"#,
+            #"^(?:~|null|Null|NULL|)$"#,
+            #"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?$|^\.[0-9_]+(?:[eE][-+][0-9]+)?$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"#,
+            #"^[-+]?0b[0-1_]+$|^[-+]?0[0-7_]+$|^[-+]?(?:0|[1-9][0-9_]*)$|^[-+]?0x[0-9a-fA-F_]+$|^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$"#,
+            #"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"#, #"^(?:<<|=)$"#,
+        ].joined(separator: "|"))
 
     /// How PyYAML writes the string: plain, in single quotes or in double quotes.
     static func style(_ scalars: [Unicode.Scalar], flow: Bool, key: Bool) -> Style {
-        let special = scalars.contains { ($0.value < 0x20 && $0 != "\n") || $0 == "\u{7f}" || $0 == "\u{feff}" || (0x80..<0xa0).contains($0.value) && $0 != "\u{85}" }
+        let special = scalars.contains {
+            ($0.value < 0x20 && $0 != "\n") || $0 == "\u{7f}" || $0 == "\u{feff}"
+                || (0x80..<0xa0).contains($0.value) && $0 != "\u{85}"
+        }
         let multiline = scalars.contains(where: isBreak)
         let spaceBreak = zip(scalars, scalars.dropFirst()).contains { ($0.0 == " " && isBreak($0.1)) }
         let breakSpace = zip(scalars, scalars.dropFirst()).contains { (isBreak($0.0) && $0.1 == " ") }
         if special || spaceBreak || breakSpace || (key && multiline) { return .double }
         let text = PythonString.string(scalars)
-        if !multiline && plain(scalars, flow: flow) && implicit.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil { return .plain }
+        if !multiline && plain(scalars, flow: flow)
+            && implicit.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
+        {
+            return .plain
+        }
         return .single
     }
 
@@ -244,7 +273,12 @@ enum YAMLText {
         if "-?:".unicodeScalars.contains(first) && (scalars.count == 1 || scalars[1] == " ") { return false }
         for (index, scalar) in scalars.enumerated() {
             if flow && ",?[]{}".unicodeScalars.contains(scalar) { return false }
-            if scalar == ":" && (index == scalars.count - 1 || scalars[index + 1] == " " || (flow && ",[]{}".unicodeScalars.contains(scalars[index + 1]))) { return false }
+            if scalar == ":"
+                && (index == scalars.count - 1 || scalars[index + 1] == " "
+                    || (flow && ",[]{}".unicodeScalars.contains(scalars[index + 1])))
+            {
+                return false
+            }
             if scalar == "#" && index > 0 && scalars[index - 1] == " " { return false }
         }
         return true

@@ -61,8 +61,9 @@ public struct ConnectionSettings: Sendable, Hashable {
 
     /// The SSH layer's configuration: timeouts, host key checks, keepalives.
     var configuration: SSHConfiguration {
-        SSHConfiguration(connectTimeout: connectTimeout, hostKeyPolicy: hostKeyPolicy, knownHostsFiles: knownHostsFiles,
-                         keepaliveInterval: keepaliveInterval)
+        SSHConfiguration(
+            connectTimeout: connectTimeout, hostKeyPolicy: hostKeyPolicy, knownHostsFiles: knownHostsFiles,
+            keepaliveInterval: keepaliveInterval)
     }
 
     /// The credentials to try, in order: agent, key files, password.

@@ -22,7 +22,8 @@ public struct JumpHost: Sendable, Hashable, CustomStringConvertible {
     public static func list(_ text: String) throws(JumpSpecError) -> [JumpHost] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.lowercased() != "none" else { return [] }
-        return try trimmed.split(separator: ",", omittingEmptySubsequences: false).map { (part: Substring) throws(JumpSpecError) in
+        return try trimmed.split(separator: ",", omittingEmptySubsequences: false).map {
+            (part: Substring) throws(JumpSpecError) in
             try hop(part.trimmingCharacters(in: .whitespaces), in: text)
         }
     }

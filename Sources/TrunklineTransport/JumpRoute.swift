@@ -24,8 +24,9 @@ struct JumpRoute: Hashable, Sendable, CustomStringConvertible {
         login.sshConfigFile = nil
         // A bastion session sends no keepalives of its own: the tunneled sessions' pass through it.
         login.keepaliveInterval = 0
-        self.init(hops: settings.jumpHosts, defaultUser: settings.jumpHosts.contains { $0.user == nil } ? settings.user : "",
-                  login: login)
+        self.init(
+            hops: settings.jumpHosts, defaultUser: settings.jumpHosts.contains { $0.user == nil } ? settings.user : "",
+            login: login)
     }
 
     private init(hops: [JumpHost], defaultUser: String, login: ConnectionSettings) {

@@ -15,8 +15,10 @@ actor JumpSessionPool {
     /// or opened), then the handshake with `host`. As for a direct connection,
     /// `configuration.connectTimeout` covers opening the tunnel and the handshake; each hop has
     /// its own. Failures of a hop are `BastionFailure`s naming it.
-    nonisolated func session(to host: String, port: Int, route: JumpRoute,
-                             configuration: SSHConfiguration) async throws -> (SSHSession, TunnelLease) {
+    nonisolated func session(
+        to host: String, port: Int, route: JumpRoute,
+        configuration: SSHConfiguration
+    ) async throws -> (SSHSession, TunnelLease) {
         let (entry, opening) = await reserve(route)
         let bastion: SSHBastion
         do {
@@ -38,7 +40,8 @@ actor JumpSessionPool {
         } catch let error as SSHError {
             throw BastionFailure(hop: route.description, error: error)
         }
-        let session = try await SSHSession.connect(host: host, port: port, configuration: configuration, over: tunnel, deadline: deadline)
+        let session = try await SSHSession.connect(
+            host: host, port: port, configuration: configuration, over: tunnel, deadline: deadline)
         return (session, lease)
     }
 
@@ -85,11 +88,16 @@ actor JumpSessionPool {
         let route = entry.route
         let hop = route.last
         do {
-            let (session, lease): (SSHSession, TunnelLease?) = if let parent = route.parent {
-                try await self.session(to: hop.address, port: hop.sshPort, route: parent, configuration: route.login.configuration)
-            } else {
-                (try await SSHSession.connect(host: hop.address, port: hop.sshPort, configuration: route.login.configuration), nil)
-            }
+            let (session, lease): (SSHSession, TunnelLease?) =
+                if let parent = route.parent {
+                    try await self.session(
+                        to: hop.address, port: hop.sshPort, route: parent, configuration: route.login.configuration)
+                } else {
+                    (
+                        try await SSHSession.connect(
+                            host: hop.address, port: hop.sshPort, configuration: route.login.configuration), nil
+                    )
+                }
             let bastion = try await login(session, as: route.user(of: hop), route: route)
             await opened(bastion, through: lease, for: entry)
             return bastion
@@ -100,7 +108,8 @@ actor JumpSessionPool {
         }
     }
 
-    private nonisolated func login(_ session: SSHSession, as user: String, route: JumpRoute) async throws -> SSHBastion {
+    private nonisolated func login(_ session: SSHSession, as user: String, route: JumpRoute) async throws -> SSHBastion
+    {
         do {
             try await session.authenticate(user: user, credentials: route.login.credentials)
             return try SSHBastion(session: session)

@@ -14,8 +14,11 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
     /// For a host behind jump hosts: its tunnel's lease, and how long closing waits for it.
     private let tunnel: (lease: TunnelLease, timeout: Duration)?
 
-    init(name: String, session: SSHSession, authenticatedWith: String, escalation: PrivilegeEscalation?, fileTimeout: Duration,
-         tunnel: (lease: TunnelLease, timeout: Duration)? = nil) {
+    init(
+        name: String, session: SSHSession, authenticatedWith: String, escalation: PrivilegeEscalation?,
+        fileTimeout: Duration,
+        tunnel: (lease: TunnelLease, timeout: Duration)? = nil
+    ) {
         self.name = name
         self.session = session
         self.authenticatedWith = authenticatedWith
@@ -27,9 +30,12 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
     public func run(_ command: RemoteCommand) async throws -> CommandOutput {
         let effective = escalation?.wrap(command) ?? command
         do {
-            let result = try await session.execute(ShellWord.command(effective.argv), stdin: effective.stdin, timeout: effective.timeout,
-                                                    outputLimit: effective.outputLimit)
-            return CommandOutput(stdout: result.stdout, stderr: result.stderr, exitStatus: result.exitStatus, exitSignal: result.exitSignal)
+            let result = try await session.execute(
+                ShellWord.command(effective.argv), stdin: effective.stdin, timeout: effective.timeout,
+                outputLimit: effective.outputLimit)
+            return CommandOutput(
+                stdout: result.stdout, stderr: result.stderr, exitStatus: result.exitStatus,
+                exitSignal: result.exitSignal)
         } catch let error as SSHError {
             throw SSHTransport.failure(name: name, error)
         }
@@ -57,7 +63,8 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
 
     /// Writes stdin into the temporary file, sets its mode and ownership, and moves it over
     /// `path`; a failure removes the temporary file. Values reach the shell only as arguments.
-    private func install(_ path: String, temporary: String, contents: [UInt8], attributes: FileAttributes) async throws {
+    private func install(_ path: String, temporary: String, contents: [UInt8], attributes: FileAttributes) async throws
+    {
         let script = """
             set -e
             trap 'rm -f -- "$2"' EXIT
@@ -75,13 +82,16 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
     }
 
     private func fileFailure(_ message: String) -> ConnectionFailure {
-        ConnectionFailure(kind: .operation, host: name, message: "\(name): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        ConnectionFailure(
+            kind: .operation, host: name, message: "\(name): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
+        )
     }
 
     /// `.NAME.trunkline-RANDOM` in the directory of `path`, so the final rename stays on one filesystem.
     static func temporaryName(beside path: String) -> String {
         let url = URL(fileURLWithPath: path)
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).trunkline-\(suffix)").path
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).trunkline-\(suffix)")
+            .path
     }
 }

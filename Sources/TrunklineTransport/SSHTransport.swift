@@ -11,10 +11,12 @@ public enum SSHTransport {
             let (session, lease) = try await openSession(target, settings: settings)
             do {
                 let accepted = try await session.authenticate(user: user, credentials: settings.credentials)
-                let escalation = settings.become && user != "root" ? PrivilegeEscalation(password: settings.becomePassword) : nil
-                return SSHRemoteHost(name: target.name, session: session, authenticatedWith: accepted?.label ?? "none",
-                                     escalation: escalation, fileTimeout: configuration.operationTimeout,
-                                     tunnel: lease.map { ($0, settings.connectTimeout) })
+                let escalation =
+                    settings.become && user != "root" ? PrivilegeEscalation(password: settings.becomePassword) : nil
+                return SSHRemoteHost(
+                    name: target.name, session: session, authenticatedWith: accepted?.label ?? "none",
+                    escalation: escalation, fileTimeout: configuration.operationTimeout,
+                    tunnel: lease.map { ($0, settings.connectTimeout) })
             } catch {
                 await session.disconnect()
                 await lease?.wait(atMost: settings.connectTimeout)
@@ -29,12 +31,18 @@ public enum SSHTransport {
 
     /// A session to `target`, its host key checked: directly, or through its jump hosts with the
     /// lease of its tunnel.
-    private static func openSession(_ target: HostTarget, settings: ConnectionSettings) async throws -> (SSHSession, TunnelLease?) {
+    private static func openSession(
+        _ target: HostTarget, settings: ConnectionSettings
+    ) async throws -> (SSHSession, TunnelLease?) {
         let port = target.port ?? settings.port
         guard let route = JumpRoute(settings: settings) else {
-            return (try await SSHSession.connect(host: target.address, port: port, configuration: settings.configuration), nil)
+            return (
+                try await SSHSession.connect(host: target.address, port: port, configuration: settings.configuration),
+                nil
+            )
         }
-        return try await JumpSessionPool.shared.session(to: target.address, port: port, route: route, configuration: settings.configuration)
+        return try await JumpSessionPool.shared.session(
+            to: target.address, port: port, route: route, configuration: settings.configuration)
     }
 
     /// An SSH error in the categories an operator acts on.
@@ -45,8 +53,9 @@ public enum SSHTransport {
 
     /// A jump host's failure, named: `web1: bastion b1:22: REMOTE HOST IDENTIFICATION HAS CHANGED: …`.
     static func failure(name: String, _ failure: BastionFailure) -> ConnectionFailure {
-        ConnectionFailure(kind: kind(of: failure.error.code), host: name,
-                          message: "\(name): bastion \(failure.hop): \(failure.error.message)")
+        ConnectionFailure(
+            kind: kind(of: failure.error.code), host: name,
+            message: "\(name): bastion \(failure.hop): \(failure.error.message)")
     }
 
     private static func kind(of code: SSHError.Code) -> ConnectionFailure.Kind {

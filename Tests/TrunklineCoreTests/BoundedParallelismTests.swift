@@ -19,7 +19,9 @@ struct BoundedParallelismTests {
         let results = await BoundedParallelism.map(Array(0..<40), limit: forks) { value -> Int in
             await gauge.enter()
             let clock = ContinuousClock(), start = clock.now
-            while await gauge.highest < forks, clock.now - start < .seconds(10) { try? await Task.sleep(for: .milliseconds(1)) }
+            while await gauge.highest < forks, clock.now - start < .seconds(10) {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
             await gauge.leave()
             return value * 2
         }

@@ -4,21 +4,25 @@ import TrunklineCore
 
 @Suite("Shell quoting")
 struct ShellWordTests {
-    @Test("safe words stay as they are", arguments: ["eth0", "net.ipv6.conf.vlan31.disable_ipv6=1", "/etc/default/grub", "a@b:c,d+e%f"])
+    @Test(
+        "safe words stay as they are",
+        arguments: ["eth0", "net.ipv6.conf.vlan31.disable_ipv6=1", "/etc/default/grub", "a@b:c,d+e%f"])
     func safeWords(word: String) {
         #expect(ShellWord.quote(word) == word)
     }
 
-    @Test("everything else is single-quoted", arguments: [
-        ("", "''"),
-        ("two words", "'two words'"),
-        ("$(touch /tmp/pwned)", "'$(touch /tmp/pwned)'"),
-        ("; reboot", "'; reboot'"),
-        ("it's", #"'it'\''s'"#),
-        ("a\nb", "'a\nb'"),
-        ("`id`", "'`id`'"),
-        ("*", "'*'"),
-    ])
+    @Test(
+        "everything else is single-quoted",
+        arguments: [
+            ("", "''"),
+            ("two words", "'two words'"),
+            ("$(touch /tmp/pwned)", "'$(touch /tmp/pwned)'"),
+            ("; reboot", "'; reboot'"),
+            ("it's", #"'it'\''s'"#),
+            ("a\nb", "'a\nb'"),
+            ("`id`", "'`id`'"),
+            ("*", "'*'"),
+        ])
     func quoted(value: String, expected: String) {
         #expect(ShellWord.quote(value) == expected)
     }
@@ -26,7 +30,10 @@ struct ShellWordTests {
     /// The real test: a POSIX shell must hand every value back byte for byte as one argument.
     @Test("sh reads every quoted value back unchanged")
     func roundTripThroughShell() throws {
-        let values = ["$(touch /tmp/trunkline-pwned)", "; reboot", "it's \"quoted\"", "tab\there", "new\nline", "`id`", "\\", "'", "''", "é ü ✓", "--", "-n", "*", "~root", "a b  c"]
+        let values = [
+            "$(touch /tmp/trunkline-pwned)", "; reboot", "it's \"quoted\"", "tab\there", "new\nline", "`id`", "\\", "'",
+            "''", "é ü ✓", "--", "-n", "*", "~root", "a b  c",
+        ]
         let command = ShellWord.command(["printf", "%s\\0"] + values)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -36,7 +43,9 @@ struct ShellWordTests {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let words = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        let words = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
         #expect(words == values)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/trunkline-pwned"))
     }

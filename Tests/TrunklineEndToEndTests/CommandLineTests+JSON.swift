@@ -1,16 +1,18 @@
-import TrunklineTestSupport
-@testable import TrunklineRun
 import Foundation
 import Testing
+import TrunklineTestSupport
+
 @testable import TrunklineCommands
 @testable import TrunklineEngine
+@testable import TrunklineRun
 
 /// `check --format json` and `apply --format json` against docs/trunkline.run-1.schema.json,
 /// validated by Python's jsonschema from the venv scripts/install-deps makes.
 extension CommandLineTests {
     static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("docs/trunkline.run-1.schema.json").path
-    static let python = (ProcessInfo.processInfo.environment["TRUNKLINE_VENV"] ?? "/var/lib/trunkline-venv") + "/bin/python"
+    static let python =
+        (ProcessInfo.processInfo.environment["TRUNKLINE_VENV"] ?? "/var/lib/trunkline-venv") + "/bin/python"
 
     /// The schema's verdict on `document`: nil if valid, else jsonschema's message.
     func schemaProblem(_ document: String) throws -> String? {
@@ -31,31 +33,43 @@ extension CommandLineTests {
 
     @Test("--format json is a trunkline.run/1 document that the checked-in JSON Schema accepts, without \\/ escapes")
     func runJSON() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.python), "no \(Self.python): run scripts/install-deps")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.python), "no \(Self.python): run scripts/install-deps")
         for command in [["check"], ["apply", "-C"]] {
-            let (status, output) = try trunkline(command + ["-i", "hosts.yml", "-T", "2", "--format", "json", "--runs-dir", directory + "/runs", "play.yml"])
+            let (status, output) = try trunkline(
+                command + [
+                    "-i", "hosts.yml", "-T", "2", "--format", "json", "--runs-dir", directory + "/runs", "play.yml",
+                ])
             #expect(status == 4)
             #expect(try schemaProblem(output) == nil)
             #expect(!output.contains(#"\/"#) && output.contains(#""run_directory" : "\#(directory)/runs/"#))
             let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
-            #expect(document["schema"] as? String == "trunkline.run/1" && document["exit_code"] as? Int == 4 && document["mode"] as? String == "check")
+            #expect(
+                document["schema"] as? String == "trunkline.run/1" && document["exit_code"] as? Int == 4
+                    && document["mode"] as? String == "check")
             #expect((document["plays"] as? [[String: Any]])?.map { $0["hosts"] as? [String] } == [["h1"]])
         }
     }
 
     @Test("a run with steps, changes and a second play fits the schema too; a document without its schema does not")
     func runJSONWithSteps() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.python), "no \(Self.python): run scripts/install-deps")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.python), "no \(Self.python): run scripts/install-deps")
         let change = Change(summary: "write /etc/motd", diff: "--- a\n+++ b\n", effects: [.run(["echo", "hi"])])
         let step = PlannedStep(index: 1, name: "/etc/motd", kind: "file", changes: [change], alwaysChanges: false)
         let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed)])
         let runs = try RunDirectory(runs: directory + "/runs", runID: "20261202T000000Z-abc", given: true)
-        let result = RunResult(runID: "20261202T000000Z-abc", directory: runs, hosts: ["hv1"], plays: [("one", [outcome]), ("two", [outcome])],
-                               notReached: [], stopReasons: [], interrupted: false)
-        let text = RunJSON(result: result, mode: .apply, started: Date(timeIntervalSince1970: 0), finished: Date()).text()
+        let result = RunResult(
+            runID: "20261202T000000Z-abc", directory: runs, hosts: ["hv1"],
+            plays: [("one", [outcome]), ("two", [outcome])],
+            notReached: [], stopReasons: [], interrupted: false)
+        let text = RunJSON(result: result, mode: .apply, started: Date(timeIntervalSince1970: 0), finished: Date())
+            .text()
         #expect(try schemaProblem(text) == nil)
         #expect(text.contains(#""started_at" : "1970-01-01T00:00:00.000Z""#) && text.contains(#""exit_code" : 2"#))
         #expect(try schemaProblem(text.replacingOccurrences(of: #""schema" : "trunkline.run/1","#, with: "")) != nil)
-        #expect(try schemaProblem(text.replacingOccurrences(of: #""status" : "changed""#, with: #""status" : "done""#)) != nil)
+        #expect(
+            try schemaProblem(text.replacingOccurrences(of: #""status" : "changed""#, with: #""status" : "done""#))
+                != nil)
     }
 }

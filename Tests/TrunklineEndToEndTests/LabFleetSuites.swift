@@ -1,6 +1,7 @@
-import TrunklineTestSupport
-@testable import TrunklineRun
 import Testing
+import TrunklineTestSupport
+
+@testable import TrunklineRun
 
 /// The suites that use the lab fleet, run one after another (`.serialized` reaches the nested
 /// suites): they share the fleet and the machine's cores, and a suite that converges twenty

@@ -1,9 +1,10 @@
-import TrunklineTestSupport
-@testable import TrunklineRun
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
 import TrunklineTransport
+
+@testable import TrunklineRun
 
 extension LabFleetSuites {
     /// The transport against the lab fleet: real sshd and Open vSwitch in every host's namespaces.
@@ -18,7 +19,11 @@ extension LabFleetSuites {
             let results = await BoundedParallelism.map(hosts, limit: 50) { host -> String in
                 do {
                     let remote = try await SSHTransport.connect(lab.target(host), settings: settings)
-                    let output = try await remote.run(RemoteCommand(["sh", "-c", ". /etc/os-release; echo $ID $(hostname); ovs-vsctl --timeout=5 show > /dev/null && echo ovs"]))
+                    let output = try await remote.run(
+                        RemoteCommand([
+                            "sh", "-c",
+                            ". /etc/os-release; echo $ID $(hostname); ovs-vsctl --timeout=5 show > /dev/null && echo ovs",
+                        ]))
                     await remote.close()
                     return output.stdoutText
                 } catch {
@@ -56,7 +61,8 @@ extension LabFleetSuites {
             let host = try #require(lab.hosts.first)
             let remote = try await SSHTransport.connect(lab.target(host), settings: lab.settings)
             let contents = Array("network.bridge.type=openvswitch\nliteral=$(touch /tmp/pwned); reboot\n".utf8)
-            try await remote.writeFile("/etc/cloudstack/agent/agent.properties", contents: contents, attributes: FileAttributes(mode: 0o600))
+            try await remote.writeFile(
+                "/etc/cloudstack/agent/agent.properties", contents: contents, attributes: FileAttributes(mode: 0o600))
             await remote.close()
             let path = lab.upperPath(host.name, "/etc/cloudstack/agent/agent.properties")
             #expect(FileManager.default.contents(atPath: path).map(Array.init) == contents)
@@ -68,12 +74,17 @@ extension LabFleetSuites {
         func become() async throws {
             let lab = try LabFleet()
             let host = lab.hosts[lab.hosts.count > 1 ? 1 : 0]
-            try lab.execute(on: host, ["sh", "-c", """
-                id deploy > /dev/null 2>&1 || useradd -m -s /bin/sh -p '*' deploy
-                mkdir -p /home/deploy/.ssh && cp /root/.ssh/authorized_keys /home/deploy/.ssh/
-                chown -R deploy /home/deploy/.ssh
-                echo 'deploy ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/deploy && chmod 440 /etc/sudoers.d/deploy
-                """])
+            try lab.execute(
+                on: host,
+                [
+                    "sh", "-c",
+                    """
+                    id deploy > /dev/null 2>&1 || useradd -m -s /bin/sh -p '*' deploy
+                    mkdir -p /home/deploy/.ssh && cp /root/.ssh/authorized_keys /home/deploy/.ssh/
+                    chown -R deploy /home/deploy/.ssh
+                    echo 'deploy ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/deploy && chmod 440 /etc/sudoers.d/deploy
+                    """,
+                ])
             var settings = lab.settings
             settings.user = "deploy"
             let plain = try await SSHTransport.connect(lab.target(host), settings: settings)
@@ -87,7 +98,9 @@ extension LabFleetSuites {
             let root = try await SSHTransport.connect(lab.target(host), settings: settings)
             #expect(try await root.run(RemoteCommand(["id", "-un"])).stdoutText == "root\n")
             let contents = Array("install bridge /bin/false\n".utf8)
-            try await root.writeFile("/etc/trunkline-become.conf", contents: contents, attributes: FileAttributes(mode: 0o640, owner: "root", group: "root"))
+            try await root.writeFile(
+                "/etc/trunkline-become.conf", contents: contents,
+                attributes: FileAttributes(mode: 0o640, owner: "root", group: "root"))
             #expect(try await root.readFile("/etc/trunkline-become.conf") == contents)
             await root.close()
             let path = lab.upperPath(host.name, "/etc/trunkline-become.conf")

@@ -1,7 +1,8 @@
-import TrunklineTestSupport
-@testable import TrunklineRun
 import Foundation
 import Testing
+import TrunklineTestSupport
+
+@testable import TrunklineRun
 
 extension LabFleetSuites {
     /// Reboots on the nic-topology hosts hv27..hv32 (stock hypervisors reached only through
@@ -25,7 +26,8 @@ extension LabFleetSuites {
         }
 
         func bootID(_ lab: LabFleet, _ name: String) throws -> String {
-            try lab.execute(on: try #require(lab.hosts.first { $0.name == name }), ["cat", "/proc/sys/kernel/random/boot_id"])
+            try lab.execute(
+                on: try #require(lab.hosts.first { $0.name == name }), ["cat", "/proc/sys/kernel/random/boot_id"])
         }
 
         func cmdline(_ lab: LabFleet, _ name: String) throws -> String {
@@ -33,17 +35,22 @@ extension LabFleetSuites {
         }
 
         func cloudstack(_ lab: LabFleet, _ command: String, limit: [String], _ extra: [String] = []) -> Engine.Run {
-            Engine.execute([command, "-i", lab.run + "/inventory.yml", "--limit", limit.joined(separator: ",")] + extra
-                + ["-e", "@" + Engine.repository.appendingPathComponent("inventories/lab-cloudstack.yml").path,
-                   Engine.repository.appendingPathComponent("playbooks/cloudstack-kvm.yml").path])
+            Engine.execute(
+                [command, "-i", lab.run + "/inventory.yml", "--limit", limit.joined(separator: ",")] + extra
+                    + [
+                        "-e", "@" + Engine.repository.appendingPathComponent("inventories/lab-cloudstack.yml").path,
+                        Engine.repository.appendingPathComponent("playbooks/cloudstack-kvm.yml").path,
+                    ])
         }
 
         /// The times host `name`'s reboots were asked for and ended, from the lab's agent log.
         func rebootTimes(_ lab: LabFleet, _ name: String) -> (asked: [String], back: [String]) {
             let log = (try? String(contentsOfFile: "\(lab.run)/logs/\(name).reboots.log", encoding: .utf8)) ?? ""
             let lines = log.split(separator: "\n")
-            return (lines.filter { $0.hasSuffix("asked for a reboot") }.map { String($0.prefix(18)) },
-                    lines.filter { $0.hasSuffix("is back") }.map { String($0.prefix(18)) })
+            return (
+                lines.filter { $0.hasSuffix("asked for a reboot") }.map { String($0.prefix(18)) },
+                lines.filter { $0.hasSuffix("is back") }.map { String($0.prefix(18)) }
+            )
         }
 
         /// The batches of a rollout as the text output lists them (`BATCH 1/3 [hv28, hv31]`).
@@ -54,7 +61,9 @@ extension LabFleetSuites {
             }
         }
 
-        @Test("cloudstack-kvm on 6 stock hosts with --serial 2: two at a time reboot into the new command line, rebuilt from their files; the second apply neither changes nor reboots")
+        @Test(
+            "cloudstack-kvm on 6 stock hosts with --serial 2: two at a time reboot into the new command line, rebuilt from their files; the second apply neither changes nor reboots"
+        )
         func rollingReboot() throws {
             let lab = try LabFleet()
             try Self.reimage(Self.hosts)
@@ -64,7 +73,9 @@ extension LabFleetSuites {
             let first = cloudstack(lab, "apply", limit: Self.hosts, ["--serial", "2"])
             #expect(first.status == 2, "\(first.output)")
             for host in Self.hosts {
-                #expect(first.output.contains("\(host)  changed  [20] reboot: reboot (handler)"), "\(host): \(first.output)")
+                #expect(
+                    first.output.contains("\(host)  changed  [20] reboot: reboot (handler)"), "\(host): \(first.output)"
+                )
                 #expect(try bootID(lab, host) != before[host], "\(host) did not reboot")
                 let running = try cmdline(lab, host)
                 #expect(running.contains(Self.arguments), "\(host) runs \(running)")
@@ -78,23 +89,33 @@ extension LabFleetSuites {
             for (earlier, later) in zip(batches, batches.dropFirst()) {
                 let ended = earlier.compactMap { rebootTimes(lab, $0).back.last }.max() ?? ""
                 let started = later.compactMap { rebootTimes(lab, $0).asked.last }.min() ?? ""
-                #expect(!ended.isEmpty && started > ended, "batch \(later) rebooted at \(started), before \(earlier) was back at \(ended)")
+                #expect(
+                    !ended.isEmpty && started > ended,
+                    "batch \(later) rebooted at \(started), before \(earlier) was back at \(ended)")
             }
             // The network came back from the files: every host answers at its address (the
             // check below connects to each) with the management address on cloudbr0.
             for host in Self.hosts {
                 let address = try #require(lab.hosts.first { $0.name == host }).address
-                #expect(try lab.execute(on: try #require(lab.hosts.first { $0.name == host }), ["ip", "-br", "-4", "addr", "show", "cloudbr0"])
+                #expect(
+                    try lab.execute(
+                        on: try #require(lab.hosts.first { $0.name == host }),
+                        ["ip", "-br", "-4", "addr", "show", "cloudbr0"]
+                    )
                     .contains(address + "/30"))
             }
             let booted = try Dictionary(uniqueKeysWithValues: Self.hosts.map { ($0, try bootID(lab, $0)) })
             let second = cloudstack(lab, "apply", limit: Self.hosts, ["--serial", "2"])
             #expect(second.status == 0, "\(second.output)")
             #expect(!second.output.contains("reboot"), "\(second.output)")
-            for host in Self.hosts { #expect(try bootID(lab, host) == booted[host], "\(host) rebooted on the second apply") }
+            for host in Self.hosts {
+                #expect(try bootID(lab, host) == booted[host], "\(host) rebooted on the second apply")
+            }
         }
 
-        @Test("drift reports a pending reboot where grub changed without a reboot (new), and as resolved once the hosts rebooted")
+        @Test(
+            "drift reports a pending reboot where grub changed without a reboot (new), and as resolved once the hosts rebooted"
+        )
         func pendingInDrift() throws {
             let lab = try LabFleet()
             let hosts = ["hv27", "hv28"]
@@ -103,11 +124,20 @@ extension LabFleetSuites {
             let state = try LabDriftTests.State()
             let applied = cloudstack(lab, "apply", limit: hosts, ["-e", "reboot=false"])
             #expect(applied.status == 2, "\(applied.output)")
-            #expect(applied.output.contains("hv27  reboot pending: kernel command line differs (next boot adds net.ifnames=0 biosdevname=0 ipv6.disable=1)"),
-                    "\(applied.output)")
+            #expect(
+                applied.output.contains(
+                    "hv27  reboot pending: kernel command line differs (next boot adds net.ifnames=0 biosdevname=0 ipv6.disable=1)"
+                ),
+                "\(applied.output)")
             func drift(_ number: Int) throws -> [String: Any] {
-                let run = cloudstack(lab, "drift", limit: hosts, ["-e", "reboot=false", "--runs-dir", state.path + "/runs", "--history", state.path + "/history.sqlite",
-                                                                   "--json", state.path + "/drift-\(number).json", "--prometheus", state.path + "/drift-\(number).prom"])
+                let run = cloudstack(
+                    lab, "drift", limit: hosts,
+                    [
+                        "-e", "reboot=false", "--runs-dir", state.path + "/runs", "--history",
+                        state.path + "/history.sqlite",
+                        "--json", state.path + "/drift-\(number).json", "--prometheus",
+                        state.path + "/drift-\(number).prom",
+                    ])
                 #expect([0, 2].contains(run.status), "\(run.output)")
                 let data = try Data(contentsOf: URL(fileURLWithPath: state.path + "/drift-\(number).json"))
                 return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -117,15 +147,21 @@ extension LabFleetSuites {
             #expect(Set(drifted.compactMap { $0["host"] as? String }) == Set(hosts), "\(pending)")
             #expect(drifted.allSatisfy { LabDriftTests.stepNames($0) == ["reboot pending"] }, "\(drifted)")
             let metrics = try String(contentsOfFile: state.path + "/drift-1.prom", encoding: .utf8)
-            #expect(metrics.split(separator: "\n").contains { $0.hasPrefix("trunkline_drift_reboot_pending{") && $0.hasSuffix(#"host="hv27"} 1"#) }, "\(metrics)")
+            #expect(
+                metrics.split(separator: "\n").contains {
+                    $0.hasPrefix("trunkline_drift_reboot_pending{") && $0.hasSuffix(#"host="hv27"} 1"#)
+                }, "\(metrics)")
             for host in hosts { try Self.lab("reboot", host) }
             let resolved = try drift(2)
             #expect(LabDriftTests.hosts(resolved, "in_sync").count == 2, "\(resolved)")
-            let text = String(data: try JSONSerialization.data(withJSONObject: resolved["resolved"] ?? []), encoding: .utf8) ?? ""
+            let text =
+                String(data: try JSONSerialization.data(withJSONObject: resolved["resolved"] ?? []), encoding: .utf8)
+                ?? ""
             #expect(text.contains("reboot pending"), "\(resolved)")
         }
 
-        @Test("a host that does not come back fails after reboot_timeout and stops the rollout; check mode never reboots")
+        @Test(
+            "a host that does not come back fails after reboot_timeout and stops the rollout; check mode never reboots")
         func heldDown() throws {
             let lab = try LabFleet()
             let hosts = ["hv29", "hv30"]

@@ -1,12 +1,17 @@
-@testable import TrunklineCommands
 import Testing
+
+@testable import TrunklineCommands
 
 /// When output is painted, and how a diff is.
 @Suite("colour: NO_COLOR, FORCE_COLOR, TERM=dumb, and diffs as Ansible paints them")
 struct TerminalColourTests {
-    @Test("a terminal is painted unless NO_COLOR or TERM=dumb; FORCE_COLOR paints a pipe too, and FORCE_COLOR=0 paints nothing")
+    @Test(
+        "a terminal is painted unless NO_COLOR or TERM=dumb; FORCE_COLOR paints a pipe too, and FORCE_COLOR=0 paints nothing"
+    )
     func decision() {
-        let enabled = { (terminal: Bool, environment: [String: String]) in TerminalColour.enabled(isTerminal: terminal, environment: environment) }
+        let enabled = { (terminal: Bool, environment: [String: String]) in
+            TerminalColour.enabled(isTerminal: terminal, environment: environment)
+        }
         #expect(enabled(true, ["TERM": "xterm"]) && !enabled(false, ["TERM": "xterm"]))
         #expect(!enabled(true, ["NO_COLOR": "1"]) && enabled(true, ["NO_COLOR": ""]))
         #expect(!enabled(true, ["TERM": "dumb"]))
@@ -17,10 +22,12 @@ struct TerminalColourTests {
     @Test("a diff's + lines are green, - lines red, @@ lines cyan, context plain; nothing painted without colour")
     func diff() {
         let diff = "--- before\n+++ after\n@@ -1 +1 @@\n-old\n+new\n same\n"
-        #expect(RunReport.diffLines(diff, colour: true) == [
-            "      \u{1B}[31m--- before\u{1B}[0m", "      \u{1B}[32m+++ after\u{1B}[0m", "      \u{1B}[36m@@ -1 +1 @@\u{1B}[0m",
-            "      \u{1B}[31m-old\u{1B}[0m", "      \u{1B}[32m+new\u{1B}[0m", "       same",
-        ])
+        #expect(
+            RunReport.diffLines(diff, colour: true) == [
+                "      \u{1B}[31m--- before\u{1B}[0m", "      \u{1B}[32m+++ after\u{1B}[0m",
+                "      \u{1B}[36m@@ -1 +1 @@\u{1B}[0m",
+                "      \u{1B}[31m-old\u{1B}[0m", "      \u{1B}[32m+new\u{1B}[0m", "       same",
+            ])
         #expect(RunReport.diffLines(diff, colour: false) == diff.split(separator: "\n").map { "      \($0)" })
     }
 }

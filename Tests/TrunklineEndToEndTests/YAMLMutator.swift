@@ -1,4 +1,5 @@
 import TrunklineTestSupport
+
 @testable import TrunklineRun
 
 /// Mutations of a YAML file's text, as a fuzzer makes them: values replaced by hostile ones,
@@ -7,14 +8,20 @@ import TrunklineTestSupport
 enum YAMLMutator {
     /// Values that have broken parsers, shells, templates or loaders somewhere.
     static let hostileValues: [String] = [
-        "$(touch /tmp/trunkline-fuzz)", "`reboot`", "a;reboot", "\"unterminated", "'", "{", "[", "]]", "- -", ": :", "*undefined_alias",
+        "$(touch /tmp/trunkline-fuzz)", "`reboot`", "a;reboot", "\"unterminated", "'", "{", "[", "]]", "- -", ": :",
+        "*undefined_alias",
         "!!binary AAAA", "!!python/object:os.system", ".inf", "-.inf", ".nan", "~", "0o777", "0x1F", "0644", "1e309",
-        "99999999999999999999999", "-1", "-9223372036854775808", "\"\\u0000\"", "\"é\"", "５２:54:00:12:34:56", "h[0:9223372036854775807]",
-        "h[0:100000000]", "hv[01:50:2]", "\"{{ undefined_variable }}\"", "\"{{ 1 + }}\"", "\"{% for x in y %}\"", "\"{{ network.bridgee }}\"",
+        "99999999999999999999999", "-1", "-9223372036854775808", "\"\\u0000\"", "\"é\"", "５２:54:00:12:34:56",
+        "h[0:9223372036854775807]",
+        "h[0:100000000]", "hv[01:50:2]", "\"{{ undefined_variable }}\"", "\"{{ 1 + }}\"", "\"{% for x in y %}\"",
+        "\"{{ network.bridgee }}\"",
         "\"{{ été }}\"", String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
-        String(repeating: "{a: ", count: 300) + "1" + String(repeating: "}", count: 300), "\"" + String(repeating: "x", count: 100_000) + "\"",
-        "\"@\"", "\"@/dev/null\"", "yes", "null", "[]", "{}", "\"\\t\"", "\"a\\nb\"", "\"-r\"", "\"--help\"", "\"br<x>&y\"", "4095", "4096", "0",
-        "256.256.256.256/33", "\"10.0.0.1/24\"", "[1, 2, 3]", "{x: 1}", "true", "\"${IFS}\"", "\"{{ 10 / 0 }}\"", "&anchor x", "<<: *b",
+        String(repeating: "{a: ", count: 300) + "1" + String(repeating: "}", count: 300),
+        "\"" + String(repeating: "x", count: 100_000) + "\"",
+        "\"@\"", "\"@/dev/null\"", "yes", "null", "[]", "{}", "\"\\t\"", "\"a\\nb\"", "\"-r\"", "\"--help\"",
+        "\"br<x>&y\"", "4095", "4096", "0",
+        "256.256.256.256/33", "\"10.0.0.1/24\"", "[1, 2, 3]", "{x: 1}", "true", "\"${IFS}\"", "\"{{ 10 / 0 }}\"",
+        "&anchor x", "<<: *b",
     ]
 
     /// `text` with `count` mutations.
@@ -35,8 +42,10 @@ enum YAMLMutator {
         case 6: lines[index] = String(repeating: " ", count: random.below(9)) + lines[index].drop { $0 == " " }
         case 7: misspellKey(at: index, in: &lines, random: &random)
         case 8: lines = Array(lines.prefix(index)) + [String(lines[index].prefix(random.below(lines[index].count + 1)))]
-        case 9: lines[index].insert(["\t", "\u{0}", "\u{FEFF}", "\"", "'", ":", "#", "&", "*", "|", ">", "%"][random.below(12)],
-                                    at: lines[index].index(lines[index].startIndex, offsetBy: random.below(lines[index].count + 1)))
+        case 9:
+            lines[index].insert(
+                ["\t", "\u{0}", "\u{FEFF}", "\"", "'", ":", "#", "&", "*", "|", ">", "%"][random.below(12)],
+                at: lines[index].index(lines[index].startIndex, offsetBy: random.below(lines[index].count + 1)))
         default: lines = aliasBomb(width: 2 + random.below(8), depth: 3 + random.below(10)) + lines
         }
     }
@@ -71,6 +80,8 @@ enum YAMLMutator {
     /// `width`^`depth` nodes from `depth` anchors of `width` aliases each.
     static func aliasBomb(width: Int, depth: Int) -> [String] {
         ["lol0: &lol0 [" + Array(repeating: "lol", count: width).joined(separator: ", ") + "]"]
-            + (1..<depth).map { "lol\($0): &lol\($0) [" + Array(repeating: "*lol\($0 - 1)", count: width).joined(separator: ", ") + "]" }
+            + (1..<depth).map {
+                "lol\($0): &lol\($0) [" + Array(repeating: "*lol\($0 - 1)", count: width).joined(separator: ", ") + "]"
+            }
     }
 }

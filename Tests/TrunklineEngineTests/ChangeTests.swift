@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 @Suite("Changes")

@@ -1,7 +1,8 @@
-import TrunklineTestSupport
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 /// The facts script run on this machine: what it reads is what the host's own tools print, and
@@ -10,23 +11,32 @@ import TrunklineCore
 struct FactsOnThisHostTests {
     /// A temporary directory with files of every kind the script tells apart, removed at the end.
     final class Root {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-facts-host-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-facts-host-\(UUID().uuidString)"
+        ).path
 
         init(files: Int = 0, listed: Int = 0) throws {
-            try FileManager.default.createDirectory(atPath: path + "/listed/ifcfg-dir", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: path + "/listed/ifcfg-dir", withIntermediateDirectories: true)
             try write("a", "a=1\n", mode: 0o640)
             try write("empty", "", mode: 0o600)
             try write("binary", "\0\n\u{1}no newline", mode: 0o644)
             try FileManager.default.createSymbolicLink(atPath: path + "/link", withDestinationPath: path + "/a")
-            try FileManager.default.createSymbolicLink(atPath: path + "/listed/ifcfg-link", withDestinationPath: path + "/a")
-            for index in 0..<files { try write("file\(index)", String(repeating: "KEY\(index)=value\n", count: 20), mode: 0o644) }
+            try FileManager.default.createSymbolicLink(
+                atPath: path + "/listed/ifcfg-link", withDestinationPath: path + "/a")
+            for index in 0..<files {
+                try write("file\(index)", String(repeating: "KEY\(index)=value\n", count: 20), mode: 0o644)
+            }
             for index in 0..<listed { try write("listed/ifcfg-eth\(index)", "DEVICE=eth\(index)\n", mode: 0o644) }
         }
 
         deinit { try? FileManager.default.removeItem(atPath: path) }
 
         func write(_ name: String, _ text: String, mode: Int) throws {
-            guard FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8), attributes: [.posixPermissions: mode]) else {
+            guard
+                FileManager.default.createFile(
+                    atPath: path + "/" + name, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+            else {
                 throw FactsScript.Unreadable(description: "cannot write \(name)")
             }
         }
@@ -34,8 +44,10 @@ struct FactsOnThisHostTests {
 
     /// Keys of each kind: one value, several fields, `/` separators, a directory, write-only,
     /// absent.
-    static let sysctlKeys: Set<String> = ["kernel.ostype", "kernel.printk", "net.ipv4.ip_local_port_range", "net/ipv4/ip_forward",
-                                          "kernel.keys", "net.ipv4.route.flush", "no.such.key"]
+    static let sysctlKeys: Set<String> = [
+        "kernel.ostype", "kernel.printk", "net.ipv4.ip_local_port_range", "net/ipv4/ip_forward",
+        "kernel.keys", "net.ipv4.route.flush", "no.such.key",
+    ]
 
     /// The script's output for `needs`, its standard error left out.
     static func output(_ needs: FactNeeds) throws -> (output: String, request: FactsScript.Request) {
@@ -50,9 +62,11 @@ struct FactsOnThisHostTests {
 
     /// A file as `stat` (not following a link) and its bytes (following it) tell.
     static func file(_ path: String) throws -> FileState {
-        let fields = try LocalCommand.run(["stat", "-c", "%a %U %G", "--", path]).split(whereSeparator: \.isWhitespace).map(String.init)
+        let fields = try LocalCommand.run(["stat", "-c", "%a %U %G", "--", path]).split(whereSeparator: \.isWhitespace)
+            .map(String.init)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        return .present(contents: bytes, mode: try #require(Int32(fields[0], radix: 8)), owner: fields[1], group: fields[2])
+        return .present(
+            contents: bytes, mode: try #require(Int32(fields[0], radix: 8)), owner: fields[1], group: fields[2])
     }
 
     @Test("files read in one batch are what stat and their bytes say")
@@ -61,20 +75,28 @@ struct FactsOnThisHostTests {
         let (output, request) = try Self.output(FactNeeds(files: [root.path + "/a", root.path + "/binary"]))
         let facts = try FactsScript.parse(output, request: request)
         #expect(output.contains("@@contents\n"))
-        for name in ["a", "binary"] { #expect(facts.files[root.path + "/" + name] == (try Self.file(root.path + "/" + name))) }
+        for name in ["a", "binary"] {
+            #expect(facts.files[root.path + "/" + name] == (try Self.file(root.path + "/" + name)))
+        }
     }
 
-    @Test("sysctl values, files, listings, the host name, interfaces and live network read back as the host's own tools print them")
+    @Test(
+        "sysctl values, files, listings, the host name, interfaces and live network read back as the host's own tools print them"
+    )
     func sameAsTheTools() throws {
         let root = try Root(listed: 2)
         let paths = ["a", "empty", "binary", "link"].map { root.path + "/" + $0 }
         // A /proc file's size is 0, not what cat reads: the batch does not add up, and every file is read alone.
         let proc = "/proc/sys/kernel/ostype"
-        let needs = FactNeeds(files: Set(paths + [root.path + "/missing", proc]), sysctlKeys: Self.sysctlKeys,
-                              listings: [root.path + "/listed/ifcfg-*"], facts: [LiveNetwork.self])
+        let needs = FactNeeds(
+            files: Set(paths + [root.path + "/missing", proc]), sysctlKeys: Self.sysctlKeys,
+            listings: [root.path + "/listed/ifcfg-*"], facts: [LiveNetwork.self])
         let (output, request) = try Self.output(needs)
         let facts = try FactsScript.parse(output, request: request)
-        #expect(facts.sysctl == Dictionary(uniqueKeysWithValues: Self.sysctlKeys.compactMap { key in Self.sysctl(key).map { (key, $0) } }))
+        #expect(
+            facts.sysctl
+                == Dictionary(
+                    uniqueKeysWithValues: Self.sysctlKeys.compactMap { key in Self.sysctl(key).map { (key, $0) } }))
         #expect(facts.sysctl["kernel.printk"]?.contains("\t") == true && facts.sysctl["net.ipv4.route.flush"] == "")
         for path in paths { #expect(facts.files[path] == (try Self.file(path)), "\(path)") }
         #expect(facts.files[root.path + "/missing"] == .absent && output.contains("@@contents-each\n"))
@@ -83,7 +105,9 @@ struct FactsOnThisHostTests {
         #expect(facts.listings == [root.path + "/listed/ifcfg-*": listed])
         for path in listed { #expect(facts.files[path] == (try Self.file(path)), "\(path)") }
         #expect(facts.hostname == (try LocalCommand.run(["hostname"])).trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(facts.interfaces == (try LocalCommand.run(["ls", "/sys/class/net"])).split(separator: "\n").map(String.init).sorted())
+        #expect(
+            facts.interfaces
+                == (try LocalCommand.run(["ls", "/sys/class/net"])).split(separator: "\n").map(String.init).sorted())
         #expect(try Self.liveAgrees(facts.live, needs: needs))
     }
 
@@ -92,9 +116,13 @@ struct FactsOnThisHostTests {
     static func liveAgrees(_ live: LiveNetwork?, needs: FactNeeds) throws -> Bool {
         var live = live
         for _ in 0..<3 {
-            func lines(_ argv: [String]) throws -> [String] { try LocalCommand.run(argv).split(separator: "\n").map(String.init) }
-            let direct = LiveNetwork.parse(addresses: try lines(["ip", "-o", "-4", "addr", "show"]), routes: try lines(["ip", "-4", "route", "show", "default"]),
-                                           links: try lines(["ip", "-o", "link", "show"]))
+            func lines(_ argv: [String]) throws -> [String] {
+                try LocalCommand.run(argv).split(separator: "\n").map(String.init)
+            }
+            let direct = LiveNetwork.parse(
+                addresses: try lines(["ip", "-o", "-4", "addr", "show"]),
+                routes: try lines(["ip", "-4", "route", "show", "default"]),
+                links: try lines(["ip", "-o", "link", "show"]))
             if live == direct { return true }
             let (output, request) = try Self.output(needs)
             live = try FactsScript.parse(output, request: request).live
@@ -104,22 +132,32 @@ struct FactsOnThisHostTests {
 
     /// The processes a run of `needs`' script starts (`strace -f -c`: its forks and vforks).
     static func processes(_ needs: FactNeeds) throws -> Int {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-facts-strace-\(UUID().uuidString)").path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-facts-strace-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let script = "exec 2>/dev/null\n" + FactsScript.command(for: needs).command.argv[2]
         try LocalCommand.run(["strace", "-f", "-c", "-e", "trace=process", "-o", log, "sh", "-c", script])
-        let rows = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ") }
-        return rows.filter { ["fork", "vfork", "clone", "clone3"].contains($0.last ?? "") }.compactMap { Int($0[3]) }.reduce(0, +)
+        let rows = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: " ")
+        }
+        return rows.filter { ["fork", "vfork", "clone", "clone3"].contains($0.last ?? "") }.compactMap { Int($0[3]) }
+            .reduce(0, +)
     }
 
     /// A CloudStack host's needs (playbooks/cloudstack-kvm.yml) with `files` files of its own and
     /// `listed` listed, and the bridge and IPv6 sysctl keys `keys` times over.
     static func cloudStack(_ root: Root, files: Int, listed: Int, keys: Int) -> FactNeeds {
         let interfaces = (0..<(4 * keys)).map { "eth\($0)" }
-        let sysctl = ["arptables", "iptables", "ip6tables"].map { "net.bridge.bridge-nf-call-" + $0 } + interfaces.map { "net.ipv6.conf.\($0).disable_ipv6" }
-        let paths = (0..<files).map { root.path + "/file\($0)" } + ["/etc/netplan/50-cloud-init.yaml", root.path + "/missing"]
-        return FactNeeds(files: Set(paths), sysctlKeys: Set(sysctl + ["kernel.ostype", "kernel.printk"]), listings: [root.path + "/listed/ifcfg-*"],
-                         facts: [OVSFact.self, LiveNetwork.self, BootState.self, KernelIPv6Fact.self])
+        let sysctl =
+            ["arptables", "iptables", "ip6tables"].map { "net.bridge.bridge-nf-call-" + $0 }
+            + interfaces.map { "net.ipv6.conf.\($0).disable_ipv6" }
+        let paths =
+            (0..<files).map { root.path + "/file\($0)" } + ["/etc/netplan/50-cloud-init.yaml", root.path + "/missing"]
+        return FactNeeds(
+            files: Set(paths), sysctlKeys: Set(sysctl + ["kernel.ostype", "kernel.printk"]),
+            listings: [root.path + "/listed/ifcfg-*"],
+            facts: [OVSFact.self, LiveNetwork.self, BootState.self, KernelIPv6Fact.self])
     }
 
     @Test("the script starts a fixed handful of processes, however many files, listed files and sysctl keys it reads")

@@ -1,8 +1,9 @@
-import TrunklineTestSupport
 import Foundation
 import Testing
 import TrunklineCore
 import TrunklineInput
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 /// Every role × backend × configuration system rendered from a fixed model, compared byte for
@@ -24,7 +25,9 @@ struct GoldenRenderingTests {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            return !name.hasPrefix(".")
+                && FileManager.default.fileExists(
+                    atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }.sorted()
     }
@@ -33,28 +36,36 @@ struct GoldenRenderingTests {
     static func step(_ model: String, system: String) throws -> NetworkStep {
         let path = golden.appendingPathComponent("models/\(model).yml").path
         let value = try #require(try YAMLNode.load(path)).value()
-        return try NetworkStep(StepArguments(kind: "network", location: SourceLocation(file: path, line: 1, column: 1),
-                                             values: ["model": value, "system": .string(system)]))
+        return try NetworkStep(
+            StepArguments(
+                kind: "network", location: SourceLocation(file: path, line: 1, column: 1),
+                values: ["model": value, "system": .string(system)]))
     }
 
     /// The files the network step writes for `system` (and the IPv6 sysctl file, if any).
     static func rendered(_ model: String, system: String) throws -> [String: String] {
         let step = try step(model, system: system)
-        var facts = HostFacts(files: ["/etc/sysconfig/network": .present(contents: [], mode: 0o644, owner: "root", group: "root")])
+        var facts = HostFacts(files: [
+            "/etc/sysconfig/network": .present(contents: [], mode: 0o644, owner: "root", group: "root")
+        ])
         facts.networkSystem = try #require(NetworkSystem(rawValue: system))
-        facts[OSRelease.self] = OSRelease(family: facts.networkSystem == .networkScripts ? .rhel : .debian, id: "", version: "")
+        facts[OSRelease.self] = OSRelease(
+            family: facts.networkSystem == .networkScripts ? .rhel : .debian, id: "", version: "")
         facts.hostname = "hv1"
         facts.ovs = OVSState()
         var files: [String: String] = [:]
         for effect in step.plan(facts).flatMap(\.effects) {
-            if case .writeFile(let file, let contents, _) = effect { files[file] = String(decoding: contents, as: UTF8.self) }
+            if case .writeFile(let file, let contents, _) = effect {
+                files[file] = String(decoding: contents, as: UTF8.self)
+            }
         }
         return files
     }
 
     /// The paths of the regular files under `directory`, each with its leading `/`, sorted.
     static func files(under directory: URL) -> [String] {
-        (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects ?? [])
+        (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects
+            ?? [])
             .compactMap { $0 as? URL }
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
             .map { String($0.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count)) }
@@ -65,7 +76,8 @@ struct GoldenRenderingTests {
         try? FileManager.default.removeItem(at: directory)
         for (path, text) in files {
             let url = directory.appendingPathComponent(String(path.dropFirst()))
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
     }
@@ -79,7 +91,8 @@ struct GoldenRenderingTests {
         let expected = Self.files(under: directory)
         #expect(files.keys.sorted() == expected)
         for path in expected {
-            let golden = try String(contentsOf: directory.appendingPathComponent(String(path.dropFirst())), encoding: .utf8)
+            let golden = try String(
+                contentsOf: directory.appendingPathComponent(String(path.dropFirst())), encoding: .utf8)
             #expect(files[path] == golden, "\(path) differs from its golden file")
         }
     }
@@ -93,7 +106,9 @@ struct GoldenRenderingTests {
         }
         for renderer in NetworkRenderers.all {
             for backend in renderer.backends {
-                #expect(covered.contains("\(backend) \(renderer.system)"), "no golden case renders the \(backend) backend for \(renderer.system)")
+                #expect(
+                    covered.contains("\(backend) \(renderer.system)"),
+                    "no golden case renders the \(backend) backend for \(renderer.system)")
             }
         }
     }
@@ -103,6 +118,8 @@ struct GoldenRenderingTests {
         #expect(try GoldenUpdate.requested(in: [:]) == false)
         #expect(try GoldenUpdate.requested(in: [GoldenUpdate.variable: "0"]) == false)
         #expect(try GoldenUpdate.requested(in: [GoldenUpdate.variable: "1", "CI": ""]) == true)
-        #expect(throws: GoldenUpdate.Refused.self) { try GoldenUpdate.requested(in: [GoldenUpdate.variable: "1", "CI": "true"]) }
+        #expect(throws: GoldenUpdate.Refused.self) {
+            try GoldenUpdate.requested(in: [GoldenUpdate.variable: "1", "CI": "true"])
+        }
     }
 }

@@ -1,6 +1,7 @@
-import TrunklineTestSupport
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 @Suite("Interfaces files written verbatim are checked for the field guides' mistakes")
@@ -69,17 +70,26 @@ struct InterfacesFileLintTests {
 
     @Test("each of seed 004's mistakes is found, with the fix")
     func seed004() {
-        #expect(message(Self.seed004)?.contains("/etc/network/interfaces line 4: netmask 255.255.155.0 is not contiguous (did you mean '255.255.255.0'?)") == true)
+        #expect(
+            message(Self.seed004)?.contains(
+                "/etc/network/interfaces line 4: netmask 255.255.155.0 is not contiguous (did you mean '255.255.255.0'?)"
+            ) == true)
         let fixedMask = Self.seed004.replacingOccurrences(of: "255.255.155.0", with: "255.255.255.0")
-        #expect(message(fixedMask)?.contains("line 6: unknown option 'dns-nameserver' (did you mean 'dns-nameservers'?)") == true)
+        #expect(
+            message(fixedMask)?.contains("line 6: unknown option 'dns-nameserver' (did you mean 'dns-nameservers'?)")
+                == true)
         let fixedDNS = fixedMask.replacingOccurrences(of: "dns-nameserver ", with: "dns-nameservers ")
-        #expect(message(fixedDNS)?.contains("line 15: unknown option 'ovs_option' (did you mean 'ovs_options'?)") == true)
+        #expect(
+            message(fixedDNS)?.contains("line 15: unknown option 'ovs_option' (did you mean 'ovs_options'?)") == true)
         #expect(message(fixedDNS.replacingOccurrences(of: "ovs_option ", with: "ovs_options ")) == nil)
     }
 
     @Test("seed 002's warning: OVS types are case-sensitive")
     func seed002() {
-        #expect(message("allow-ovs br0\niface br0 inet manual\n    ovs_type OVSbridge\n")?.contains("line 3: unknown ovs_type 'OVSbridge' (the names are case-sensitive) (did you mean 'OVSBridge'?)") == true)
+        #expect(
+            message("allow-ovs br0\niface br0 inet manual\n    ovs_type OVSbridge\n")?.contains(
+                "line 3: unknown ovs_type 'OVSbridge' (the names are case-sensitive) (did you mean 'OVSBridge'?)")
+                == true)
     }
 
     @Test("a correct file (seed 001) passes, and other paths are not checked")
@@ -87,7 +97,9 @@ struct InterfacesFileLintTests {
         #expect(message(Self.seed001) == nil)
         _ = try StepHarness.step(FileStep.self, ["path": .string("/etc/other.conf"), "content": .string(Self.seed004)])
         #expect(throws: InputError.self) {
-            try StepHarness.step(LinesStep.self, ["path": .string("/etc/network/interfaces.d/bond0"), "lines": .list([.string("    ovs_option x")])])
+            try StepHarness.step(
+                LinesStep.self,
+                ["path": .string("/etc/network/interfaces.d/bond0"), "lines": .list([.string("    ovs_option x")])])
         }
     }
 }

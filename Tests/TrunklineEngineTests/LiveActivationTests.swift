@@ -1,8 +1,9 @@
-import TrunklineTestSupport
 import Foundation
 import Testing
 import TrunklineCore
 import TrunklineInput
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 /// The live half of the network step for every golden model: the model's addresses move from
@@ -20,13 +21,15 @@ struct LiveActivationTests {
     /// route through its gateway on eth0, and a leftover address on eth1.
     static func stock(_ model: NetworkModel) throws -> (LiveNetwork, LiveActivation.Placement) {
         let first = try #require(LiveActivation.placements(model).first { $0.gateway != nil })
-        let live = LiveNetwork(addresses: ["eth0": [first.cidr], "eth1": ["198.51.100.7/24"], "lab0": ["10.250.1.1/32"]],
-                               defaultRoute: .init(gateway: String(describing: first.gateway!), device: "eth0"))
+        let live = LiveNetwork(
+            addresses: ["eth0": [first.cidr], "eth1": ["198.51.100.7/24"], "lab0": ["10.250.1.1/32"]],
+            defaultRoute: .init(gateway: String(describing: first.gateway!), device: "eth0"))
         return (live, first)
     }
 
-    @Test("a stock host's address moves, the default route follows, strays go, and a second plan is empty",
-          arguments: ["cloudstack-kvm-ovs", "homelab-trunk-ovs", "lacp-mgmt-ovs"])
+    @Test(
+        "a stock host's address moves, the default route follows, strays go, and a second plan is empty",
+        arguments: ["cloudstack-kvm-ovs", "homelab-trunk-ovs", "lacp-mgmt-ovs"])
     func activates(name: String) throws {
         let model = try Self.model(name)
         let (live, first) = try Self.stock(model)
@@ -35,7 +38,8 @@ struct LiveActivationTests {
         #expect(summaries.first == "move \(first.cidr) from eth0 to \(first.interface)")
         #expect(summaries.contains("default via \(first.gateway!) dev \(first.interface)"))
         let enslavesEth1 = LiveActivation.enslaved(model).contains("eth1")
-        #expect(summaries.contains("remove 198.51.100.7/24 from eth1 (an Open vSwitch port in the model)") == enslavesEth1)
+        #expect(
+            summaries.contains("remove 198.51.100.7/24 from eth1 (an Open vSwitch port in the model)") == enslavesEth1)
         #expect(!summaries.contains { $0.contains("lab0") }, "an interface the model does not name is left alone")
         for placement in LiveActivation.placements(model).dropFirst() {
             #expect(summaries.contains("add \(placement.cidr) to \(placement.interface)"))
@@ -44,7 +48,9 @@ struct LiveActivationTests {
         #expect(commands.contains("ip addr replace \(first.cidr) dev \(first.interface)"))
         #expect(commands.contains("ip addr del \(first.cidr) dev eth0"))
         #expect(commands.contains("ip route replace default via \(first.gateway!) dev \(first.interface)"))
-        #expect(commands.hasSuffix("ping -c 1 -W 1 \"$1\" > /dev/null 2>&1 || true' sh \(first.gateway!)"), "the gateway learns the new MAC last")
+        #expect(
+            commands.hasSuffix("ping -c 1 -W 1 \"$1\" > /dev/null 2>&1 || true' sh \(first.gateway!)"),
+            "the gateway learns the new MAC last")
         var facts = StepHarness.facts()
         facts.live = live
         for effect in changes.flatMap(\.effects) { effect.apply(to: &facts) }
@@ -58,7 +64,10 @@ struct LiveActivationTests {
         let model = try Self.model("cloudstack-kvm-ovs")
         let live = LiveNetwork(addresses: ["eth2": ["198.51.100.7/24", "198.51.100.8/24"]])
         let commands = LiveActivation.plan(model, live: live).flatMap(\.commands).filter { $0.contains("eth2") }
-        #expect(Array(commands.prefix(2)) == ["ip addr del 198.51.100.8/24 dev eth2", "ip addr del 198.51.100.7/24 dev eth2"])
+        #expect(
+            Array(commands.prefix(2)) == [
+                "ip addr del 198.51.100.8/24 dev eth2", "ip addr del 198.51.100.7/24 dev eth2",
+            ])
     }
 
     @Test("a bond member that is down is brought up first; once up, nothing is left")
@@ -67,7 +76,11 @@ struct LiveActivationTests {
         var (live, _) = try Self.stock(model)
         live.down = ["eth1", "eth3", "eth9"]
         let changes = LiveActivation.plan(model, live: live)
-        #expect(changes.prefix(2).map(\.summary) == ["bring eth1 up (an Open vSwitch port in the model)", "bring eth3 up (an Open vSwitch port in the model)"])
+        #expect(
+            changes.prefix(2).map(\.summary) == [
+                "bring eth1 up (an Open vSwitch port in the model)",
+                "bring eth3 up (an Open vSwitch port in the model)",
+            ])
         #expect(changes[0].commands == ["ip link set dev eth1 up"])
         var facts = StepHarness.facts()
         facts.live = live
@@ -78,18 +91,23 @@ struct LiveActivationTests {
 
     @Test("live state as ip prints it: addresses per interface (veth suffixes dropped) and the default route")
     func parsesIP() {
-        let live = LiveNetwork.parse(addresses: [
-            "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever",
-            "7: eth0    inet 10.250.64.2/30 brd 10.250.64.3 scope global eth0\\       valid_lft forever preferred_lft forever",
-            "9: cloudbr0    inet 10.0.100.2/24 scope global cloudbr0",
-            "9: cloudbr0    inet 10.0.101.2/24 scope global secondary cloudbr0",
-        ], routes: ["default via 10.250.64.1 dev eth0 onlink "], links: [
-            "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00",
-            "3: eth1@if2364: <BROADCAST,MULTICAST,PROMISC> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000",
-            "4: eth0@if2363: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP",
-        ])
+        let live = LiveNetwork.parse(
+            addresses: [
+                "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever",
+                "7: eth0    inet 10.250.64.2/30 brd 10.250.64.3 scope global eth0\\       valid_lft forever preferred_lft forever",
+                "9: cloudbr0    inet 10.0.100.2/24 scope global cloudbr0",
+                "9: cloudbr0    inet 10.0.101.2/24 scope global secondary cloudbr0",
+            ], routes: ["default via 10.250.64.1 dev eth0 onlink "],
+            links: [
+                "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00",
+                "3: eth1@if2364: <BROADCAST,MULTICAST,PROMISC> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000",
+                "4: eth0@if2363: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP",
+            ])
         #expect(live.down == ["eth1"])
-        #expect(live.addresses == ["lo": ["127.0.0.1/8"], "eth0": ["10.250.64.2/30"], "cloudbr0": ["10.0.100.2/24", "10.0.101.2/24"]])
+        #expect(
+            live.addresses == [
+                "lo": ["127.0.0.1/8"], "eth0": ["10.250.64.2/30"], "cloudbr0": ["10.0.100.2/24", "10.0.101.2/24"],
+            ])
         #expect(live.defaultRoute == .init(gateway: "10.250.64.1", device: "eth0"))
         #expect(live.holders(of: "10.250.64.2") == ["eth0"])
     }
@@ -108,11 +126,15 @@ struct LiveActivationTests {
         #expect(step.precondition(facts) == nil, "the model moves it to \(first.interface)")
         facts.live = LiveNetwork(addresses: ["eth0": ["192.0.2.9/24"]])
         facts.managementAddress = "192.0.2.9"
-        #expect(step.precondition(facts) == "the model takes the management address 192.0.2.9 off the host: it is on eth0, which the model "
-            + "makes an Open vSwitch port, and the model puts it on no interface")
+        #expect(
+            step.precondition(facts)
+                == "the model takes the management address 192.0.2.9 off the host: it is on eth0, which the model "
+                + "makes an Open vSwitch port, and the model puts it on no interface")
         facts.live = LiveNetwork(addresses: ["cloudbr0": ["192.0.2.9/24"]])
-        #expect(step.precondition(facts)?.hasPrefix("the model takes the management address 192.0.2.9 off the host: it is on cloudbr0, "
-            + "which the model gives other addresses") == true)
+        #expect(
+            step.precondition(facts)?.hasPrefix(
+                "the model takes the management address 192.0.2.9 off the host: it is on cloudbr0, "
+                    + "which the model gives other addresses") == true)
         facts.live = LiveNetwork(addresses: ["eth9": ["192.0.2.9/24"]])
         #expect(step.precondition(facts) == nil, "an address on an interface the model does not take stays reachable")
     }

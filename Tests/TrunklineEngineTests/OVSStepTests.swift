@@ -1,6 +1,7 @@
-import TrunklineTestSupport
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 @Suite("The ovs step kind")
@@ -15,12 +16,21 @@ struct OVSStepTests {
         """#
 
     static let desired: Value = .list([
-        .map(["name": .string("br0"), "datapath_type": .string("netdev"), "ports": .list([
-            .map(["name": .string("bond0"), "interfaces": .list([.string("eth0"), .string("eth1")]), "bond_mode": .string("active-backup"),
-                  "tag": .int(31), "trunks": .list([.int(31), .int(32)]), "vlan_mode": .string("native-untagged")]),
-            .map(["name": .string("mgmt0"), "type": .string("internal"), "tag": .int(31), "mac": .string("52:54:00:AA:BB:CC"),
-                  "external_ids": .map(["iface-id": .string("x")])]),
-        ])]),
+        .map([
+            "name": .string("br0"), "datapath_type": .string("netdev"),
+            "ports": .list([
+                .map([
+                    "name": .string("bond0"), "interfaces": .list([.string("eth0"), .string("eth1")]),
+                    "bond_mode": .string("active-backup"),
+                    "tag": .int(31), "trunks": .list([.int(31), .int(32)]), "vlan_mode": .string("native-untagged"),
+                ]),
+                .map([
+                    "name": .string("mgmt0"), "type": .string("internal"), "tag": .int(31),
+                    "mac": .string("52:54:00:AA:BB:CC"),
+                    "external_ids": .map(["iface-id": .string("x")]),
+                ]),
+            ]),
+        ]),
         .map(["name": .string("br0v100"), "parent": .string("br0"), "vlan": .int(100)]),
     ])
 
@@ -57,20 +67,26 @@ struct OVSStepTests {
         let (changes, after) = StepHarness.cycle(step, facts(OVSState()))
         #expect(changes.count == 1)
         guard case .ovs(let commands, _) = changes[0].effects[0] else { Issue.record("no ovs effect"); return }
-        #expect(commands == [
-            ["--may-exist", "add-br", "br0"],
-            ["set", "Bridge", "br0", "datapath_type=netdev"],
-            ["--may-exist", "add-bond", "br0", "bond0", "eth0", "eth1"],
-            ["set", "Port", "bond0", "tag=31"], ["set", "Port", "bond0", "trunks=31,32"],
-            ["set", "Port", "bond0", "vlan_mode=native-untagged"], ["set", "Port", "bond0", "bond_mode=active-backup"],
-            ["--may-exist", "add-port", "br0", "mgmt0"], ["set", "Port", "mgmt0", "tag=31"],
-            ["set", "Interface", "mgmt0", "type=internal"], ["set", "Interface", "mgmt0", "mac=\"52:54:00:aa:bb:cc\""],
-            ["set", "Interface", "mgmt0", "external_ids:\"iface-id\"=\"x\""],
-            ["--may-exist", "add-br", "br0v100", "br0", "100"],
-        ])
+        #expect(
+            commands == [
+                ["--may-exist", "add-br", "br0"],
+                ["set", "Bridge", "br0", "datapath_type=netdev"],
+                ["--may-exist", "add-bond", "br0", "bond0", "eth0", "eth1"],
+                ["set", "Port", "bond0", "tag=31"], ["set", "Port", "bond0", "trunks=31,32"],
+                ["set", "Port", "bond0", "vlan_mode=native-untagged"],
+                ["set", "Port", "bond0", "bond_mode=active-backup"],
+                ["--may-exist", "add-port", "br0", "mgmt0"], ["set", "Port", "mgmt0", "tag=31"],
+                ["set", "Interface", "mgmt0", "type=internal"],
+                ["set", "Interface", "mgmt0", "mac=\"52:54:00:aa:bb:cc\""],
+                ["set", "Interface", "mgmt0", "external_ids:\"iface-id\"=\"x\""],
+                ["--may-exist", "add-br", "br0v100", "br0", "100"],
+            ])
         #expect(changes[0].commands.count == 1)
         #expect(changes[0].commands[0].hasPrefix("ovs-vsctl --timeout=30 -- --may-exist add-br br0 -- set Bridge br0"))
-        #expect(changes[0].diff.contains("+  Port bond0: interfaces=eth0,eth1 tag=31 trunks=31,32 vlan_mode=native-untagged bond_mode=active-backup"))
+        #expect(
+            changes[0].diff.contains(
+                "+  Port bond0: interfaces=eth0,eth1 tag=31 trunks=31,32 vlan_mode=native-untagged bond_mode=active-backup"
+            ))
         #expect(step.plan(after).isEmpty)
     }
 
@@ -83,21 +99,32 @@ struct OVSStepTests {
         let step = try step()
         let (changes, after) = StepHarness.cycle(step, facts(state))
         guard case .ovs(let commands, _) = changes[0].effects[0] else { Issue.record("no ovs effect"); return }
-        #expect(commands == [["set", "Port", "bond0", "trunks=31,32"], ["set", "Port", "bond0", "vlan_mode=native-untagged"], ["set", "Port", "mgmt0", "tag=31"]])
+        #expect(
+            commands == [
+                ["set", "Port", "bond0", "trunks=31,32"], ["set", "Port", "bond0", "vlan_mode=native-untagged"],
+                ["set", "Port", "mgmt0", "tag=31"],
+            ])
         #expect(step.plan(after).isEmpty)
 
         var members = try OVSDatabaseJSON.parse(Self.listing)
         members.bridges["br0"]!.ports["bond0"]!.interfaces.removeLast()
         members.bridges["br0"]!.ports["mgmt0"] = nil
-        guard case .ovs(let rebuild, _) = step.plan(facts(members))[0].effects[0] else { Issue.record("no ovs effect"); return }
-        #expect(rebuild.prefix(3) == [["--if-exists", "del-port", "br0", "bond0"], ["--may-exist", "add-bond", "br0", "bond0", "eth0", "eth1"], ["set", "Port", "bond0", "tag=31"]])
+        guard case .ovs(let rebuild, _) = step.plan(facts(members))[0].effects[0] else {
+            Issue.record("no ovs effect"); return
+        }
+        #expect(
+            rebuild.prefix(3) == [
+                ["--if-exists", "del-port", "br0", "bond0"],
+                ["--may-exist", "add-bond", "br0", "bond0", "eth0", "eth1"], ["set", "Port", "bond0", "tag=31"],
+            ])
         #expect(rebuild.contains(["--may-exist", "add-port", "br0", "mgmt0"]))
     }
 
     @Test("unlisted ports (a VM's vnet0) are left alone unless they match prune; absent bridges are removed")
     func unlistedAndAbsent() throws {
         var state = try OVSDatabaseJSON.parse(Self.listing)
-        state.bridges["br0"]!.ports["vnet0"] = OVSState.Port(name: "vnet0", interfaces: [OVSState.Interface(name: "vnet0")])
+        state.bridges["br0"]!.ports["vnet0"] = OVSState.Port(
+            name: "vnet0", interfaces: [OVSState.Interface(name: "vnet0")])
         state.bridges["old"] = OVSState.Bridge(name: "old")
         #expect(try step().plan(facts(state)).isEmpty)
         var pruning = Self.desired
@@ -110,7 +137,13 @@ struct OVSStepTests {
         let changes = try step(pruning).plan(facts(state))
         guard case .ovs(let commands, _) = changes[0].effects[0] else { Issue.record("no ovs effect"); return }
         #expect(commands == [["--if-exists", "del-port", "br0", "vnet0"], ["--if-exists", "del-br", "old"]])
-        let removal = try step(.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("mgmt0"), "state": .string("absent")])])])]))
+        let removal = try step(
+            .list([
+                .map([
+                    "name": .string("br0"),
+                    "ports": .list([.map(["name": .string("mgmt0"), "state": .string("absent")])]),
+                ])
+            ]))
         let (removed, after) = StepHarness.cycle(removal, facts(state))
         guard case .ovs(let deletion, _) = removed[0].effects[0] else { Issue.record("no ovs effect"); return }
         #expect(deletion == [["--if-exists", "del-port", "br0", "mgmt0"]])
@@ -120,25 +153,92 @@ struct OVSStepTests {
     @Test("an interface moves from another bond to the one that claims it, in the same transaction")
     func interfaceMoves() throws {
         var state = try OVSDatabaseJSON.parse(Self.listing)
-        state.bridges["old"] = OVSState.Bridge(name: "old", ports: ["oldbond": OVSState.Port(
-            name: "oldbond", interfaces: [OVSState.Interface(name: "eth2"), OVSState.Interface(name: "eth3")])])
-        let step = try step(.list([.map(["name": .string("br1"), "ports": .list([.map(["name": .string("bond1"), "interfaces": .list([.string("eth2"), .string("eth3")])])])])]))
+        state.bridges["old"] = OVSState.Bridge(
+            name: "old",
+            ports: [
+                "oldbond": OVSState.Port(
+                    name: "oldbond", interfaces: [OVSState.Interface(name: "eth2"), OVSState.Interface(name: "eth3")])
+            ])
+        let step = try step(
+            .list([
+                .map([
+                    "name": .string("br1"),
+                    "ports": .list([
+                        .map(["name": .string("bond1"), "interfaces": .list([.string("eth2"), .string("eth3")])])
+                    ]),
+                ])
+            ]))
         let (changes, after) = StepHarness.cycle(step, facts(state))
         guard case .ovs(let commands, _) = changes[0].effects[0] else { Issue.record("no ovs effect"); return }
-        #expect(commands == [["--may-exist", "add-br", "br1"], ["--if-exists", "del-port", "old", "oldbond"], ["--may-exist", "add-bond", "br1", "bond1", "eth2", "eth3"]])
+        #expect(
+            commands == [
+                ["--may-exist", "add-br", "br1"], ["--if-exists", "del-port", "old", "oldbond"],
+                ["--may-exist", "add-bond", "br1", "bond1", "eth2", "eth3"],
+            ])
         #expect(step.plan(after).isEmpty)
     }
 
-    @Test("invalid models are refused with the field's path", arguments: [
-        (Value.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "tag": .int(4095)])])])]), "ovs.bridges[0].ports[0]: tag must be a VLAN ID from 1 to 4094, not 4095"),
-        (.list([.map(["name": .string("a-very-long-bridge-name")])]), "is not an interface name"),
-        (.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "ovs_option": .string("x")])])])]), "unknown key 'ovs_option'"),
-        (.list([.map(["name": .string("b1"), "parent": .string("br9"), "vlan": .int(5)])]), "its parent br9 is not a bridge of this step"),
-        (.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "tag": .int(10), "trunks": .list([.int(20)]), "vlan_mode": .string("native-untagged")])])])]), "the native VLAN 10 is not in trunks 20"),
-        (.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("m"), "mac": .string("52:54:00:zz:00:01")])])])]), "is not a MAC address"),
-        (.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("b"), "interfaces": .list([.string("eth0"), .string("eth0")])])])])]), "interface eth0 is used twice"),
-        (.list([.map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "bond_mode": .string("active-backup")])])])]), "bond_mode and lacp need a bond"),
-    ])
+    @Test(
+        "invalid models are refused with the field's path",
+        arguments: [
+            (
+                Value.list([
+                    .map(["name": .string("br0"), "ports": .list([.map(["name": .string("p"), "tag": .int(4095)])])])
+                ]), "ovs.bridges[0].ports[0]: tag must be a VLAN ID from 1 to 4094, not 4095"
+            ),
+            (.list([.map(["name": .string("a-very-long-bridge-name")])]), "is not an interface name"),
+            (
+                .list([
+                    .map([
+                        "name": .string("br0"),
+                        "ports": .list([.map(["name": .string("p"), "ovs_option": .string("x")])]),
+                    ])
+                ]), "unknown key 'ovs_option'"
+            ),
+            (
+                .list([.map(["name": .string("b1"), "parent": .string("br9"), "vlan": .int(5)])]),
+                "its parent br9 is not a bridge of this step"
+            ),
+            (
+                .list([
+                    .map([
+                        "name": .string("br0"),
+                        "ports": .list([
+                            .map([
+                                "name": .string("p"), "tag": .int(10), "trunks": .list([.int(20)]),
+                                "vlan_mode": .string("native-untagged"),
+                            ])
+                        ]),
+                    ])
+                ]), "the native VLAN 10 is not in trunks 20"
+            ),
+            (
+                .list([
+                    .map([
+                        "name": .string("br0"),
+                        "ports": .list([.map(["name": .string("m"), "mac": .string("52:54:00:zz:00:01")])]),
+                    ])
+                ]), "is not a MAC address"
+            ),
+            (
+                .list([
+                    .map([
+                        "name": .string("br0"),
+                        "ports": .list([
+                            .map(["name": .string("b"), "interfaces": .list([.string("eth0"), .string("eth0")])])
+                        ]),
+                    ])
+                ]), "interface eth0 is used twice"
+            ),
+            (
+                .list([
+                    .map([
+                        "name": .string("br0"),
+                        "ports": .list([.map(["name": .string("p"), "bond_mode": .string("active-backup")])]),
+                    ])
+                ]), "bond_mode and lacp need a bond"
+            ),
+        ])
     func invalid(bridges: Value, expected: String) {
         #expect {
             _ = try StepHarness.step(OVSStep.self, ["bridges": bridges])

@@ -1,13 +1,19 @@
-import TrunklineTestSupport
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 @Suite("Planning a host's steps")
 struct PlannerTests {
-    func instance(_ index: Int, _ kind: some StepKind, when: String? = nil, notify: [String] = [], name: String = "step") throws -> StepInstance {
-        StepInstance(index: index, name: name, kind: kind, location: StepHarness.location,
-                     condition: try when.map { try Condition($0, variables: ["legacy": .bool(false)], at: StepHarness.location) }, notify: notify)
+    func instance(
+        _ index: Int, _ kind: some StepKind, when: String? = nil, notify: [String] = [], name: String = "step"
+    ) throws -> StepInstance {
+        StepInstance(
+            index: index, name: name, kind: kind, location: StepHarness.location,
+            condition: try when.map {
+                try Condition($0, variables: ["legacy": .bool(false)], at: StepHarness.location)
+            }, notify: notify)
     }
 
     @Test("a later step plans against the file an earlier step writes")
@@ -32,10 +38,16 @@ struct PlannerTests {
     @Test("handlers run once, after the steps, in written order, only when a changing step notified them")
     func handlers() throws {
         let change = try StepHarness.step(LinesStep.self, ["path": .string("/etc/c"), "lines": .list([.string("x")])])
-        let restart = try StepHarness.step(CommandStep.self, ["argv": .list([.string("systemctl"), .string("restart"), .string("x")])])
+        let restart = try StepHarness.step(
+            CommandStep.self, ["argv": .list([.string("systemctl"), .string("restart"), .string("x")])])
         let reload = try StepHarness.step(CommandStep.self, ["argv": .list([.string("true")])])
-        let steps = [try instance(1, change, notify: ["restart x", "reload"]), try instance(2, change, notify: ["restart x"])]
-        let handlers = [try instance(3, reload, name: "reload"), try instance(4, restart, name: "restart x"), try instance(5, reload, name: "unused")]
+        let steps = [
+            try instance(1, change, notify: ["restart x", "reload"]), try instance(2, change, notify: ["restart x"]),
+        ]
+        let handlers = [
+            try instance(3, reload, name: "reload"), try instance(4, restart, name: "restart x"),
+            try instance(5, reload, name: "unused"),
+        ]
         let plan = try Planner.plan(steps, handlers: handlers, facts: StepHarness.facts())
         #expect(plan.map(\.name) == ["step", "step", "reload", "restart x"])
         #expect(plan.filter(\.isHandler).count == 2)

@@ -1,6 +1,7 @@
-import TrunklineTestSupport
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 /// A play with a step of every kind, planned against facts that come through the facts script's
@@ -13,15 +14,30 @@ struct PlayConvergenceTests {
         (FileStep.self, ["path": .string("/etc/a.conf"), "content": .string("x=1\n")]),
         (LinesStep.self, ["path": .string("/etc/b.conf"), "set": .map(["y": .int(2)])]),
         (GrubCmdlineStep.self, ["present": .list([.string("net.ifnames=0")])]),
-        (SysctlStep.self, ["settings": .map(["net.ipv4.ip_forward": .int(1), "net.ipv6.conf.all.disable_ipv6": .int(1)])]),
+        (
+            SysctlStep.self,
+            ["settings": .map(["net.ipv4.ip_forward": .int(1), "net.ipv6.conf.all.disable_ipv6": .int(1)])]
+        ),
         (CommandStep.self, ["argv": .list([.string("systemctl"), .string("daemon-reload")])]),
         (ModuleBlacklistStep.self, ["modules": .list([.string("bridge")])]),
         (ModulesLoadStep.self, ["modules": .list([.string("8021q")])]),
         (HostnameStep.self, ["name": .string("kvm-a1.zone1.example")]),
         (PackageStep.self, ["names": .list([.string("openvswitch-switch")])]),
-        (ServiceStep.self, ["name": .string("openvswitch-switch"), "enabled": .bool(true), "state": .string("started")]),
+        (
+            ServiceStep.self,
+            ["name": .string("openvswitch-switch"), "enabled": .bool(true), "state": .string("started")]
+        ),
         (OVSStep.self, ["bridges": .list([.map(["name": .string("vmbr0")])])]),
-        (NetworkStep.self, ["model": .map(["bridges": .map(["cloudbr0": .map(["ports": .list([.string("eth0")]), "address": .string("192.168.100.20/24")])])])]),
+        (
+            NetworkStep.self,
+            [
+                "model": .map([
+                    "bridges": .map([
+                        "cloudbr0": .map(["ports": .list([.string("eth0")]), "address": .string("192.168.100.20/24")])
+                    ])
+                ])
+            ]
+        ),
         (LibvirtNetworkStep.self, LibvirtSeed.network),
         (RebootStep.self, [:]),
     ]
@@ -30,8 +46,10 @@ struct PlayConvergenceTests {
     static let sections: [FactType: [String]] = [
         FactType(OSRelease.self): ["ID=debian", "VERSION_ID=\"12\""], FactType(HostnameFact.self): ["hv01"],
         FactType(InterfacesFact.self): ["eth0", "eth1", "lo"], FactType(NetworkSystem.self): ["ifupdown"],
-        FactType(KernelIPv6Fact.self): ["yes"], FactType(BootState.self): ["b1", "BOOT_IMAGE=/vmlinuz ro", "grub /vmlinuz ro", ""],
-        FactType(LiveNetwork.self): ["@@routes", "@@links"], FactType(OVSFact.self): Array(repeating: #"{"data":[],"headings":[]}"#, count: 3),
+        FactType(KernelIPv6Fact.self): ["yes"],
+        FactType(BootState.self): ["b1", "BOOT_IMAGE=/vmlinuz ro", "grub /vmlinuz ro", ""],
+        FactType(LiveNetwork.self): ["@@routes", "@@links"],
+        FactType(OVSFact.self): Array(repeating: #"{"data":[],"headings":[]}"#, count: 3),
     ]
 
     /// The guard commands a host answers with success (virsh is installed); any other fails.
@@ -39,8 +57,11 @@ struct PlayConvergenceTests {
 
     static func steps() throws -> [StepInstance] {
         try play.enumerated().map { index, step in
-            StepInstance(index: index + 1, name: step.kind.name, kind: try step.kind.init(StepArguments(kind: step.kind.name, location: StepHarness.location, values: step.values)),
-                         location: StepHarness.location)
+            StepInstance(
+                index: index + 1, name: step.kind.name,
+                kind: try step.kind.init(
+                    StepArguments(kind: step.kind.name, location: StepHarness.location, values: step.values)),
+                location: StepHarness.location)
         }
     }
 
@@ -58,7 +79,9 @@ struct PlayConvergenceTests {
         }
         for index in request.files.indices { lines += ["@@file \(index)", "absent"] }
         for index in request.sysctlKeys.indices { lines += ["@@sysctl \(index)", "@@absent"] }
-        for (index, check) in request.checks.enumerated() { lines += ["@@check \(index)", succeeding.contains(check) ? "0" : "1"] }
+        for (index, check) in request.checks.enumerated() {
+            lines += ["@@check \(index)", succeeding.contains(check) ? "0" : "1"]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -80,13 +103,16 @@ struct PlayConvergenceTests {
         #expect(replan.filter(\.alwaysChanges).map(\.kind) == [CommandStep.name, RebootStep.name])
     }
 
-    @Test("each step plans the same from the facts the play up to it declares as from every fact: it reads no fact it does not declare",
-          arguments: play.indices)
+    @Test(
+        "each step plans the same from the facts the play up to it declares as from every fact: it reads no fact it does not declare",
+        arguments: play.indices)
     func declaresWhatItReads(_ index: Int) throws {
         let steps = Array(try Self.steps()[...index])
         var everything = Planner.needs(of: steps)
         everything.facts.formUnion(Self.sections.keys)
         let declared = try Planner.plan(steps, facts: Self.gathered(Planner.needs(of: steps)))
-        #expect(declared.last?.changes == (try Planner.plan(steps, facts: Self.gathered(everything)).last?.changes), "\(steps[index].kindName)")
+        #expect(
+            declared.last?.changes == (try Planner.plan(steps, facts: Self.gathered(everything)).last?.changes),
+            "\(steps[index].kindName)")
     }
 }

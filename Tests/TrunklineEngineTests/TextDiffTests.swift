@@ -1,6 +1,7 @@
 import Foundation
-import TrunklineTestSupport
 import Testing
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
 
 @Suite("Unified diffs")
@@ -9,20 +10,21 @@ struct TextDiffTests {
     func middle() {
         let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n")
-        #expect(TextDiff.unified(old: old, new: new, path: "/etc/x") == """
-            --- a/etc/x
-            +++ b/etc/x
-            @@ -2,7 +2,7 @@
-             line 2
-             line 3
-             line 4
-            -line 5
-            +line five
-             line 6
-             line 7
-             line 8
+        #expect(
+            TextDiff.unified(old: old, new: new, path: "/etc/x") == """
+                --- a/etc/x
+                +++ b/etc/x
+                @@ -2,7 +2,7 @@
+                 line 2
+                 line 3
+                 line 4
+                -line 5
+                +line five
+                 line 6
+                 line 7
+                 line 8
 
-            """)
+                """)
     }
 
     @Test("new and removed files diff against /dev/null; equal texts give nothing")
@@ -57,11 +59,15 @@ struct TextDiffTests {
     // Before, the table of a longest common subsequence took N x M integers: 540 MB here.
     @Test("an 8000-line file with 2 changes, or rewritten whole, diffs in a few MiB")
     func largeFileMemory() {
-        let changed = Self.large.replacingOccurrences(of: "value 10\n", with: "value ten\n").replacingOccurrences(of: "value 5000\n", with: "value five thousand\n")
+        let changed = Self.large.replacingOccurrences(of: "value 10\n", with: "value ten\n").replacingOccurrences(
+            of: "value 5000\n", with: "value five thousand\n")
         let rewritten = Self.large.replacingOccurrences(of: "value", with: "other")
         var diffs: [String] = []
         let growth = Self.peakGrowth {
-            diffs = [TextDiff.unified(old: Self.large, new: changed, path: "/etc/x"), TextDiff.unified(old: Self.large, new: rewritten, path: "/etc/x")]
+            diffs = [
+                TextDiff.unified(old: Self.large, new: changed, path: "/etc/x"),
+                TextDiff.unified(old: Self.large, new: rewritten, path: "/etc/x"),
+            ]
         }
         #expect(growth <= 20)
         #expect(diffs[0].split(separator: "\n").filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.count == 6)
@@ -70,7 +76,12 @@ struct TextDiffTests {
 
     @Test("removed lines come before added ones, and a common line is kept where one is")
     func ordering() {
-        #expect(TextDiff.unified(old: "a\nb\nc\n", new: "x\nb\ny\n", path: "/n") == "--- a/n\n+++ b/n\n@@ -1,3 +1,3 @@\n-a\n+x\n b\n-c\n+y\n")
-        #expect(TextDiff.unified(old: "a\nb\n", new: "b\na\n", path: "/n").split(separator: "\n").filter { $0.hasPrefix(" ") }.count == 1)
+        #expect(
+            TextDiff.unified(old: "a\nb\nc\n", new: "x\nb\ny\n", path: "/n")
+                == "--- a/n\n+++ b/n\n@@ -1,3 +1,3 @@\n-a\n+x\n b\n-c\n+y\n")
+        #expect(
+            TextDiff.unified(old: "a\nb\n", new: "b\na\n", path: "/n").split(separator: "\n").filter {
+                $0.hasPrefix(" ")
+            }.count == 1)
     }
 }

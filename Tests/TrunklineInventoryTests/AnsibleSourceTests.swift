@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import TrunklineInput
 import TrunklineCore
+import TrunklineInput
+
 @testable import TrunklineInventory
 
 /// The pieces of Ansible's inventory reading that the oracle corpus does not reach one by one:
@@ -11,20 +12,29 @@ import TrunklineCore
 struct AnsibleSourceTests {
     static let location = SourceLocation(file: "hosts", line: 1, column: 1)
 
-    @Test("INI values are Python literals, else text", arguments: [
-        ("1", Value.int(1)), ("-3", .int(-3)), ("0x10", .int(16)), ("1_000", .int(1000)), ("1.5", .double(1.5)), ("1e3", .double(1000)),
-        ("True", .bool(true)), ("False", .bool(false)), ("None", .null), ("yes", .string("yes")), ("01", .string("01")),
-        ("'x y'", .string("x y")), ("\"a\" 'b'", .string("ab")), ("[1, 'two', 3.0]", .list([.int(1), .string("two"), .double(3)])),
-        ("(1,)", .list([.int(1)])), ("{'mtu': 9000}", .map(["mtu": .int(9000)])), ("1 # note", .int(1)), ("hello # note", .string("hello # note")),
-        ("", .string("")), ("[1,", .string("[1,")), ("Truee", .string("Truee")), ("/var/lib", .string("/var/lib")),
-    ])
+    @Test(
+        "INI values are Python literals, else text",
+        arguments: [
+            ("1", Value.int(1)), ("-3", .int(-3)), ("0x10", .int(16)), ("1_000", .int(1000)), ("1.5", .double(1.5)),
+            ("1e3", .double(1000)),
+            ("True", .bool(true)), ("False", .bool(false)), ("None", .null), ("yes", .string("yes")),
+            ("01", .string("01")),
+            ("'x y'", .string("x y")), ("\"a\" 'b'", .string("ab")),
+            ("[1, 'two', 3.0]", .list([.int(1), .string("two"), .double(3)])),
+            ("(1,)", .list([.int(1)])), ("{'mtu': 9000}", .map(["mtu": .int(9000)])), ("1 # note", .int(1)),
+            ("hello # note", .string("hello # note")),
+            ("", .string("")), ("[1,", .string("[1,")), ("Truee", .string("Truee")), ("/var/lib", .string("/var/lib")),
+        ])
     func pythonLiterals(text: String, expected: Value) {
         #expect(PythonLiteral.value(text) == expected)
     }
 
     @Test("host lines split as shlex does: quotes removed, # starts a comment even inside a word")
     func shellWords() throws {
-        #expect(try ShellWords.split(#"h1 a="two words" b='x' c=d#e f=g"#, comments: true, at: Self.location) == ["h1", "a=two words", "b=x", "c=d"])
+        #expect(
+            try ShellWords.split(#"h1 a="two words" b='x' c=d#e f=g"#, comments: true, at: Self.location) == [
+                "h1", "a=two words", "b=x", "c=d",
+            ])
         #expect(try ShellWords.split(#"h1 a=\"q\""#, at: Self.location) == ["h1", #"a="q""#])
         #expect(throws: InputError.self) { try ShellWords.split("h1 a='open", at: Self.location) }
     }
@@ -50,9 +60,13 @@ struct AnsibleSourceTests {
     }
 
     func load(_ files: [String: String], source: String) throws -> Inventory {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-sources-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-sources-\(UUID().uuidString)"
+        ).path
         for (path, text) in files {
-            try FileManager.default.createDirectory(atPath: ((directory + "/" + path) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: ((directory + "/" + path) as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try text.write(toFile: directory + "/" + path, atomically: true, encoding: .utf8)
         }
         return try InventoryLoader.load(sources: [directory + "/" + source])
@@ -67,21 +81,34 @@ struct AnsibleSourceTests {
         }
     }
 
-    @Test("refused: plugin configs, toml, undefined INI groups, unknown section types, a YAML file without extension that is INI-invalid")
+    @Test(
+        "refused: plugin configs, toml, undefined INI groups, unknown section types, a YAML file without extension that is INI-invalid"
+    )
     func refusals() {
-        #expect(error(["aws.yml": "plugin: amazon.aws.aws_ec2\nregions: [eu-west-1]\n"], source: "aws.yml").contains("not supported: plugin amazon.aws.aws_ec2"))
-        #expect(error(["c.yaml": "plugin: constructed\n"], source: "c.yaml").contains("not supported: plugin constructed"))
+        #expect(
+            error(["aws.yml": "plugin: amazon.aws.aws_ec2\nregions: [eu-west-1]\n"], source: "aws.yml").contains(
+                "not supported: plugin amazon.aws.aws_ec2"))
+        #expect(
+            error(["c.yaml": "plugin: constructed\n"], source: "c.yaml").contains("not supported: plugin constructed"))
         #expect(error(["h.toml": "[all]\n"], source: "h.toml").contains("not supported: plugin toml"))
-        #expect(error(["h": "[p:children]\nc\n"], source: "h").contains("/h:2:1: error: section [p:children] names a group this file does not define: c"))
-        #expect(error(["h": "[f:vars]\nx=1\n"], source: "h").contains("section [f:vars] is for a group this file does not define: f"))
+        #expect(
+            error(["h": "[p:children]\nc\n"], source: "h").contains(
+                "/h:2:1: error: section [p:children] names a group this file does not define: c"))
+        #expect(
+            error(["h": "[f:vars]\nx=1\n"], source: "h").contains(
+                "section [f:vars] is for a group this file does not define: f"))
         #expect(error(["h": "[g:other]\n"], source: "h").contains("unknown type: other"))
-        #expect(error(["h": "[web]\nw1 novalue\n"], source: "h").contains("expected key=value host variable assignment, got: novalue"))
+        #expect(
+            error(["h": "[web]\nw1 novalue\n"], source: "h").contains(
+                "expected key=value host variable assignment, got: novalue"))
         #expect(error(["h": "[web]\nw1:\n"], source: "h").contains("reserved for a port"))
     }
 
     @Test("an INI file without extension, a YAML one without extension, and vars files of every extension")
     func withoutExtension() throws {
-        let ini = try load(["hosts": "[web]\nw1 a=1\n", "group_vars/web.json": "{\"j\": true}\n", "host_vars/w1": "h: 1\n"], source: "hosts")
+        let ini = try load(
+            ["hosts": "[web]\nw1 a=1\n", "group_vars/web.json": "{\"j\": true}\n", "host_vars/w1": "h: 1\n"],
+            source: "hosts")
         #expect(ini.variables(of: "w1", magic: false) == ["a": .int(1), "j": .bool(true), "h": .int(1)])
         let yaml = try load(["hosts": "web:\n  hosts:\n    w1:\n"], source: "hosts")
         #expect(yaml.hostNames(in: "web") == ["w1"])

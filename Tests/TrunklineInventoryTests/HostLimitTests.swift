@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 import TrunklineCore
+
 @testable import TrunklineInventory
 
 @Suite("--limit as ansible-playbook reads it")
 struct HostLimitTests {
     @Test("@FILE stands for the hosts it lists, one a line, beside other terms")
     func retryFile() throws {
-        let fixture = try InventoryFixture(InventoryLoaderTests.zone, files: ["retry": "hv03\n\n  nas1  \n", "empty": ""])
+        let fixture = try InventoryFixture(
+            InventoryLoaderTests.zone, files: ["retry": "hv03\n\n  nas1  \n", "empty": ""])
         let inventory = try InventoryLoader.load(fixture.path)
         let retry = fixture.directory.appendingPathComponent("retry").path
         #expect(try HostLimit("@\(retry)").hosts(in: inventory) == ["hv03", "nas1"])

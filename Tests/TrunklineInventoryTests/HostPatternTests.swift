@@ -1,5 +1,6 @@
 import Testing
 import TrunklineCore
+
 @testable import TrunklineInventory
 
 @Suite("Host patterns")
@@ -11,20 +12,22 @@ struct HostPatternTests {
         return try HostPattern(pattern, at: Self.location).hosts(in: inventory)
     }
 
-    @Test("every form selects what Ansible would", arguments: [
-        ("all", ["spare", "hv01", "hv02", "hv03", "hv04", "nas1"]),
-        ("*", ["spare", "hv01", "hv02", "hv03", "hv04", "nas1"]),
-        ("zone1", ["hv01", "hv02", "hv03", "hv04"]),
-        ("hv03", ["hv03"]),
-        ("hv0[12]", ["hv01", "hv02"]),
-        ("~^(hv04|nas)", ["hv04", "nas1"]),
-        ("storage:hv04", ["hv02", "hv04", "nas1"]),
-        ("storage,spare", ["spare", "hv02", "nas1"]),
-        ("cloudstack:&storage", ["hv02"]),
-        ("cloudstack:!storage", ["hv01", "hv03", "hv04"]),
-        ("all:!cloud*", ["spare", "nas1"]),
-        ("zone1:!hv01:!hv02:&cloudstack", ["hv03", "hv04"]),
-    ])
+    @Test(
+        "every form selects what Ansible would",
+        arguments: [
+            ("all", ["spare", "hv01", "hv02", "hv03", "hv04", "nas1"]),
+            ("*", ["spare", "hv01", "hv02", "hv03", "hv04", "nas1"]),
+            ("zone1", ["hv01", "hv02", "hv03", "hv04"]),
+            ("hv03", ["hv03"]),
+            ("hv0[12]", ["hv01", "hv02"]),
+            ("~^(hv04|nas)", ["hv04", "nas1"]),
+            ("storage:hv04", ["hv02", "hv04", "nas1"]),
+            ("storage,spare", ["spare", "hv02", "nas1"]),
+            ("cloudstack:&storage", ["hv02"]),
+            ("cloudstack:!storage", ["hv01", "hv03", "hv04"]),
+            ("all:!cloud*", ["spare", "nas1"]),
+            ("zone1:!hv01:!hv02:&cloudstack", ["hv03", "hv04"]),
+        ])
     func forms(pattern: String, expected: [String]) throws {
         #expect(try hosts(pattern) == expected)
     }
@@ -34,7 +37,8 @@ struct HostPatternTests {
         #expect {
             try hosts("zone1:storag")
         } throws: { error in
-            (error as? InputError)?.description == "play.yml:2:10: error: unknown host pattern 'storag': no group or host has that name (did you mean 'storage'?)"
+            (error as? InputError)?.description
+                == "play.yml:2:10: error: unknown host pattern 'storag': no group or host has that name (did you mean 'storage'?)"
         }
     }
 
@@ -44,7 +48,8 @@ struct HostPatternTests {
         #expect {
             try hosts(String(repeating: "x", count: 2 << 20))
         } throws: { error in
-            (error as? InputError)?.message == "unknown host pattern '\(String(repeating: "x", count: 80))…': no group or host has that name"
+            (error as? InputError)?.message
+                == "unknown host pattern '\(String(repeating: "x", count: 80))…': no group or host has that name"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TrunklineCore
+
 @testable import TrunklineInventory
 
 @Suite("Inventory files")
@@ -30,13 +31,17 @@ struct InventoryLoaderTests {
                 nas1:
         """
 
-    @Test("Ansible's precedence: inventory group vars (all, parent, child) < group_vars files (all, parent, child) < host < host_vars < -e")
+    @Test(
+        "Ansible's precedence: inventory group vars (all, parent, child) < group_vars files (all, parent, child) < host < host_vars < -e"
+    )
     func precedence() throws {
-        let fixture = try InventoryFixture(Self.zone, files: [
-            "group_vars/zone1.yml": "ntp: ntp.zone1\n",
-            "group_vars/cloudstack/10-dns.yml": "dns: [10.0.0.53]\nowner: cloudstack-file\n",
-            "host_vars/hv04.yml": "owner: host_vars\n",
-        ])
+        let fixture = try InventoryFixture(
+            Self.zone,
+            files: [
+                "group_vars/zone1.yml": "ntp: ntp.zone1\n",
+                "group_vars/cloudstack/10-dns.yml": "dns: [10.0.0.53]\nowner: cloudstack-file\n",
+                "host_vars/hv04.yml": "owner: host_vars\n",
+            ])
         let inventory = try InventoryLoader.load(fixture.path)
         let hv01 = inventory.variables(of: "hv01")
         #expect(hv01["mtu"] == .int(9000))
@@ -50,12 +55,15 @@ struct InventoryLoaderTests {
         #expect(hv04["owner"] == .string("host_vars"))
         #expect(inventory.variables(of: "hv04", extra: ["owner": .string("cli")])["owner"] == .string("cli"))
         #expect(inventory.variables(of: "spare")["owner"] == .string("all"))
-        #expect(inventory.variables(of: "hv02")["group_names"] == .list(["cloudstack", "storage", "zone1"].map(Value.string)))
+        #expect(
+            inventory.variables(of: "hv02")["group_names"]
+                == .list(["cloudstack", "storage", "zone1"].map(Value.string)))
     }
 
     @Test("groups at the same depth apply by name, so the result never depends on file order")
     func sameDepthByName() throws {
-        let fixture = try InventoryFixture("""
+        let fixture = try InventoryFixture(
+            """
             all:
               children:
                 zeta: {hosts: {h1: }, vars: {v: zeta}}
@@ -74,7 +82,8 @@ struct InventoryLoaderTests {
 
     @Test("YAML types are kept: numbers, booleans, lists, mappings")
     func types() throws {
-        let fixture = try InventoryFixture("""
+        let fixture = try InventoryFixture(
+            """
             all:
               hosts:
                 h1:
@@ -94,17 +103,28 @@ struct InventoryLoaderTests {
         #expect(variables["quoted"] == .string("31"))
     }
 
-    @Test("invalid inventories name file:line:column, what is wrong, and a likely fix", arguments: [
-        ("all:\n  childern:\n    a: {}\n", "2:3: error: unknown key 'childern' in group 'all' (did you mean 'children'?)"),
-        ("all:\n  hosts:\n    - hv01\n", "3:5: error: the hosts of group 'all' must be a mapping, not a list"),
-        ("all:\n  vars: [1, 2]\n", "2:9: error: the vars of group 'all' must be a mapping, not a list"),
-        ("all:\n  hosts:\n    hv01: {ansible_host: [1}\n", "invalid YAML"),
-        ("all:\n  hosts:\n    hv01:\n      2vlan: 3\n", "4:7: error: '2vlan' is not a valid variable name"),
-        ("all:\n  hosts:\n    hv[05:01]:\n", "3:5: error: host range 'hv[05:01]' must go from a lower to a higher number or letter"),
-        ("all:\n  children:\n    a:\n      children:\n        all:\n", "5:9: error: group 'all' cannot be a child of 'a'"),
-        ("", "1:1: error: the inventory is empty"),
-        ("all:\n  hosts:\n    hv01:\n    hv01:\n", "duplicate key"),
-    ])
+    @Test(
+        "invalid inventories name file:line:column, what is wrong, and a likely fix",
+        arguments: [
+            (
+                "all:\n  childern:\n    a: {}\n",
+                "2:3: error: unknown key 'childern' in group 'all' (did you mean 'children'?)"
+            ),
+            ("all:\n  hosts:\n    - hv01\n", "3:5: error: the hosts of group 'all' must be a mapping, not a list"),
+            ("all:\n  vars: [1, 2]\n", "2:9: error: the vars of group 'all' must be a mapping, not a list"),
+            ("all:\n  hosts:\n    hv01: {ansible_host: [1}\n", "invalid YAML"),
+            ("all:\n  hosts:\n    hv01:\n      2vlan: 3\n", "4:7: error: '2vlan' is not a valid variable name"),
+            (
+                "all:\n  hosts:\n    hv[05:01]:\n",
+                "3:5: error: host range 'hv[05:01]' must go from a lower to a higher number or letter"
+            ),
+            (
+                "all:\n  children:\n    a:\n      children:\n        all:\n",
+                "5:9: error: group 'all' cannot be a child of 'a'"
+            ),
+            ("", "1:1: error: the inventory is empty"),
+            ("all:\n  hosts:\n    hv01:\n    hv01:\n", "duplicate key"),
+        ])
     func invalid(text: String, expected: String) throws {
         let fixture = try InventoryFixture(text)
         #expect {
@@ -118,8 +138,14 @@ struct InventoryLoaderTests {
     @Test("extra variables: key=value typed as YAML, @file, and bad forms refused")
     func extraVariables() throws {
         let fixture = try InventoryFixture("all: {}\n", files: ["extra.yml": "mgmt_vlan: 31\n"])
-        let extra = try ExtraVariables(parsing: ["vlan=31", "name=vmbr0", "on=true", "cmd=$(reboot)", "@\(fixture.directory.path)/extra.yml"]).values
-        #expect(extra == ["vlan": .int(31), "name": .string("vmbr0"), "on": .bool(true), "cmd": .string("$(reboot)"), "mgmt_vlan": .int(31)])
+        let extra = try ExtraVariables(parsing: [
+            "vlan=31", "name=vmbr0", "on=true", "cmd=$(reboot)", "@\(fixture.directory.path)/extra.yml",
+        ]).values
+        #expect(
+            extra == [
+                "vlan": .int(31), "name": .string("vmbr0"), "on": .bool(true), "cmd": .string("$(reboot)"),
+                "mgmt_vlan": .int(31),
+            ])
         #expect(throws: InputError.self) { try ExtraVariables(parsing: ["novalue"]) }
         #expect(throws: InputError.self) { try ExtraVariables(parsing: ["bad-name=1"]) }
     }
@@ -129,8 +155,13 @@ struct InventoryLoaderTests {
         let words = try ExtraVariables(parsing: ["a=1 b=2", #"motd='up to date' c="x=y""#])
         #expect(words.values == ["a": .int(1), "b": .int(2), "motd": .string("up to date"), "c": .string("x=y")])
         #expect(words.origins["b"]?.location == SourceLocation(file: "-e", line: 1, column: 1))
-        let json = try ExtraVariables(parsing: [#"{"json": 1, "list": [1, "a"], "map": {"k": true}}"#, "{vlan: 31}"]).values
-        #expect(json == ["json": .int(1), "list": .list([.int(1), .string("a")]), "map": .map(["k": .bool(true)]), "vlan": .int(31)])
+        let json = try ExtraVariables(parsing: [#"{"json": 1, "list": [1, "a"], "map": {"k": true}}"#, "{vlan: 31}"])
+            .values
+        #expect(
+            json == [
+                "json": .int(1), "list": .list([.int(1), .string("a")]), "map": .map(["k": .bool(true)]),
+                "vlan": .int(31),
+            ])
         #expect {
             try ExtraVariables(parsing: ["[1, 2]"])
         } throws: { error in
@@ -139,7 +170,8 @@ struct InventoryLoaderTests {
         #expect {
             try ExtraVariables(parsing: ["motd=up to date"])
         } throws: { error in
-            "\(error)" == #"-e:1:1: error: 'to' must be key=value, @file.yml or a JSON mapping (each word is key=value; quote a value with spaces: -e "motd='up to date'")"#
+            "\(error)"
+                == #"-e:1:1: error: 'to' must be key=value, @file.yml or a JSON mapping (each word is key=value; quote a value with spaces: -e "motd='up to date'")"#
         }
     }
 }

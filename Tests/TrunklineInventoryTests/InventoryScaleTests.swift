@@ -1,5 +1,6 @@
 import Testing
 import TrunklineCore
+
 @testable import TrunklineInventory
 
 /// Inventories whose size would make a quadratic or per-path walk run for hours: each loads at once.
@@ -23,14 +24,16 @@ struct InventoryScaleTests {
     // Before, each host was looked for in the group's list of hosts so far.
     @Test("100,000 hosts in one group load, each once, in order")
     func manyHosts() throws {
-        let inventory = try InventoryLoader.load(try InventoryFixture("all:\n  children:\n    big:\n      hosts:\n        h[1:100000]:\n        h1:\n").path)
+        let inventory = try InventoryLoader.load(
+            try InventoryFixture("all:\n  children:\n    big:\n      hosts:\n        h[1:100000]:\n        h1:\n").path)
         #expect(inventory.groups["big"]?.hosts.count == 100_000)
         #expect(inventory.hostNames(in: "big").last == "h100000")
     }
 
     @Test("a group cannot become its own descendant, however many paths lead there")
     func cycleRefused() throws {
-        let text = "all:\n  children:\n    a: {children: {b: , c: }}\n    b: {children: {d: }}\n    c: {children: {d: }}\n    d: {children: {a: }}\n"
+        let text =
+            "all:\n  children:\n    a: {children: {b: , c: }}\n    b: {children: {d: }}\n    c: {children: {d: }}\n    d: {children: {a: }}\n"
         #expect {
             try InventoryLoader.load(try InventoryFixture(text).path)
         } throws: { error in

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TrunklineInput
 
 @Suite("Suggestions")
@@ -25,7 +26,8 @@ struct SuggestionTests {
     func longName() {
         let candidates = (1...100_000).map { "hv\($0)" }
         #expect(Suggestion.closest(to: String(repeating: "x", count: 2 << 20), in: candidates) == nil)
-        #expect(Suggestion.closest(to: String(repeating: "h", count: 200), in: [String(repeating: "h", count: 199)])
-            == String(repeating: "h", count: 199))
+        #expect(
+            Suggestion.closest(to: String(repeating: "h", count: 200), in: [String(repeating: "h", count: 199)])
+                == String(repeating: "h", count: 199))
     }
 }

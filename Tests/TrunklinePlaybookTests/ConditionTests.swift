@@ -1,15 +1,18 @@
-import TrunklineTestSupport
-@testable import TrunklinePlaybook
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
+@testable import TrunklinePlaybook
 
 @Suite("when: conditions are strict Jinja expressions")
 struct ConditionTests {
     static let location = SourceLocation(file: "steps.yml", line: 3, column: 9)
 
-    func condition(_ text: String, _ variables: [String: Value] = ["maintenance": .bool(false), "vlans": .list([.int(31)])]) throws -> Condition {
+    func condition(
+        _ text: String, _ variables: [String: Value] = ["maintenance": .bool(false), "vlans": .list([.int(31)])]
+    ) throws -> Condition {
         try Condition(text, variables: variables, at: Self.location)
     }
 
@@ -19,7 +22,8 @@ struct ConditionTests {
         #expect {
             try condition(#"os_famly == "debian""#)
         } throws: { error in
-            "\(error)" == #"steps.yml:3:9: error: undefined variable 'os_famly' in when: os_famly == "debian" (did you mean 'os_family'?)"#
+            "\(error)"
+                == #"steps.yml:3:9: error: undefined variable 'os_famly' in when: os_famly == "debian" (did you mean 'os_family'?)"#
         }
         #expect {
             try condition("not maintenance_mode")
@@ -47,7 +51,9 @@ struct ConditionTests {
     func facts() throws {
         let debian = try condition(#"os_family == "debian" and 'eth0' in interfaces"#)
         #expect(try debian.decidedWithoutFacts == nil)
-        #expect(try debian.holds(for: StepHarness.facts()) == (StepHarness.facts().interfaces.contains("eth0") && StepHarness.facts().osFamily == .debian))
+        #expect(
+            try debian.holds(for: StepHarness.facts())
+                == (StepHarness.facts().interfaces.contains("eth0") && StepHarness.facts().osFamily == .debian))
         #expect(try condition(#"os_family == "rhel""#).holds(for: StepHarness.facts(family: .rhel)))
     }
 
@@ -65,7 +71,9 @@ struct ConditionTests {
                   lines: {path: /etc/y, lines: [b]}
                   when: yes
             """
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-when-\(UUID().uuidString).yml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-when-\(UUID().uuidString).yml"
+        ).path
         try playbook.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let steps = try PlaybookLoader.load(path)[0].steps

@@ -1,8 +1,9 @@
-@testable import TrunklinePlaybook
 import Foundation
 import Testing
 import TrunklineCore
 import TrunklineInput
+
+@testable import TrunklinePlaybook
 
 /// ansible-playbook is the oracle for loops: each case is a task's loop (with its
 /// `loop_control:` and `when:`), run once by ansible-playbook in check mode on localhost (a
@@ -59,7 +60,9 @@ struct LoopOracleTests {
         let variables = (try? YAMLNode.parse(Self.variables, file: "vars"))??.value()
         guard case .map(let values)? = variables else { return ["no variables"] }
         do {
-            return try PlaybookText.load(playbook)[0].steps[0].instances(variables: values).map { $0.kind == nil ? "skip \($0.name)" : $0.name }
+            return try PlaybookText.load(playbook)[0].steps[0].instances(variables: values).map {
+                $0.kind == nil ? "skip \($0.name)" : $0.name
+            }
         } catch {
             return ["failed"]
         }
@@ -67,17 +70,23 @@ struct LoopOracleTests {
 
     /// Every case as a task of one playbook, run once; its output read per task.
     static func runAnsible() throws -> [String: [String]] {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-loop-oracle-\(UUID().uuidString)").path
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-loop-oracle-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let tasks = cases.enumerated().map { index, loop in
-            (["- name: case \(index)", "  debug: {msg: x}", "  ignore_errors: true"] + loop.split(separator: "\n").map { "  " + $0 })
+            (["- name: case \(index)", "  debug: {msg: x}", "  ignore_errors: true"]
+                + loop.split(separator: "\n").map { "  " + $0 })
                 .map { "    " + $0 }.joined(separator: "\n")
         }
         let vars = variables.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
-        let playbook = "- hosts: localhost\n  gather_facts: false\n  vars:\n\(vars)\n  tasks:\n" + tasks.joined(separator: "\n") + "\n"
+        let playbook =
+            "- hosts: localhost\n  gather_facts: false\n  vars:\n\(vars)\n  tasks:\n" + tasks.joined(separator: "\n")
+            + "\n"
         try playbook.write(toFile: work + "/loops.yml", atomically: true, encoding: .utf8)
-        guard let text = try AnsiblePlaybook.output(["-C", "-i", "localhost,", "-c", "local", "loops.yml"], in: work) else { return [:] }
+        guard let text = try AnsiblePlaybook.output(["-C", "-i", "localhost,", "-c", "local", "loops.yml"], in: work)
+        else { return [:] }
         return outcomes(text)
     }
 
@@ -90,7 +99,9 @@ struct LoopOracleTests {
                 outcomes[task] = []
             } else if line.hasPrefix("fatal: [localhost]") {
                 outcomes[task] = ["failed"]
-            } else if let item = line.firstMatch(of: #/^(ok|skipping): \[localhost\](?: => \(item=(.*?)\))?(?: => \{)? *$/#) {
+            } else if let item = line.firstMatch(
+                of: #/^(ok|skipping): \[localhost\](?: => \(item=(.*?)\))?(?: => \{)? *$/#)
+            {
                 let name = item.2.map { "\(task) (item=\($0))" } ?? task
                 outcomes[task, default: []].append(item.1 == "skipping" ? "skip \(name)" : name)
             }

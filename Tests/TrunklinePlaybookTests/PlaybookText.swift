@@ -1,12 +1,14 @@
-@testable import TrunklinePlaybook
 import Foundation
+
+@testable import TrunklinePlaybook
 
 /// A playbook written to a temporary file and loaded, for the tests of this target.
 enum PlaybookText {
     /// The plays of `text`, loaded from a file named `steps.yml` in a directory of its own (so
     /// errors name `steps.yml:LINE:COLUMN`).
     static func load(_ text: String) throws -> [Play] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-playbook-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-playbook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("steps.yml").path
@@ -20,7 +22,8 @@ enum PlaybookText {
             _ = try load(text)
             return nil
         } catch {
-            return "\(error)".replacingOccurrences(of: #"^.*/steps\.yml"#, with: "steps.yml", options: .regularExpression)
+            return "\(error)".replacingOccurrences(
+                of: #"^.*/steps\.yml"#, with: "steps.yml", options: .regularExpression)
         }
     }
 }

@@ -1,9 +1,10 @@
-import TrunklineTestSupport
-@testable import TrunklinePlaybook
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
+@testable import TrunklinePlaybook
 
 @Suite("Building a playbook's steps for a host")
 struct StepDefinitionTests {
@@ -19,7 +20,9 @@ struct StepDefinitionTests {
         """
 
     func steps(_ variables: [String: Value]) throws -> [StepInstance] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-steps-\(UUID().uuidString).yml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-steps-\(UUID().uuidString).yml"
+        ).path
         try Self.playbook.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try PlaybookLoader.load(path)[0].steps.map { try $0.instance(variables: variables) }
@@ -30,7 +33,9 @@ struct StepDefinitionTests {
         let network = Value.map(LibvirtSeed.network)
         let built = try steps(["libvirt_network": network, "undefined_here": .string("x")])
         #expect((built[0].kind as? LibvirtNetworkStep)?.xml == LibvirtSeed.xml)
-        let error = #expect(throws: InputError.self) { try steps(["libvirt_network": .string("yes"), "undefined_here": .string("x")]) }
+        let error = #expect(throws: InputError.self) {
+            try steps(["libvirt_network": .string("yes"), "undefined_here": .string("x")])
+        }
         #expect(error?.description.contains("must render to a mapping, not") == true)
     }
 
@@ -44,9 +49,12 @@ struct StepDefinitionTests {
         #expect(error?.description.contains("undefined variable") == true)
     }
 
-    @Test("an unnamed step is named by its first argument as written (a list's items joined), a mapping by its kind, a template by itself")
+    @Test(
+        "an unnamed step is named by its first argument as written (a list's items joined), a mapping by its kind, a template by itself"
+    )
     func unnamed() throws {
-        let plays = try PlaybookText.load("""
+        let plays = try PlaybookText.load(
+            """
             - hosts: all
               steps:
                 - file: {path: /etc/motd, content: hi}
@@ -56,6 +64,9 @@ struct StepDefinitionTests {
                 - {name: named, hostname: {name: h1}}
                 - sysctl: {settings: {net.ipv4.ip_forward: 1}}
             """)
-        #expect(plays[0].steps.map(\.name) == ["/etc/motd", "NetworkManager", "systemctl restart ovs", "{{ net }}", "named", "sysctl"])
+        #expect(
+            plays[0].steps.map(\.name) == [
+                "/etc/motd", "NetworkManager", "systemctl restart ovs", "{{ net }}", "named", "sysctl",
+            ])
     }
 }

@@ -1,6 +1,7 @@
-@testable import TrunklinePlaybook
 import Foundation
 import Testing
+
+@testable import TrunklinePlaybook
 
 /// ansible-playbook is the oracle for tags: one playbook (a tagged play, a role included with
 /// tags, steps tagged `always`, `never` and by comma-separated strings, an untagged play) is
@@ -50,7 +51,8 @@ struct TagOracleTests {
 
     static let cases: [(tags: [String], skip: [String])] = [
         ([], []), (["a"], []), (["never"], []), (["debug"], []), ([], ["always"]), (["tagged"], []), (["untagged"], []),
-        ([], ["all"]), (["all"], ["tagged"]), (["c"], ["pt"]), (["rt,b"], []), (["inc", "c"], ["never"]), (["always"], ["always"]),
+        ([], ["all"]), (["all"], ["tagged"]), (["c"], ["pt"]), (["rt,b"], []), (["inc", "c"], ["never"]),
+        (["always"], ["always"]),
         (["all", "never"], []), (["untagged", "a"], ["b"]),
     ]
 
@@ -58,10 +60,15 @@ struct TagOracleTests {
     func agrees(index: Int) throws {
         let project = try Self.project()
         defer { try? FileManager.default.removeItem(atPath: project) }
-        let expected = try #require(try Self.ansible(project, index), "no ansible-playbook at \(AnsiblePlaybook.venv): run scripts/install-deps")
-        let selection = StepSelection(tags: TagSelection(tags: Self.cases[index].tags, skipTags: Self.cases[index].skip))
+        let expected = try #require(
+            try Self.ansible(project, index), "no ansible-playbook at \(AnsiblePlaybook.venv): run scripts/install-deps"
+        )
+        let selection = StepSelection(
+            tags: TagSelection(tags: Self.cases[index].tags, skipTags: Self.cases[index].skip))
         let plays = try selection.apply(try PlaybookLoader.load(project + "/site.yml"))
-        #expect(plays.flatMap { $0.steps.map { "\($0.name)\tTAGS: [\($0.tags.joined(separator: ", "))]" } } == expected, "\(Self.cases[index])")
+        #expect(
+            plays.flatMap { $0.steps.map { "\($0.name)\tTAGS: [\($0.tags.joined(separator: ", "))]" } } == expected,
+            "\(Self.cases[index])")
     }
 
     @Test("--start-at-task starts at the first selected step its name or glob matches, across plays")
@@ -71,18 +78,25 @@ struct TagOracleTests {
         let plays = try PlaybookLoader.load(project + "/site.yml")
         let names = { (selection: StepSelection) in try selection.apply(plays).map { $0.steps.map(\.name) } }
         #expect(try names(StepSelection(startAt: "always")) == [["always"], ["untagged", "c"]])
-        #expect(try names(StepSelection(startAt: "tag*")) == [["tagged a", "tagged ab", "always"], ["untagged", "c"]])
+        #expect(
+            try names(StepSelection(startAt: "tag*")) == [["tagged a", "tagged ab", "always"], ["untagged", "c"]])
         #expect(try names(StepSelection(tags: TagSelection(tags: ["c"]), startAt: "c")) == [[], ["c"]])
-        #expect(throws: (any Error).self) { try names(StepSelection(tags: TagSelection(tags: ["c"]), startAt: "plain")) }
+        #expect(throws: (any Error).self) {
+            try names(StepSelection(tags: TagSelection(tags: ["c"]), startAt: "plain"))
+        }
     }
 
     /// A directory with the playbook, its role, and the same as Ansible writes it (`tasks:`, `debug`).
     static func project() throws -> String {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-tag-oracle-\(UUID().uuidString)").path
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-tag-oracle-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: work + "/roles/r1/tasks", withIntermediateDirectories: true)
         let asAnsible = { (text: String) in
-            text.replacingOccurrences(of: "  steps:", with: "  tasks:").replacingOccurrences(of: #"command: {argv: [echo, a]}"#, with: "debug: {msg: a}")
-                .replacingOccurrences(of: #"command: {argv: [echo, r]}"#, with: "debug: {msg: r}")
+            text.replacingOccurrences(of: "  steps:", with: "  tasks:").replacingOccurrences(
+                of: #"command: {argv: [echo, a]}"#, with: "debug: {msg: a}"
+            )
+            .replacingOccurrences(of: #"command: {argv: [echo, r]}"#, with: "debug: {msg: r}")
         }
         try playbook.write(toFile: work + "/site.yml", atomically: true, encoding: .utf8)
         try role.write(toFile: work + "/roles/r1/steps.yml", atomically: true, encoding: .utf8)
@@ -94,7 +108,8 @@ struct TagOracleTests {
     /// The tasks `ansible-playbook --list-tasks` lists for case `index`, as `NAME\tTAGS: [...]`
     /// (a role's task without its `ROLE : ` prefix); nil without ansible-playbook.
     static func ansible(_ project: String, _ index: Int) throws -> [String]? {
-        let arguments = ["-i", "localhost,", "--list-tasks"] + cases[index].tags.flatMap { ["--tags", $0] }
+        let arguments =
+            ["-i", "localhost,", "--list-tasks"] + cases[index].tags.flatMap { ["--tags", $0] }
             + cases[index].skip.flatMap { ["--skip-tags", $0] } + ["ansible.yml"]
         guard let text = try AnsiblePlaybook.output(arguments, in: project) else { return nil }
         return text.split(separator: "\n").filter { $0.hasPrefix("      ") && $0.contains("\tTAGS: [") }

@@ -5,7 +5,8 @@ import Testing
 /// environment file, reports and textfile, checked by `systemd-analyze verify` when it is there.
 @Suite("The drift timer's systemd units: one instance per playbook")
 struct DriftTimerUnitTests {
-    static let contrib = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let contrib = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("contrib/systemd").path
 
     @Test("every file the service writes or reads is named after its instance, so two timers compose")
@@ -13,13 +14,20 @@ struct DriftTimerUnitTests {
         let service = try String(contentsOfFile: Self.contrib + "/trunkline-drift@.service", encoding: .utf8)
         #expect(service.contains("EnvironmentFile=/etc/trunkline/drift-%i.env"))
         #expect(service.contains("--prometheus /var/lib/prometheus/node-exporter/trunkline-%i.prom"))
-        for report in ["drift.html", "drift.md", "drift.json"] { #expect(service.contains("/var/lib/trunkline/reports/%i/\(report)"), "\(report)") }
-        #expect(!service.contains("trunkline.prom") && !service.contains("EnvironmentFile=/etc/trunkline/drift.env"), "no fixed name left")
+        for report in ["drift.html", "drift.md", "drift.json"] {
+            #expect(service.contains("/var/lib/trunkline/reports/%i/\(report)"), "\(report)")
+        }
+        #expect(
+            !service.contains("trunkline.prom") && !service.contains("EnvironmentFile=/etc/trunkline/drift.env"),
+            "no fixed name left")
     }
 
-    @Test("two instances verify with systemd-analyze", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")))
+    @Test(
+        "two instances verify with systemd-analyze",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")))
     func verify() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-units-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-units-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var units: [String] = []

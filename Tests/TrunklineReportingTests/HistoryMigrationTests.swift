@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import TrunklineReporting
 
 /// Schema v2 keeps since when each drift exists in its row; a v1 history gets them on opening.
@@ -10,7 +11,10 @@ struct HistoryMigrationTests {
     static func downgrade(_ path: String) throws {
         let database = try DatabaseQueue(path: path)
         try database.write { db in
-            try db.execute(sql: "ALTER TABLE stepDrift DROP COLUMN sinceSeq; ALTER TABLE hostResult DROP COLUMN downSinceSeq; DROP TABLE hostLatest")
+            try db.execute(
+                sql:
+                    "ALTER TABLE stepDrift DROP COLUMN sinceSeq; ALTER TABLE hostResult DROP COLUMN downSinceSeq; DROP TABLE hostLatest"
+            )
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2'")
         }
         try database.close()
@@ -23,11 +27,15 @@ struct HistoryMigrationTests {
         let copy = (fleet.path as NSString).deletingLastPathComponent + "/v1.sqlite"
         try FileManager.default.copyItem(atPath: fleet.path, toPath: copy)
         try Self.downgrade(copy)
-        #expect(try DatabaseQueue(path: copy).read { try $0.columns(in: "stepDrift").map(\.name) }.contains("sinceSeq") == false)
+        #expect(
+            try DatabaseQueue(path: copy).read { try $0.columns(in: "stepDrift").map(\.name) }.contains("sinceSeq")
+                == false)
         let migrated = try DriftHistory(path: copy)
         let night = FleetFixture.run(6, playbook: "site.yml", hosts: FleetFixture.hosts)
         let expected = try fleet.history.record(night), report = try migrated.record(night)
         #expect(report == expected)
-        #expect(report.hosts[399].downSince?.id == "night2" && report.hosts[0].drifts[0].since.id == "night1" && report.summary.resolved == 12)
+        #expect(
+            report.hosts[399].downSince?.id == "night2" && report.hosts[0].drifts[0].since.id == "night1"
+                && report.summary.resolved == 12)
     }
 }

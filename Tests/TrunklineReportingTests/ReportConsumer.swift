@@ -7,7 +7,8 @@ struct ReportConsumer {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-report-consumer-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-report-consumer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -35,14 +36,21 @@ struct ReportConsumer {
     }
 
     /// Headless Chromium with a window of `width`×`height`, its profile in the scratch directory.
-    func chromium(_ arguments: [String], width: Int = 1280, height: Int = 900) throws -> (status: Int32, output: String) {
-        try run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(directory.path)/profile",
-                 "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)"] + arguments)
+    func chromium(_ arguments: [String], width: Int = 1280, height: Int = 900) throws -> (status: Int32, output: String)
+    {
+        try run(
+            [
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--user-data-dir=\(directory.path)/profile",
+                "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)",
+            ] + arguments)
     }
 
     /// node_exporter: `TRUNKLINE_NODE_EXPORTER`, or Debian's `prometheus-node-exporter`; nil if neither.
-    static let nodeExporter: String? = [ProcessInfo.processInfo.environment["TRUNKLINE_NODE_EXPORTER"], "/usr/bin/prometheus-node-exporter"]
-        .compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let nodeExporter: String? = [
+        ProcessInfo.processInfo.environment["TRUNKLINE_NODE_EXPORTER"], "/usr/bin/prometheus-node-exporter",
+    ]
+    .compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// promtool: `TRUNKLINE_PROMTOOL`, or Debian's (package `prometheus`); nil if neither.
     static let promtool: String? = [ProcessInfo.processInfo.environment["TRUNKLINE_PROMTOOL"], "/usr/bin/promtool"]

@@ -1,20 +1,26 @@
-import TrunklineTestSupport
-@testable import TrunklineRun
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
+@testable import TrunklineRun
 
 @Suite("A failed host's reason, led by its failure kind")
 struct HostOutcomeTests {
-    func outcome(connecting connect: @escaping @Sendable () async throws -> any RemoteHost) async throws -> HostOutcome {
+    func outcome(connecting connect: @escaping @Sendable () async throws -> any RemoteHost) async throws -> HostOutcome
+    {
         let step = try StepHarness.step(FileStep.self, ["path": .string("/etc/a.conf"), "content": .string("x\n")])
-        return await HostRun(host: "hv01", steps: [StepInstance(index: 1, name: "a", kind: step, location: StepHarness.location)],
-                             connect: connect).check()
+        return await HostRun(
+            host: "hv01", steps: [StepInstance(index: 1, name: "a", kind: step, location: StepHarness.location)],
+            connect: connect
+        ).check()
     }
 
     @Test("a refused login is an unreachable host whose reason starts with the connection failure's kind")
     func connectionFailure() async throws {
-        let outcome = try await outcome { throw ConnectionFailure(kind: .authentication, host: "hv01", message: "no key accepted") }
+        let outcome = try await outcome {
+            throw ConnectionFailure(kind: .authentication, host: "hv01", message: "no key accepted")
+        }
         #expect(outcome.failureKind == .connection(.authentication) && outcome.unreachable && !outcome.rolledBack)
         #expect(outcome.reason == "auth failed: no key accepted")
     }

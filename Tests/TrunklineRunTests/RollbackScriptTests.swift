@@ -1,10 +1,11 @@
-import TrunklineTestSupport
-@testable import TrunklineRun
-@testable import TrunklinePlaybook
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
+@testable import TrunklinePlaybook
+@testable import TrunklineRun
 
 /// The commit-confirmed apply script, run for real by `sh` in a scratch directory, with `ip`,
 /// `ovsdb-client` and `ping` replaced by recorders: a failure after a network step restores
@@ -20,7 +21,8 @@ struct RollbackScriptTests {
         var calls: String { (try? String(contentsOfFile: root.path + "/calls", encoding: .utf8)) ?? "" }
 
         init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-rollback-\(UUID().uuidString)")
+            root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "trunkline-rollback-\(UUID().uuidString)")
             let bin = root.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: root.path + "/run", withIntermediateDirectories: true)
@@ -43,13 +45,23 @@ struct RollbackScriptTests {
         func path(_ name: String) -> String { root.path + "/etc/" + name }
 
         /// Runs the script compiled for `steps`, with its run and backup directories in the sandbox.
-        func execute(_ steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy?, preconditions: ApplyPreconditions? = nil,
-                     whileWaiting: (() -> Void)? = nil) throws -> String {
-            var script = ApplyScript.compile(runID: "test", steps: steps, confirm: confirm, preconditions: preconditions)
-            script = script.replacingOccurrences(of: "run=\(ShellWord.quote(ApplyScript.runDirectory("test")))\n", with: "run=\(ShellWord.quote(run))\n")
-                .replacingOccurrences(of: "backups=\(ShellWord.quote(ApplyScript.backupDirectory("test")))\n",
-                                      with: "backups=\(ShellWord.quote(backups))\n")
-                .replacingOccurrences(of: "lock=\(ShellWord.quote(ApplyScript.lockPath))\n", with: "lock=\(ShellWord.quote(root.path + "/lock"))\n")
+        func execute(
+            _ steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy?,
+            preconditions: ApplyPreconditions? = nil,
+            whileWaiting: (() -> Void)? = nil
+        ) throws -> String {
+            var script = ApplyScript.compile(
+                runID: "test", steps: steps, confirm: confirm, preconditions: preconditions)
+            script = script.replacingOccurrences(
+                of: "run=\(ShellWord.quote(ApplyScript.runDirectory("test")))\n", with: "run=\(ShellWord.quote(run))\n"
+            )
+            .replacingOccurrences(
+                of: "backups=\(ShellWord.quote(ApplyScript.backupDirectory("test")))\n",
+                with: "backups=\(ShellWord.quote(backups))\n"
+            )
+            .replacingOccurrences(
+                of: "lock=\(ShellWord.quote(ApplyScript.lockPath))\n",
+                with: "lock=\(ShellWord.quote(root.path + "/lock"))\n")
             try #require(!script.contains("/var/lib/trunkline/"), "the script must keep to the sandbox")
             // As on a host: the script is a file in the run directory, which it removes at once.
             try script.write(toFile: run + "/apply.sh", atomically: true, encoding: .utf8)
@@ -65,20 +77,33 @@ struct RollbackScriptTests {
     }
 
     static func write(_ path: String, _ text: String) -> Change {
-        Change(summary: "write \(path)", effects: [.writeFile(path: path, contents: Array(text.utf8), attributes: FileAttributes(mode: 0o644))])
+        Change(
+            summary: "write \(path)",
+            effects: [.writeFile(path: path, contents: Array(text.utf8), attributes: FileAttributes(mode: 0o644))])
     }
 
-    @Test("a step that fails after a network step rolls back at once: files restored, created ones removed, OVSDB and addresses restored")
+    @Test(
+        "a step that fails after a network step rolls back at once: files restored, created ones removed, OVSDB and addresses restored"
+    )
     func failureRollsBack() throws {
         let sandbox = try Sandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
         try "old interfaces\n".write(toFile: sandbox.path("interfaces"), atomically: true, encoding: .utf8)
         let steps: [(index: Int, changes: [Change])] = [
-            (1, [Self.write(sandbox.path("interfaces"), "new interfaces\n"), Self.write(sandbox.path("new.conf"), "x\n")]),
+            (
+                1,
+                [
+                    Self.write(sandbox.path("interfaces"), "new interfaces\n"),
+                    Self.write(sandbox.path("new.conf"), "x\n"),
+                ]
+            ),
             (2, [Change(summary: "fail", effects: [.run(["false"])])]),
         ]
         let log = try sandbox.execute(steps, confirm: ConfirmPolicy(timeout: 30, networkSteps: [1]))
-        #expect(log.contains("failed 2 1\nrolling back: step 2 failed after the network was changed\nrolled back: step 2 failed after the network was changed\nfinished\n"), "\(log)")
+        #expect(
+            log.contains(
+                "failed 2 1\nrolling back: step 2 failed after the network was changed\nrolled back: step 2 failed after the network was changed\nfinished\n"
+            ), "\(log)")
         #expect(!log.contains("awaiting-confirmation"))
         #expect(try String(contentsOfFile: sandbox.path("interfaces"), encoding: .utf8) == "old interfaces\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("new.conf")))
@@ -108,7 +133,10 @@ struct RollbackScriptTests {
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
         let steps: [(index: Int, changes: [Change])] = [(1, [Self.write(sandbox.path("interfaces"), "new\n")])]
         let log = try sandbox.execute(steps, confirm: ConfirmPolicy(timeout: 1, networkSteps: [1]))
-        #expect(log == "start 1\nok 1\nawaiting-confirmation 1\nfinished\nrolling back: no confirmation within 1 s\nrolled back: no confirmation within 1 s\ndone\n", "\(log)")
+        #expect(
+            log
+                == "start 1\nok 1\nawaiting-confirmation 1\nfinished\nrolling back: no confirmation within 1 s\nrolled back: no confirmation within 1 s\ndone\n",
+            "\(log)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("interfaces")))
         let rollback = try String(contentsOfFile: sandbox.run + "/rollback.log", encoding: .utf8)
         #expect(rollback.contains("remove \(sandbox.path("interfaces"))\nrestore the OVSDB\n"), "\(rollback)")
@@ -120,7 +148,9 @@ struct RollbackScriptTests {
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
         let steps: [(index: Int, changes: [Change])] = [(1, [Self.write(sandbox.path("interfaces"), "new\n")])]
         let log = try sandbox.execute(steps, confirm: ConfirmPolicy(timeout: 30, networkSteps: [1])) {
-            while !((try? String(contentsOfFile: sandbox.run + "/log", encoding: .utf8)) ?? "").contains("awaiting-confirmation") { usleep(20_000) }
+            while !((try? String(contentsOfFile: sandbox.run + "/log", encoding: .utf8)) ?? "").contains(
+                "awaiting-confirmation")
+            { usleep(20_000) }
             _ = FileManager.default.createFile(atPath: sandbox.run + "/confirmed", contents: nil)
         }
         #expect(log.hasSuffix("awaiting-confirmation 30\nfinished\nconfirmed\ndone\n"), "\(log)")
@@ -133,7 +163,9 @@ struct RollbackScriptTests {
         let interfaces = Self.write("/etc/network/interfaces", "x")
         let grub = Self.write("/etc/default/grub", "x")
         #expect(ConfirmPolicy.forPlan([(1, [grub])], timeout: 60) == nil)
-        #expect(ConfirmPolicy.forPlan([(1, [grub]), (2, [interfaces])], timeout: 60) == ConfirmPolicy(timeout: 60, networkSteps: [2]))
+        #expect(
+            ConfirmPolicy.forPlan([(1, [grub]), (2, [interfaces])], timeout: 60)
+                == ConfirmPolicy(timeout: 60, networkSteps: [2]))
         #expect(Effect.run(["systemctl", "restart", "network"]).changesNetwork)
         #expect(Effect.run(["netplan", "apply"]).changesNetwork)
         #expect(!Effect.run(["systemctl", "restart", "libvirtd"]).changesNetwork)

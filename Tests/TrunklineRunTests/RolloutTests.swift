@@ -1,16 +1,19 @@
-import TrunklineTestSupport
-@testable import TrunklineRun
-@testable import TrunklinePlaybook
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineEngine
+@testable import TrunklinePlaybook
+@testable import TrunklineRun
 
 @Suite("Rolling out in batches")
 struct RolloutTests {
     static func hosts(_ count: Int) -> [HostRun] {
         (1...count).map { index in
-            HostRun(host: "hv\(index)", steps: []) { throw ConnectionFailure(kind: .unreachable, host: "hv\(index)", message: "never connects") }
+            HostRun(host: "hv\(index)", steps: []) {
+                throw ConnectionFailure(kind: .unreachable, host: "hv\(index)", message: "never connects")
+            }
         }
     }
 
@@ -35,15 +38,23 @@ struct RolloutTests {
     func failureBudget() async throws {
         let hosts = Self.hosts(5)
         let strict = Rollout(serial: try SerialSpec(parsing: "1,50%"), maxFailPercentage: 0, forks: 10)
-        let stopped = await strict.run(hosts, control: RolloutControl(), events: { _ in }) { Self.outcome($0.host, failed: $0.host == "hv1") }
+        let stopped = await strict.run(hosts, control: RolloutControl(), events: { _ in }) {
+            Self.outcome($0.host, failed: $0.host == "hv1")
+        }
         #expect(stopped.outcomes.map(\.host) == ["hv1"])
         #expect(stopped.notReached == ["hv2", "hv3", "hv4", "hv5"])
-        #expect(stopped.stopReason?.contains("batch 1 of 3: 1 of 1 hosts failed (100%), more than the failure budget of 0%") == true)
+        #expect(
+            stopped.stopReason?.contains("batch 1 of 3: 1 of 1 hosts failed (100%), more than the failure budget of 0%")
+                == true)
         let lenient = Rollout(serial: try SerialSpec(parsing: "1,50%"), maxFailPercentage: 100, forks: 10)
-        let all = await lenient.run(hosts, control: RolloutControl(), events: { _ in }) { Self.outcome($0.host, failed: $0.host == "hv1") }
+        let all = await lenient.run(hosts, control: RolloutControl(), events: { _ in }) {
+            Self.outcome($0.host, failed: $0.host == "hv1")
+        }
         #expect(all.outcomes.count == 5 && all.notReached.isEmpty && all.stopReason == nil)
         let half = Rollout(serial: try SerialSpec(parsing: "2"), maxFailPercentage: 50, forks: 10)
-        let within = await half.run(hosts, control: RolloutControl(), events: { _ in }) { Self.outcome($0.host, failed: $0.host == "hv1") }
+        let within = await half.run(hosts, control: RolloutControl(), events: { _ in }) {
+            Self.outcome($0.host, failed: $0.host == "hv1")
+        }
         #expect(within.outcomes.count == 5, "1 of 2 is 50%, not more than 50%")
     }
 
@@ -51,7 +62,9 @@ struct RolloutTests {
     func events() async throws {
         let log = EventLog()
         let rollout = Rollout(serial: try SerialSpec(parsing: "2,100%"), maxFailPercentage: 0, forks: 1)
-        let result = await rollout.run(Self.hosts(4), control: RolloutControl(), events: { await log.add($0) }) { Self.outcome($0.host, failed: false) }
+        let result = await rollout.run(Self.hosts(4), control: RolloutControl(), events: { await log.add($0) }) {
+            Self.outcome($0.host, failed: false)
+        }
         #expect(result.outcomes.map(\.host) == ["hv1", "hv2", "hv3", "hv4"])
         let lines = await log.lines
         #expect(lines.filter { $0.hasPrefix("batch") } == ["batch 1/2 hv1,hv2", "batch 2/2 hv3,hv4"])
@@ -101,7 +114,8 @@ actor EventLog {
 
     func add(_ event: RolloutEvent) {
         switch event {
-        case .batchStarted(let number, let count, let hosts): lines.append("batch \(number)/\(count) \(hosts.joined(separator: ","))")
+        case .batchStarted(let number, let count, let hosts):
+            lines.append("batch \(number)/\(count) \(hosts.joined(separator: ","))")
         case .hostStarted(let host): lines.append("start \(host)")
         case .hostFinished(let outcome): lines.append("done \(outcome.host)")
         }

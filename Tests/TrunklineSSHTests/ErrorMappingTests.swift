@@ -1,24 +1,28 @@
-import TrunklineTestSupport
 import Testing
 import TrunklineCore
+import TrunklineTestSupport
+
 @testable import TrunklineSSH
 @testable import TrunklineTransport
 
 @Suite("Error mapping and privilege escalation")
 struct ErrorMappingTests {
-    @Test("SSH errors fall into the categories an operator acts on", arguments: [
-        (SSHError.Code.unreachable, ConnectionFailure.Kind.unreachable),
-        (.handshakeFailed, .unreachable),
-        (.disconnected, .unreachable),
-        (.timedOut, .timeout),
-        (.hostKeyUnknown, .hostKey),
-        (.hostKeyChanged, .hostKey),
-        (.knownHostsUnusable, .hostKey),
-        (.authenticationFailed, .authentication),
-        (.channelFailed, .operation),
-    ])
+    @Test(
+        "SSH errors fall into the categories an operator acts on",
+        arguments: [
+            (SSHError.Code.unreachable, ConnectionFailure.Kind.unreachable),
+            (.handshakeFailed, .unreachable),
+            (.disconnected, .unreachable),
+            (.timedOut, .timeout),
+            (.hostKeyUnknown, .hostKey),
+            (.hostKeyChanged, .hostKey),
+            (.knownHostsUnusable, .hostKey),
+            (.authenticationFailed, .authentication),
+            (.channelFailed, .operation),
+        ])
     func mapping(code: SSHError.Code, kind: ConnectionFailure.Kind) {
-        let failure = SSHTransport.failure(name: "hv01", SSHError(code, host: "10.0.0.1", message: "boom", libssh2Code: -5))
+        let failure = SSHTransport.failure(
+            name: "hv01", SSHError(code, host: "10.0.0.1", message: "boom", libssh2Code: -5))
         #expect(failure.kind == kind)
         #expect(failure.message == "hv01 (10.0.0.1): boom")
     }
@@ -44,7 +48,8 @@ struct ErrorMappingTests {
     @Test("become wraps argv in sudo -n, or sudo -S with the password ahead of stdin")
     func become() {
         let command = RemoteCommand(["cat", "--", "/etc/shadow"], stdin: [1, 2])
-        #expect(PrivilegeEscalation(password: nil).wrap(command).argv == ["sudo", "-n", "--", "cat", "--", "/etc/shadow"])
+        #expect(
+            PrivilegeEscalation(password: nil).wrap(command).argv == ["sudo", "-n", "--", "cat", "--", "/etc/shadow"])
         let withPassword = PrivilegeEscalation(password: "pw").wrap(command)
         #expect(withPassword.argv == ["sudo", "-S", "-p", "", "--", "cat", "--", "/etc/shadow"])
         #expect(withPassword.stdin == Array("pw\n".utf8) + [1, 2])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TrunklineSSH
 @testable import TrunklineTransport
 
@@ -6,32 +7,39 @@ import Testing
 /// a hop's failure is named.
 @Suite("ProxyJump hops and routes")
 struct JumpHostTests {
-    @Test("hops as OpenSSH writes them", arguments: [
-        ("b1", [JumpHost(address: "b1")]),
-        ("ops@b1:2222", [JumpHost(user: "ops", address: "b1", port: 2222)]),
-        ("a, ops@b:2200 ,c", [JumpHost(address: "a"), JumpHost(user: "ops", address: "b", port: 2200), JumpHost(address: "c")]),
-        ("ssh://ops@b1:2022", [JumpHost(user: "ops", address: "b1", port: 2022)]),
-        ("ssh://b1/", [JumpHost(address: "b1")]),
-        ("[2001:db8::1]:2222", [JumpHost(address: "2001:db8::1", port: 2222)]),
-        ("ops@[::1]", [JumpHost(user: "ops", address: "::1")]),
-        ("none", []),
-        ("NONE", []),
-    ])
+    @Test(
+        "hops as OpenSSH writes them",
+        arguments: [
+            ("b1", [JumpHost(address: "b1")]),
+            ("ops@b1:2222", [JumpHost(user: "ops", address: "b1", port: 2222)]),
+            (
+                "a, ops@b:2200 ,c",
+                [JumpHost(address: "a"), JumpHost(user: "ops", address: "b", port: 2200), JumpHost(address: "c")]
+            ),
+            ("ssh://ops@b1:2022", [JumpHost(user: "ops", address: "b1", port: 2022)]),
+            ("ssh://b1/", [JumpHost(address: "b1")]),
+            ("[2001:db8::1]:2222", [JumpHost(address: "2001:db8::1", port: 2222)]),
+            ("ops@[::1]", [JumpHost(user: "ops", address: "::1")]),
+            ("none", []),
+            ("NONE", []),
+        ])
     func hops(text: String, expected: [JumpHost]) throws {
         #expect(try JumpHost.list(text) == expected)
     }
 
-    @Test("values that name no usable hop are refused, naming the hop", arguments: [
-        ("", "'': the hop is empty"),
-        ("a,,b", "'': the hop is empty"),
-        ("a,", "'': the hop is empty"),
-        ("a:0", "'a:0': port must be a number from 1 to 65535"),
-        ("a:ssh", "'a:ssh': port must be a number from 1 to 65535"),
-        ("@a", "'@a': the user before @ is empty"),
-        ("[::1", "'[::1': missing ]"),
-        ("a b", "'a b': a hop cannot contain white space"),
-        ("ops@", "'ops@': the host is empty"),
-    ])
+    @Test(
+        "values that name no usable hop are refused, naming the hop",
+        arguments: [
+            ("", "'': the hop is empty"),
+            ("a,,b", "'': the hop is empty"),
+            ("a,", "'': the hop is empty"),
+            ("a:0", "'a:0': port must be a number from 1 to 65535"),
+            ("a:ssh", "'a:ssh': port must be a number from 1 to 65535"),
+            ("@a", "'@a': the user before @ is empty"),
+            ("[::1", "'[::1': missing ]"),
+            ("a b", "'a b': a hop cannot contain white space"),
+            ("ops@", "'ops@': the host is empty"),
+        ])
     func refused(text: String, message: String) {
         #expect {
             _ = try JumpHost.list(text)
@@ -47,7 +55,8 @@ struct JumpHostTests {
     }
 
     private func settings(user: String = "root", hops: [JumpHost], key: String = "/k") -> ConnectionSettings {
-        var settings = ConnectionSettings(user: user, port: 2200, identityFiles: [key], knownHostsFiles: ["/kh"], become: true)
+        var settings = ConnectionSettings(
+            user: user, port: 2200, identityFiles: [key], knownHostsFiles: ["/kh"], become: true)
         settings.jumpHosts = hops
         return settings
     }

@@ -1,6 +1,7 @@
-import TrunklineTestSupport
 import Foundation
 import Testing
+import TrunklineTestSupport
+
 @testable import TrunklineCore
 @testable import TrunklineSSH
 @testable import TrunklineTransport
@@ -24,9 +25,10 @@ final class SSHTransportIntegrationTests {
         keys: [String]? = nil, knownHosts: [String]? = nil, policy: HostKeyPolicy = .strict,
         password: String? = nil, agent: String? = nil, passphrase: String? = nil, timeout: Duration = .seconds(30)
     ) -> ConnectionSettings {
-        ConnectionSettings(user: "root", identityFiles: keys ?? [server.clientKey], keyPassphrase: passphrase,
-                           agentSocket: agent, password: password, knownHostsFiles: knownHosts ?? [server.knownHosts],
-                           hostKeyPolicy: policy, connectTimeout: timeout)
+        ConnectionSettings(
+            user: "root", identityFiles: keys ?? [server.clientKey], keyPassphrase: passphrase,
+            agentSocket: agent, password: password, knownHostsFiles: knownHosts ?? [server.knownHosts],
+            hostKeyPolicy: policy, connectTimeout: timeout)
     }
 
     private func connect(_ settings: ConnectionSettings) async throws -> SSHRemoteHost {
@@ -116,7 +118,9 @@ final class SSHTransportIntegrationTests {
         await again.close()
     }
 
-    @Test("a changed host key is refused under strict and accept-new", arguments: [TrunklineSSH.HostKeyPolicy.strict, .acceptNew])
+    @Test(
+        "a changed host key is refused under strict and accept-new",
+        arguments: [TrunklineSSH.HostKeyPolicy.strict, .acceptNew])
     func changedHostKey(policy: TrunklineSSH.HostKeyPolicy) async throws {
         let wrong = server.path("wrong_known_hosts")
         try server.impostorKnownHostsLine().write(toFile: wrong, atomically: true, encoding: .utf8)
@@ -172,14 +176,16 @@ final class SSHTransportIntegrationTests {
     @Test("20 MB of stdout, stderr and stdin all arrive whole")
     func largeStreams() async throws {
         let host = try await connect(settings())
-        let big = try await host.run(RemoteCommand(["sh", "-c", "head -c 20000000 /dev/zero | tr '\\0' x; echo oops >&2"]))
+        let big = try await host.run(
+            RemoteCommand(["sh", "-c", "head -c 20000000 /dev/zero | tr '\\0' x; echo oops >&2"]))
         #expect(big.stdout.count == 20_000_000)
         #expect(big.stdout.allSatisfy { $0 == UInt8(ascii: "x") })
         #expect(big.stderrText == "oops\n")
         let input = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let echoed = try await host.run(RemoteCommand(["cat"], stdin: input))
         #expect(echoed.stdout == input)
-        let both = try await host.run(RemoteCommand(["sh", "-c", "head -c 5000000 /dev/zero >&2; head -c 5000000 /dev/zero"]))
+        let both = try await host.run(
+            RemoteCommand(["sh", "-c", "head -c 5000000 /dev/zero >&2; head -c 5000000 /dev/zero"]))
         #expect(both.stdout.count == 5_000_000 && both.stderr.count == 5_000_000)
         await host.close()
     }
@@ -201,7 +207,8 @@ final class SSHTransportIntegrationTests {
         let path = directory + "/agent.properties"
         try "old\n".write(toFile: path, atomically: true, encoding: .utf8)
         let contents = Array("network.bridge.type=openvswitch\n\u{00e9}\n".utf8)
-        try await host.writeFile(path, contents: contents, attributes: FileAttributes(mode: 0o640, owner: "nobody", group: "nogroup"))
+        try await host.writeFile(
+            path, contents: contents, attributes: FileAttributes(mode: 0o640, owner: "nobody", group: "nogroup"))
         #expect(FileManager.default.contents(atPath: path).map(Array.init) == contents)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o640)
@@ -219,7 +226,8 @@ final class SSHTransportIntegrationTests {
         let path = directory + "/grub"
         try "GRUB_CMDLINE_LINUX=\"\"\n".write(toFile: path, atomically: true, encoding: .utf8)
         await #expect(throws: ConnectionFailure.self) {
-            try await host.writeFile(path, contents: Array("new".utf8), attributes: FileAttributes(owner: "no-such-user-here"))
+            try await host.writeFile(
+                path, contents: Array("new".utf8), attributes: FileAttributes(owner: "no-such-user-here"))
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "GRUB_CMDLINE_LINUX=\"\"\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["grub"])
@@ -245,13 +253,16 @@ final class SSHTransportIntegrationTests {
     func hundredConcurrentSessions() async throws {
         let barrier = server.path("barrier")
         try FileManager.default.createDirectory(atPath: barrier, withIntermediateDirectories: true)
-        let script = #"touch "$1/$2"; dir=$1; i=0; while set -- "$dir"/*; [ $# -lt 100 ]; do sleep 0.1; i=$((i+1)); [ $i -gt 600 ] && exit 7; done; echo met"#
+        let script =
+            #"touch "$1/$2"; dir=$1; i=0; while set -- "$dir"/*; [ $# -lt 100 ]; do sleep 0.1; i=$((i+1)); [ $i -gt 600 ] && exit 7; done; echo met"#
         let settings = settings(timeout: .seconds(60))
         let target = target
         let results = await BoundedParallelism.map(Array(0..<100), limit: 100) { index -> String in
             do {
                 let host = try await SSHTransport.connect(target, settings: settings)
-                let text = try await host.run(RemoteCommand(["sh", "-c", script, "sh", barrier, "\(index)"], timeout: .seconds(90))).stdoutText
+                let text = try await host.run(
+                    RemoteCommand(["sh", "-c", script, "sh", barrier, "\(index)"], timeout: .seconds(90))
+                ).stdoutText
                 await host.close()
                 return text
             } catch {

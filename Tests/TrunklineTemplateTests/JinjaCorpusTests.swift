@@ -10,8 +10,10 @@ import TrunklineTemplate
 /// refuses must be refused by Trunkline too.
 @Suite("Jinja corpus against Python's Jinja2")
 struct JinjaCorpusTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("JinjaCorpus")
-    static let python = ProcessInfo.processInfo.environment["TRUNKLINE_JINJA_PYTHON"] ?? "/var/lib/trunkline-venv/bin/python"
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "JinjaCorpus")
+    static let python =
+        ProcessInfo.processInfo.environment["TRUNKLINE_JINJA_PYTHON"] ?? "/var/lib/trunkline-venv/bin/python"
 
     struct Case: Decodable {
         let name: String
@@ -25,13 +27,21 @@ struct JinjaCorpusTests {
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if container.decodeNil() { value = .null }
-            else if let flag = try? container.decode(Bool.self) { value = .bool(flag) }
-            else if let number = try? container.decode(Int.self) { value = .int(number) }
-            else if let number = try? container.decode(Double.self) { value = .double(number) }
-            else if let text = try? container.decode(String.self) { value = .string(text) }
-            else if let items = try? container.decode([CorpusValue].self) { value = .list(items.map(\.value)) }
-            else { value = .map(try container.decode([String: CorpusValue].self).mapValues(\.value)) }
+            if container.decodeNil() {
+                value = .null
+            } else if let flag = try? container.decode(Bool.self) {
+                value = .bool(flag)
+            } else if let number = try? container.decode(Int.self) {
+                value = .int(number)
+            } else if let number = try? container.decode(Double.self) {
+                value = .double(number)
+            } else if let text = try? container.decode(String.self) {
+                value = .string(text)
+            } else if let items = try? container.decode([CorpusValue].self) {
+                value = .list(items.map(\.value))
+            } else {
+                value = .map(try container.decode([String: CorpusValue].self).mapValues(\.value))
+            }
         }
     }
 
@@ -57,20 +67,24 @@ struct JinjaCorpusTests {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TemplateError(.failed, "render.py exited with \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else {
+            throw TemplateError(.failed, "render.py exited with \(process.terminationStatus)")
+        }
         return try JSONDecoder().decode([String: Reference].self, from: data)
     }
 
     @Test("every case renders byte for byte as Jinja2 renders it, or fails where Jinja2 fails")
     func corpusMatches() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
-            Issue.record("no Python with Jinja2 at \(Self.python): run scripts/install-deps (or set TRUNKLINE_JINJA_PYTHON)")
+            Issue.record(
+                "no Python with Jinja2 at \(Self.python): run scripts/install-deps (or set TRUNKLINE_JINJA_PYTHON)")
             return
         }
         let files = try Self.files()
         let cases = try files.flatMap { try JSONDecoder().decode([Case].self, from: Data(contentsOf: $0)) }
         let reference = try Self.reference(files)
-        let common = try JSONDecoder().decode([String: CorpusValue].self, from: Data(contentsOf: Self.common)).mapValues(\.value)
+        let common = try JSONDecoder().decode([String: CorpusValue].self, from: Data(contentsOf: Self.common))
+            .mapValues(\.value)
         #expect(cases.count >= 200)
         // Cases both refuse prove little on their own: they are the corpus's few error cases, not a
         // variable every case lacks.
@@ -79,14 +93,20 @@ struct JinjaCorpusTests {
         var mismatches: [String] = []
         for item in cases {
             let variables = common.merging((item.vars ?? [:]).mapValues(\.value)) { _, own in own }
-            let ours: Result<String, Error> = Result { try JinjaTemplate(item.template, name: item.name).render(variables: { variables[$0] }) }
+            let ours: Result<String, Error> = Result {
+                try JinjaTemplate(item.template, name: item.name).render(variables: { variables[$0] })
+            }
             switch (reference[item.name]?.output, ours) {
             case (let expected?, .success(let actual)) where expected == actual: continue
             case (nil, .failure): continue
             case (let expected, let actual):
-                mismatches.append("\(item.name) \(item.template.debugDescription)\n  jinja2:    \(expected?.debugDescription ?? reference[item.name]?.error ?? "?")\n  trunkline: \((try? actual.get())?.debugDescription ?? "\(actual)")")
+                mismatches.append(
+                    "\(item.name) \(item.template.debugDescription)\n  jinja2:    \(expected?.debugDescription ?? reference[item.name]?.error ?? "?")\n  trunkline: \((try? actual.get())?.debugDescription ?? "\(actual)")"
+                )
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) cases differ:\n\(mismatches.joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.count) of \(cases.count) cases differ:\n\(mismatches.joined(separator: "\n"))")
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TrunklineCore
+
 @testable import TrunklineTemplate
 
 @Suite("Jinja templates")
@@ -30,7 +31,9 @@ struct JinjaTemplateTests {
     @Test("errors name the template, the line and the column")
     func located() {
         #expect(failure("a\n  {{ 1 + }}")?.description == "t.j2:2:10: unexpected '}}'")
-        #expect(failure("a\n{% if x %}")?.description == "t.j2:2:11: the template ends before '{% elif' or '{% else' or '{% endif %}'")
+        #expect(
+            failure("a\n{% if x %}")?.description
+                == "t.j2:2:11: the template ends before '{% elif' or '{% else' or '{% endif %}'")
         let undefined = failure("ok\n  {{ host.nmae }}", ["host": .map(["name": .string("h")])])
         #expect(undefined?.description == "t.j2:2:10: 'dict object' has no attribute 'nmae'")
         #expect(undefined?.kind == .undefined(name: "host.nmae"))
@@ -43,22 +46,38 @@ struct JinjaTemplateTests {
     func native() throws {
         let template = try JinjaTemplate("{{ ports | dict2items | items2dict }}")
         #expect(template.isLoneExpression)
-        #expect(try template.evaluate(variables: { $0 == "ports" ? .map(["eth0": .int(1)]) : nil }) == .map(["eth0": .int(1)]))
+        #expect(
+            try template.evaluate(variables: { $0 == "ports" ? .map(["eth0": .int(1)]) : nil })
+                == .map(["eth0": .int(1)]))
         #expect(try JinjaTemplate("{{ 2.5 * 2 }}").evaluate(variables: { _ in nil }) == .double(5))
         #expect(try JinjaTemplate("{{ none }}").evaluate(variables: { _ in nil }) == .null)
         #expect(try !JinjaTemplate("{{ 1 }}\n").isLoneExpression)
     }
 
-    @Test("work is bounded: output, loops, steps, nesting and recursion end with a limit error", arguments: [
-        ("{{ 'x' * 2000000 }}", "renders more than 1 MiB"),
-        ("{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}", "loops more than 100000 times (nested loops?)"),
-        ("{{ range(1000000) | length }}", "loops more than 100000 times (nested loops?)"),
-        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "nests more than 64 levels deep"),
-        (String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200), "nests more than 100 levels deep"),
-        ("{{ " + Array(repeating: "1", count: 500).joined(separator: " + ") + " }}", "nests more than 64 levels deep"),
-        ("{% for i in range(100000) %}{% if " + Array(repeating: "i", count: 30).joined(separator: " ~ ") + " %}{% endif %}{% endfor %}",
-         "takes more than 2000000 steps to render"),
-    ])
+    @Test(
+        "work is bounded: output, loops, steps, nesting and recursion end with a limit error",
+        arguments: [
+            ("{{ 'x' * 2000000 }}", "renders more than 1 MiB"),
+            (
+                "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
+                "loops more than 100000 times (nested loops?)"
+            ),
+            ("{{ range(1000000) | length }}", "loops more than 100000 times (nested loops?)"),
+            ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "nests more than 64 levels deep"),
+            (
+                String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200),
+                "nests more than 100 levels deep"
+            ),
+            (
+                "{{ " + Array(repeating: "1", count: 500).joined(separator: " + ") + " }}",
+                "nests more than 64 levels deep"
+            ),
+            (
+                "{% for i in range(100000) %}{% if " + Array(repeating: "i", count: 30).joined(separator: " ~ ")
+                    + " %}{% endif %}{% endfor %}",
+                "takes more than 2000000 steps to render"
+            ),
+        ])
     func bounded(source: String, message: String) {
         let error = failure(source.hasPrefix("(") ? "{{ \(source) }}" : source)
         #expect(error?.kind == .limit)
@@ -76,7 +95,10 @@ struct JinjaTemplateTests {
 
     @Test("expression names: which must be defined for a condition")
     func names() throws {
-        #expect(try JinjaExpression("a and b | default(1) and c is defined and d.e and f(g)").strictNames == ["a", "d", "f", "g"])
+        #expect(
+            try JinjaExpression("a and b | default(1) and c is defined and d.e and f(g)").strictNames == [
+                "a", "d", "f", "g",
+            ])
         #expect(try JinjaExpression("x is defined and x").strictNames == [])
     }
 
@@ -106,4 +128,3 @@ struct JinjaTemplateTests {
         #expect(conversions == 2)
     }
 }
-

@@ -10,11 +10,13 @@ public enum GoldenUpdate {
     /// A rewrite asked for under CI.
     public struct Refused: Error, CustomStringConvertible {
         /// What the test reports.
-        public let description = "\(GoldenUpdate.variable) is refused when CI is set: golden files are rewritten by hand, never by CI"
+        public let description =
+            "\(GoldenUpdate.variable) is refused when CI is set: golden files are rewritten by hand, never by CI"
     }
 
     /// True if `environment` asks for the rewrite; throws `Refused` when it also sets `CI`.
-    public static func requested(in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bool {
+    public static func requested(in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bool
+    {
         guard environment[variable] == "1" else { return false }
         guard environment["CI", default: ""].isEmpty else { throw Refused() }
         return true

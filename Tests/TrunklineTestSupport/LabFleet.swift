@@ -12,7 +12,9 @@ public struct LabFleet {
     }
 
     public struct NotUp: Error, CustomStringConvertible {
-        public var description: String { "the lab fleet is not up: run `scripts/lab up 6 --os mixed` (scripts/test does)" }
+        public var description: String {
+            "the lab fleet is not up: run `scripts/lab up 6 --os mixed` (scripts/test does)"
+        }
 
         public init() {}
     }
@@ -23,7 +25,8 @@ public struct LabFleet {
     public static var isAvailable: Bool {
         let environment = ProcessInfo.processInfo.environment
         if environment["TRUNKLINE_LAB_REQUIRED"] == "1" { return true }
-        return FileManager.default.fileExists(atPath: (environment["TRUNKLINE_LAB_DIR"] ?? "/var/lib/trunkline-lab") + "/run/hosts")
+        return FileManager.default.fileExists(
+            atPath: (environment["TRUNKLINE_LAB_DIR"] ?? "/var/lib/trunkline-lab") + "/run/hosts")
     }
 
     public let run: String
@@ -41,8 +44,9 @@ public struct LabFleet {
 
     /// Strict host-key checking against the lab's known_hosts, the lab's client key.
     public var settings: ConnectionSettings {
-        ConnectionSettings(user: "root", identityFiles: [run + "/id_ed25519"], knownHostsFiles: [run + "/known_hosts"],
-                           connectTimeout: .seconds(30))
+        ConnectionSettings(
+            user: "root", identityFiles: [run + "/id_ed25519"], knownHostsFiles: [run + "/known_hosts"],
+            connectTimeout: .seconds(30))
     }
 
     public func target(_ host: Host) -> HostTarget {

@@ -4,9 +4,12 @@ import TrunklineCore
 public enum LibvirtSeed {
     /// Seed 001's network, as its guide writes it.
     public static let network: [String: Value] = [
-        "name": .string("libvirt-vmbr0"), "bridge": .string("vmbr0"), "trunks": .list([.int(31), .int(32)]), "native_vlan": .int(31),
-        "portgroups": .list([.map(["name": .string("V31"), "tag": .int(31), "default": .bool(true)]),
-                             .map(["name": .string("V32"), "tag": .int(32)])]),
+        "name": .string("libvirt-vmbr0"), "bridge": .string("vmbr0"), "trunks": .list([.int(31), .int(32)]),
+        "native_vlan": .int(31),
+        "portgroups": .list([
+            .map(["name": .string("V31"), "tag": .int(31), "default": .bool(true)]),
+            .map(["name": .string("V32"), "tag": .int(32)]),
+        ]),
     ]
 
     /// The XML of seed 001 (config/vmbr0.xml), byte for byte.

@@ -41,7 +41,9 @@ public enum LocalCommand {
     }
 
     /// Starts `argv` in the background with stdout and stderr on `output` (default /dev/null).
-    public static func spawn(_ argv: [String], environment: [String: String] = [:], output: Int32? = nil) throws -> pid_t {
+    public static func spawn(
+        _ argv: [String], environment: [String: String] = [:], output: Int32? = nil
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -72,7 +74,9 @@ public enum LocalCommand {
         posix_spawnattr_setsigdefault(&attributes, &signals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let status = spawnLock.withLock { posix_spawnp(&pid, argv[0], &actions, &attributes, &cArguments, &cEnvironment) }
+        let status = spawnLock.withLock {
+            posix_spawnp(&pid, argv[0], &actions, &attributes, &cArguments, &cEnvironment)
+        }
         guard status == 0 else { throw Failure(argv: argv, status: status, output: String(cString: strerror(status))) }
         return pid
     }

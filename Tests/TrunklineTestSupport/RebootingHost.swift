@@ -36,7 +36,8 @@ public final class RebootingHost: @unchecked Sendable {
         let script = command.argv.joined(separator: " ")
         lock.withLock { commands.append(script) }
         let stdout: String
-        let facts = "@@os\nID=debian\nVERSION_ID=12\n@@hostname\nhv01\n@@interfaces\neth0\n@@netsys\nifupdown\n@@file 0\nabsent\n"
+        let facts =
+            "@@os\nID=debian\nVERSION_ID=12\n@@hostname\nhv01\n@@interfaces\neth0\n@@netsys\nifupdown\n@@file 0\nabsent\n"
             + "@@boot\n\(bootID)\nBOOT_IMAGE=/vmlinuz ro quiet\ngrub /vmlinuz ro quiet\n\n@@modules\n"
         if script.contains("@@pid") {
             stdout = "@@pid 4242\nstart 1\nok 1\nfinished\n@@facts\n" + facts
@@ -51,7 +52,8 @@ public final class RebootingHost: @unchecked Sendable {
         } else if script.hasPrefix("cat /proc/sys/kernel/random/boot_id") {
             stdout = bootID + "\n"
         } else if command.argv.first == "sh", command.argv.dropFirst().first == "-c", command.argv.count == 3 {
-            return CommandOutput(stdout: [], stderr: Array("test failed\n".utf8), exitStatus: testStatus, exitSignal: nil)
+            return CommandOutput(
+                stdout: [], stderr: Array("test failed\n".utf8), exitStatus: testStatus, exitSignal: nil)
         } else {
             stdout = "start 1\nok 1\nfinished\n"
         }

@@ -19,7 +19,9 @@ public final class ScriptedHost: RemoteHost, @unchecked Sendable {
     public func run(_ command: RemoteCommand) async throws -> CommandOutput {
         commands.append(command)
         let script = command.argv.count > 2 ? command.argv[2] : ""
-        let stdout = script.contains("@@os") ? facts : script.contains("setsid") ? "@@pid 4242\n\(log)@@facts\n\(facts)" : "\(log)@@facts\n\(facts)"
+        let stdout =
+            script.contains("@@os")
+            ? facts : script.contains("setsid") ? "@@pid 4242\n\(log)@@facts\n\(facts)" : "\(log)@@facts\n\(facts)"
         return CommandOutput(stdout: Array(stdout.utf8), stderr: [], exitStatus: 0, exitSignal: nil)
     }
 

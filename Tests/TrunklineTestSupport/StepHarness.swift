@@ -1,4 +1,5 @@
 import TrunklineCore
+
 @testable import TrunklineEngine
 
 /// Builds steps from plain values and runs the idempotence cycle: plan, apply the effects to
@@ -6,10 +7,13 @@ import TrunklineCore
 public enum StepHarness {
     public static let location = SourceLocation(file: "play.yml", line: 7, column: 5)
 
-    public static func facts(family: OSFamily = .debian, files: [String: String] = [:], sysctl: [String: String] = [:],
-                             checks: [[String]: Int32] = [:]) -> HostFacts {
-        var facts = HostFacts(files: files.mapValues { .present(contents: Array($0.utf8), mode: 0o644, owner: "root", group: "root") },
-                              sysctl: sysctl, checks: checks)
+    public static func facts(
+        family: OSFamily = .debian, files: [String: String] = [:], sysctl: [String: String] = [:],
+        checks: [[String]: Int32] = [:]
+    ) -> HostFacts {
+        var facts = HostFacts(
+            files: files.mapValues { .present(contents: Array($0.utf8), mode: 0o644, owner: "root", group: "root") },
+            sysctl: sysctl, checks: checks)
         facts[OSRelease.self] = OSRelease(family: family, id: family == .rhel ? "centos" : "debian", version: "12")
         facts[NetworkSystem.self] = .ifupdown
         facts[HostnameFact.self] = "hv01"

@@ -21,18 +21,28 @@ public final class TestSSHServer {
 
     /// Client keys, made once per test process (RSA key generation is slow on two cores).
     private static let clientKeys: Result<URL, Error> = Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-client-keys-\(getpid())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-client-keys-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, type) in [("client_ed25519", "ed25519"), ("client_ecdsa", "ecdsa"), ("client_rsa", "rsa"), ("stranger_ed25519", "ed25519")] {
-            try LocalCommand.run(["ssh-keygen", "-q", "-t", type, "-N", "", "-f", directory.appendingPathComponent(name).path])
+        for (name, type) in [
+            ("client_ed25519", "ed25519"), ("client_ecdsa", "ecdsa"), ("client_rsa", "rsa"),
+            ("stranger_ed25519", "ed25519"),
+        ] {
+            try LocalCommand.run([
+                "ssh-keygen", "-q", "-t", type, "-N", "", "-f", directory.appendingPathComponent(name).path,
+            ])
         }
-        try LocalCommand.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", directory.appendingPathComponent("client_encrypted").path])
+        try LocalCommand.run([
+            "ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f",
+            directory.appendingPathComponent("client_encrypted").path,
+        ])
         return directory
     }
     public var hostKeyFingerprint: String
 
     public init() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trunkline-sshd-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-sshd-\(UUID().uuidString)")
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = LocalCommand.freePort()
@@ -41,44 +51,49 @@ public final class TestSSHServer {
         let keys = try Self.clientKeys.get()
         for name in ["client_ed25519", "client_ecdsa", "client_rsa", "stranger_ed25519", "client_encrypted"] {
             for suffix in ["", ".pub"] {
-                try FileManager.default.copyItem(at: keys.appendingPathComponent(name + suffix), to: directory.appendingPathComponent(name + suffix))
+                try FileManager.default.copyItem(
+                    at: keys.appendingPathComponent(name + suffix), to: directory.appendingPathComponent(name + suffix))
             }
         }
         let authorized = try ["client_ed25519", "client_ecdsa", "client_rsa", "client_encrypted"]
             .map { try String(contentsOfFile: path("\($0).pub"), encoding: .utf8) }.joined()
         try authorized.write(toFile: path("authorized_keys"), atomically: true, encoding: .utf8)
-        let hostKey = try String(contentsOfFile: path("host_ed25519.pub"), encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let hostKey = try String(contentsOfFile: path("host_ed25519.pub"), encoding: .utf8).split(separator: " ")
+            .prefix(2).joined(separator: " ")
         try "[127.0.0.1]:\(port) \(hostKey)\n".write(toFile: path("known_hosts"), atomically: true, encoding: .utf8)
-        try "[127.0.0.1]:\(port) \(hostKey)\n".write(toFile: path("known_hosts_hashed"), atomically: true, encoding: .utf8)
+        try "[127.0.0.1]:\(port) \(hostKey)\n".write(
+            toFile: path("known_hosts_hashed"), atomically: true, encoding: .utf8)
         try LocalCommand.run(["ssh-keygen", "-q", "-H", "-f", path("known_hosts_hashed")])
         hostKeyFingerprint = try LocalCommand.run(["ssh-keygen", "-l", "-E", "sha256", "-f", path("host_ed25519.pub")])
             .split(separator: " ")[1].description
         try Self.writeShadow(to: path("shadow"))
         try """
-            Port \(port)
-            ListenAddress 127.0.0.1
-            HostKey \(path("host_ed25519"))
-            AuthorizedKeysFile \(path("authorized_keys"))
-            PidFile none
-            StrictModes no
-            UsePAM no
-            PermitRootLogin yes
-            PasswordAuthentication yes
-            KbdInteractiveAuthentication no
-            MaxAuthTries 30
-            MaxStartups 1000
-            MaxSessions 100
-            AcceptEnv none
-            Subsystem sftp /usr/lib/openssh/sftp-server
-            # libssh2 1.10 signs RSA user authentication with ssh-rsa (SHA-1) only.
-            PubkeyAcceptedAlgorithms +ssh-rsa
+        Port \(port)
+        ListenAddress 127.0.0.1
+        HostKey \(path("host_ed25519"))
+        AuthorizedKeysFile \(path("authorized_keys"))
+        PidFile none
+        StrictModes no
+        UsePAM no
+        PermitRootLogin yes
+        PasswordAuthentication yes
+        KbdInteractiveAuthentication no
+        MaxAuthTries 30
+        MaxStartups 1000
+        MaxSessions 100
+        AcceptEnv none
+        Subsystem sftp /usr/lib/openssh/sftp-server
+        # libssh2 1.10 signs RSA user authentication with ssh-rsa (SHA-1) only.
+        PubkeyAcceptedAlgorithms +ssh-rsa
 
-            """.write(toFile: path("sshd_config"), atomically: true, encoding: .utf8)
+        """.write(toFile: path("sshd_config"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: path("home"), withIntermediateDirectories: true)
-        pid = try LocalCommand.spawn(["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                                      #"mount --bind "$1" /etc/shadow && mount --bind "$3" /root && exec /usr/sbin/sshd -D -e -f "$2""#,
-                                      "sh", path("shadow"), path("sshd_config"), path("home")])
+        pid = try LocalCommand.spawn([
+            "unshare", "--mount", "--propagation", "private", "sh", "-c",
+            #"mount --bind "$1" /etc/shadow && mount --bind "$3" /root && exec /usr/sbin/sshd -D -e -f "$2""#,
+            "sh", path("shadow"), path("sshd_config"), path("home"),
+        ])
         try waitUntilListening()
     }
 
@@ -112,7 +127,8 @@ public final class TestSSHServer {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.compactMap { pid_t($0) }.filter { pid in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let end = stat.lastIndex(of: ")") else { return false }
+                let end = stat.lastIndex(of: ")")
+            else { return false }
             let fields = stat[stat.index(after: end)...].split(separator: " ")
             return fields.count > 2 && fields[0] != "Z" && pid_t(fields[1]) == parent
         }
@@ -120,14 +136,17 @@ public final class TestSSHServer {
 
     /// A known_hosts line for this server with the stranger's key: what an impostor would present.
     public func impostorKnownHostsLine() throws -> String {
-        let impostor = try String(contentsOfFile: strangerKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let impostor = try String(contentsOfFile: strangerKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2)
+            .joined(separator: " ")
         return "[127.0.0.1]:\(port) \(impostor)\n"
     }
 
     /// A copy of /etc/shadow in which root's password is `password`.
     private static func writeShadow(to path: String) throws {
-        let hash = try LocalCommand.run(["openssl", "passwd", "-6", password]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let lines = try String(contentsOfFile: "/etc/shadow", encoding: .utf8).split(separator: "\n").map { line -> String in
+        let hash = try LocalCommand.run(["openssl", "passwd", "-6", password]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let lines = try String(contentsOfFile: "/etc/shadow", encoding: .utf8).split(separator: "\n").map {
+            line -> String in
             var fields = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             if fields.first == "root", fields.count > 1 { fields[1] = hash }
             return fields.joined(separator: ":")
@@ -144,7 +163,9 @@ public final class TestSSHServer {
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             address.sin_port = UInt16(port).bigEndian
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             close(descriptor)
             if connected == 0 { return }

@@ -1,7 +1,7 @@
-import TrunklineCore
-import TrunklineRun
 import ArgumentParser
 import Foundation
+import TrunklineCore
+import TrunklineRun
 import TrunklineTransport
 
 /// The connection flags every command that reaches hosts shares.
@@ -17,7 +17,9 @@ public struct ConnectionOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "SSH port when the host does not name one.")
     var port: Int = 22
 
-    @Option(name: .customLong("known-hosts"), help: "known_hosts file (repeatable). Default: ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts.")
+    @Option(
+        name: .customLong("known-hosts"),
+        help: "known_hosts file (repeatable). Default: ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts.")
     var knownHosts: [String] = []
 
     @Option(name: .customLong("host-key-checking"), help: "strict (default), accept-new, or off.")
@@ -41,7 +43,9 @@ public struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Do not use the ssh-agent even if SSH_AUTH_SOCK is set.")
     var noAgent = false
 
-    @Option(name: .customLong("ssh-config"), help: "OpenSSH client configuration to apply (default: ~/.ssh/config if it exists).")
+    @Option(
+        name: .customLong("ssh-config"),
+        help: "OpenSSH client configuration to apply (default: ~/.ssh/config if it exists).")
     var sshConfig: String?
 
     public init() {}
@@ -54,13 +58,19 @@ public struct ConnectionOptions: ParsableArguments {
 
     /// The settings these flags, the key files, the environment and any prompts give. Warns on
     /// stderr when host key checking is off.
-    func settings(identity: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionSettings {
+    func settings(
+        identity: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ConnectionSettings {
         let home = environment["HOME"] ?? NSHomeDirectory()
         if hostKeyChecking == .off {
-            FileHandle.standardError.write(Data("warning: host key checking is off; connections can be intercepted\n".utf8))
+            FileHandle.standardError.write(
+                Data("warning: host key checking is off; connections can be intercepted\n".utf8))
         }
-        let identities = identity.isEmpty
-            ? ["id_ed25519", "id_ecdsa", "id_rsa"].map { "\(home)/.ssh/\($0)" }.filter { FileManager.default.fileExists(atPath: $0) }
+        let identities =
+            identity.isEmpty
+            ? ["id_ed25519", "id_ecdsa", "id_rsa"].map { "\(home)/.ssh/\($0)" }.filter {
+                FileManager.default.fileExists(atPath: $0)
+            }
             : identity
         var settings = ConnectionSettings(
             user: user ?? environment["USER"] ?? "root",
@@ -69,12 +79,14 @@ public struct ConnectionOptions: ParsableArguments {
             keyPassphrase: try passphrase(for: identities, environment: environment),
             agentSocket: noAgent ? nil : environment["SSH_AUTH_SOCK"],
             password: try secret(environment["TRUNKLINE_SSH_PASSWORD"], ask: askPass, prompt: "SSH password: "),
-            knownHostsFiles: knownHosts.isEmpty ? ["\(home)/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts"] : knownHosts,
+            knownHostsFiles: knownHosts.isEmpty
+                ? ["\(home)/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts"] : knownHosts,
             hostKeyPolicy: hostKeyChecking,
             connectTimeout: .milliseconds(Int64(timeout * 1000)),
             keepaliveInterval: keepalive,
             become: become,
-            becomePassword: try secret(environment["TRUNKLINE_BECOME_PASSWORD"], ask: askBecomePass, prompt: "sudo password: ")
+            becomePassword: try secret(
+                environment["TRUNKLINE_BECOME_PASSWORD"], ask: askBecomePass, prompt: "sudo password: ")
         )
         settings.sshConfigFile = SSHConfigLookup.file(given: sshConfig, environment: environment)
         return settings
@@ -82,7 +94,9 @@ public struct ConnectionOptions: ParsableArguments {
 
     private func passphrase(for identities: [String], environment: [String: String]) throws -> String? {
         if let given = environment["TRUNKLINE_KEY_PASSPHRASE"] { return given }
-        guard let encrypted = identities.first(where: PrivateKeyFile.isEncrypted(at:)), isatty(STDIN_FILENO) == 1 else { return nil }
+        guard let encrypted = identities.first(where: PrivateKeyFile.isEncrypted(at:)), isatty(STDIN_FILENO) == 1 else {
+            return nil
+        }
         return try TerminalPrompt.secret("Passphrase for \(encrypted): ")
     }
 

@@ -16,19 +16,28 @@ struct DriftOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write node_exporter textfile metrics here (atomically).", valueName: "file"))
     var prometheus: String?
 
-    @Option(help: ArgumentHelp("Write JUnit XML here (a test per host and step: in sync passes, drift fails).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write JUnit XML here (a test per host and step: in sync passes, drift fails).", valueName: "file"))
     var junit: String?
 
-    @Option(help: ArgumentHelp("The history database (default $XDG_STATE_HOME/trunkline/history.sqlite).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The history database (default $XDG_STATE_HOME/trunkline/history.sqlite).", valueName: "path"))
     var history: String?
 
-    @Option(name: .customLong("notify-webhook"), help: ArgumentHelp(
-        "POST a JSON summary ({\"text\": …, \"trunkline\": …}, Slack/Mattermost-compatible) here when a drift is new or resolved or a host is not checked (repeatable).",
-        valueName: "url"))
+    @Option(
+        name: .customLong("notify-webhook"),
+        help: ArgumentHelp(
+            "POST a JSON summary ({\"text\": …, \"trunkline\": …}, Slack/Mattermost-compatible) here when a drift is new or resolved or a host is not checked (repeatable).",
+            valueName: "url"))
     var notifyWebhooks: [String] = []
 
-    @Option(name: .customLong("notify-config"), help: ArgumentHelp(
-        "Read webhooks to notify, with their timeout, retries and backoff, from this YAML file (see the README).", valueName: "file"))
+    @Option(
+        name: .customLong("notify-config"),
+        help: ArgumentHelp(
+            "Read webhooks to notify, with their timeout, retries and backoff, from this YAML file (see the README).",
+            valueName: "file"))
     var notifyConfig: String?
 
     @Flag(help: "Keep no history: every drift is reported as new.")

@@ -6,17 +6,30 @@ import TrunklineInventory
 
 /// The inventory flags shared by every command that works on an inventory.
 struct InventorySelection: ParsableArguments {
-    @Option(name: [.short, .customLong("inventory")],
-            help: "An inventory source, as Ansible reads it: an INI or YAML file, a directory, an executable script, or 'h1,h2,' (repeatable; merged in order).")
+    @Option(
+        name: [.short, .customLong("inventory")],
+        help:
+            "An inventory source, as Ansible reads it: an INI or YAML file, a directory, an executable script, or 'h1,h2,' (repeatable; merged in order)."
+    )
     var inventory: [String] = []
 
-    @Option(name: [.short, .long], help: "Only the hosts matching this pattern (groups, hosts, globs, a:b, a:&b, a:!b; @FILE: the hosts FILE lists, one a line); none is an error.")
+    @Option(
+        name: [.short, .long],
+        help:
+            "Only the hosts matching this pattern (groups, hosts, globs, a:b, a:&b, a:!b; @FILE: the hosts FILE lists, one a line); none is an error."
+    )
     var limit: String?
 
-    @Option(name: [.short, .customLong("extra-vars")], help: "'key=value …' (several, shell-quoted), a JSON or YAML mapping, or @file.yml; wins over every other variable (repeatable).")
+    @Option(
+        name: [.short, .customLong("extra-vars")],
+        help:
+            "'key=value …' (several, shell-quoted), a JSON or YAML mapping, or @file.yml; wins over every other variable (repeatable)."
+    )
     var extraVars: [String] = []
 
-    @Option(name: .customLong("vault-password-file"), help: "A file holding the ansible-vault password, or a script printing it (repeatable).")
+    @Option(
+        name: .customLong("vault-password-file"),
+        help: "A file holding the ansible-vault password, or a script printing it (repeatable).")
     var vaultPasswordFiles: [String] = []
 
     @Option(name: .customLong("vault-id"), help: "An ansible-vault id, LABEL@FILE, LABEL@prompt or FILE (repeatable).")
@@ -36,7 +49,9 @@ struct InventorySelection: ParsableArguments {
     }
 
     /// `resolve`, with the vault passwords for the playbook.
-    func resolveWithVault(playbookDirectory: String? = nil) throws -> ((Inventory, [String], ExtraVariables), VaultSecrets) {
+    func resolveWithVault(
+        playbookDirectory: String? = nil
+    ) throws -> ((Inventory, [String], ExtraVariables), VaultSecrets) {
         do {
             let vault = try vaultSecrets()
             var loaded = try InventoryLoader.load(sources: inventory, vault: vault)
@@ -54,10 +69,20 @@ struct InventorySelection: ParsableArguments {
     func vaultSecrets(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> VaultSecrets {
         var passwords: [(label: String, password: String)] = []
         for id in vaultIDs {
-            let (label, source) = id.contains("@") ? (String(id.prefix { $0 != "@" }), String(id.drop { $0 != "@" }.dropFirst())) : ("default", id)
-            passwords.append((label, source == "prompt" ? try TerminalPrompt.secret("Vault password (\(label)): ") : try Self.password(from: source, label: label)))
+            let (label, source) =
+                id.contains("@")
+                ? (String(id.prefix { $0 != "@" }), String(id.drop { $0 != "@" }.dropFirst())) : ("default", id)
+            passwords.append(
+                (
+                    label,
+                    source == "prompt"
+                        ? try TerminalPrompt.secret("Vault password (\(label)): ")
+                        : try Self.password(from: source, label: label)
+                ))
         }
-        for file in vaultPasswordFiles { passwords.append(("default", try Self.password(from: file, label: "default"))) }
+        for file in vaultPasswordFiles {
+            passwords.append(("default", try Self.password(from: file, label: "default")))
+        }
         if askVaultPass { passwords.append(("default", try TerminalPrompt.secret("Vault password: "))) }
         if passwords.isEmpty, let file = environment["ANSIBLE_VAULT_PASSWORD_FILE"], !file.isEmpty {
             passwords.append(("default", try Self.password(from: file, label: "default")))
@@ -73,7 +98,9 @@ struct InventorySelection: ParsableArguments {
             guard let outcome = try? ChildProcess.run(file, ["--vault-id", label], timeout: 60) else {
                 throw InputError(location, "cannot run the vault password script")
             }
-            guard outcome.status == 0 else { throw InputError(location, "the vault password script failed: \(outcome.errorText(limit: 300))") }
+            guard outcome.status == 0 else {
+                throw InputError(location, "the vault password script failed: \(outcome.errorText(limit: 300))")
+            }
             return String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let text = try InputFile.read(file)

@@ -4,7 +4,9 @@ import ArgumentParser
 /// playbook (`--syntax-check`), or list the plays' hosts and steps (`--list-hosts`,
 /// `--list-tasks`), connecting to no host.
 struct PlaybookModeOptions: ParsableArguments {
-    @Flag(name: .customLong("syntax-check"), help: "Validate the inventory and playbook, as 'trunkline validate' does; connect to no host.")
+    @Flag(
+        name: .customLong("syntax-check"),
+        help: "Validate the inventory and playbook, as 'trunkline validate' does; connect to no host.")
     var syntaxCheck = false
 
     @Flag(name: .customLong("list-hosts"), help: "List each play's hosts (after --limit); connect to no host.")

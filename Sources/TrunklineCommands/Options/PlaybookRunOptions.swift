@@ -8,7 +8,9 @@ struct PlaybookRunOptions: ParsableArguments {
     @OptionGroup var parallelism: ParallelismOptions
     @OptionGroup var steps: StepSelectionOptions
 
-    @Option(name: [.customLong("identity"), .customLong("private-key")], help: "Private key file to try (repeatable); inventory variables may name one per host.")
+    @Option(
+        name: [.customLong("identity"), .customLong("private-key")],
+        help: "Private key file to try (repeatable); inventory variables may name one per host.")
     var identity: [String] = []
 
     @Flag(name: [.customShort("D"), .long], help: "Show unified diffs for files and before/after values.")

@@ -7,8 +7,11 @@ import TrunklineRun
 /// `--retry-file FILE`: after the run, the hosts to run again (failed, unreachable or not
 /// reached), one a line in inventory order, for `--limit @FILE`, as Ansible's retry files.
 struct RetryFileOptions: ParsableArguments {
-    @Option(name: .customLong("retry-file"), help: ArgumentHelp(
-        "After the run, write the failed, unreachable and not reached hosts here, one a line (empty if none), for --limit @FILE.", valueName: "file"))
+    @Option(
+        name: .customLong("retry-file"),
+        help: ArgumentHelp(
+            "After the run, write the failed, unreachable and not reached hosts here, one a line (empty if none), for --limit @FILE.",
+            valueName: "file"))
     var retryFile: String?
 
     /// Writes the retry file for `result`, if one is asked for; a file that cannot be written
@@ -19,7 +22,8 @@ struct RetryFileOptions: ParsableArguments {
         do {
             try ReportFile.write(Array(text.utf8), to: retryFile)
         } catch {
-            throw InputError(SourceLocation(whole: "--retry-file \(retryFile)"), "cannot write: \(error.localizedDescription)")
+            throw InputError(
+                SourceLocation(whole: "--retry-file \(retryFile)"), "cannot write: \(error.localizedDescription)")
         }
     }
 }

@@ -17,7 +17,9 @@ struct StepDetailOptions: ParsableArguments {
     var verbose: Int
 
     func validate() throws {
-        guard !(changesOnly && showOK) else { throw ValidationError("--changes-only and --show-ok cannot be given together") }
+        guard !(changesOnly && showOK) else {
+            throw ValidationError("--changes-only and --show-ok cannot be given together")
+        }
     }
 
     /// The detail these flags ask for in a run over `hosts` hosts.

@@ -7,8 +7,11 @@ import TrunklineReporting
 enum DriftText {
     static func render(_ report: DriftReport, showDiff: Bool, files: [String]) -> String {
         let summary = report.summary
-        var lines = ["DRIFT \(report.run.id): \(summary.hosts) hosts, \(summary.inSync) in sync, \(summary.drifted) drifted, "
-            + "\(summary.unreachable) unreachable, \(summary.failed) failed; \(summary.driftedSteps) drifted steps, \(summary.new) new, \(summary.resolved) resolved", DriftFindings(report).headline]
+        var lines = [
+            "DRIFT \(report.run.id): \(summary.hosts) hosts, \(summary.inSync) in sync, \(summary.drifted) drifted, "
+                + "\(summary.unreachable) unreachable, \(summary.failed) failed; \(summary.driftedSteps) drifted steps, \(summary.new) new, \(summary.resolved) resolved",
+            DriftFindings(report).headline,
+        ]
         for host in report.hosts(.drifted) {
             lines.append("\(host.host)  drifted")
             for entry in host.drifts {
@@ -16,12 +19,20 @@ enum DriftText {
                 lines.append("    [\(entry.step.index)] \(entry.step.kind): \(entry.step.name)  (\(since))")
                 for change in entry.step.changes {
                     lines.append("      - \(change.summary)")
-                    if showDiff, !change.diff.isEmpty { lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "        \($0)" } }
+                    if showDiff, !change.diff.isEmpty {
+                        lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+                            "        \($0)"
+                        }
+                    }
                 }
             }
         }
-        for host in report.hosts where !host.status.wasChecked { lines.append("\(host.host)  \(host.status.rawValue): \(host.reason ?? "")") }
-        for drift in report.resolved { lines.append("\(drift.host)  resolved: \(drift.kind): \(drift.name) (drifted since \(drift.since.id))") }
+        for host in report.hosts where !host.status.wasChecked {
+            lines.append("\(host.host)  \(host.status.rawValue): \(host.reason ?? "")")
+        }
+        for drift in report.resolved {
+            lines.append("\(drift.host)  resolved: \(drift.kind): \(drift.name) (drifted since \(drift.since.id))")
+        }
         lines += files.map { "wrote \($0)" }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -13,16 +13,23 @@ enum FactsJSON {
     }
 
     private static func bridge(_ bridge: OVSState.Bridge) -> [String: Any] {
-        ["datapath_type": bridge.datapathType, "external_ids": bridge.externalIDs, "other_config": bridge.otherConfig,
-         "ports": bridge.ports.mapValues(port)]
+        [
+            "datapath_type": bridge.datapathType, "external_ids": bridge.externalIDs,
+            "other_config": bridge.otherConfig,
+            "ports": bridge.ports.mapValues(port),
+        ]
     }
 
     private static func port(_ port: OVSState.Port) -> [String: Any] {
         var object: [String: Any] = [
             "interfaces": port.interfaces.map { interface in
-                ["name": interface.name, "type": interface.type, "mac": interface.mac as Any, "external_ids": interface.externalIDs]
+                [
+                    "name": interface.name, "type": interface.type, "mac": interface.mac as Any,
+                    "external_ids": interface.externalIDs,
+                ]
             },
-            "trunks": port.trunks, "other_config": port.otherConfig, "external_ids": port.externalIDs, "fake_bridge": port.fakeBridge,
+            "trunks": port.trunks, "other_config": port.otherConfig, "external_ids": port.externalIDs,
+            "fake_bridge": port.fakeBridge,
         ]
         if let tag = port.tag { object["tag"] = tag }
         if let mode = port.vlanMode { object["vlan_mode"] = mode }

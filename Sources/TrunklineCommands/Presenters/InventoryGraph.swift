@@ -9,8 +9,10 @@ enum InventoryGraph {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func draw(_ group: String, in inventory: Inventory, hosts: Set<String>, indent: String,
-                             path: Set<String>, into lines: inout [String]) {
+    private static func draw(
+        _ group: String, in inventory: Inventory, hosts: Set<String>, indent: String,
+        path: Set<String>, into lines: inout [String]
+    ) {
         guard let node = inventory.groups[group], !path.contains(group) else { return }
         lines.append(indent.isEmpty ? "@\(group):" : "\(indent)|--@\(group):")
         let inner = indent.isEmpty ? "  " : indent + "|  "

@@ -23,11 +23,14 @@ struct InventoryListing: Encodable {
         func shown(_ variables: [String: Value]) -> [String: Value] {
             reveal ? variables : variables.mapValues { SecretValues.masking($0, mask: "********") }
         }
-        meta = Meta(hostvars: Dictionary(uniqueKeysWithValues: hosts.map { ($0, shown(inventory.variables(of: $0, extra: extra, magic: false))) }
-            .filter { !$0.1.isEmpty }))
+        meta = Meta(
+            hostvars: Dictionary(
+                uniqueKeysWithValues: hosts.map { ($0, shown(inventory.variables(of: $0, extra: extra, magic: false))) }
+                    .filter { !$0.1.isEmpty }))
         groups = inventory.groups.mapValues { group in
             let members = group.name == "all" ? [] : group.hosts.filter(selected.contains)
-            return Group(hosts: members.isEmpty ? nil : members, children: group.children.isEmpty ? nil : group.children)
+            return Group(
+                hosts: members.isEmpty ? nil : members, children: group.children.isEmpty ? nil : group.children)
         }.filter { $0.value.hosts != nil || $0.value.children != nil }
     }
 

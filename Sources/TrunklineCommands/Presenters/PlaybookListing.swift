@@ -13,16 +13,21 @@ struct PlaybookListing {
 
     /// The lines for `plays`.
     func lines(_ plays: [PreparedPlay]) -> [String] {
-        ["", "playbook: \(playbook)"] + plays.enumerated().flatMap { number, prepared in
-            [""] + play(prepared, number: number + 1)
-        }
+        ["", "playbook: \(playbook)"]
+            + plays.enumerated().flatMap { number, prepared in
+                [""] + play(prepared, number: number + 1)
+            }
     }
 
     private func play(_ prepared: PreparedPlay, number: Int) -> [String] {
         let play = prepared.play
-        var lines = ["  play #\(number) (\(play.hosts.text)): \(play.name)\tTAGS: [\(play.tags.sorted().joined(separator: ", "))]"]
+        var lines = [
+            "  play #\(number) (\(play.hosts.text)): \(play.name)\tTAGS: [\(play.tags.sorted().joined(separator: ", "))]"
+        ]
         if hosts {
-            lines += ["    pattern: \(play.hosts.text)", "    hosts (\(prepared.hosts.count)):"] + prepared.hosts.map { "      \($0.name)" }
+            lines +=
+                ["    pattern: \(play.hosts.text)", "    hosts (\(prepared.hosts.count)):"]
+                + prepared.hosts.map { "      \($0.name)" }
         }
         if steps {
             lines += ["    steps:"] + play.steps.map(step)
@@ -31,6 +36,7 @@ struct PlaybookListing {
     }
 
     private func step(_ step: StepDefinition) -> String {
-        "      [\(step.index)] \(step.kind): \(step.name)" + (step.loop.map { " (\($0.keyword.rawValue))" } ?? "") + "\tTAGS: [\(step.tags.joined(separator: ", "))]"
+        "      [\(step.index)] \(step.kind): \(step.name)" + (step.loop.map { " (\($0.keyword.rawValue))" } ?? "")
+            + "\tTAGS: [\(step.tags.joined(separator: ", "))]"
     }
 }

@@ -7,7 +7,9 @@ import TrunklineRun
 /// report's plain lines are the progress), and so are `TERM=dumb` and `NO_COLOR`, which want
 /// no escape sequences.
 final class ProgressDisplay: @unchecked Sendable {
-    private let enabled = isatty(STDERR_FILENO) == 1 && TerminalColour.enabled(isTerminal: true, environment: ProcessInfo.processInfo.environment)
+    private let enabled =
+        isatty(STDERR_FILENO) == 1
+        && TerminalColour.enabled(isTerminal: true, environment: ProcessInfo.processInfo.environment)
     private let total: Int
     private let lock = NSLock()
     private var state = (batch: "", done: 0, inFlight: 0, failed: 0)

@@ -48,13 +48,18 @@ final class RunReport: @unchecked Sendable {
         for step in outcome.steps where detail.shows(step.status) {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
             let handler = step.step.isHandler ? " (handler)" : ""
-            lines.append(paint("\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)", Self.code(step.status)))
+            lines.append(
+                paint(
+                    "\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)",
+                    Self.code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")
                 if showCommands { lines += change.commands.map { "        $ \($0)" } }
                 if showDiff, !change.diff.isEmpty { lines += Self.diffLines(change.diff, colour: colour) }
             }
-            if let output = step.output, !output.isEmpty { lines += output.split(separator: "\n").map { "      ! \($0)" } }
+            if let output = step.output, !output.isEmpty {
+                lines += output.split(separator: "\n").map { "      ! \($0)" }
+            }
         }
         if let rollback = outcome.rollback {
             lines += rollback.split(separator: "\n").map { "    rollback: \($0)" }
@@ -91,8 +96,12 @@ final class RunReport: @unchecked Sendable {
     /// The host's line of the recap: its steps counted by status, as Ansible's recap counts them.
     static func recapLine(_ outcome: HostOutcome) -> String {
         let count = { (status: StepOutcome.Status) in outcome.steps.filter { $0.status == status }.count }
-        let failed = count(.failed) + (outcome.remaining.isEmpty ? 0 : 1) + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
-        return "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))" + (outcome.reconnects > 0 ? "  reconnected \(outcome.reconnects)×" : "")
+        let failed =
+            count(.failed) + (outcome.remaining.isEmpty ? 0 : 1)
+            + (outcome.failure != nil && !outcome.unreachable && count(.failed) == 0 ? 1 : 0)
+        return
+            "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))"
+            + (outcome.reconnects > 0 ? "  reconnected \(outcome.reconnects)×" : "")
     }
 
     /// A change's unified diff, indented under it, each line painted (with `colour`) by its mark.

@@ -5,7 +5,9 @@ import Foundation
 /// `TERM=dumb` leaves it plain; else only a terminal is painted.
 enum TerminalColour {
     /// Whether what goes to `descriptor` is painted, with `environment`.
-    static func enabled(for descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    static func enabled(
+        for descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Bool {
         enabled(isTerminal: isatty(descriptor) == 1, environment: environment)
     }
 

@@ -4,8 +4,10 @@ import ArgumentParser
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Apply a playbook: each host's plan runs as one script on the host, then facts are gathered again and must show nothing left to change.",
-        discussion: "Exit status: 0 nothing changed, 2 changes made, 4 failed, unreachable or not reached hosts (or did not converge), 6 both, 1 invalid input, 64 usage error, 130 interrupted."
+        abstract:
+            "Apply a playbook: each host's plan runs as one script on the host, then facts are gathered again and must show nothing left to change.",
+        discussion:
+            "Exit status: 0 nothing changed, 2 changes made, 4 failed, unreachable or not reached hosts (or did not converge), 6 both, 1 invalid input, 64 usage error, 130 interrupted."
     )
 
     @OptionGroup var options: PlaybookRunOptions
@@ -19,6 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard try !modes.runInstead(options) else { return }
-        throw try await PlaybookRunner(options: options, rollout: rollout).run(check ? .check : .apply, retry: retry, detail: detail)
+        throw try await PlaybookRunner(options: options, rollout: rollout).run(
+            check ? .check : .apply, retry: retry, detail: detail)
     }
 }

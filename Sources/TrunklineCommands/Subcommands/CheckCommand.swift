@@ -5,7 +5,8 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Show what a playbook would change on each host (with --diff, how); change nothing.",
-        discussion: "Exit status: 0 nothing to change, 2 changes pending, 4 failed, unreachable or not reached hosts, 6 both, 1 invalid input, 64 usage error, 130 interrupted."
+        discussion:
+            "Exit status: 0 nothing to change, 2 changes pending, 4 failed, unreachable or not reached hosts, 6 both, 1 invalid input, 64 usage error, 130 interrupted."
     )
 
     @OptionGroup var options: PlaybookRunOptions

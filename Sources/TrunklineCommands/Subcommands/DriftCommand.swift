@@ -1,9 +1,8 @@
-import TrunklineCore
-import TrunklineRun
 import ArgumentParser
 import Foundation
 import TrunklineCore
 import TrunklineReporting
+import TrunklineRun
 
 /// `trunkline drift -i INVENTORY PLAYBOOK`: check mode over the fleet, recorded in the history,
 /// reported as JSON, Markdown and HTML in the run directory (and wherever asked), with
@@ -34,9 +33,10 @@ struct DriftCommand: AsyncParsableCommand {
         }
         let quiet = RunReport(format: .json, showDiff: false, apply: false)
         let result = try await PlaybookRunner(options: options, rollout: rollout).execute(.check, report: quiet)
-        let run = DriftRun(id: result.runID, startedAt: started, finishedAt: Date(), playbook: options.playbook,
-                           inventory: options.selection.inventory.joined(separator: ","),
-                           observations: DriftObservations.from(result))
+        let run = DriftRun(
+            id: result.runID, startedAt: started, finishedAt: Date(), playbook: options.playbook,
+            inventory: options.selection.inventory.joined(separator: ","),
+            observations: DriftObservations.from(result))
         let history = outputs.noHistory ? nil : try DriftHistory(path: outputs.history ?? StatePaths.history)
         let report = try history?.record(run) ?? DriftReport(run: run)
         let trend = try history?.trend(playbook: run.playbook, inventory: run.inventory) ?? []
@@ -53,11 +53,14 @@ struct DriftCommand: AsyncParsableCommand {
     /// Posts the notification to every webhook; a failure is logged on standard error and
     /// never changes the exit status.
     private func notify(_ report: DriftReport, html: String, to webhooks: [Webhook]) async {
-        guard !webhooks.isEmpty, let notification = DriftNotification(report, reportPath: html), let body = try? notification.body() else { return }
+        guard !webhooks.isEmpty, let notification = DriftNotification(report, reportPath: html),
+            let body = try? notification.body()
+        else { return }
         for webhook in webhooks {
             let shown = "\(webhook.url.scheme ?? "")://\(webhook.url.host ?? "")"  // the path of a chat webhook is its secret
             let failure = await webhook.post(body)
-            FileHandle.standardError.write(Data("trunkline: notification to \(shown) \(failure.map { "failed: \($0)" } ?? "delivered")\n".utf8))
+            FileHandle.standardError.write(
+                Data("trunkline: notification to \(shown) \(failure.map { "failed: \($0)" } ?? "delivered")\n".utf8))
         }
     }
 
@@ -65,7 +68,10 @@ struct DriftCommand: AsyncParsableCommand {
     private func write(_ report: DriftReport, trend: [TrendPoint], into directory: RunDirectory) throws -> [String] {
         let json = try DriftJSON.render(report), markdown = Array(DriftMarkdown.render(report).utf8)
         let html = Array(DriftHTML.render(report, trend: trend).utf8)
-        var files: [(String, [UInt8])] = [(directory.path + "/drift.json", json), (directory.path + "/drift.md", markdown), (directory.path + "/drift.html", html)]
+        var files: [(String, [UInt8])] = [
+            (directory.path + "/drift.json", json), (directory.path + "/drift.md", markdown),
+            (directory.path + "/drift.html", html),
+        ]
         if let path = outputs.json { files.append((path, json)) }
         if let path = outputs.markdown { files.append((path, markdown)) }
         if let path = outputs.html { files.append((path, html)) }

@@ -1,6 +1,6 @@
-import TrunklineRun
 import ArgumentParser
 import TrunklineCore
+import TrunklineRun
 import TrunklineTransport
 
 /// `trunkline exec HOSTS... -- COMMAND...` or `trunkline exec -i INVENTORY PATTERN -- COMMAND...`:
@@ -24,9 +24,11 @@ struct ExecCommand: AsyncParsableCommand {
     @Option(name: .customLong("command-timeout"), help: "Seconds the command may run on each host.")
     var commandTimeout: Double = 600
 
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp(
-        "Hosts (host, user@host, host:port; with -i, a host pattern of the inventory), then --, then the command and its arguments.",
-        valueName: "hosts -- command"))
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: ArgumentHelp(
+            "Hosts (host, user@host, host:port; with -i, a host pattern of the inventory), then --, then the command and its arguments.",
+            valueName: "hosts -- command"))
     var words: [String] = []
 
     /// The hosts: the words before `--`.
@@ -48,9 +50,12 @@ struct ExecCommand: AsyncParsableCommand {
         let targets = try AdHocHostCommand.targets(hosts, options: hostOptions, connection: connection)
         let remote = RemoteCommand(command, timeout: .milliseconds(Int64(commandTimeout * 1000)))
         let output = LineWriter()
-        let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { host, outcome in
-            await output.write(outcome.report(for: host.target))
-        }) { host in
+        let outcomes = await BoundedParallelism.map(
+            targets, limit: parallelism.forks,
+            onResult: { host, outcome in
+                await output.write(outcome.report(for: host.target))
+            }
+        ) { host in
             await ExecOutcome.run(remote, on: host.target, settings: host.settings)
         }
         if outcomes.contains(where: { !$0.succeeded }) { throw ExitCode(4) }

@@ -9,7 +9,8 @@ import TrunklineTransport
 struct FactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "facts",
-        abstract: "Gather each host's facts (OS, network configuration system, interfaces, Open vSwitch) in one remote exec and print them as JSON.",
+        abstract:
+            "Gather each host's facts (OS, network configuration system, interfaces, Open vSwitch) in one remote exec and print them as JSON.",
         discussion: "Exit status: 0, 4 if a host failed or was unreachable, 1 invalid input, 64 usage error."
     )
 
@@ -29,7 +30,9 @@ struct FactsCommand: AsyncParsableCommand {
         let defaults = try connection.settings(identity: identity)
         do {
             for host in hosts {
-                for warning in try InventoryConnection.check(host, variables: inventory.variables(of: host, extra: extra), sshConfigFile: defaults.sshConfigFile) {
+                for warning in try InventoryConnection.check(
+                    host, variables: inventory.variables(of: host, extra: extra), sshConfigFile: defaults.sshConfigFile)
+                {
                     FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
                 }
             }
@@ -38,9 +41,11 @@ struct FactsCommand: AsyncParsableCommand {
         }
         let needs = FactNeeds(facts: ovs ? [OVSFact.self] : [])
         let results = await BoundedParallelism.map(hosts, limit: parallelism.forks) { host -> (String, [String: Any]) in
-            let (target, settings) = InventoryConnection.resolve(host, variables: inventory.variables(of: host, extra: extra), defaults: defaults)
+            let (target, settings) = InventoryConnection.resolve(
+                host, variables: inventory.variables(of: host, extra: extra), defaults: defaults)
             do {
-                let facts = try await withConnection({ try await SSHTransport.connect(target, settings: settings) }) { remote in
+                let facts = try await withConnection({ try await SSHTransport.connect(target, settings: settings) }) {
+                    remote in
                     try await HostRun.gather(remote, needs: needs)
                 }
                 return (host, FactsJSON.object(facts))
@@ -49,7 +54,8 @@ struct FactsCommand: AsyncParsableCommand {
             }
         }
         let document = Dictionary(uniqueKeysWithValues: results)
-        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
         if results.contains(where: { $0.1["failed"] != nil }) { throw ExitCode(4) }
     }

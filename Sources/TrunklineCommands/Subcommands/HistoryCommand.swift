@@ -1,8 +1,8 @@
-import TrunklineCore
-import TrunklineRun
 import ArgumentParser
 import Foundation
+import TrunklineCore
 import TrunklineReporting
+import TrunklineRun
 
 /// `trunkline history`: how the fleet changed run by run (hosts by status; new, resolved and
 /// still-drifting steps), filtered by time, playbook, inventory, host and step; with `--host`,
@@ -17,11 +17,16 @@ struct HistoryCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The history database (default $XDG_STATE_HOME/trunkline/history.sqlite).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The history database (default $XDG_STATE_HOME/trunkline/history.sqlite).", valueName: "path"))
     var history: String?
 
-    @Option(help: ArgumentHelp("Only runs started since: a time back from now (36h, 7d, 2w) or an ISO 8601 date or time.", valueName: "when"),
-            transform: { try HistorySince(parsing: $0) })
+    @Option(
+        help: ArgumentHelp(
+            "Only runs started since: a time back from now (36h, 7d, 2w) or an ISO 8601 date or time.",
+            valueName: "when"),
+        transform: { try HistorySince(parsing: $0) })
     var since: HistorySince?
 
     @Option(help: "Only runs of this playbook (as given to drift).")
@@ -48,14 +53,20 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let path = history ?? StatePaths.history
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no drift history at \(path) (run `trunkline drift` first)") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no drift history at \(path) (run `trunkline drift` first)")
+        }
         let store = try DriftHistory(path: path)
-        let query = HistoryQuery(playbook: playbook, inventory: inventory, since: since?.date, host: host, step: step, last: last)
+        let query = HistoryQuery(
+            playbook: playbook, inventory: inventory, since: since?.date, host: host, step: step, last: last)
         let nights = try store.nights(query), hostNights = try store.hostNights(query)
         if format == .json {
-            FileHandle.standardOutput.write(Data(try HistoryJSON(query: query, nights: nights, hostNights: hostNights).render()))
+            FileHandle.standardOutput.write(
+                Data(try HistoryJSON(query: query, nights: nights, hostNights: hostNights).render()))
         } else {
-            print(HistoryTable.render(nights) + (host == nil ? "" : "\n" + HistoryTable.render(hostNights)), terminator: "")
+            print(
+                HistoryTable.render(nights) + (host == nil ? "" : "\n" + HistoryTable.render(hostNights)),
+                terminator: "")
         }
     }
 }

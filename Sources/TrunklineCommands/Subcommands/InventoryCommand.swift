@@ -2,14 +2,15 @@ import ArgumentParser
 import Foundation
 import TrunklineCore
 import TrunklineEngine
-import TrunklineRun
 import TrunklineInventory
+import TrunklineRun
 
 /// `trunkline inventory -i FILE --list | --graph | --host NAME`, like `ansible-inventory`.
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
-        abstract: "Show an inventory: hosts with their merged variables (--list, JSON), the group tree (--graph), or one host (--host).",
+        abstract:
+            "Show an inventory: hosts with their merged variables (--list, JSON), the group tree (--graph), or one host (--host).",
         discussion: """
             The output is ansible-inventory's: magic variables (inventory_hostname, group_names, \
             groups) are left out, and so are hosts without variables and empty groups.
@@ -36,7 +37,10 @@ struct InventoryCommand: ParsableCommand {
     @Flag(help: "Print values decrypted from ansible-vault (masked as ******** otherwise).")
     var showSecrets = false
 
-    @Option(help: "The playbook's directory, whose group_vars/ and host_vars/ are read too (as ansible-inventory's --playbook-dir).")
+    @Option(
+        help:
+            "The playbook's directory, whose group_vars/ and host_vars/ are read too (as ansible-inventory's --playbook-dir)."
+    )
     var playbookDir: String?
 
     func validate() throws {
@@ -52,7 +56,8 @@ struct InventoryCommand: ParsableCommand {
             print(InventoryGraph.render(inventory, hosts: Set(hosts)), terminator: "")
         } else if let host {
             guard hosts.contains(host) else {
-                throw InputErrorReport.exit(after: InputError(SourceLocation(whole: "--host"), "no host '\(host)' in the inventory"))
+                throw InputErrorReport.exit(
+                    after: InputError(SourceLocation(whole: "--host"), "no host '\(host)' in the inventory"))
             }
             try printJSON(masked(inventory.variables(of: host, extra: extra, magic: false)))
         } else {

@@ -1,6 +1,6 @@
-import TrunklineRun
 import ArgumentParser
 import TrunklineCore
+import TrunklineRun
 import TrunklineTransport
 
 /// `trunkline ping HOSTS...` or `trunkline ping -i INVENTORY PATTERN`: connect, authenticate and
@@ -8,22 +8,29 @@ import TrunklineTransport
 struct PingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
-        abstract: "Connect to hosts, log in and run `true`; print ok, unreachable, auth failed or host key refused per host."
+        abstract:
+            "Connect to hosts, log in and run `true`; print ok, unreachable, auth failed or host key refused per host."
     )
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var hostOptions: AdHocHostOptions
     @OptionGroup var parallelism: ParallelismOptions
 
-    @Argument(help: "Hosts, each as host, user@host, host:port or user@[v6addr]:port; with -i, a host pattern of the inventory.")
+    @Argument(
+        help:
+            "Hosts, each as host, user@host, host:port or user@[v6addr]:port; with -i, a host pattern of the inventory."
+    )
     var hosts: [String]
 
     func run() async throws {
         let targets = try AdHocHostCommand.targets(hosts, options: hostOptions, connection: connection)
         let output = LineWriter()
-        let outcomes = await BoundedParallelism.map(targets, limit: parallelism.forks, onResult: { host, outcome in
-            await output.write(outcome.line(for: host.target))
-        }) { host in
+        let outcomes = await BoundedParallelism.map(
+            targets, limit: parallelism.forks,
+            onResult: { host, outcome in
+                await output.write(outcome.line(for: host.target))
+            }
+        ) { host in
             await HostProbe.ping(host.target, settings: host.settings)
         }
         if outcomes.contains(where: { !$0.succeeded }) { throw ExitCode(4) }

@@ -10,8 +10,11 @@ public struct TrunklineCommand: AsyncParsableCommand {
         commandName: "trunkline",
         abstract: "Agentless SSH provisioning of hypervisor networking (Open vSwitch, bonds, VLANs, GRUB, sysctl).",
         version: version,
-        subcommands: [PingCommand.self, ExecCommand.self, InventoryCommand.self, FactsCommand.self, ValidateCommand.self, CheckCommand.self, ApplyCommand.self,
-                      DriftCommand.self, HistoryCommand.self]
+        subcommands: [
+            PingCommand.self, ExecCommand.self, InventoryCommand.self, FactsCommand.self, ValidateCommand.self,
+            CheckCommand.self, ApplyCommand.self,
+            DriftCommand.self, HistoryCommand.self,
+        ]
     )
 
     public init() {}
@@ -19,7 +22,9 @@ public struct TrunklineCommand: AsyncParsableCommand {
     /// Runs the command line `arguments` (the program's name not among them); a first word that
     /// names no subcommand is a usage error (exit 64) that suggests the one meant (`chek` → `check`).
     public static func run(_ arguments: [String]) async {
-        if let word = arguments.first, let problem = unknownSubcommand(word) { exit(withError: ValidationError(problem)) }
+        if let word = arguments.first, let problem = unknownSubcommand(word) {
+            exit(withError: ValidationError(problem))
+        }
         await main(arguments)
     }
 
@@ -27,6 +32,8 @@ public struct TrunklineCommand: AsyncParsableCommand {
     static func unknownSubcommand(_ word: String) -> String? {
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         guard !word.hasPrefix("-"), !names.contains(word) else { return nil }
-        return "unknown command '\(word)'" + (Suggestion.hint(for: word, in: names).map { " (\($0))" } ?? "; the commands are \(names.joined(separator: ", "))")
+        return "unknown command '\(word)'"
+            + (Suggestion.hint(for: word, in: names).map { " (\($0))" }
+                ?? "; the commands are \(names.joined(separator: ", "))")
     }
 }

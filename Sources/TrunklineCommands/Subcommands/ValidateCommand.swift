@@ -5,7 +5,8 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate an inventory and a playbook for every selected host without connecting to any.",
-        discussion: "Exit status: 0 valid, 1 invalid (the first problem is printed as file:line:column), 64 usage error."
+        discussion:
+            "Exit status: 0 valid, 1 invalid (the first problem is printed as file:line:column), 64 usage error."
     )
 
     @OptionGroup var options: PlaybookRunOptions

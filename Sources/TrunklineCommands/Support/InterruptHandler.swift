@@ -15,12 +15,17 @@ final class InterruptHandler: @unchecked Sendable {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [unowned self] in
-            let seen = lock.withLock { count += 1; return count }
+            let seen = lock.withLock {
+                count += 1; return count
+            }
             if seen > 1 {
                 FileHandle.standardError.write(Data("\ninterrupted again: exiting now\n".utf8))
                 exit(130)
             }
-            FileHandle.standardError.write(Data("\ninterrupted: starting no more hosts; waiting for the hosts under way (Ctrl-C again to quit now)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\ninterrupted: starting no more hosts; waiting for the hosts under way (Ctrl-C again to quit now)\n"
+                        .utf8))
             control.stop(because: "interrupted (Ctrl-C)")
         }
         source.resume()

@@ -15,14 +15,17 @@ struct PlaybookRunner {
     func run(_ mode: RunMode, retry: RetryFileOptions, detail: StepDetailOptions) async throws -> ExitCode {
         let plays = try Self.prepare(options)
         let hosts = Set(plays.flatMap { $0.hosts.map(\.name) }).count
-        let report = RunReport(format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts),
-                               showCommands: detail.verbose > 0)
+        let report = RunReport(
+            format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts),
+            showCommands: detail.verbose > 0)
         let started = Date()
         let result = try await execute(mode, plays: plays, report: report)
         if options.format == .json {
             print(RunJSON(result: result, mode: mode, started: started, finished: Date()).text())
         } else {
-            report.recap(result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons, runDirectory: result.directory.path)
+            report.recap(
+                result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons,
+                runDirectory: result.directory.path)
         }
         do {
             try retry.write(result)
@@ -41,9 +44,11 @@ struct PlaybookRunner {
         let control = RolloutControl()
         let interrupts = InterruptHandler(control: control)
         defer { interrupts.cancel() }
-        let presenter = RunPresenter(report: report, progress: ProgressDisplay(total: plays.reduce(0) { $0 + $1.hosts.count }))
-        let run = PlaybookRun(plays: plays, connection: try options.connection.settings(identity: options.identity),
-                              rollout: rollout.settings, forks: options.parallelism.forks)
+        let presenter = RunPresenter(
+            report: report, progress: ProgressDisplay(total: plays.reduce(0) { $0 + $1.hosts.count }))
+        let run = PlaybookRun(
+            plays: plays, connection: try options.connection.settings(identity: options.identity),
+            rollout: rollout.settings, forks: options.parallelism.forks)
         do {
             let result = try await run.execute(mode, observer: presenter, control: control)
             presenter.progress.clear()
@@ -56,11 +61,13 @@ struct PlaybookRunner {
     /// The plays with every selected host's steps built; bad input exits here with its place,
     /// before any connection. Warnings about connection variables go to standard error.
     static func prepare(_ options: PlaybookRunOptions) throws -> [PreparedPlay] {
-        let ((inventory, selected, extra), vault) = try options.selection.resolveWithVault(playbookDirectory: InputPath.directory(of: options.playbook))
+        let ((inventory, selected, extra), vault) = try options.selection.resolveWithVault(
+            playbookDirectory: InputPath.directory(of: options.playbook))
         do {
-            let (plays, warnings) = try PlaybookPreparation.prepare(playbook: options.playbook, inventory: inventory, selected: selected, extra: extra,
-                                                                    vault: vault, sshConfig: SSHConfigLookup.file(given: options.connection.sshConfig),
-                                                                    steps: options.steps.selection)
+            let (plays, warnings) = try PlaybookPreparation.prepare(
+                playbook: options.playbook, inventory: inventory, selected: selected, extra: extra,
+                vault: vault, sshConfig: SSHConfigLookup.file(given: options.connection.sshConfig),
+                steps: options.steps.selection)
             for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             return plays
         } catch let error as InputError {

@@ -52,13 +52,15 @@ public struct BootState: Fact, Equatable {
     static func parse(boot: [String], modules: [String]) -> BootState {
         let running = Self.arguments(boot.count > 1 ? boot[1] : "").filter { !$0.hasPrefix("BOOT_IMAGE=") }
         let loader = boot.count > 2 ? Self.arguments(boot[2]) : []
-        let next: [String]? = switch loader.first {
-        case "grubby"?: Array(loader.dropFirst())
-        case "grub"?: Array(loader.dropFirst(2))
-        default: nil
-        }
-        return BootState(bootID: boot.first ?? "unknown", running: running, next: next?.filter { !$0.hasPrefix("$") },
-                         blacklistedButLoaded: modules.filter { !$0.isEmpty }.sorted())
+        let next: [String]? =
+            switch loader.first {
+            case "grubby"?: Array(loader.dropFirst())
+            case "grub"?: Array(loader.dropFirst(2))
+            default: nil
+            }
+        return BootState(
+            bootID: boot.first ?? "unknown", running: running, next: next?.filter { !$0.hasPrefix("$") },
+            blacklistedButLoaded: modules.filter { !$0.isEmpty }.sorted())
     }
 
     private static func arguments(_ line: String) -> [String] {
@@ -71,12 +73,17 @@ public struct BootState: Fact, Equatable {
         var reasons: [String] = []
         if let next, next.sorted() != running.sorted() {
             let added = next.filter { !running.contains($0) }, dropped = running.filter { !next.contains($0) }
-            let parts = [added.isEmpty ? nil : "adds " + added.joined(separator: " "), dropped.isEmpty ? nil : "drops " + dropped.joined(separator: " ")]
+            let parts = [
+                added.isEmpty ? nil : "adds " + added.joined(separator: " "),
+                dropped.isEmpty ? nil : "drops " + dropped.joined(separator: " "),
+            ]
             reasons.append("kernel command line differs (next boot \(parts.compactMap { $0 }.joined(separator: "; ")))")
         }
         if !blacklistedButLoaded.isEmpty {
             let names = blacklistedButLoaded.joined(separator: ", ")
-            reasons.append("\(blacklistedButLoaded.count == 1 ? "module" : "modules") \(names) \(blacklistedButLoaded.count == 1 ? "is" : "are") blacklisted but loaded")
+            reasons.append(
+                "\(blacklistedButLoaded.count == 1 ? "module" : "modules") \(names) \(blacklistedButLoaded.count == 1 ? "is" : "are") blacklisted but loaded"
+            )
         }
         return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }

@@ -14,8 +14,10 @@ public struct FactNeeds: Sendable, Equatable {
     public var facts: Set<FactType> = []
 
     /// The given needs (nothing by default).
-    public init(files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [],
-                listings: Set<String> = [], facts: [any Fact.Type] = []) {
+    public init(
+        files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [],
+        listings: Set<String> = [], facts: [any Fact.Type] = []
+    ) {
         self.files = files
         self.sysctlKeys = sysctlKeys
         self.checks = checks

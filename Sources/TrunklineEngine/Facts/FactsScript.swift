@@ -10,12 +10,16 @@ import TrunklineCore
 public enum FactsScript {
     /// The facts read on every host, whatever the steps need: the ones `when:` conditions and
     /// `trunkline facts` show.
-    public static let identity: [any Fact.Type] = [OSRelease.self, HostnameFact.self, InterfacesFact.self, NetworkSystem.self]
+    public static let identity: [any Fact.Type] = [
+        OSRelease.self, HostnameFact.self, InterfacesFact.self, NetworkSystem.self,
+    ]
 
     /// The script for `needs`, with the order of its facts, files, keys and checks.
     public static func command(for needs: FactNeeds) -> (command: RemoteCommand, request: Request) {
         let request = Request(needs)
-        let lines = request.facts.map { "printf '@@\($0.type.section)\\n'; " + $0.type.script } + Self.functions + keyedReads(request)
+        let lines =
+            request.facts.map { "printf '@@\($0.type.section)\\n'; " + $0.type.script } + Self.functions
+            + keyedReads(request)
         return (RemoteCommand(["sh", "-c", lines.joined(separator: "\n")], timeout: .seconds(120)), request)
     }
 
@@ -55,10 +59,13 @@ public enum FactsScript {
     /// parameters for one read of them all.
     private static func keyedReads(_ request: Request) -> [String] {
         var lines = request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
-        lines += ["set --"] + request.sysctlKeys.enumerated().map { index, key in
-            let arguments = [String(index), key, SysctlFile.path(of: key) ?? ""].map(ShellWord.quote).joined(separator: " ")
-            return "tl_sysctl \(arguments) && set -- \"$@\" \(arguments)"
-        } + [#"tl_sysctls "$@""#, "set --"]
+        lines +=
+            ["set --"]
+            + request.sysctlKeys.enumerated().map { index, key in
+                let arguments = [String(index), key, SysctlFile.path(of: key) ?? ""].map(ShellWord.quote).joined(
+                    separator: " ")
+                return "tl_sysctl \(arguments) && set -- \"$@\" \(arguments)"
+            } + [#"tl_sysctls "$@""#, "set --"]
         lines += request.files.enumerated().map { index, path in
             let quoted = ShellWord.quote(path)
             return "tl_file \(index) \(quoted) && set -- \"$@\" \(quoted)"
@@ -71,8 +78,10 @@ public enum FactsScript {
     /// directory (never against the working directory). Each match is one `@@listed N` line
     /// with its path, then its file as tl_file answers it.
     private static func listing(_ index: Int, _ pattern: String) -> String {
-        let directory = ShellWord.quote((pattern as NSString).deletingLastPathComponent), name = ShellWord.quote((pattern as NSString).lastPathComponent)
-        return #"tl_d=\#(directory) tl_p=\#(name); for f in "$tl_d"/$tl_p; do [ -f "$f" ] && tl_listed \#(index) "$f" && set -- "$@" "$f"; done"#
+        let directory = ShellWord.quote((pattern as NSString).deletingLastPathComponent),
+            name = ShellWord.quote((pattern as NSString).lastPathComponent)
+        return
+            #"tl_d=\#(directory) tl_p=\#(name); for f in "$tl_d"/$tl_p; do [ -f "$f" ] && tl_listed \#(index) "$f" && set -- "$@" "$f"; done"#
     }
 
     /// What a facts script asked for, in the order its output answers.
@@ -120,7 +129,9 @@ public enum FactsScript {
     /// The output's sections by name (`os`, `file 0`), and its listed files in their order.
     /// Only a requested fact's marker or a keyed one starts a section: other `@@` lines are a
     /// section's own (`@@absent`, a fact's parts).
-    private static func split(_ output: String, facts: Set<String>) -> (sections: [String: [String]], listed: [(listing: Int, lines: [String])]) {
+    private static func split(
+        _ output: String, facts: Set<String>
+    ) -> (sections: [String: [String]], listed: [(listing: Int, lines: [String])]) {
         var sections: [String: [String]] = [:]
         var listed: [(listing: Int, lines: [String])] = []
         var current: String?
@@ -151,20 +162,26 @@ public enum FactsScript {
         facts[type] = try type.parse(lines)
     }
 
-    private static func readFiles(_ sections: [String: [String]], request: Request, batch: inout FileBatch, into facts: inout HostFacts) throws {
+    private static func readFiles(
+        _ sections: [String: [String]], request: Request, batch: inout FileBatch, into facts: inout HostFacts
+    ) throws {
         for (index, path) in request.files.enumerated() {
             facts.files[path] = try file(sections["file \(index)"], path: path, batch: &batch)
         }
     }
 
-    private static func readSysctl(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws {
+    private static func readSysctl(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws
+    {
         for (index, key) in request.sysctlKeys.enumerated() {
-            guard let lines = sections["sysctl \(index)"] else { throw Unreadable(description: "no answer for sysctl \(key)") }
+            guard let lines = sections["sysctl \(index)"] else {
+                throw Unreadable(description: "no answer for sysctl \(key)")
+            }
             if lines.first != "@@absent" { facts.sysctl[key] = lines.filter { !$0.isEmpty }.joined(separator: "\n") }
         }
     }
 
-    private static func readChecks(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws {
+    private static func readChecks(_ sections: [String: [String]], request: Request, into facts: inout HostFacts) throws
+    {
         for (index, check) in request.checks.enumerated() {
             guard let status = sections["check \(index)"]?.first.flatMap({ Int32($0) }) else {
                 throw Unreadable(description: "no answer for the check \(ShellWord.command(check))")
@@ -173,8 +190,10 @@ public enum FactsScript {
         }
     }
 
-    private static func readListings(_ listed: [(listing: Int, lines: [String])], request: Request, batch: inout FileBatch,
-                                     into facts: inout HostFacts) throws {
+    private static func readListings(
+        _ listed: [(listing: Int, lines: [String])], request: Request, batch: inout FileBatch,
+        into facts: inout HostFacts
+    ) throws {
         for pattern in request.listings { facts.listings[pattern] = [] }
         for (index, lines) in listed where request.listings.indices.contains(index) {
             guard let path = lines.first else { continue }
@@ -185,7 +204,9 @@ public enum FactsScript {
 
     /// A file section's file: absent, the next of the batch, or read alone.
     private static func file(_ lines: [String]?, path: String, batch: inout FileBatch) throws -> FileState {
-        guard let lines, let header = lines.first else { throw Unreadable(description: "no answer for the file \(path)") }
+        guard let lines, let header = lines.first else {
+            throw Unreadable(description: "no answer for the file \(path)")
+        }
         switch header {
         case "absent": return .absent
         case "batched": return try batch.next(for: path)

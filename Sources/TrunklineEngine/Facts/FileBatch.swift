@@ -17,7 +17,9 @@ struct FileBatch {
         if let lines = sections["contents"] {
             states = try Self.sized(lines)
         } else if let lines = sections["contents-each"] {
-            states = try stride(from: 0, to: lines.count - 1, by: 2).map { try Self.state(header: lines[$0], base64: lines[$0 + 1]) }
+            states = try stride(from: 0, to: lines.count - 1, by: 2).map {
+                try Self.state(header: lines[$0], base64: lines[$0 + 1])
+            }
         } else {
             states = []
         }
@@ -41,15 +43,20 @@ struct FileBatch {
 
     /// The files of a `@@contents` section, cut from its bytes by their sizes.
     private static func sized(_ lines: [String]) throws -> [FileState] {
-        guard let data = lines.first.flatMap({ Data(base64Encoded: $0) }) else { throw FactsScript.Unreadable(description: "cannot read the files' bytes") }
+        guard let data = lines.first.flatMap({ Data(base64Encoded: $0) }) else {
+            throw FactsScript.Unreadable(description: "cannot read the files' bytes")
+        }
         var bytes = [UInt8](data)[...]
         let states = try lines.dropFirst().filter { !$0.isEmpty }.map { header in
             let fields = header.split(separator: " ")
-            guard fields.count == 4, let mode = Int32(fields[0], radix: 8), let size = Int(fields[3]), (0...bytes.count).contains(size) else {
+            guard fields.count == 4, let mode = Int32(fields[0], radix: 8), let size = Int(fields[3]),
+                (0...bytes.count).contains(size)
+            else {
                 throw FactsScript.Unreadable(description: "cannot read the facts of a file: \(header)")
             }
             defer { bytes = bytes.dropFirst(size) }
-            return FileState.present(contents: Array(bytes.prefix(size)), mode: mode, owner: String(fields[1]), group: String(fields[2]))
+            return FileState.present(
+                contents: Array(bytes.prefix(size)), mode: mode, owner: String(fields[1]), group: String(fields[2]))
         }
         guard bytes.isEmpty else { throw FactsScript.Unreadable(description: "the files' bytes and sizes disagree") }
         return states

@@ -2,7 +2,8 @@
 /// `@@hostname` section.
 public enum HostnameFact: Fact {
     public static let section = "hostname"
-    public static let script = #"{ read -r h && printf '%s\n' "$h"; } 2>/dev/null < /proc/sys/kernel/hostname || hostname"#
+    public static let script =
+        #"{ read -r h && printf '%s\n' "$h"; } 2>/dev/null < /proc/sys/kernel/hostname || hostname"#
 
     /// The section's first line.
     public static func parse(_ section: [String]) -> String {

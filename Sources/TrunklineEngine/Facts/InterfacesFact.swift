@@ -1,7 +1,8 @@
 /// The host's network interfaces (`/sys/class/net`, listed by a glob): the `@@interfaces` section.
 public enum InterfacesFact: Fact {
     public static let section = "interfaces"
-    public static let script = #"for i in /sys/class/net/*; do { [ -e "$i" ] || [ -L "$i" ]; } && printf '%s\n' "${i##*/}"; done; :"#
+    public static let script =
+        #"for i in /sys/class/net/*; do { [ -e "$i" ] || [ -L "$i" ]; } && printf '%s\n' "${i##*/}"; done; :"#
 
     /// The interfaces named in the section, sorted.
     public static func parse(_ section: [String]) -> [String] {

@@ -51,7 +51,9 @@ public struct LiveNetwork: Fact, Equatable {
         var live = LiveNetwork()
         for line in links {
             let fields = line.split(separator: " ")
-            guard fields.count >= 3, isIndex(fields[0]), fields[1].hasSuffix(":"), fields[2].hasPrefix("<") else { continue }
+            guard fields.count >= 3, isIndex(fields[0]), fields[1].hasSuffix(":"), fields[2].hasPrefix("<") else {
+                continue
+            }
             let device = String(fields[1].dropLast().prefix { $0 != "@" })
             if !fields[2].dropFirst().dropLast().split(separator: ",").contains("UP") { live.down.insert(device) }
         }
@@ -63,8 +65,10 @@ public struct LiveNetwork: Fact, Equatable {
         }
         for line in routes {
             let fields = line.split(separator: " ").map(String.init)
-            guard fields.first == "default", let via = fields.firstIndex(of: "via"), let dev = fields.firstIndex(of: "dev"),
-                  via + 1 < fields.count, dev + 1 < fields.count else { continue }
+            guard fields.first == "default", let via = fields.firstIndex(of: "via"),
+                let dev = fields.firstIndex(of: "dev"),
+                via + 1 < fields.count, dev + 1 < fields.count
+            else { continue }
             live.defaultRoute = DefaultRoute(gateway: fields[via + 1], device: fields[dev + 1])
             break
         }

@@ -11,7 +11,8 @@ public enum NetworkSystem: String, Fact {
     public static let section = "netsys"
     /// network-scripts if its directory is there, else netplan if a `*.yaml` is in /etc/netplan (a glob,
     /// no process), else ifupdown.
-    public static let script = #"n=ifupdown; for f in /etc/netplan/*.yaml; do { [ -e "$f" ] || [ -L "$f" ]; } && n=netplan; done; "#
+    public static let script =
+        #"n=ifupdown; for f in /etc/netplan/*.yaml; do { [ -e "$f" ] || [ -L "$f" ]; } && n=netplan; done; "#
         + #"[ -d /etc/sysconfig/network-scripts ] && n=network-scripts; printf '%s\n' "$n""#
 
     /// The system the section names (ifupdown when it names none).

@@ -16,7 +16,8 @@ public struct OSRelease: Fact, Equatable {
 
     public static let section = "os"
     /// /etc/os-release's lines, read by the shell.
-    public static let script = #"{ while IFS= read -r l || [ -n "$l" ]; do printf '%s\n' "$l"; done; } 2>/dev/null < /etc/os-release"#
+    public static let script =
+        #"{ while IFS= read -r l || [ -n "$l" ]; do printf '%s\n' "$l"; done; } 2>/dev/null < /etc/os-release"#
 
     /// The distribution in os-release's lines (`KEY=value`, the value maybe quoted).
     public static func parse(_ section: [String]) -> OSRelease {

@@ -7,7 +7,8 @@ public enum OVSFact: Fact {
     public static let section = "ovs"
 
     /// The listing, or, if `ovs-vsctl` fails, its message and the diagnosis after `@@ovs-unavailable`.
-    public static let script = ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || { echo '@@ovs-unavailable'; \(diagnosis); }"
+    public static let script =
+        ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || { echo '@@ovs-unavailable'; \(diagnosis); }"
 
     /// Why the OVSDB did not answer, in the terms an operator acts on: not installed, or which
     /// daemon is not running (by its pid file, as ovs-ctl keeps them).
@@ -26,8 +27,9 @@ public enum OVSFact: Fact {
             return try OVSDatabaseJSON.parse(section.joined(separator: "\n"))
         }
         let failure = section[..<marker], diagnosis = section[(marker + 1)...].filter { !$0.isEmpty }
-        throw FactsScript.Unreadable(description: "Open vSwitch does not answer: \(diagnosis.joined(separator: "; "))"
-            + (failure.isEmpty ? "" : " (\(failure.joined(separator: " ")))"))
+        throw FactsScript.Unreadable(
+            description: "Open vSwitch does not answer: \(diagnosis.joined(separator: "; "))"
+                + (failure.isEmpty ? "" : " (\(failure.joined(separator: " ")))"))
     }
 }
 

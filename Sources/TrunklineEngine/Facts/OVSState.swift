@@ -58,7 +58,9 @@ public struct OVSState: Sendable, Equatable {
         var lines: [String] = []
         for name in names.sorted() {
             if let bridge = bridges[name] {
-                lines.append("Bridge \(name): datapath_type=\(bridge.datapathType.isEmpty ? "system" : bridge.datapathType)\(Self.pairs(" external_ids", bridge.externalIDs))\(Self.pairs(" other_config", bridge.otherConfig))")
+                lines.append(
+                    "Bridge \(name): datapath_type=\(bridge.datapathType.isEmpty ? "system" : bridge.datapathType)\(Self.pairs(" external_ids", bridge.externalIDs))\(Self.pairs(" other_config", bridge.otherConfig))"
+                )
                 for port in bridge.ports.values.sorted(by: { $0.name < $1.name }) where port.name != name {
                     lines.append("  " + Self.describe(port))
                 }
@@ -79,8 +81,10 @@ public struct OVSState: Sendable, Equatable {
         if let mode = port.bondMode { text += " bond_mode=\(mode)" }
         if let lacp = port.lacp { text += " lacp=\(lacp)" }
         text += pairs(" other_config", port.otherConfig) + pairs(" external_ids", port.externalIDs)
-        for interface in port.interfaces.sorted(by: { $0.name < $1.name }) where !interface.type.isEmpty || interface.mac != nil || !interface.externalIDs.isEmpty {
-            text += " [\(interface.name)\(interface.type.isEmpty ? "" : " type=\(interface.type)")\(interface.mac.map { " mac=\($0)" } ?? "")\(pairs(" external_ids", interface.externalIDs))]"
+        for interface in port.interfaces.sorted(by: { $0.name < $1.name })
+        where !interface.type.isEmpty || interface.mac != nil || !interface.externalIDs.isEmpty {
+            text +=
+                " [\(interface.name)\(interface.type.isEmpty ? "" : " type=\(interface.type)")\(interface.mac.map { " mac=\($0)" } ?? "")\(pairs(" external_ids", interface.externalIDs))]"
         }
         return text
     }

@@ -9,7 +9,9 @@ enum SysctlFile {
     /// `plain`, which only `sysctl` itself reads.
     static func path(of key: String) -> String? {
         guard key.allSatisfy(plain.contains) else { return nil }
-        let path = key.first { $0 == "." || $0 == "/" } == "/" ? key : String(key.map { $0 == "." ? "/" : $0 == "/" ? "." : $0 })
+        let path =
+            key.first { $0 == "." || $0 == "/" } == "/"
+            ? key : String(key.map { $0 == "." ? "/" : $0 == "/" ? "." : $0 })
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return parts.contains { $0.isEmpty || $0 == "." || $0 == ".." } ? nil : "/proc/sys/" + path
     }

@@ -9,7 +9,8 @@ public enum AddressConflicts {
             for step in steps {
                 guard let network = step.kind as? NetworkStep else { continue }
                 let model = network.model
-                let addressed = model.bridges.map { ($0.name, $0.layer3) } + model.internalPorts.map { ($0.name, $0.layer3) }
+                let addressed =
+                    model.bridges.map { ($0.name, $0.layer3) } + model.internalPorts.map { ($0.name, $0.layer3) }
                 for (port, layer3) in addressed {
                     guard let ip = layer3.address?.ip else { continue }
                     let owner = "\(host) (\(port))"

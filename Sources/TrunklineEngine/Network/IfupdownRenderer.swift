@@ -20,7 +20,9 @@ enum IfupdownRenderer: NetworkRenderer {
         for bridge in model.bridges {
             stanzas.append(bridgeStanza(bridge, model))
             for uplink in bridge.uplinks { stanzas.append(uplinkStanza(uplink, bridge: bridge.name, model)) }
-            for port in model.internalPorts where port.bridge == bridge.name { stanzas.append(internalStanza(port, model)) }
+            for port in model.internalPorts where port.bridge == bridge.name {
+                stanzas.append(internalStanza(port, model))
+            }
         }
         return stanzas.joined(separator: "\n\n") + "\n"
     }
@@ -32,7 +34,9 @@ enum IfupdownRenderer: NetworkRenderer {
     }
 
     private static func bridgeStanza(_ bridge: NetworkModel.Bridge, _ model: NetworkModel) -> String {
-        var lines = ["auto \(bridge.name)", "allow-ovs \(bridge.name)", "iface \(bridge.name) inet \(method(bridge.layer3))"]
+        var lines = [
+            "auto \(bridge.name)", "allow-ovs \(bridge.name)", "iface \(bridge.name) inet \(method(bridge.layer3))",
+        ]
         lines += layer3(bridge.layer3) + ipv6(bridge.name, model)
         lines.append("    ovs_type OVSBridge")
         if let options = OVSOptions.fakeBridge(bridge) {
@@ -41,7 +45,9 @@ enum IfupdownRenderer: NetworkRenderer {
         }
         let ports = bridge.uplinks.map(\.name) + model.internalPorts.filter { $0.bridge == bridge.name }.map(\.name)
         if !ports.isEmpty { lines.append("    ovs_ports \(ports.joined(separator: " "))") }
-        if let settings = OVSExtra.bridgeSettings(model) { lines.append("    ovs_extra set Bridge ${IFACE} \(settings)") }
+        if let settings = OVSExtra.bridgeSettings(model) {
+            lines.append("    ovs_extra set Bridge ${IFACE} \(settings)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -63,7 +69,9 @@ enum IfupdownRenderer: NetworkRenderer {
         lines += layer3(port.layer3) + ipv6(port.name, model)
         lines += ["    ovs_type OVSIntPort", "    ovs_bridge \(port.bridge)"]
         if let options = OVSOptions.internalPort(port) { lines.append("    ovs_options \(options)") }
-        if let settings = OVSExtra.interfaceSettings(port) { lines.append("    ovs_extra set Interface ${IFACE} \(settings)") }
+        if let settings = OVSExtra.interfaceSettings(port) {
+            lines.append("    ovs_extra set Interface ${IFACE} \(settings)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -75,7 +83,9 @@ enum IfupdownRenderer: NetworkRenderer {
         guard let address = layer3.address else { return [] }
         var lines = ["    address \(address.ip)", "    netmask \(address.netmask)"]
         if let gateway = layer3.gateway { lines.append("    gateway \(gateway)") }
-        if !layer3.dns.isEmpty { lines.append("    dns-nameservers \(layer3.dns.map(\.description).joined(separator: " "))") }
+        if !layer3.dns.isEmpty {
+            lines.append("    dns-nameservers \(layer3.dns.map(\.description).joined(separator: " "))")
+        }
         if !layer3.dnsSearch.isEmpty { lines.append("    dns-search \(layer3.dnsSearch.joined(separator: " "))") }
         return lines
     }

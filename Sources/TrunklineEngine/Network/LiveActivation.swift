@@ -52,8 +52,10 @@ enum LiveActivation {
     private static func linksUp(_ model: NetworkModel, in state: inout LiveNetwork) -> [Change] {
         enslaved(model).sorted().filter(state.down.contains).map { device in
             state.down.remove(device)
-            return Change(summary: "bring \(device) up (an Open vSwitch port in the model)", diff: "-\(device): down\n+\(device): up\n",
-                          effects: [.liveNetwork(commands: [["ip", "link", "set", "dev", device, "up"]], result: state)])
+            return Change(
+                summary: "bring \(device) up (an Open vSwitch port in the model)",
+                diff: "-\(device): down\n+\(device): up\n",
+                effects: [.liveNetwork(commands: [["ip", "link", "set", "dev", device, "up"]], result: state)])
         }
     }
 
@@ -61,15 +63,20 @@ enum LiveActivation {
     private static func place(_ placement: Placement, in state: inout LiveNetwork) -> Change? {
         let ip = String(describing: placement.address.ip)
         let elsewhere = state.addresses.sorted { $0.key < $1.key }.flatMap { device, cidrs in
-            cidrs.filter { $0.split(separator: "/").first.map(String.init) == ip && (device, $0) != (placement.interface, placement.cidr) }
-                .map { (device: device, cidr: $0) }
+            cidrs.filter {
+                $0.split(separator: "/").first.map(String.init) == ip
+                    && (device, $0) != (placement.interface, placement.cidr)
+            }
+            .map { (device: device, cidr: $0) }
         }
         let present = state.addresses[placement.interface, default: []].contains(placement.cidr)
         guard !present || !elsewhere.isEmpty else { return nil }
         var commands: [[String]] = []
         if !present {
-            commands += [["ip", "link", "set", "dev", placement.interface, "up"],
-                         ["ip", "addr", "replace", placement.cidr, "dev", placement.interface]]
+            commands += [
+                ["ip", "link", "set", "dev", placement.interface, "up"],
+                ["ip", "addr", "replace", placement.cidr, "dev", placement.interface],
+            ]
             state.addresses[placement.interface, default: []].append(placement.cidr)
             state.down.remove(placement.interface)
         }
@@ -78,8 +85,12 @@ enum LiveActivation {
             state.addresses[old.device]?.removeAll { $0 == old.cidr }
         }
         let from = Set(elsewhere.map(\.device)).sorted().joined(separator: ", ")
-        let summary = from.isEmpty ? "add \(placement.cidr) to \(placement.interface)" : "move \(placement.cidr) from \(from) to \(placement.interface)"
-        let diff = elsewhere.map { "-\($0.device): \($0.cidr)\n" }.joined() + "+\(placement.interface): \(placement.cidr)\n"
+        let summary =
+            from.isEmpty
+            ? "add \(placement.cidr) to \(placement.interface)"
+            : "move \(placement.cidr) from \(from) to \(placement.interface)"
+        let diff =
+            elsewhere.map { "-\($0.device): \($0.cidr)\n" }.joined() + "+\(placement.interface): \(placement.cidr)\n"
         return Change(summary: summary, diff: diff, effects: [.liveNetwork(commands: commands, result: state)])
     }
 
@@ -88,28 +99,37 @@ enum LiveActivation {
     private static func strays(_ model: NetworkModel, in state: inout LiveNetwork) -> [Change] {
         let wanted = placements(model)
         return model.kernelInterfaces.flatMap { device -> [Change] in
-            let stray = (state.addresses[device] ?? []).filter { cidr in !wanted.contains { $0.interface == device && $0.cidr == cidr } }
+            let stray = (state.addresses[device] ?? []).filter { cidr in
+                !wanted.contains { $0.interface == device && $0.cidr == cidr }
+            }
             // Secondaries first: deleting a primary address takes its secondaries with it
             // (promote_secondaries=0), and a later delete of one of them would fail.
             return stray.reversed().map { cidr in
                 state.addresses[device]?.removeAll { $0 == cidr }
                 let why = enslaved(model).contains(device) ? "an Open vSwitch port in the model" : "not in the model"
-                return Change(summary: "remove \(cidr) from \(device) (\(why))", diff: "-\(device): \(cidr)\n",
-                              effects: [.liveNetwork(commands: [["ip", "addr", "del", cidr, "dev", device]], result: state)])
+                return Change(
+                    summary: "remove \(cidr) from \(device) (\(why))", diff: "-\(device): \(cidr)\n",
+                    effects: [.liveNetwork(commands: [["ip", "addr", "del", cidr, "dev", device]], result: state)])
             }
         }
     }
 
     /// The default route through the model's (first) gateway, on the interface that reaches it.
     private static func defaultRoute(_ model: NetworkModel, in state: inout LiveNetwork) -> Change? {
-        guard let placement = placements(model).first(where: { $0.gateway != nil }), let gateway = placement.gateway else { return nil }
+        guard let placement = placements(model).first(where: { $0.gateway != nil }), let gateway = placement.gateway
+        else { return nil }
         let wanted = LiveNetwork.DefaultRoute(gateway: String(describing: gateway), device: placement.interface)
         guard state.defaultRoute != wanted else { return nil }
         let old = state.defaultRoute.map { "-default via \($0.gateway) dev \($0.device)\n" } ?? ""
         state.defaultRoute = wanted
-        return Change(summary: "default via \(wanted.gateway) dev \(wanted.device)", diff: old + "+default via \(wanted.gateway) dev \(wanted.device)\n",
-                      effects: [.liveNetwork(commands: [["ip", "route", "replace", "default", "via", wanted.gateway, "dev", wanted.device]],
-                                             result: state)])
+        return Change(
+            summary: "default via \(wanted.gateway) dev \(wanted.device)",
+            diff: old + "+default via \(wanted.gateway) dev \(wanted.device)\n",
+            effects: [
+                .liveNetwork(
+                    commands: [["ip", "route", "replace", "default", "via", wanted.gateway, "dev", wanted.device]],
+                    result: state)
+            ])
     }
 
     /// One ping of the gateway: the host's ARP request tells the gateway (and the switch) the

@@ -9,7 +9,9 @@ public enum ManagementAddressCheck {
     public static func check(_ hosts: [(name: String, address: String, steps: [StepInstance])]) throws {
         for host in hosts {
             for step in host.steps {
-                guard let network = step.kind as? NetworkStep, let problem = network.refusal(managementAddress: host.address) else { continue }
+                guard let network = step.kind as? NetworkStep,
+                    let problem = network.refusal(managementAddress: host.address)
+                else { continue }
                 throw InputError(step.location, "\(host.name): \(problem)")
             }
         }

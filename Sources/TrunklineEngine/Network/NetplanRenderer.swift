@@ -22,16 +22,20 @@ enum NetplanRenderer: NetworkRenderer {
 
     /// The netplan YAML.
     static func render(_ model: NetworkModel) -> String {
-        let network = mapping([("version", number(2)), ("renderer", text("networkd"))]
-            + section("ethernets", ethernets(model)) + section("bonds", model.bonds.map { ($0.name, bond($0)) })
-            + section("vlans", vlans(model)) + section("bridges", model.bridges.sorted { $0.name < $1.name }.map { ($0.name, bridge($0, model)) }))
+        let network = mapping(
+            [("version", number(2)), ("renderer", text("networkd"))]
+                + section("ethernets", ethernets(model)) + section("bonds", model.bonds.map { ($0.name, bond($0)) })
+                + section("vlans", vlans(model))
+                + section("bridges", model.bridges.sorted { $0.name < $1.name }.map { ($0.name, bridge($0, model)) }))
         // Serializing a tree of plain scalars, sequences and mappings cannot fail.
         let yaml = try! Yams.serialize(node: mapping([("network", network)]), indent: 2, width: -1)
         return NetworkModel.header + "\n" + yaml
     }
 
     private static func ethernets(_ model: NetworkModel) -> [(String, Node)] {
-        let names = model.bonds.flatMap(\.interfaces) + model.bridges.flatMap(\.uplinks).map(\.name).filter { model.bond($0) == nil }
+        let names =
+            model.bonds.flatMap(\.interfaces)
+            + model.bridges.flatMap(\.uplinks).map(\.name).filter { model.bond($0) == nil }
         return names.sorted().map { ($0, mapping([("dhcp4", flag(false))])) }
     }
 
@@ -39,7 +43,9 @@ enum NetplanRenderer: NetworkRenderer {
         var parameters: [(String, Node)] = [("mode", text(bond.mode.rawValue))]
         if let miimon = bond.miimon { parameters.append(("mii-monitor-interval", number(miimon))) }
         if let primary = bond.primary { parameters.append(("primary", text(primary))) }
-        return mapping([("dhcp4", flag(false)), ("interfaces", list(bond.interfaces)), ("parameters", mapping(parameters))])
+        return mapping([
+            ("dhcp4", flag(false)), ("interfaces", list(bond.interfaces)), ("parameters", mapping(parameters)),
+        ])
     }
 
     private static func vlans(_ model: NetworkModel) -> [(String, Node)] {
@@ -50,15 +56,19 @@ enum NetplanRenderer: NetworkRenderer {
 
     private static func bridge(_ bridge: NetworkModel.Bridge, _ model: NetworkModel) -> Node {
         let members = model.vlanInterface(of: bridge).map { [$0.name] } ?? bridge.uplinks.map(\.name)
-        return mapping([("interfaces", list(members))] + layer3(bridge.layer3)
-            + [("parameters", mapping([("stp", flag(false)), ("forward-delay", number(0))]))])
+        return mapping(
+            [("interfaces", list(members))] + layer3(bridge.layer3)
+                + [("parameters", mapping([("stp", flag(false)), ("forward-delay", number(0))]))])
     }
 
     private static func layer3(_ layer3: NetworkModel.Layer3) -> [(String, Node)] {
         guard let address = layer3.address else { return [("dhcp4", flag(false))] }
-        var entries: [(String, Node)] = [("dhcp4", flag(false)), ("addresses", list(["\(address.ip)/\(address.prefix)"]))]
+        var entries: [(String, Node)] = [
+            ("dhcp4", flag(false)), ("addresses", list(["\(address.ip)/\(address.prefix)"])),
+        ]
         if let gateway = layer3.gateway {
-            entries.append(("routes", Node([mapping([("to", text("0.0.0.0/0")), ("via", text(gateway.description))])])))
+            entries.append(
+                ("routes", Node([mapping([("to", text("0.0.0.0/0")), ("via", text(gateway.description))])])))
         }
         var nameservers: [(String, Node)] = []
         if !layer3.dns.isEmpty { nameservers.append(("addresses", list(layer3.dns.map(\.description)))) }

@@ -111,7 +111,8 @@ public struct NetworkModel: Sendable, Equatable {
     /// bridge: its parent's single uplink with the VLAN ID.
     public func vlanInterface(of bridge: Bridge) -> (name: String, link: String, id: Int)? {
         guard let parent = bridge.parent, let vlan = bridge.vlan,
-              let link = bridges.first(where: { $0.name == parent })?.uplinks.first?.name else { return nil }
+            let link = bridges.first(where: { $0.name == parent })?.uplinks.first?.name
+        else { return nil }
         return ("\(link).\(vlan)", link, vlan)
     }
 }

@@ -2,7 +2,9 @@
 /// `NetworkRenderer` joins.
 enum NetworkRenderers {
     /// Every renderer, in the order `system:` lists the choices.
-    static let all: [any NetworkRenderer.Type] = [IfupdownRenderer.self, NetworkScriptsRenderer.self, NetplanRenderer.self]
+    static let all: [any NetworkRenderer.Type] = [
+        IfupdownRenderer.self, NetworkScriptsRenderer.self, NetplanRenderer.self,
+    ]
 
     /// The `system:` choices.
     static var systems: [String] { all.map { $0.system } }

@@ -21,7 +21,10 @@ enum NetworkScriptsRenderer: NetworkRenderer {
     /// Every ifcfg file, by path.
     static func files(_ model: NetworkModel) -> [String: String] {
         let files = model.backend == .linuxBridge ? linuxFiles(model) : ovsFiles(model)
-        return Dictionary(uniqueKeysWithValues: files.map { ("\(directory)/ifcfg-\($0.key)", ([NetworkModel.header] + $0.value).joined(separator: "\n") + "\n") })
+        return Dictionary(
+            uniqueKeysWithValues: files.map {
+                ("\(directory)/ifcfg-\($0.key)", ([NetworkModel.header] + $0.value).joined(separator: "\n") + "\n")
+            })
     }
 
     /// Linux bonds (`TYPE=Bond`, `BONDING_OPTS`), bridges (`TYPE=Bridge`) and VLAN
@@ -30,28 +33,41 @@ enum NetworkScriptsRenderer: NetworkRenderer {
         var files: [String: [String]] = [:]
         for bond in model.bonds {
             for interface in bond.interfaces {
-                files[interface] = ["DEVICE=\(interface)", "NAME=\(interface)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes",
-                                    "MASTER=\(bond.name)", "SLAVE=yes", "NM_CONTROLLED=no"]
+                files[interface] = [
+                    "DEVICE=\(interface)", "NAME=\(interface)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes",
+                    "MASTER=\(bond.name)", "SLAVE=yes", "NM_CONTROLLED=no",
+                ]
             }
             var options = ["mode=\(bond.mode)"]
             if let miimon = bond.miimon { options.append("miimon=\(miimon)") }
             if let primary = bond.primary { options.append("primary=\(primary)") }
-            files[bond.name] = ["DEVICE=\(bond.name)", "NAME=\(bond.name)", "TYPE=Bond", "BONDING_MASTER=yes", "ONBOOT=yes",
-                                "BOOTPROTO=none", "NM_CONTROLLED=no", quoted("BONDING_OPTS", options.joined(separator: " "))]
+            files[bond.name] = [
+                "DEVICE=\(bond.name)", "NAME=\(bond.name)", "TYPE=Bond", "BONDING_MASTER=yes", "ONBOOT=yes",
+                "BOOTPROTO=none", "NM_CONTROLLED=no", quoted("BONDING_OPTS", options.joined(separator: " ")),
+            ]
         }
         for bridge in model.bridges {
             var members = bridge.uplinks.map(\.name)
             if let vlan = model.vlanInterface(of: bridge) {
-                files[vlan.name] = ["DEVICE=\(vlan.name)", "VLAN=yes", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no", "BRIDGE=\(bridge.name)"]
+                files[vlan.name] = [
+                    "DEVICE=\(vlan.name)", "VLAN=yes", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no",
+                    "BRIDGE=\(bridge.name)",
+                ]
                 members = []
             }
             for member in members {
                 if files[member] == nil {
-                    files[member] = ["DEVICE=\(member)", "NAME=\(member)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no"]
+                    files[member] = [
+                        "DEVICE=\(member)", "NAME=\(member)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes",
+                        "NM_CONTROLLED=no",
+                    ]
                 }
                 files[member]!.append("BRIDGE=\(bridge.name)")
             }
-            files[bridge.name] = ["DEVICE=\(bridge.name)", "ONBOOT=yes", "TYPE=Bridge"] + layer3(bridge.layer3) + ["NM_CONTROLLED=no", "DELAY=0"]
+            files[bridge.name] =
+                ["DEVICE=\(bridge.name)", "ONBOOT=yes", "TYPE=Bridge"] + layer3(bridge.layer3) + [
+                    "NM_CONTROLLED=no", "DELAY=0",
+                ]
         }
         return files
     }
@@ -68,19 +84,30 @@ enum NetworkScriptsRenderer: NetworkRenderer {
         var files: [String: [String]] = [:]
         let members = model.bonds.flatMap(\.interfaces)
         for interface in members {
-            files[interface] = ["DEVICE=\(interface)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no", "HOTPLUG=no"]
+            files[interface] = [
+                "DEVICE=\(interface)", "TYPE=Ethernet", "BOOTPROTO=none", "ONBOOT=yes", "NM_CONTROLLED=no",
+                "HOTPLUG=no",
+            ]
         }
         for bridge in model.bridges {
-            var lines = ["DEVICE=\(bridge.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSBridge"] + layer3(bridge.layer3)
-            if let options = OVSOptions.fakeBridge(bridge) { lines.append(quoted("OVS_OPTIONS", options)) }
-            else if let settings = OVSExtra.bridgeSettings(model) { lines.append("OVS_EXTRA=\"set Bridge $DEVICE \(settings)\"") }
+            var lines =
+                ["DEVICE=\(bridge.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSBridge"] + layer3(bridge.layer3)
+            if let options = OVSOptions.fakeBridge(bridge) {
+                lines.append(quoted("OVS_OPTIONS", options))
+            } else if let settings = OVSExtra.bridgeSettings(model) {
+                lines.append("OVS_EXTRA=\"set Bridge $DEVICE \(settings)\"")
+            }
             files[bridge.name] = lines + ipv6(bridge.name, model) + ["HOTPLUG=no"]
             for uplink in bridge.uplinks { files[uplink.name] = uplinkLines(uplink, bridge: bridge.name, model) }
         }
         for port in model.internalPorts {
-            var lines = ["DEVICE=\(port.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSIntPort", "OVS_BRIDGE=\(port.bridge)"] + layer3(port.layer3)
+            var lines =
+                ["DEVICE=\(port.name)", "ONBOOT=yes", "DEVICETYPE=ovs", "TYPE=OVSIntPort", "OVS_BRIDGE=\(port.bridge)"]
+                + layer3(port.layer3)
             if let options = OVSOptions.internalPort(port) { lines.append(quoted("OVS_OPTIONS", options)) }
-            if let extra = OVSExtra.interfaceSettings(port) { lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra)\"") }
+            if let extra = OVSExtra.interfaceSettings(port) {
+                lines.append("OVS_EXTRA=\"set Interface $DEVICE \(extra)\"")
+            }
             files[port.name] = lines + ipv6(port.name, model) + ["HOTPLUG=no"]
         }
         return files
@@ -98,7 +125,10 @@ enum NetworkScriptsRenderer: NetworkRenderer {
         var lines = ["DEVICE=\(uplink.name)", "ONBOOT=yes", "DEVICETYPE=ovs"]
         let bond = model.bond(uplink.name)
         if let bond {
-            lines += ["TYPE=OVSBond", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none", quoted("BOND_IFACES", bond.interfaces.joined(separator: " "))]
+            lines += [
+                "TYPE=OVSBond", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none",
+                quoted("BOND_IFACES", bond.interfaces.joined(separator: " ")),
+            ]
         } else {
             lines += ["TYPE=OVSPort", "OVS_BRIDGE=\(bridge)", "BOOTPROTO=none"]
         }

@@ -11,7 +11,8 @@ enum OVSOptions {
     /// An uplink's options: its bond's mode, LACP and monitoring, if it is a bond, then its VLANs
     /// (`bond_mode=active-backup lacp=off … tag=31 vlan_mode=native-untagged trunks=31,32`).
     static func uplink(_ uplink: NetworkModel.Uplink, bond: NetworkModel.Bond?) -> String? {
-        joined((bond.map(bondOptions) ?? []) + vlanOptions(tag: uplink.tag, mode: uplink.vlanMode, trunks: uplink.trunks))
+        joined(
+            (bond.map(bondOptions) ?? []) + vlanOptions(tag: uplink.tag, mode: uplink.vlanMode, trunks: uplink.trunks))
     }
 
     /// An internal port's options: its VLAN tag (`tag=31`).
@@ -29,7 +30,9 @@ enum OVSOptions {
         var options = ["bond_mode=\(bond.mode)"]
         if let lacp = bond.lacp { options.append("lacp=\(lacp)") }
         if let miimon = bond.miimon {
-            options += bondMonitoring(miimon: miimon).sorted { $0.key < $1.key }.map { "other_config:\($0.key)=\($0.value)" }
+            options += bondMonitoring(miimon: miimon).sorted { $0.key < $1.key }.map {
+                "other_config:\($0.key)=\($0.value)"
+            }
         }
         return options
     }

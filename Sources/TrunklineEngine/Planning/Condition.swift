@@ -23,7 +23,9 @@ public struct Condition: Sendable {
     }
 
     /// The names facts take in an expression.
-    static let factNames: Set<String> = ["os_family", "os_id", "os_version", "network_system", "hostname", "interfaces"]
+    static let factNames: Set<String> = [
+        "os_family", "os_id", "os_version", "network_system", "hostname", "interfaces",
+    ]
 
     /// The condition's value when it names no fact (so it is the same on every run of this
     /// host), nil when it depends on facts.

@@ -29,8 +29,9 @@ public enum Effect: Sendable, Equatable {
     public func apply(to facts: inout HostFacts) {
         switch self {
         case .writeFile(let path, let contents, let attributes):
-            facts.files[path] = .present(contents: contents, mode: attributes.mode,
-                                         owner: attributes.owner ?? "root", group: attributes.group ?? "root")
+            facts.files[path] = .present(
+                contents: contents, mode: attributes.mode,
+                owner: attributes.owner ?? "root", group: attributes.group ?? "root")
         case .removeFile(let path):
             facts.files[path] = .absent
         case .setSysctl(let key, let value):
@@ -64,7 +65,8 @@ public enum Effect: Sendable, Equatable {
 
     /// Files that configure the host's network at boot or on activation.
     static func isNetworkConfiguration(_ path: String) -> Bool {
-        path == "/etc/network/interfaces" || path.hasPrefix("/etc/network/interfaces.d/") || path.hasPrefix("/etc/netplan/")
+        path == "/etc/network/interfaces" || path.hasPrefix("/etc/network/interfaces.d/")
+            || path.hasPrefix("/etc/netplan/")
             || path.hasPrefix("/etc/sysconfig/network-scripts/") || path == "/etc/sysconfig/network"
     }
 
@@ -105,11 +107,13 @@ public enum Effect: Sendable, Equatable {
         switch self {
         case .writeFile(let path, let contents, let attributes):
             return "write \(ShellWord.quote(path)) (\(contents.count) bytes, mode \(String(attributes.mode, radix: 8))"
-                + (attributes.owner.map { ", owner \($0)" } ?? "") + (attributes.group.map { ", group \($0)" } ?? "") + ")"
+                + (attributes.owner.map { ", owner \($0)" } ?? "") + (attributes.group.map { ", group \($0)" } ?? "")
+                + ")"
         case .recordCheck(let command, let status):
             return "(then \(ShellWord.command(command)) answers \(status))"
         case .reboot(let request):
-            return "reboot (systemctl reboot, or shutdown -r now), then wait up to \(request.timeout) s for a new boot id and run \(ShellWord.quote(request.testCommand))"
+            return
+                "reboot (systemctl reboot, or shutdown -r now), then wait up to \(request.timeout) s for a new boot id and run \(ShellWord.quote(request.testCommand))"
         case .removeFile, .setSysctl, .setHostname, .run, .ovs, .liveNetwork:
             return argvs.map(ShellWord.command).joined(separator: "; ")
         }

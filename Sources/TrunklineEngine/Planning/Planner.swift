@@ -11,8 +11,10 @@ public enum Planner {
 
     /// The plan of every step, then of every notified handler (`notified`: handlers already
     /// notified by steps planned before, as across a reboot).
-    public static func plan(_ steps: [StepInstance], handlers: [StepInstance] = [], notified alreadyNotified: Set<String> = [],
-                            facts: HostFacts) throws -> [PlannedStep] {
+    public static func plan(
+        _ steps: [StepInstance], handlers: [StepInstance] = [], notified alreadyNotified: Set<String> = [],
+        facts: HostFacts
+    ) throws -> [PlannedStep] {
         var model = facts
         var notified = alreadyNotified
         var planned: [PlannedStep] = []
@@ -30,8 +32,9 @@ public enum Planner {
     }
 
     private static func plan(_ step: StepInstance, _ model: inout HostFacts) throws -> PlannedStep {
-        var planned = PlannedStep(index: step.index, name: step.name, kind: step.kindName,
-                                  changes: [], alwaysChanges: step.kind?.alwaysChanges ?? false)
+        var planned = PlannedStep(
+            index: step.index, name: step.name, kind: step.kindName,
+            changes: [], alwaysChanges: step.kind?.alwaysChanges ?? false)
         guard let kind = step.kind else {
             planned.skipped = true
             return planned

@@ -31,6 +31,9 @@ public struct RebootRequest: Sendable, Equatable {
             logger -t trunkline -- "$2" 2>/dev/null || :
             if [ -d /run/systemd/system ] && command -v systemctl > /dev/null; then systemctl reboot; else shutdown -r now "$2"; fi
             """#
-        return ["sh", "-c", #"setsid sh -c "$0" reboot "$1" "$2" > /dev/null 2>&1 < /dev/null &"#, reboot, String(preDelay + 1), message]
+        return [
+            "sh", "-c", #"setsid sh -c "$0" reboot "$1" "$2" > /dev/null 2>&1 < /dev/null &"#, reboot,
+            String(preDelay + 1), message,
+        ]
     }
 }

@@ -10,10 +10,12 @@ public enum SecretText {
     /// The mask shown instead of a secret value.
     public static let mask = "********"
 
-    private static let name = #"[A-Za-z0-9_.\-]*(?:pass(?:word|phrase|wd)?|secret|token|credential|private[_.\-]?key|api[_.\-]?key)[A-Za-z0-9_.\-]*"#
+    private static let name =
+        #"[A-Za-z0-9_.\-]*(?:pass(?:word|phrase|wd)?|secret|token|credential|private[_.\-]?key|api[_.\-]?key)[A-Za-z0-9_.\-]*"#
     /// `NAME = value…` on a line of a file (a diff line may start with ` `, `+` or `-`): the
     /// rest of the line is the value.
-    private static let line = try! NSRegularExpression(pattern: #"(?i)^([ +\-]?\s*"# + name + #"\s*(?:[=:]\s*|\s+))(\S.*)$"#, options: [.anchorsMatchLines])
+    private static let line = try! NSRegularExpression(
+        pattern: #"(?i)^([ +\-]?\s*"# + name + #"\s*(?:[=:]\s*|\s+))(\S.*)$"#, options: [.anchorsMatchLines])
     /// `NAME=value` inside a summary line: the value ends at a comma or space.
     private static let inline = try! NSRegularExpression(pattern: #"(?i)(\b"# + name + #"\s*[=:]\s*)([^\s,]+)"#)
 
@@ -29,6 +31,7 @@ public enum SecretText {
 
     private static func replace(_ expression: NSRegularExpression, in text: String) -> String {
         guard !text.isEmpty else { return text }
-        return expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1" + mask)
+        return expression.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1" + mask)
     }
 }

@@ -12,7 +12,9 @@ public struct StepArguments: Sendable {
     private let locations: [String: SourceLocation]
 
     /// Creates arguments; `locations` gives each key's place (the step's otherwise).
-    public init(kind: String, location: SourceLocation, values: [String: Value], locations: [String: SourceLocation] = [:]) {
+    public init(
+        kind: String, location: SourceLocation, values: [String: Value], locations: [String: SourceLocation] = [:]
+    ) {
         self.kind = kind
         self.location = location
         self.values = values
@@ -22,8 +24,9 @@ public struct StepArguments: Sendable {
     /// Rejects keys the kind does not know, suggesting the closest one.
     func onlyKnown(_ parameters: [String]) throws {
         for key in values.keys.sorted() where !parameters.contains(key) {
-            throw InputError(place(key), "unknown argument '\(key)' for a \(kind) step",
-                             hint: Suggestion.hint(for: key, in: parameters) ?? "it takes \(parameters.joined(separator: ", "))")
+            throw InputError(
+                place(key), "unknown argument '\(key)' for a \(kind) step",
+                hint: Suggestion.hint(for: key, in: parameters) ?? "it takes \(parameters.joined(separator: ", "))")
         }
     }
 
@@ -56,7 +59,9 @@ public struct StepArguments: Sendable {
         guard let value = values[key], value != .null else { return nil }
         guard case .map(let entries) = value else { throw mismatch(key, value, "a mapping") }
         return try entries.keys.sorted().map { name in
-            guard let text = entries[name]!.scalarText else { throw mismatch("\(key).\(name)", entries[name]!, "a string or number") }
+            guard let text = entries[name]!.scalarText else {
+                throw mismatch("\(key).\(name)", entries[name]!, "a string or number")
+            }
             return (name, text)
         }
     }
@@ -76,7 +81,8 @@ public struct StepArguments: Sendable {
     /// `text` if it keeps `rule`, else an error at `key` naming `field`.
     func checked(_ text: String, _ field: String, _ rule: CharacterRule, at key: String) throws -> String {
         if let violation = rule.violation(text) {
-            throw InputError(place(key), "\(kind).\(field) '\(ValueReader.shown(text))' is not \(rule.what): it \(violation)")
+            throw InputError(
+                place(key), "\(kind).\(field) '\(ValueReader.shown(text))' is not \(rule.what): it \(violation)")
         }
         return text
     }
@@ -98,14 +104,16 @@ public struct StepArguments: Sendable {
     func choice(_ key: String, among choices: [String]) throws -> String? {
         guard let text = try string(key) else { return nil }
         guard choices.contains(text) else {
-            throw InputError(place(key), "\(kind).\(key) must be one of \(choices.joined(separator: ", ")), not '\(text)'",
-                             hint: Suggestion.hint(for: text, in: choices))
+            throw InputError(
+                place(key), "\(kind).\(key) must be one of \(choices.joined(separator: ", ")), not '\(text)'",
+                hint: Suggestion.hint(for: text, in: choices))
         }
         return text
     }
 
     /// The case of `Choice` that `key` names, among `choices` (in the order an error lists them).
-    func choice<Choice: RawRepresentable>(_ key: String, among choices: [Choice]) throws -> Choice? where Choice.RawValue == String {
+    func choice<Choice: RawRepresentable>(_ key: String, among choices: [Choice]) throws -> Choice?
+    where Choice.RawValue == String {
         try choice(key, among: choices.map(\.rawValue)).flatMap(Choice.init(rawValue:))
     }
 
@@ -121,8 +129,12 @@ public struct StepArguments: Sendable {
         let text = value.scalarText ?? ""
         let digits = text.hasPrefix("0o") || text.hasPrefix("0O") ? String(text.dropFirst(2)) : text
         guard (1...5).contains(digits.count), digits.allSatisfy({ ("0"..."7").contains($0) }),
-              let mode = Int32(digits, radix: 8), mode <= 0o7777 else {
-            throw InputError(place(key), "\(kind).\(key) must be an octal mode such as \"0644\", not \(value.scalarText.map { "'\(ValueReader.shown($0))'" } ?? value.typeName)")
+            let mode = Int32(digits, radix: 8), mode <= 0o7777
+        else {
+            throw InputError(
+                place(key),
+                "\(kind).\(key) must be an octal mode such as \"0644\", not \(value.scalarText.map { "'\(ValueReader.shown($0))'" } ?? value.typeName)"
+            )
         }
         return mode
     }

@@ -19,16 +19,25 @@ public struct StepInstance: Sendable {
     public var notify: [String]
 
     /// Creates a step instance.
-    public init(index: Int, name: String, kind: any StepKind, location: SourceLocation, condition: Condition? = nil, notify: [String] = []) {
-        self.init(index: index, name: name, kindName: type(of: kind).name, kind: kind, location: location, condition: condition, notify: notify)
+    public init(
+        index: Int, name: String, kind: any StepKind, location: SourceLocation, condition: Condition? = nil,
+        notify: [String] = []
+    ) {
+        self.init(
+            index: index, name: name, kindName: type(of: kind).name, kind: kind, location: location,
+            condition: condition, notify: notify)
     }
 
     /// Creates a step instance that is skipped on this host whatever its facts.
     public static func skipped(index: Int, name: String, kindName: String, location: SourceLocation) -> StepInstance {
-        StepInstance(index: index, name: name, kindName: kindName, kind: nil, location: location, condition: nil, notify: [])
+        StepInstance(
+            index: index, name: name, kindName: kindName, kind: nil, location: location, condition: nil, notify: [])
     }
 
-    private init(index: Int, name: String, kindName: String, kind: (any StepKind)?, location: SourceLocation, condition: Condition?, notify: [String]) {
+    private init(
+        index: Int, name: String, kindName: String, kind: (any StepKind)?, location: SourceLocation,
+        condition: Condition?, notify: [String]
+    ) {
         self.index = index
         self.name = name
         self.kindName = kindName

@@ -58,7 +58,9 @@ public enum TextDiff {
 
     /// Appends the common subsequence of `a[aRange]` and `b[bRange]` to `matches`: the common
     /// head and tail, and between them, divided at a point of a shortest edit path, each part.
-    private static func match(_ a: [Int], _ b: [Int], _ aRange: Range<Int>, _ bRange: Range<Int>, into matches: inout [(Int, Int)]) {
+    private static func match(
+        _ a: [Int], _ b: [Int], _ aRange: Range<Int>, _ bRange: Range<Int>, into matches: inout [(Int, Int)]
+    ) {
         var (aLow, bLow, aHigh, bHigh) = (aRange.lowerBound, bRange.lowerBound, aRange.upperBound, bRange.upperBound)
         while aLow < aHigh, bLow < bHigh, a[aLow] == b[bLow] {
             matches.append((aLow, bLow))
@@ -87,14 +89,24 @@ public enum TextDiff {
         for d in 0..<rounds {
             for k in stride(from: -d + trimmed.forwardLow, through: d - trimmed.forwardHigh, by: 2) {
                 let (x, y) = furthest(&forward, k, d, offset, n, m) { a[a0 + $0] == b[b0 + $1] }
-                if x > n { trimmed.forwardHigh += 2 } else if y > m { trimmed.forwardLow += 2 } else if odd {
+                if x > n {
+                    trimmed.forwardHigh += 2
+                } else if y > m {
+                    trimmed.forwardLow += 2
+                } else if odd {
                     let other = offset + delta - k
-                    if other >= 0, other < backward.count, backward[other] != -1, x >= n - backward[other] { return (a0 + x, b0 + y) }
+                    if other >= 0, other < backward.count, backward[other] != -1, x >= n - backward[other] {
+                        return (a0 + x, b0 + y)
+                    }
                 }
             }
             for k in stride(from: -d + trimmed.backwardLow, through: d - trimmed.backwardHigh, by: 2) {
                 let (x, y) = furthest(&backward, k, d, offset, n, m) { a[a0 + n - $0 - 1] == b[b0 + m - $1 - 1] }
-                if x > n { trimmed.backwardHigh += 2 } else if y > m { trimmed.backwardLow += 2 } else if !odd {
+                if x > n {
+                    trimmed.backwardHigh += 2
+                } else if y > m {
+                    trimmed.backwardLow += 2
+                } else if !odd {
                     let other = offset + delta - k
                     if other >= 0, other < forward.count, forward[other] != -1, forward[other] >= n - x {
                         return (a0 + forward[other], b0 + forward[other] - delta + k)
@@ -107,8 +119,10 @@ public enum TextDiff {
 
     /// Round `d` on diagonal `k` (x - y = k) of one direction: the furthest x reached in `v`,
     /// one edit from round `d - 1` and then along equal lines, and the y there.
-    private static func furthest(_ v: inout [Int], _ k: Int, _ d: Int, _ offset: Int, _ n: Int, _ m: Int,
-                                 equal: (Int, Int) -> Bool) -> (Int, Int) {
+    private static func furthest(
+        _ v: inout [Int], _ k: Int, _ d: Int, _ offset: Int, _ n: Int, _ m: Int,
+        equal: (Int, Int) -> Bool
+    ) -> (Int, Int) {
         var x = k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1
         var y = x - k
         while x < n, y < m, equal(x, y) { (x, y) = (x + 1, y + 1) }
@@ -147,7 +161,8 @@ public enum TextDiff {
             advance(&position, over: operation)
         }
         let oldCount = position.old - start.old, newCount = position.new - start.new
-        let header = "@@ -\(oldCount == 0 ? start.old - 1 : start.old),\(oldCount) +\(newCount == 0 ? start.new - 1 : start.new),\(newCount) @@\n"
+        let header =
+            "@@ -\(oldCount == 0 ? start.old - 1 : start.old),\(oldCount) +\(newCount == 0 ? start.new - 1 : start.new),\(newCount) @@\n"
         return header + body
     }
 

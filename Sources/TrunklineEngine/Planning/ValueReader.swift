@@ -18,7 +18,8 @@ struct ValueReader {
     func at(_ path: String) -> ValueReader { ValueReader(at: location, kind: kind, path: path) }
 
     func error(_ message: String, hint: String? = nil) -> InputError {
-        var error = InputError(location, "\(kind)\(path.isEmpty ? "" : ".\(Self.escapingControls(path))"): \(message)", hint: hint)
+        var error = InputError(
+            location, "\(kind)\(path.isEmpty ? "" : ".\(Self.escapingControls(path))"): \(message)", hint: hint)
         error.field = path.isEmpty ? nil : path
         return error
     }
@@ -36,7 +37,9 @@ struct ValueReader {
     func map(_ value: Value, allowed: [String]) throws -> [String: Value] {
         guard case .map(let entries) = value else { throw mismatch("each entry", value, "a mapping") }
         for key in entries.keys.sorted() where !allowed.contains(key) {
-            throw error("unknown key '\(key)'", hint: Suggestion.hint(for: key, in: allowed) ?? "known keys: \(allowed.joined(separator: ", "))")
+            throw error(
+                "unknown key '\(key)'",
+                hint: Suggestion.hint(for: key, in: allowed) ?? "known keys: \(allowed.joined(separator: ", "))")
         }
         return entries
     }
@@ -50,7 +53,9 @@ struct ValueReader {
     func choice(_ value: Value?, _ field: String, among choices: [String]) throws -> String? {
         guard let text = try string(value, field) else { return nil }
         guard choices.contains(text) else {
-            throw error("\(field) must be one of \(choices.joined(separator: ", ")), not '\(text)'", hint: Suggestion.hint(for: text, in: choices))
+            throw error(
+                "\(field) must be one of \(choices.joined(separator: ", ")), not '\(text)'",
+                hint: Suggestion.hint(for: text, in: choices))
         }
         return text
     }
@@ -88,7 +93,8 @@ struct ValueReader {
 
     /// `text` with control characters as Swift escapes (`\n`), so a message stays one line.
     static func escapingControls(_ text: String) -> String {
-        text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+        text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }
+            .joined()
     }
 
     /// A VLAN ID, 1 to 4094.
@@ -96,9 +102,12 @@ struct ValueReader {
         guard let value, value != .null else { return nil }
         guard case .int(let id) = value, (1...4094).contains(id) else {
             if case .string(let text) = value, Int(text) != nil {
-                throw error("\(field) must be a VLAN ID from 1 to 4094, not the string \"\(Self.shown(text))\"", hint: "write the number without quotes")
+                throw error(
+                    "\(field) must be a VLAN ID from 1 to 4094, not the string \"\(Self.shown(text))\"",
+                    hint: "write the number without quotes")
             }
-            throw error("\(field) must be a VLAN ID from 1 to 4094, not \(value.scalarText.map(Self.shown) ?? value.typeName)")
+            throw error(
+                "\(field) must be a VLAN ID from 1 to 4094, not \(value.scalarText.map(Self.shown) ?? value.typeName)")
         }
         return id
     }
@@ -107,7 +116,9 @@ struct ValueReader {
     func mac(_ value: Value?, _ field: String) throws -> String? {
         guard let text = try string(value, field) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 6, parts.allSatisfy({ $0.utf8.count == 2 && $0.allSatisfy { $0.isASCII && $0.isHexDigit } }) else {
+        guard parts.count == 6,
+            parts.allSatisfy({ $0.utf8.count == 2 && $0.allSatisfy { $0.isASCII && $0.isHexDigit } })
+        else {
             throw error("\(field) '\(Self.shown(text))' is not a MAC address like 52:54:00:12:34:56")
         }
         return text.lowercased()
@@ -115,12 +126,16 @@ struct ValueReader {
 
     /// A mapping of strings whose keys and values keep `keys` and `values`
     /// (`external_ids: {iface-id: vlan31}`).
-    func stringMap(_ value: Value?, _ field: String, keys: CharacterRule, values: CharacterRule) throws -> [String: String] {
+    func stringMap(
+        _ value: Value?, _ field: String, keys: CharacterRule, values: CharacterRule
+    ) throws -> [String: String] {
         guard let value, value != .null else { return [:] }
         guard case .map(let entries) = value else { throw mismatch(field, value, "a mapping") }
         var result: [String: String] = [:]
         for key in entries.keys.sorted() {
-            guard let text = entries[key]!.scalarText else { throw mismatch("\(field) values", entries[key]!, "strings or numbers") }
+            guard let text = entries[key]!.scalarText else {
+                throw mismatch("\(field) values", entries[key]!, "strings or numbers")
+            }
             result[try checked(key, "\(field) key", keys)] = try checked(text, "\(field).\(key)", values)
         }
         return result

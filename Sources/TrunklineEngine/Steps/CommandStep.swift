@@ -20,11 +20,15 @@ public struct CommandStep: StepKind {
         switch (argv, shell) {
         case (let argv?, nil) where !argv.isEmpty: self.argv = argv
         case (nil, let shell?): self.argv = ["sh", "-c", shell]
-        default: throw InputError(arguments.location, "a command step needs exactly one of 'argv' (a non-empty list) or 'shell'")
+        default:
+            throw InputError(
+                arguments.location, "a command step needs exactly one of 'argv' (a non-empty list) or 'shell'")
         }
         creates = try arguments.string("creates")
         unless = try arguments.strings("unless")
-        if unless?.isEmpty == true { throw InputError(arguments.place("unless"), "command.unless must be a non-empty argv list") }
+        if unless?.isEmpty == true {
+            throw InputError(arguments.place("unless"), "command.unless must be a non-empty argv list")
+        }
     }
 
     public var needs: FactNeeds { FactNeeds(checks: Set(guards)) }

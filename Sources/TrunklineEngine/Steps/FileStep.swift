@@ -15,15 +15,21 @@ public struct FileStep: StepKind {
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
         path = try arguments.requiredString("path")
-        guard path.hasPrefix("/") else { throw InputError(arguments.place("path"), "file.path must be absolute, not '\(path)'") }
+        guard path.hasPrefix("/") else {
+            throw InputError(arguments.place("path"), "file.path must be absolute, not '\(path)'")
+        }
         let state = try arguments.presence()
         let text = try arguments.string("content")
-        if state == .present, text == nil { throw InputError(arguments.location, "a file step needs 'content' (or state: absent)") }
+        if state == .present, text == nil {
+            throw InputError(arguments.location, "a file step needs 'content' (or state: absent)")
+        }
         content = state == .present ? Array((text ?? "").utf8) : nil
         mode = try arguments.mode("mode")
         owner = try arguments.string("owner")
         group = try arguments.string("group")
-        if let text, InterfacesFileLint.applies(to: path) { try InterfacesFileLint.check(text, path: path, at: arguments.place("content")) }
+        if let text, InterfacesFileLint.applies(to: path) {
+            try InterfacesFileLint.check(text, path: path, at: arguments.place("content"))
+        }
     }
 
     public var needs: FactNeeds { FactNeeds(files: [path]) }
@@ -32,7 +38,11 @@ public struct FileStep: StepKind {
         let current = facts.files[path] ?? .absent
         guard let content else {
             guard let old = current.text else { return [] }
-            return [Change(summary: "remove \(path)", effects: [.removeFile(path: path)]) { [path] in TextDiff.unified(old: old, new: nil, path: path) }]
+            return [
+                Change(summary: "remove \(path)", effects: [.removeFile(path: path)]) { [path] in
+                    TextDiff.unified(old: old, new: nil, path: path)
+                }
+            ]
         }
         let wanted = FileContent.attributes(mode: mode, owner: owner, group: group, keeping: current)
         guard FileContent.differs(current, contents: content, attributes: wanted) else { return [] }

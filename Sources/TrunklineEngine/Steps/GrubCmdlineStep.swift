@@ -19,9 +19,13 @@ public struct GrubCmdlineStep: StepKind {
         try arguments.onlyKnown(Self.parameters)
         present = try arguments.strings("present", each: .kernelArgument) ?? []
         absent = try arguments.strings("absent", each: .kernelArgument) ?? []
-        variable = try arguments.choice("variable", among: ["GRUB_CMDLINE_LINUX", "GRUB_CMDLINE_LINUX_DEFAULT"]) ?? "GRUB_CMDLINE_LINUX"
+        variable =
+            try arguments.choice("variable", among: ["GRUB_CMDLINE_LINUX", "GRUB_CMDLINE_LINUX_DEFAULT"])
+            ?? "GRUB_CMDLINE_LINUX"
         path = try arguments.string("path") ?? "/etc/default/grub"
-        if present.isEmpty && absent.isEmpty { throw InputError(arguments.location, "a grub_cmdline step needs 'present' or 'absent'") }
+        if present.isEmpty && absent.isEmpty {
+            throw InputError(arguments.location, "a grub_cmdline step needs 'present' or 'absent'")
+        }
     }
 
     public var needs: FactNeeds { FactNeeds(files: [path]) }
@@ -39,11 +43,16 @@ public struct GrubCmdlineStep: StepKind {
         let contents = Array((rows.joined(separator: "\n") + "\n").utf8)
         let attributes = FileContent.attributes(mode: nil, owner: nil, group: nil, keeping: current)
         let added = new.filter { !old.contains($0) }, removed = old.filter { !new.contains($0) }
-        let summary = ([added.isEmpty ? nil : "add " + added.joined(separator: " "),
-                        removed.isEmpty ? nil : "remove " + removed.joined(separator: " ")].compactMap { $0 })
+        let summary =
+            ([
+                added.isEmpty ? nil : "add " + added.joined(separator: " "),
+                removed.isEmpty ? nil : "remove " + removed.joined(separator: " "),
+            ].compactMap { $0 })
             .joined(separator: ", ") + " in \(variable)"
-        var change = FileContent.change(path: path, from: current, to: contents, attributes: attributes, summary: summary)
-        change.effects.append(.run(facts.osFamily == .rhel ? ["grub2-mkconfig", "-o", "/boot/grub2/grub.cfg"] : ["update-grub"]))
+        var change = FileContent.change(
+            path: path, from: current, to: contents, attributes: attributes, summary: summary)
+        change.effects.append(
+            .run(facts.osFamily == .rhel ? ["grub2-mkconfig", "-o", "/boot/grub2/grub.cfg"] : ["update-grub"]))
         return [change]
     }
 

@@ -7,7 +7,9 @@ import TrunklineCore
 /// it runs, restarts it so the new definition takes effect.
 public struct LibvirtNetworkStep: StepKind {
     public static let name = "libvirt_network"
-    public static let parameters = ["name", "bridge", "trunks", "native_vlan", "portgroups", "autostart", "state", "path"]
+    public static let parameters = [
+        "name", "bridge", "trunks", "native_vlan", "portgroups", "autostart", "state", "path",
+    ]
 
     /// A portgroup: a name a VM's interface selects, and the VLAN it puts the VM on.
     struct Portgroup: Equatable {
@@ -29,13 +31,19 @@ public struct LibvirtNetworkStep: StepKind {
         try arguments.onlyKnown(Self.parameters)
         let reader = ValueReader(at: arguments.location, kind: Self.name)
         network = try arguments.requiredString("name")
-        guard !network.isEmpty, network.utf8.count <= 64, network.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
-            throw InputError(arguments.place("name"), "libvirt_network.name '\(network)' must be letters, digits, '-', '_' or '.' (at most 64)")
+        guard !network.isEmpty, network.utf8.count <= 64,
+            network.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        else {
+            throw InputError(
+                arguments.place("name"),
+                "libvirt_network.name '\(network)' must be letters, digits, '-', '_' or '.' (at most 64)")
         }
         present = try arguments.presence() == .present
         autostart = try arguments.bool("autostart") ?? true
         path = try arguments.string("path") ?? "/etc/trunkline/libvirt/\(network).xml"
-        guard path.hasPrefix("/") else { throw InputError(arguments.place("path"), "libvirt_network.path must be absolute, not '\(path)'") }
+        guard path.hasPrefix("/") else {
+            throw InputError(arguments.place("path"), "libvirt_network.path must be absolute, not '\(path)'")
+        }
         let bridgeValue = try arguments.value("bridge")
         bridge = present || bridgeValue != nil ? try reader.at("bridge").interfaceName(bridgeValue, "bridge") : ""
         trunks = try (reader.list(try arguments.value("trunks"), "trunks") ?? []).enumerated().map { index, value in
@@ -51,7 +59,8 @@ public struct LibvirtNetworkStep: StepKind {
             let field = reader.at("portgroups[\(index)]")
             let map = try field.map(entry, allowed: ["name", "tag", "default"])
             let name = try field.string(map["name"], "name") ?? ""
-            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+            else {
                 throw field.error("name '\(name)' must be letters, digits, '-', '_' or '.'")
             }
             guard let tag = try field.vlan(map["tag"], "tag") else { throw field.error("tag is required") }
@@ -67,11 +76,14 @@ public struct LibvirtNetworkStep: StepKind {
 
     private func validate(_ reader: ValueReader) throws {
         if let nativeVLAN, !trunks.contains(nativeVLAN) {
-            throw reader.error("native_vlan \(nativeVLAN) is not in trunks \(trunks)", hint: "add \(nativeVLAN) to trunks")
+            throw reader.error(
+                "native_vlan \(nativeVLAN) is not in trunks \(trunks)", hint: "add \(nativeVLAN) to trunks")
         }
         if Set(trunks).count != trunks.count { throw reader.error("trunks lists a VLAN twice: \(trunks)") }
         var seen: Set<String> = []
-        for group in portgroups where !seen.insert(group.name).inserted { throw reader.error("portgroup '\(group.name)' is listed twice") }
+        for group in portgroups where !seen.insert(group.name).inserted {
+            throw reader.error("portgroup '\(group.name)' is listed twice")
+        }
         if portgroups.filter(\.isDefault).count > 1 { throw reader.error("only one portgroup can be the default") }
         for group in portgroups where !trunks.isEmpty && !trunks.contains(group.tag) {
             throw reader.error("portgroup '\(group.name)' uses VLAN \(group.tag), which is not in trunks \(trunks)")
@@ -91,7 +103,9 @@ public struct LibvirtNetworkStep: StepKind {
     static let virshCheck = ["sh", "-c", "command -v virsh > /dev/null"]
 
     public var needs: FactNeeds {
-        FactNeeds(files: [path], checks: [Self.virshCheck, definedCheck, activeCheck, autostartCheck], facts: present ? [OVSFact.self] : [])
+        FactNeeds(
+            files: [path], checks: [Self.virshCheck, definedCheck, activeCheck, autostartCheck],
+            facts: present ? [OVSFact.self] : [])
     }
 
     /// A network to define needs `virsh` and its Open vSwitch bridge (real or fake), as the
@@ -106,16 +120,21 @@ public struct LibvirtNetworkStep: StepKind {
 
     /// The network's XML, laid out as in seed 001, every name escaped (`MarkupText`).
     var xml: String {
-        var lines = ["<network>", "  <name>\(MarkupText.escaped(network, lineBreaks: .references))</name>", "  <forward mode='bridge'/>", "  <bridge name='\(MarkupText.escaped(bridge, lineBreaks: .references))'/>",
-                     "  <virtualport type='openvswitch'/>"]
+        var lines = [
+            "<network>", "  <name>\(MarkupText.escaped(network, lineBreaks: .references))</name>",
+            "  <forward mode='bridge'/>", "  <bridge name='\(MarkupText.escaped(bridge, lineBreaks: .references))'/>",
+            "  <virtualport type='openvswitch'/>",
+        ]
         if !trunks.isEmpty {
             lines.append("  <vlan trunk='yes'>")
             lines += trunks.map { "    <tag id='\($0)'\($0 == nativeVLAN ? " nativeMode='untagged'" : "")/>" }
             lines.append("  </vlan>")
         }
         for group in portgroups {
-            lines += ["  <portgroup name='\(MarkupText.escaped(group.name, lineBreaks: .references))'\(group.isDefault ? " default='yes'" : "")>",
-                      "    <vlan>", "      <tag id='\(group.tag)'/>", "    </vlan>", "  </portgroup>"]
+            lines += [
+                "  <portgroup name='\(MarkupText.escaped(group.name, lineBreaks: .references))'\(group.isDefault ? " default='yes'" : "")>",
+                "    <vlan>", "      <tag id='\(group.tag)'/>", "    </vlan>", "  </portgroup>",
+            ]
         }
         lines.append("</network>")
         return lines.joined(separator: "\n") + "\n"
@@ -134,37 +153,58 @@ public struct LibvirtNetworkStep: StepKind {
         var changes: [Change] = []
         var running = active
         if FileContent.differs(current, contents: contents, attributes: attributes) || !defined {
-            var change = FileContent.change(path: path, from: current, to: contents, attributes: attributes,
-                                            summary: "\(defined ? "redefine" : "define") libvirt network \(network) on \(bridge)")
-            change.effects += [.run(["virsh", "net-define", "--", path]), .recordCheck(command: definedCheck, status: 0)]
+            var change = FileContent.change(
+                path: path, from: current, to: contents, attributes: attributes,
+                summary: "\(defined ? "redefine" : "define") libvirt network \(network) on \(bridge)")
+            change.effects += [
+                .run(["virsh", "net-define", "--", path]), .recordCheck(command: definedCheck, status: 0),
+            ]
             if active {
-                change.effects += [.run(["virsh", "net-destroy", "--", network]), .recordCheck(command: activeCheck, status: 1)]
+                change.effects += [
+                    .run(["virsh", "net-destroy", "--", network]), .recordCheck(command: activeCheck, status: 1),
+                ]
                 running = false
             }
             changes.append(change)
         }
         if !running {
-            changes.append(Change(summary: "start libvirt network \(network)",
-                                  effects: [.run(["virsh", "net-start", "--", network]), .recordCheck(command: activeCheck, status: 0)]))
+            changes.append(
+                Change(
+                    summary: "start libvirt network \(network)",
+                    effects: [
+                        .run(["virsh", "net-start", "--", network]), .recordCheck(command: activeCheck, status: 0),
+                    ]))
         }
         if (facts.checks[autostartCheck] == 0) != autostart {
-            changes.append(Change(summary: "\(autostart ? "autostart" : "do not autostart") libvirt network \(network)",
-                                  effects: [.run(["virsh", "net-autostart"] + (autostart ? [] : ["--disable"]) + ["--", network]),
-                                            .recordCheck(command: autostartCheck, status: autostart ? 0 : 1)]))
+            changes.append(
+                Change(
+                    summary: "\(autostart ? "autostart" : "do not autostart") libvirt network \(network)",
+                    effects: [
+                        .run(["virsh", "net-autostart"] + (autostart ? [] : ["--disable"]) + ["--", network]),
+                        .recordCheck(command: autostartCheck, status: autostart ? 0 : 1),
+                    ]))
         }
         return changes
     }
 
     private func planAbsent(_ facts: HostFacts) -> [Change] {
         var effects: [Effect] = []
-        if facts.checks[activeCheck] == 0 { effects += [.run(["virsh", "net-destroy", "--", network]), .recordCheck(command: activeCheck, status: 1)] }
+        if facts.checks[activeCheck] == 0 {
+            effects += [.run(["virsh", "net-destroy", "--", network]), .recordCheck(command: activeCheck, status: 1)]
+        }
         if facts.checks[definedCheck] == 0 {
-            effects += [.run(["virsh", "net-undefine", "--", network]), .recordCheck(command: definedCheck, status: 1),
-                        .recordCheck(command: autostartCheck, status: 1)]
+            effects += [
+                .run(["virsh", "net-undefine", "--", network]), .recordCheck(command: definedCheck, status: 1),
+                .recordCheck(command: autostartCheck, status: 1),
+            ]
         }
         let old = facts.files[path]?.text
         if old != nil { effects.append(.removeFile(path: path)) }
         guard !effects.isEmpty else { return [] }
-        return [Change(summary: "undefine libvirt network \(network)", effects: effects) { [path] in TextDiff.unified(old: old, new: nil, path: path) }]
+        return [
+            Change(summary: "undefine libvirt network \(network)", effects: effects) { [path] in
+                TextDiff.unified(old: old, new: nil, path: path)
+            }
+        ]
     }
 }

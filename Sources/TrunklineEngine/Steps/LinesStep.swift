@@ -26,14 +26,20 @@ public struct LinesStep: StepKind {
             (key: try Self.key(key, arguments), value: try arguments.singleLine(value, "set.\(key)", at: "set"))
         }
         separator = try arguments.choice("separator", among: ["=", " ", ": "]) ?? "="
-        lines = try (arguments.strings("lines") ?? []).enumerated().map { try arguments.singleLine($0.element, "lines[\($0.offset)]", at: "lines") }
+        lines = try (arguments.strings("lines") ?? []).enumerated().map {
+            try arguments.singleLine($0.element, "lines[\($0.offset)]", at: "lines")
+        }
         present = try arguments.presence() == .present
         create = try arguments.bool("create") ?? true
         mode = try arguments.mode("mode")
         owner = try arguments.string("owner")
         group = try arguments.string("group")
-        if settings.isEmpty && lines.isEmpty { throw InputError(arguments.location, "a lines step needs 'set' or 'lines'") }
-        if !present && !settings.isEmpty { throw InputError(arguments.place("set"), "lines.set cannot be used with state: absent") }
+        if settings.isEmpty && lines.isEmpty {
+            throw InputError(arguments.location, "a lines step needs 'set' or 'lines'")
+        }
+        if !present && !settings.isEmpty {
+            throw InputError(arguments.place("set"), "lines.set cannot be used with state: absent")
+        }
         if present, InterfacesFileLint.applies(to: path) {
             try InterfacesFileLint.check(lines.joined(separator: "\n"), path: path, at: arguments.place("lines"))
         }
@@ -43,7 +49,8 @@ public struct LinesStep: StepKind {
     private static func key(_ key: String, _ arguments: StepArguments) throws -> String {
         _ = try arguments.singleLine(key, "set key", at: "set")
         guard !key.isEmpty, !key.contains(where: { $0.isWhitespace || $0 == "=" || $0 == ":" }) else {
-            throw InputError(arguments.place("set"), "lines.set key '\(ValueReader.shown(key))' must be one word without '=' or ':'")
+            throw InputError(
+                arguments.place("set"), "lines.set key '\(ValueReader.shown(key))' must be one word without '=' or ':'")
         }
         return key
     }
@@ -55,7 +62,9 @@ public struct LinesStep: StepKind {
         if current == .absent && !create { return [] }
         var text = current.text ?? ""
         var changed: [String] = []
-        for (key, value) in settings where apply(key: key, value: value, to: &text) { changed.append("\(key)\(separator)\(value)") }
+        for (key, value) in settings where apply(key: key, value: value, to: &text) {
+            changed.append("\(key)\(separator)\(value)")
+        }
         for line in lines where present ? append(line, to: &text) : remove(line, from: &text) {
             changed.append(present ? "add '\(line)'" : "remove '\(line)'")
         }
@@ -63,7 +72,10 @@ public struct LinesStep: StepKind {
         let attributes = FileContent.attributes(mode: mode, owner: owner, group: group, keeping: current)
         guard FileContent.differs(current, contents: contents, attributes: attributes) else { return [] }
         let what = changed.isEmpty ? "" : " \(changed.joined(separator: ", "))"
-        return [FileContent.change(path: path, from: current, to: contents, attributes: attributes, summary: "ensure\(what) in \(path)")]
+        return [
+            FileContent.change(
+                path: path, from: current, to: contents, attributes: attributes, summary: "ensure\(what) in \(path)")
+        ]
     }
 
     /// Sets `key` in `text`; true if that changed it.

@@ -17,7 +17,8 @@ public struct ModuleBlacklistStep: StepKind {
         how = try arguments.choice("how", among: ["install", "blacklist", "both"]) ?? "install"
         file = try arguments.string("file") ?? "/etc/modprobe.d/trunkline-blacklist.conf"
         guard file.hasPrefix("/etc/modprobe.d/"), file.hasSuffix(".conf") else {
-            throw InputError(arguments.place("file"), "module_blacklist.file must be /etc/modprobe.d/NAME.conf, not '\(file)'")
+            throw InputError(
+                arguments.place("file"), "module_blacklist.file must be /etc/modprobe.d/NAME.conf, not '\(file)'")
         }
     }
 
@@ -35,7 +36,10 @@ public struct ModuleBlacklistStep: StepKind {
         let current = facts.files[file] ?? .absent
         let attributes = FileContent.attributes(mode: 0o644, owner: "root", group: "root", keeping: current)
         guard FileContent.differs(current, contents: contents, attributes: attributes) else { return [] }
-        return [FileContent.change(path: file, from: current, to: contents, attributes: attributes,
-                                   summary: "keep \(modules.joined(separator: ", ")) from loading (\(how)) in \(file)")]
+        return [
+            FileContent.change(
+                path: file, from: current, to: contents, attributes: attributes,
+                summary: "keep \(modules.joined(separator: ", ")) from loading (\(how)) in \(file)")
+        ]
     }
 }

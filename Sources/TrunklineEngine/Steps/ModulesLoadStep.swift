@@ -31,8 +31,9 @@ public struct ModulesLoadStep: StepKind {
         rows += missing
         let contents = Array((rows.joined(separator: "\n") + "\n").utf8)
         let attributes = FileContent.attributes(mode: nil, owner: nil, group: nil, keeping: current)
-        var change = FileContent.change(path: path, from: current, to: contents, attributes: attributes,
-                                        summary: "load \(missing.joined(separator: ", ")) at boot (\(path))")
+        var change = FileContent.change(
+            path: path, from: current, to: contents, attributes: attributes,
+            summary: "load \(missing.joined(separator: ", ")) at boot (\(path))")
         change.effects += missing.map { .run(["modprobe", "--", $0]) }
         return [change]
     }

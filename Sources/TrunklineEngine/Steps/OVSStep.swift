@@ -18,8 +18,13 @@ public struct OVSStep: StepKind {
     public static let name = "ovs"
     public static let parameters = ["bridges"]
 
-    static let bridgeKeys = ["name", "state", "datapath_type", "parent", "vlan", "external_ids", "other_config", "ports", "prune"]
-    static let portKeys = ["name", "state", "interfaces", "type", "mac", "tag", "trunks", "vlan_mode", "bond_mode", "lacp", "other_config", "external_ids"]
+    static let bridgeKeys = [
+        "name", "state", "datapath_type", "parent", "vlan", "external_ids", "other_config", "ports", "prune",
+    ]
+    static let portKeys = [
+        "name", "state", "interfaces", "type", "mac", "tag", "trunks", "vlan_mode", "bond_mode", "lacp", "other_config",
+        "external_ids",
+    ]
 
     /// A bridge as the step describes it.
     struct Bridge: Sendable {
@@ -76,20 +81,29 @@ public struct OVSStep: StepKind {
         var commands: [[String]] = []
         var summaries: [String] = []
         for bridge in bridges {
-            if bridge.absent { remove(bridge, &state, &commands, &summaries) }
-            else if let parent = bridge.parent, let vlan = bridge.vlan { reconcileFake(bridge, parent: parent, vlan: vlan, &state, &commands, &summaries) }
-            else { reconcile(bridge, &state, &commands, &summaries) }
+            if bridge.absent {
+                remove(bridge, &state, &commands, &summaries)
+            } else if let parent = bridge.parent, let vlan = bridge.vlan {
+                reconcileFake(bridge, parent: parent, vlan: vlan, &state, &commands, &summaries)
+            } else {
+                reconcile(bridge, &state, &commands, &summaries)
+            }
         }
         guard !commands.isEmpty else { return [] }
         let names = bridges.map(\.name)
-        return [Change(summary: summaries.joined(separator: "; "), effects: [.ovs(commands: commands, result: state)]) { [old = facts.ovs ?? OVSState(), state] in
-            TextDiff.unified(old: old.describe(names), new: state.describe(names), path: " ovsdb")
-        }]
+        return [
+            Change(summary: summaries.joined(separator: "; "), effects: [.ovs(commands: commands, result: state)]) {
+                [old = facts.ovs ?? OVSState(), state] in
+                TextDiff.unified(old: old.describe(names), new: state.describe(names), path: " ovsdb")
+            }
+        ]
     }
 
     // MARK: Reconciling
 
-    private func remove(_ bridge: Bridge, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]) {
+    private func remove(
+        _ bridge: Bridge, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]
+    ) {
         if state.bridges[bridge.name] != nil {
             state.bridges[bridge.name] = nil
         } else if let (parent, port) = state.port(named: bridge.name), port.fakeBridge {
@@ -101,9 +115,14 @@ public struct OVSStep: StepKind {
         summaries.append("remove bridge \(bridge.name)")
     }
 
-    private func reconcileFake(_ bridge: Bridge, parent: String, vlan: Int, _ state: inout OVSState,
-                               _ commands: inout [[String]], _ summaries: inout [String]) {
-        if let (onBridge, port) = state.port(named: bridge.name), port.fakeBridge, onBridge == parent, port.tag == vlan { return }
+    private func reconcileFake(
+        _ bridge: Bridge, parent: String, vlan: Int, _ state: inout OVSState,
+        _ commands: inout [[String]], _ summaries: inout [String]
+    ) {
+        if let (onBridge, port) = state.port(named: bridge.name), port.fakeBridge, onBridge == parent, port.tag == vlan
+        {
+            return
+        }
         if state.port(named: bridge.name) != nil || state.bridges[bridge.name] != nil {
             commands.append(["--if-exists", "del-br", bridge.name])
             state.bridges[bridge.name] = nil
@@ -111,16 +130,23 @@ public struct OVSStep: StepKind {
         }
         commands.append(["--may-exist", "add-br", bridge.name, parent, String(vlan)])
         state.bridges[parent]?.ports[bridge.name] = OVSState.Port(
-            name: bridge.name, interfaces: [OVSState.Interface(name: bridge.name, type: "internal")], tag: vlan, fakeBridge: true)
+            name: bridge.name, interfaces: [OVSState.Interface(name: bridge.name, type: "internal")], tag: vlan,
+            fakeBridge: true)
         summaries.append("add fake bridge \(bridge.name) on \(parent) VLAN \(vlan)")
     }
 
-    private func reconcile(_ bridge: Bridge, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]) {
+    private func reconcile(
+        _ bridge: Bridge, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]
+    ) {
         let name = bridge.name
         if state.bridges[name] == nil {
             commands.append(["--may-exist", "add-br", name])
-            state.bridges[name] = OVSState.Bridge(name: name, ports: [name: OVSState.Port(
-                name: name, interfaces: [OVSState.Interface(name: name, type: "internal")])])
+            state.bridges[name] = OVSState.Bridge(
+                name: name,
+                ports: [
+                    name: OVSState.Port(
+                        name: name, interfaces: [OVSState.Interface(name: name, type: "internal")])
+                ])
             summaries.append("add bridge \(name)")
         }
         if let type = bridge.datapathType, state.bridges[name]!.datapathType != type {
@@ -128,8 +154,12 @@ public struct OVSStep: StepKind {
             state.bridges[name]!.datapathType = type
             summaries.append("set datapath_type=\(type) on \(name)")
         }
-        setKeys(bridge.externalIDs, in: &state.bridges[name]!.externalIDs, column: "external_ids", row: ("Bridge", name), &commands, &summaries)
-        setKeys(bridge.otherConfig, in: &state.bridges[name]!.otherConfig, column: "other_config", row: ("Bridge", name), &commands, &summaries)
+        setKeys(
+            bridge.externalIDs, in: &state.bridges[name]!.externalIDs, column: "external_ids", row: ("Bridge", name),
+            &commands, &summaries)
+        setKeys(
+            bridge.otherConfig, in: &state.bridges[name]!.otherConfig, column: "other_config", row: ("Bridge", name),
+            &commands, &summaries)
         for port in bridge.ports { reconcile(port, on: name, &state, &commands, &summaries) }
         if let prune = bridge.prune {
             let listed = Set(bridge.ports.map(\.name) + [name])
@@ -142,7 +172,10 @@ public struct OVSStep: StepKind {
         }
     }
 
-    private func reconcile(_ port: Port, on bridge: String, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]) {
+    private func reconcile(
+        _ port: Port, on bridge: String, _ state: inout OVSState, _ commands: inout [[String]],
+        _ summaries: inout [String]
+    ) {
         let existing = state.port(named: port.name)
         if port.absent {
             guard let existing, existing.bridge == bridge else { return }
@@ -153,7 +186,8 @@ public struct OVSStep: StepKind {
         }
         let wanted = Self.portState(port, keeping: existing?.port)
         if let existing, existing.bridge == bridge, existing.port.interfaceNames == port.interfaces.sorted(),
-           (existing.port.interfaces.count > 1) == port.isBond {
+            (existing.port.interfaces.count > 1) == port.isBond
+        {
             let before = commands.count
             updateAttributes(port, existing.port, &commands)
             if commands.count > before { summaries.append("reconcile port \(port.name) on \(bridge)") }
@@ -163,20 +197,29 @@ public struct OVSStep: StepKind {
                 state.bridges[existing.bridge]?.ports[port.name] = nil
             }
             releaseInterfaces(of: port, &state, &commands, &summaries)
-            commands.append(port.isBond ? ["--may-exist", "add-bond", bridge, port.name] + port.interfaces : ["--may-exist", "add-port", bridge, port.name])
+            commands.append(
+                port.isBond
+                    ? ["--may-exist", "add-bond", bridge, port.name] + port.interfaces
+                    : ["--may-exist", "add-port", bridge, port.name])
             updateAttributes(port, nil, &commands)
-            summaries.append(existing == nil ? "add \(port.isBond ? "bond" : "port") \(port.name) to \(bridge)"
-                                             : "recreate \(port.isBond ? "bond" : "port") \(port.name) on \(bridge)")
+            summaries.append(
+                existing == nil
+                    ? "add \(port.isBond ? "bond" : "port") \(port.name) to \(bridge)"
+                    : "recreate \(port.isBond ? "bond" : "port") \(port.name) on \(bridge)")
         }
         state.bridges[bridge]?.ports[port.name] = wanted
     }
 
     /// Removes other ports that hold an interface `port` claims (an interface moves from one
     /// bond or port to another), so the add in the same transaction can take it.
-    private func releaseInterfaces(of port: Port, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]) {
+    private func releaseInterfaces(
+        of port: Port, _ state: inout OVSState, _ commands: inout [[String]], _ summaries: inout [String]
+    ) {
         for bridge in state.bridges.values.sorted(by: { $0.name < $1.name }) {
             for other in bridge.ports.values.sorted(by: { $0.name < $1.name })
-            where other.name != port.name && !other.fakeBridge && other.interfaces.contains(where: { port.interfaces.contains($0.name) }) {
+            where other.name != port.name && !other.fakeBridge
+                && other.interfaces.contains(where: { port.interfaces.contains($0.name) })
+            {
                 commands.append(["--if-exists", "del-port", bridge.name, other.name])
                 state.bridges[bridge.name]?.ports[other.name] = nil
                 summaries.append("remove port \(other.name) from \(bridge.name): its interfaces move to \(port.name)")
@@ -189,11 +232,13 @@ public struct OVSStep: StepKind {
         let name = port.name
         func column(_ column: String, _ wanted: String?, _ have: String?) {
             guard wanted != have else { return }
-            commands.append(wanted.map { ["set", "Port", name, "\(column)=\($0)"] } ?? ["clear", "Port", name, column])
+            commands.append(
+                wanted.map { ["set", "Port", name, "\(column)=\($0)"] } ?? ["clear", "Port", name, column])
         }
         column("tag", port.tag.map(String.init), current?.tag.map(String.init))
-        column("trunks", port.trunks.isEmpty ? nil : port.trunks.map(String.init).joined(separator: ","),
-               current.flatMap { $0.trunks.isEmpty ? nil : $0.trunks.map(String.init).joined(separator: ",") })
+        column(
+            "trunks", port.trunks.isEmpty ? nil : port.trunks.map(String.init).joined(separator: ","),
+            current.flatMap { $0.trunks.isEmpty ? nil : $0.trunks.map(String.init).joined(separator: ",") })
         column("vlan_mode", port.vlanMode?.rawValue, current?.vlanMode)
         if port.isBond {
             column("bond_mode", port.bondMode?.rawValue, current?.bondMode)
@@ -204,20 +249,31 @@ public struct OVSStep: StepKind {
         setKeys(port.otherConfig, in: &otherConfig, column: "other_config", row: ("Port", name), &commands, &summaries)
         if port.isBond {
             var externalIDs = current?.externalIDs ?? [:]
-            setKeys(port.externalIDs, in: &externalIDs, column: "external_ids", row: ("Port", name), &commands, &summaries)
+            setKeys(
+                port.externalIDs, in: &externalIDs, column: "external_ids", row: ("Port", name), &commands, &summaries)
             return
         }
         let interface = current?.interfaces.first
-        if (interface?.type ?? "") != port.type { commands.append(["set", "Interface", name, "type=\(port.type.isEmpty ? "system" : port.type)"]) }
-        if let mac = port.mac, interface?.mac != mac { commands.append(["set", "Interface", name, "mac=\(Self.ovsString(mac))"]) }
+        if (interface?.type ?? "") != port.type {
+            commands.append(["set", "Interface", name, "type=\(port.type.isEmpty ? "system" : port.type)"])
+        }
+        if let mac = port.mac, interface?.mac != mac {
+            commands.append(["set", "Interface", name, "mac=\(Self.ovsString(mac))"])
+        }
         var externalIDs = interface?.externalIDs ?? [:]
-        setKeys(port.externalIDs, in: &externalIDs, column: "external_ids", row: ("Interface", name), &commands, &summaries)
+        setKeys(
+            port.externalIDs, in: &externalIDs, column: "external_ids", row: ("Interface", name), &commands, &summaries)
     }
 
-    private func setKeys(_ wanted: [String: String], in current: inout [String: String], column: String, row: (table: String, name: String),
-                         _ commands: inout [[String]], _ summaries: inout [String]) {
+    private func setKeys(
+        _ wanted: [String: String], in current: inout [String: String], column: String,
+        row: (table: String, name: String),
+        _ commands: inout [[String]], _ summaries: inout [String]
+    ) {
         for key in wanted.keys.sorted() where current[key] != wanted[key] {
-            commands.append(["set", row.table, row.name, "\(column):\(Self.ovsString(key))=\(Self.ovsString(wanted[key]!))"])
+            commands.append([
+                "set", row.table, row.name, "\(column):\(Self.ovsString(key))=\(Self.ovsString(wanted[key]!))",
+            ])
             current[key] = wanted[key]
             summaries.append("set \(column):\(key)=\(wanted[key]!) on \(row.name)")
         }
@@ -234,11 +290,12 @@ public struct OVSStep: StepKind {
             }
             return interface
         }
-        var state = OVSState.Port(name: port.name, interfaces: interfaces, tag: port.tag, trunks: port.trunks.sorted(),
-                                  vlanMode: port.vlanMode?.rawValue, bondMode: port.isBond ? port.bondMode?.rawValue : current?.bondMode,
-                                  lacp: port.isBond ? port.lacp?.rawValue : current?.lacp,
-                                  otherConfig: (current?.otherConfig ?? [:]).merging(port.otherConfig) { $1 },
-                                  externalIDs: current?.externalIDs ?? [:])
+        var state = OVSState.Port(
+            name: port.name, interfaces: interfaces, tag: port.tag, trunks: port.trunks.sorted(),
+            vlanMode: port.vlanMode?.rawValue, bondMode: port.isBond ? port.bondMode?.rawValue : current?.bondMode,
+            lacp: port.isBond ? port.lacp?.rawValue : current?.lacp,
+            otherConfig: (current?.otherConfig ?? [:]).merging(port.otherConfig) { $1 },
+            externalIDs: current?.externalIDs ?? [:])
         if port.isBond { state.externalIDs.merge(port.externalIDs) { $1 } }
         return state
     }
@@ -257,8 +314,10 @@ public struct OVSStep: StepKind {
         bridge.datapathType = try reader.choice(fields["datapath_type"], "datapath_type", among: ["system", "netdev"])
         bridge.parent = try fields["parent"].map { try reader.interfaceName($0, "parent") }
         bridge.vlan = try reader.vlan(fields["vlan"], "vlan")
-        bridge.externalIDs = try reader.stringMap(fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue)
-        bridge.otherConfig = try reader.stringMap(fields["other_config"], "other_config", keys: .ovsMapKey, values: .ovsMapValue)
+        bridge.externalIDs = try reader.stringMap(
+            fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue)
+        bridge.otherConfig = try reader.stringMap(
+            fields["other_config"], "other_config", keys: .ovsMapKey, values: .ovsMapValue)
         bridge.prune = try reader.string(fields["prune"], "prune")
         bridge.ports = try (reader.list(fields["ports"], "ports") ?? []).enumerated().map {
             try port($0.element, reader.at("\(reader.path).ports[\($0.offset)]"))
@@ -266,31 +325,46 @@ public struct OVSStep: StepKind {
         if (bridge.parent == nil) != (bridge.vlan == nil) {
             throw reader.error("a fake bridge needs both 'parent' and 'vlan'")
         }
-        if bridge.parent != nil && !bridge.ports.isEmpty { throw reader.error("ports on a fake bridge are not supported; put them on its parent with a tag") }
+        if bridge.parent != nil && !bridge.ports.isEmpty {
+            throw reader.error("ports on a fake bridge are not supported; put them on its parent with a tag")
+        }
         return bridge
     }
 
     private static func port(_ value: Value, _ reader: ValueReader) throws -> Port {
         let fields = try reader.map(value, allowed: portKeys)
         let name = try reader.interfaceName(fields["name"], "name")
-        var port = Port(name: name, interfaces: try (reader.list(fields["interfaces"], "interfaces") ?? [.string(name)])
-            .enumerated().map { try reader.interfaceName($0.element, "interfaces[\($0.offset)]") })
+        var port = Port(
+            name: name,
+            interfaces: try (reader.list(fields["interfaces"], "interfaces") ?? [.string(name)])
+                .enumerated().map { try reader.interfaceName($0.element, "interfaces[\($0.offset)]") })
         port.absent = try reader.presence(fields["state"]) == .absent
-        port.type = try reader.choice(fields["type"], "type", among: ["system", "internal", "patch"]).map { $0 == "system" ? "" : $0 } ?? ""
+        port.type =
+            try reader.choice(fields["type"], "type", among: ["system", "internal", "patch"]).map {
+                $0 == "system" ? "" : $0
+            } ?? ""
         port.mac = try reader.mac(fields["mac"], "mac")
         port.tag = try reader.vlan(fields["tag"], "tag")
-        port.trunks = try (reader.list(fields["trunks"], "trunks") ?? []).enumerated().map { try reader.vlan($0.element, "trunks[\($0.offset)]")! }
+        port.trunks = try (reader.list(fields["trunks"], "trunks") ?? []).enumerated().map {
+            try reader.vlan($0.element, "trunks[\($0.offset)]")!
+        }
         port.vlanMode = try reader.choice(fields["vlan_mode"], "vlan_mode", among: VLANMode.allCases)
         port.bondMode = try reader.choice(fields["bond_mode"], "bond_mode", among: BondMode.modes(for: .ovs))
         port.lacp = try reader.choice(fields["lacp"], "lacp", among: LACPMode.allCases)
-        port.otherConfig = try reader.stringMap(fields["other_config"], "other_config", keys: .ovsMapKey, values: .ovsMapValue)
-        port.externalIDs = try reader.stringMap(fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue)
+        port.otherConfig = try reader.stringMap(
+            fields["other_config"], "other_config", keys: .ovsMapKey, values: .ovsMapValue)
+        port.externalIDs = try reader.stringMap(
+            fields["external_ids"], "external_ids", keys: .ovsMapKey, values: .ovsMapValue)
         if port.interfaces.isEmpty { throw reader.error("\(name): a port needs at least one interface") }
         if !port.isBond && (port.bondMode != nil || port.lacp != nil) {
             throw reader.error("\(name): bond_mode and lacp need a bond (two or more interfaces)")
         }
-        if port.isBond && (port.type != "" || port.mac != nil) { throw reader.error("\(name): a bond has no type or mac of its own") }
-        if let problem = VLANMode.problem(mode: port.vlanMode, tag: port.tag, trunks: port.trunks) { throw reader.error("\(name): \(problem)") }
+        if port.isBond && (port.type != "" || port.mac != nil) {
+            throw reader.error("\(name): a bond has no type or mac of its own")
+        }
+        if let problem = VLANMode.problem(mode: port.vlanMode, tag: port.tag, trunks: port.trunks) {
+            throw reader.error("\(name): \(problem)")
+        }
         return port
     }
 
@@ -298,8 +372,9 @@ public struct OVSStep: StepKind {
         let real = Set(bridges.filter { $0.parent == nil && !$0.absent }.map(\.name))
         for bridge in bridges {
             if let parent = bridge.parent, !real.contains(parent) {
-                throw reader.error("fake bridge \(bridge.name): its parent \(parent) is not a bridge of this step",
-                                   hint: Suggestion.hint(for: parent, in: Array(real)))
+                throw reader.error(
+                    "fake bridge \(bridge.name): its parent \(parent) is not a bridge of this step",
+                    hint: Suggestion.hint(for: parent, in: Array(real)))
             }
         }
         var owners: [String: String] = [:]
@@ -307,7 +382,8 @@ public struct OVSStep: StepKind {
             for port in bridge.ports where !port.absent {
                 for interface in port.interfaces {
                     if let owner = owners[interface] {
-                        throw reader.error("interface \(interface) is used twice (\(owner) and \(bridge.name)/\(port.name))")
+                        throw reader.error(
+                            "interface \(interface) is used twice (\(owner) and \(bridge.name)/\(port.name))")
                     }
                     owners[interface] = "\(bridge.name)/\(port.name)"
                 }

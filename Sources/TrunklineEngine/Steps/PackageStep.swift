@@ -19,7 +19,11 @@ public struct PackageStep: StepKind {
 
     /// Exits 0 if `name` is installed, using dpkg where it is the package database, else rpm.
     static func installedCheck(_ name: String) -> [String] {
-        ["sh", "-c", #"if [ -f /var/lib/dpkg/status ] && command -v dpkg-query > /dev/null; then dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; else rpm -q "$1" > /dev/null 2>&1; fi"#, "sh", name]
+        [
+            "sh", "-c",
+            #"if [ -f /var/lib/dpkg/status ] && command -v dpkg-query > /dev/null; then dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; else rpm -q "$1" > /dev/null 2>&1; fi"#,
+            "sh", name,
+        ]
     }
 
     public var needs: FactNeeds { FactNeeds(checks: Set(names.map(Self.installedCheck))) }
@@ -28,13 +32,19 @@ public struct PackageStep: StepKind {
         let pending = names.filter { (facts.checks[Self.installedCheck($0)] == 0) != present }
         guard !pending.isEmpty else { return [] }
         let debian = facts.osFamily != .rhel
-        let command: [String] = switch (debian, present) {
-        case (true, true): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "--"]
-        case (true, false): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y", "--"]
-        case (false, true): ["yum", "install", "-y", "--"]
-        case (false, false): ["yum", "remove", "-y", "--"]
-        }
-        return [Change(summary: "\(present ? "install" : "remove") \(pending.joined(separator: ", "))",
-                       effects: [.run(command + pending)] + pending.map { .recordCheck(command: Self.installedCheck($0), status: present ? 0 : 1) })]
+        let command: [String] =
+            switch (debian, present) {
+            case (true, true):
+                ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "--"]
+            case (true, false): ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y", "--"]
+            case (false, true): ["yum", "install", "-y", "--"]
+            case (false, false): ["yum", "remove", "-y", "--"]
+            }
+        return [
+            Change(
+                summary: "\(present ? "install" : "remove") \(pending.joined(separator: ", "))",
+                effects: [.run(command + pending)]
+                    + pending.map { .recordCheck(command: Self.installedCheck($0), status: present ? 0 : 1) })
+        ]
     }
 }

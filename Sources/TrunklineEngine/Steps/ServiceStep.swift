@@ -16,7 +16,9 @@ public struct ServiceStep: StepKind {
         unit = try arguments.checked(try arguments.requiredString("name"), "name", .unitName, at: "name")
         enabled = try arguments.bool("enabled")
         started = try arguments.choice("state", among: ["started", "stopped"]).map { $0 == "started" }
-        if enabled == nil && started == nil { throw InputError(arguments.location, "a service step needs 'enabled' or 'state'") }
+        if enabled == nil && started == nil {
+            throw InputError(arguments.location, "a service step needs 'enabled' or 'state'")
+        }
     }
 
     private var enabledCheck: [String] { ["systemctl", "is-enabled", "--quiet", "--", unit] }
@@ -27,14 +29,22 @@ public struct ServiceStep: StepKind {
     public func plan(_ facts: HostFacts) -> [Change] {
         var changes: [Change] = []
         if let enabled, (facts.checks[enabledCheck] == 0) != enabled {
-            changes.append(Change(summary: "\(enabled ? "enable" : "disable") \(unit) at boot",
-                                  effects: [.run(["systemctl", enabled ? "enable" : "disable", "--", unit]),
-                                            .recordCheck(command: enabledCheck, status: enabled ? 0 : 1)]))
+            changes.append(
+                Change(
+                    summary: "\(enabled ? "enable" : "disable") \(unit) at boot",
+                    effects: [
+                        .run(["systemctl", enabled ? "enable" : "disable", "--", unit]),
+                        .recordCheck(command: enabledCheck, status: enabled ? 0 : 1),
+                    ]))
         }
         if let started, (facts.checks[activeCheck] == 0) != started {
-            changes.append(Change(summary: "\(started ? "start" : "stop") \(unit)",
-                                  effects: [.run(["systemctl", started ? "start" : "stop", "--", unit]),
-                                            .recordCheck(command: activeCheck, status: started ? 0 : 3)]))
+            changes.append(
+                Change(
+                    summary: "\(started ? "start" : "stop") \(unit)",
+                    effects: [
+                        .run(["systemctl", started ? "start" : "stop", "--", unit]),
+                        .recordCheck(command: activeCheck, status: started ? 0 : 3),
+                    ]))
         }
         return changes
     }

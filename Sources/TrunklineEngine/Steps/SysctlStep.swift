@@ -17,8 +17,10 @@ public struct SysctlStep: StepKind {
     public init(_ arguments: StepArguments) throws {
         try arguments.onlyKnown(Self.parameters)
         settings = try (arguments.mapping("settings") ?? []).map { key, value in
-            (key: try arguments.checked(key, "settings key", .sysctlKey, at: "settings"),
-             value: try arguments.singleLine(value, "settings.\(key)", at: "settings"))
+            (
+                key: try arguments.checked(key, "settings key", .sysctlKey, at: "settings"),
+                value: try arguments.singleLine(value, "settings.\(key)", at: "settings")
+            )
         }
         file = try arguments.string("file") ?? "/etc/sysctl.d/90-trunkline.conf"
         live = try arguments.bool("live") ?? true
@@ -28,7 +30,10 @@ public struct SysctlStep: StepKind {
         }
     }
 
-    public var needs: FactNeeds { FactNeeds(files: [file], sysctlKeys: live ? Set(settings.map(\.key)) : [], facts: live ? [KernelIPv6Fact.self] : []) }
+    public var needs: FactNeeds {
+        FactNeeds(
+            files: [file], sysctlKeys: live ? Set(settings.map(\.key)) : [], facts: live ? [KernelIPv6Fact.self] : [])
+    }
 
     public func plan(_ facts: HostFacts) -> [Change] {
         var changes: [Change] = []
@@ -39,10 +44,13 @@ public struct SysctlStep: StepKind {
             changes.append(FileContent.change(path: file, from: current, to: contents, attributes: attributes))
         }
         guard live else { return changes }
-        for (key, value) in settings where !Self.same(facts.sysctl[key], value) && (facts.kernelIPv6 || !key.hasPrefix("net.ipv6.")) {
-            changes.append(Change(summary: "set \(key) = \(value) live",
-                                  diff: "-\(key) = \(facts.sysctl[key] ?? "(not set)")\n+\(key) = \(value)\n",
-                                  effects: [.setSysctl(key: key, value: value)]))
+        for (key, value) in settings
+        where !Self.same(facts.sysctl[key], value) && (facts.kernelIPv6 || !key.hasPrefix("net.ipv6.")) {
+            changes.append(
+                Change(
+                    summary: "set \(key) = \(value) live",
+                    diff: "-\(key) = \(facts.sysctl[key] ?? "(not set)")\n+\(key) = \(value)\n",
+                    effects: [.setSysctl(key: key, value: value)]))
         }
         return changes
     }

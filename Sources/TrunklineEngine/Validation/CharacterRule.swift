@@ -16,23 +16,32 @@ public struct CharacterRule: Sendable {
 
     /// Kernel interface, bridge, bond and port names: what `ip link` and every interface file
     /// take without quoting.
-    public static let interfaceName = CharacterRule(what: "an interface name", punctuation: "._-", notFirst: "-", length: 1...15)
+    public static let interfaceName = CharacterRule(
+        what: "an interface name", punctuation: "._-", notFirst: "-", length: 1...15)
     /// A DNS search domain (`dns-search`, `DOMAIN=`, netplan `search:`).
-    public static let domainName = CharacterRule(what: "a domain name", punctuation: ".-_", notFirst: "-.", length: 1...253)
+    public static let domainName = CharacterRule(
+        what: "a domain name", punctuation: ".-_", notFirst: "-.", length: 1...253)
     /// A key of an Open vSwitch map column (`external_ids`, `other_config`).
-    public static let ovsMapKey = CharacterRule(what: "an Open vSwitch map key", punctuation: "_-.:", notFirst: "-", length: 1...255)
+    public static let ovsMapKey = CharacterRule(
+        what: "an Open vSwitch map key", punctuation: "_-.:", notFirst: "-", length: 1...255)
     /// A value of an Open vSwitch map column, as it can stand in `ovs_extra` and `OVS_EXTRA`.
-    public static let ovsMapValue = CharacterRule(what: "an Open vSwitch map value", punctuation: "_-.:,@+/=", notFirst: "", length: 0...255)
+    public static let ovsMapValue = CharacterRule(
+        what: "an Open vSwitch map value", punctuation: "_-.:,@+/=", notFirst: "", length: 0...255)
     /// A kernel command-line argument in `GRUB_CMDLINE_LINUX`.
-    public static let kernelArgument = CharacterRule(what: "a kernel argument", punctuation: "_-.,:=/+@%", notFirst: "", length: 1...512)
+    public static let kernelArgument = CharacterRule(
+        what: "a kernel argument", punctuation: "_-.,:=/+@%", notFirst: "", length: 1...512)
     /// A sysctl key (`net.ipv4.ip_forward`, `net/ipv4/conf/eth0.100/rp_filter`).
-    public static let sysctlKey = CharacterRule(what: "a sysctl key", punctuation: "._-/", notFirst: "-./", length: 1...255)
+    public static let sysctlKey = CharacterRule(
+        what: "a sysctl key", punctuation: "._-/", notFirst: "-./", length: 1...255)
     /// A kernel module name.
-    public static let moduleName = CharacterRule(what: "a kernel module name", punctuation: "_-", notFirst: "-", length: 1...64)
+    public static let moduleName = CharacterRule(
+        what: "a kernel module name", punctuation: "_-", notFirst: "-", length: 1...64)
     /// A systemd unit name, with its escapes (`systemd-fsck@dev-disk-by\x2dlabel-a.service`).
-    public static let unitName = CharacterRule(what: "a unit name", punctuation: "-_.@:\\", notFirst: "-", length: 1...255)
+    public static let unitName = CharacterRule(
+        what: "a unit name", punctuation: "-_.@:\\", notFirst: "-", length: 1...255)
     /// A Debian or RPM package name, with an optional architecture (`libc6:amd64`).
-    public static let packageName = CharacterRule(what: "a package name", punctuation: "+-._:", notFirst: "-.+", length: 1...255)
+    public static let packageName = CharacterRule(
+        what: "a package name", punctuation: "+-._:", notFirst: "-.+", length: 1...255)
 
     /// Why `text` breaks the rule, or nil if it keeps it.
     public func violation(_ text: String) -> String? {
@@ -81,7 +90,12 @@ extension CharacterRule {
     /// nil: it may hold anything but a line break or another control character (tabs aside).
     public static func singleLineViolation(_ text: String) -> String? {
         // The control characters (general category Cc) by code point: C0, DEL and C1.
-        guard let bad = text.unicodeScalars.first(where: { $0 != "\t" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}") }) else {
+        guard
+            let bad = text.unicodeScalars.first(where: {
+                $0 != "\t"
+                    && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}")
+            })
+        else {
             return nil
         }
         return "must be one line, without \(named(bad))"

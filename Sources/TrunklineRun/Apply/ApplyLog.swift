@@ -51,12 +51,14 @@ struct ApplyLog {
     /// Why the script ended before its first step with nothing changed (`tl_refuse`), if it did.
     var refusal: String? {
         if let line = first(.locked) {
-            return "another Trunkline run holds the host's lock (\(ApplyScript.lockPath)); waited \(argument(of: line, .locked)) s; nothing was changed"
+            return
+                "another Trunkline run holds the host's lock (\(ApplyScript.lockPath)); waited \(argument(of: line, .locked)) s; nothing was changed"
         }
         if let line = first(.noSpace) {
             let words = argument(of: line, .noSpace).split(separator: " ")
             guard words.count == 3 else { return nil }
-            return "No space left on device: \(words[0]) has \(words[2]) KB free, the run needs \(words[1]) KB; nothing was changed"
+            return
+                "No space left on device: \(words[0]) has \(words[2]) KB free, the run needs \(words[1]) KB; nothing was changed"
         }
         return nil
     }

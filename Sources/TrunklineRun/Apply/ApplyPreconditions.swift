@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// What an apply script makes sure of before its first step, so that a run either starts with
 /// what it needs or changes nothing: the host's run lock (no two runs interleave on one host),
 /// and the free space its file writes and their backups take (a full disk stops the run before

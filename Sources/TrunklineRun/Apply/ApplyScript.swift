@@ -1,6 +1,6 @@
-import TrunklineEngine
 import Foundation
 import TrunklineCore
+import TrunklineEngine
 
 /// A host's whole plan compiled into one POSIX shell script that runs on the host in one go,
 /// detached from the SSH session. Each step runs in a subshell with `set -e`; its result goes
@@ -40,8 +40,10 @@ public enum ApplyScript {
     public static let keptBackups = 5
 
     /// The script for `steps` (index and changes of each step that changes something).
-    public static func compile(runID: String, steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy? = nil,
-                               preconditions: ApplyPreconditions? = nil) -> String {
+    public static func compile(
+        runID: String, steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy? = nil,
+        preconditions: ApplyPreconditions? = nil
+    ) -> String {
         let delimiter = "TRUNKLINE_DATA_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         var script = """
             #!/bin/sh
@@ -108,7 +110,9 @@ public enum ApplyScript {
         if let preconditions {
             script += ShellWord.command(["tl_lock", String(preconditions.lockWait)]) + "\n"
             script += ShellWord.command(["tl_prune_backups", String(Self.keptBackups)]) + "\n"
-            script += ShellWord.command(["tl_space", String(preconditions.neededKilobytes)] + preconditions.directories) + "\n"
+            script +=
+                ShellWord.command(["tl_space", String(preconditions.neededKilobytes)] + preconditions.directories)
+                + "\n"
         }
         if confirm != nil { script += rollbackFunctions + "tl_rollback_point\n" }
         for step in steps {
@@ -129,62 +133,62 @@ public enum ApplyScript {
 
     /// The shell functions of a commit-confirmed run.
     static let rollbackFunctions = #"""
-            network_touched=0
-            tl_rollback_point() {
-              mkdir -p "$run/rollback"
-              ip -o -4 addr show > "$run/rollback/addresses" 2>/dev/null || :
-              ip -4 route show default > "$run/rollback/routes" 2>/dev/null || :
-              if command -v ovsdb-client > /dev/null && ovsdb-client --timeout=30 backup > "$run/rollback/ovsdb.tmp" 2>/dev/null; then
-                mv -f "$run/rollback/ovsdb.tmp" "$run/rollback/ovsdb"
-              else rm -f "$run/rollback/ovsdb.tmp"; fi
-            }
-            tl_addresses() { awk '$3 == "inet" { sub(/@.*/, "", $2); print $2, $4 }' "$1"; }
-            tl_restore_addresses() {
-              [ -s "$run/rollback/addresses" ] || { echo "no address snapshot: addresses left as they are"; return 0; }
-              # Open vSwitch makes its internal ports again after the OVSDB restore, in its own time.
-              for dev in $(tl_addresses "$run/rollback/addresses" | cut -d' ' -f1 | sort -u); do
-                i=0; while [ ! -e "/sys/class/net/$dev" ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
-              done
-              ip -o -4 addr show > "$run/rollback/addresses.now" 2>/dev/null
-              tl_addresses "$run/rollback/addresses.now" | while read -r dev cidr; do
-                tl_addresses "$run/rollback/addresses" | grep -qxF "$dev $cidr" || ip addr del "$cidr" dev "$dev"
-              done
-              tl_addresses "$run/rollback/addresses" | while read -r dev cidr; do
-                ip link set dev "$dev" up 2>/dev/null; ip addr replace "$cidr" dev "$dev"
-              done
-              i=0
-              while [ $i -lt 10 ] && ip -4 route show default | grep -q .; do ip route del default || break; i=$((i + 1)); done
-              while read -r route; do [ -n "$route" ] && ip route replace $route; done < "$run/rollback/routes"
-              for gateway in $(awk '{ for (i = 1; i < NF; i++) if ($i == "via") print $(i + 1) }' "$run/rollback/routes"); do
-                ping -c 1 -W 1 "$gateway" > /dev/null 2>&1 || :
-              done
-            }
-            tl_rollback() {
-              \#(ApplyLog.Marker.rollingBack.append("$1"))
-              {
-                echo "== rollback: $1"
-                if [ -f "$run/created" ]; then while IFS= read -r f; do echo "remove $f"; rm -f -- "$f"; done < "$run/created"; fi
-                if [ -f "$run/replaced" ]; then while IFS= read -r f; do echo "restore $f"; cp -p -- "$backups$f" "$f"; done < "$run/replaced"; fi
-                if [ -f "$run/rollback/ovsdb" ]; then echo "restore the OVSDB"; ovsdb-client --timeout=30 restore < "$run/rollback/ovsdb"; fi
-                if [ -f "$run/activations" ]; then
-                  while IFS= read -r command; do echo "again: $command"; sh -c "$command" < /dev/null; done < "$run/activations"
-                fi
-                echo "restore addresses and routes"; tl_restore_addresses
-              } >> "$run/rollback.log" 2>&1
-              \#(ApplyLog.Marker.rolledBack.append("$1"))
-            }
-            tl_failed() { if [ "$network_touched" = 1 ]; then tl_rollback "step $1 failed after the network was changed"; fi; }
-            tl_await_confirmation() {
-              \#(ApplyLog.Marker.awaitingConfirmation.append("$1"))
-              \#(ApplyLog.Marker.finished.append())
-              deadline=$(($(date +%s) + $1))
-              while [ ! -e "$run/confirmed" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
-              if [ -e "$run/confirmed" ]; then \#(ApplyLog.Marker.confirmed.append()); rm -f "$run/rollback/ovsdb"
-              else tl_rollback "no confirmation within $1 s"; fi
-              \#(ApplyLog.Marker.done.append())
-            }
+        network_touched=0
+        tl_rollback_point() {
+          mkdir -p "$run/rollback"
+          ip -o -4 addr show > "$run/rollback/addresses" 2>/dev/null || :
+          ip -4 route show default > "$run/rollback/routes" 2>/dev/null || :
+          if command -v ovsdb-client > /dev/null && ovsdb-client --timeout=30 backup > "$run/rollback/ovsdb.tmp" 2>/dev/null; then
+            mv -f "$run/rollback/ovsdb.tmp" "$run/rollback/ovsdb"
+          else rm -f "$run/rollback/ovsdb.tmp"; fi
+        }
+        tl_addresses() { awk '$3 == "inet" { sub(/@.*/, "", $2); print $2, $4 }' "$1"; }
+        tl_restore_addresses() {
+          [ -s "$run/rollback/addresses" ] || { echo "no address snapshot: addresses left as they are"; return 0; }
+          # Open vSwitch makes its internal ports again after the OVSDB restore, in its own time.
+          for dev in $(tl_addresses "$run/rollback/addresses" | cut -d' ' -f1 | sort -u); do
+            i=0; while [ ! -e "/sys/class/net/$dev" ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+          done
+          ip -o -4 addr show > "$run/rollback/addresses.now" 2>/dev/null
+          tl_addresses "$run/rollback/addresses.now" | while read -r dev cidr; do
+            tl_addresses "$run/rollback/addresses" | grep -qxF "$dev $cidr" || ip addr del "$cidr" dev "$dev"
+          done
+          tl_addresses "$run/rollback/addresses" | while read -r dev cidr; do
+            ip link set dev "$dev" up 2>/dev/null; ip addr replace "$cidr" dev "$dev"
+          done
+          i=0
+          while [ $i -lt 10 ] && ip -4 route show default | grep -q .; do ip route del default || break; i=$((i + 1)); done
+          while read -r route; do [ -n "$route" ] && ip route replace $route; done < "$run/rollback/routes"
+          for gateway in $(awk '{ for (i = 1; i < NF; i++) if ($i == "via") print $(i + 1) }' "$run/rollback/routes"); do
+            ping -c 1 -W 1 "$gateway" > /dev/null 2>&1 || :
+          done
+        }
+        tl_rollback() {
+          \#(ApplyLog.Marker.rollingBack.append("$1"))
+          {
+            echo "== rollback: $1"
+            if [ -f "$run/created" ]; then while IFS= read -r f; do echo "remove $f"; rm -f -- "$f"; done < "$run/created"; fi
+            if [ -f "$run/replaced" ]; then while IFS= read -r f; do echo "restore $f"; cp -p -- "$backups$f" "$f"; done < "$run/replaced"; fi
+            if [ -f "$run/rollback/ovsdb" ]; then echo "restore the OVSDB"; ovsdb-client --timeout=30 restore < "$run/rollback/ovsdb"; fi
+            if [ -f "$run/activations" ]; then
+              while IFS= read -r command; do echo "again: $command"; sh -c "$command" < /dev/null; done < "$run/activations"
+            fi
+            echo "restore addresses and routes"; tl_restore_addresses
+          } >> "$run/rollback.log" 2>&1
+          \#(ApplyLog.Marker.rolledBack.append("$1"))
+        }
+        tl_failed() { if [ "$network_touched" = 1 ]; then tl_rollback "step $1 failed after the network was changed"; fi; }
+        tl_await_confirmation() {
+          \#(ApplyLog.Marker.awaitingConfirmation.append("$1"))
+          \#(ApplyLog.Marker.finished.append())
+          deadline=$(($(date +%s) + $1))
+          while [ ! -e "$run/confirmed" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+          if [ -e "$run/confirmed" ]; then \#(ApplyLog.Marker.confirmed.append()); rm -f "$run/rollback/ovsdb"
+          else tl_rollback "no confirmation within $1 s"; fi
+          \#(ApplyLog.Marker.done.append())
+        }
 
-            """#
+        """#
 
     /// The script's lines for `effect`: files through the helpers that keep backups, a command
     /// that regenerates state from files noted for a rollback, every other command as the
@@ -192,14 +196,19 @@ public enum ApplyScript {
     private static func line(for effect: Effect, delimiter: String) -> String {
         switch effect {
         case .writeFile(let path, let contents, let attributes):
-            let head = ShellWord.command(["tl_write", path, String(attributes.mode, radix: 8), attributes.owner ?? "root", attributes.group ?? "root"])
-            return "\(head) <<'\(delimiter)'\n\(Data(contents).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed]))\n\(delimiter)\n"
+            let head = ShellWord.command([
+                "tl_write", path, String(attributes.mode, radix: 8), attributes.owner ?? "root",
+                attributes.group ?? "root",
+            ])
+            return
+                "\(head) <<'\(delimiter)'\n\(Data(contents).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed]))\n\(delimiter)\n"
         case .removeFile(let path):
             return ShellWord.command(["tl_remove", path]) + "\n"
         case .run(let argv) where Effect.regeneratesFromFiles(argv):
             // A rollback brings the old files live again with the same command (noted first: a
             // command that fails halfway has changed the live state too).
-            return ShellWord.command(["tl_note", "activations", ShellWord.command(argv)]) + "\n" + ShellWord.command(argv) + "\n"
+            return ShellWord.command(["tl_note", "activations", ShellWord.command(argv)]) + "\n"
+                + ShellWord.command(argv) + "\n"
         case .setSysctl, .setHostname, .run, .ovs, .liveNetwork, .recordCheck, .reboot:
             return effect.argvs.map { ShellWord.command($0) + "\n" }.joined()
         }

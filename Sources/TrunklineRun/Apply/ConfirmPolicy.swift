@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// How an apply script that changes the network waits to be confirmed: the rollback point it
 /// records first, which of its steps change the network, and how long the host waits for a new
 /// connection's confirmation before it restores the rollback point on its own.

@@ -1,5 +1,5 @@
-import TrunklineEngine
 import TrunklineCore
+import TrunklineEngine
 
 /// A remote host whose commands are counted in a `RemoteUsage`.
 final class CountedRemoteHost: RemoteHost {

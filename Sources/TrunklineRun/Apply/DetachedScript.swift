@@ -38,8 +38,10 @@ struct DetachedScript {
     func run(_ script: String, remote: inout any RemoteHost) async throws -> Ending {
         let output: CommandOutput
         do {
-            output = try await remote.run(RemoteCommand(["sh", "-c", Self.launcher, "sh", directory] + facts.argv,
-                                                        stdin: Array(script.utf8), timeout: .seconds(30)))
+            output = try await remote.run(
+                RemoteCommand(
+                    ["sh", "-c", Self.launcher, "sh", directory] + facts.argv,
+                    stdin: Array(script.utf8), timeout: .seconds(30)))
         } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
             // The connection dropped while the script was started or waited for: the script, if
             // it started, goes on, and its process ID is in the run directory.
@@ -48,10 +50,14 @@ struct DetachedScript {
         }
         let text = output.stdoutText
         guard text.hasPrefix("@@pid "), let pid = Int(text.dropFirst("@@pid ".count).prefix { $0.isNumber }) else {
-            throw HostRunFailure(description: "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw HostRunFailure(
+                description:
+                    "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
-        let rest = CommandOutput(stdout: Array(text.drop { $0 != "\n" }.dropFirst().utf8), stderr: output.stderr,
-                                 exitStatus: output.exitStatus, exitSignal: output.exitSignal)
+        let rest = CommandOutput(
+            stdout: Array(text.drop { $0 != "\n" }.dropFirst().utf8), stderr: output.stderr,
+            exitStatus: output.exitStatus, exitSignal: output.exitSignal)
         if let ending = try ending(rest) { return ending }
         return try await wait(pid: pid, remote: &remote, connected: true)
     }
@@ -59,7 +65,9 @@ struct DetachedScript {
     /// Waits in execs of at most 10 s each, reconnecting after a drop, until `timeout`; the
     /// script's process ID is read from the run directory if not given.
     private func wait(pid: Int?, remote: inout any RemoteHost, connected: Bool) async throws -> Ending {
-        let command = RemoteCommand(["sh", "-c", Self.continuation, "sh", directory, pid.map(String.init) ?? ""] + facts.argv, timeout: .seconds(30))
+        let command = RemoteCommand(
+            ["sh", "-c", Self.continuation, "sh", directory, pid.map(String.init) ?? ""] + facts.argv,
+            timeout: .seconds(30))
         let deadline = ContinuousClock.now + timeout
         var connected = connected, reconnects = 0
         while ContinuousClock.now < deadline {
@@ -87,18 +95,24 @@ struct DetachedScript {
         let text = output.stdoutText
         if text.hasPrefix("@@pending") { return nil }
         if text.hasPrefix("@@unstarted") {
-            throw HostRunFailure(description: "the apply script did not start: the connection dropped while starting it; nothing was changed")
+            throw HostRunFailure(
+                description:
+                    "the apply script did not start: the connection dropped while starting it; nothing was changed")
         }
         if text.hasPrefix("@@gone") {
-            throw HostRunFailure(description: "the apply script ended without finishing its log (a full disk?): "
-                + text.dropFirst("@@gone\n".count).split(separator: "\n").joined(separator: "; "))
+            throw HostRunFailure(
+                description: "the apply script ended without finishing its log (a full disk?): "
+                    + text.dropFirst("@@gone\n".count).split(separator: "\n").joined(separator: "; "))
         }
         // The last marker is the waiter's own (a step's output could hold the same line).
         guard let marker = text.range(of: "@@facts\n", options: .backwards) else {
             return Ending(log: Self.split(text).0, outputs: Self.split(text).1, factsOutput: nil)
         }
-        let facts = output.succeeded
-            ? CommandOutput(stdout: Array(text[marker.upperBound...].utf8), stderr: output.stderr, exitStatus: output.exitStatus, exitSignal: nil) : nil
+        let facts =
+            output.succeeded
+            ? CommandOutput(
+                stdout: Array(text[marker.upperBound...].utf8), stderr: output.stderr, exitStatus: output.exitStatus,
+                exitSignal: nil) : nil
         let (log, outputs) = Self.split(String(text[..<marker.lowerBound]))
         return Ending(log: log, outputs: outputs, factsOutput: facts)
     }

@@ -1,5 +1,5 @@
-import TrunklineEngine
 import Foundation
+import TrunklineEngine
 
 extension HostOutcome {
     /// The outcome as `result.json` and `--format json` show it.
@@ -11,14 +11,21 @@ extension HostOutcome {
             "unreachable": unreachable,
             "rolled_back": rolledBack,
             "rollback": rollback as Any,
-            "confirmation_seconds": confirmation.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } as Any,
+            "confirmation_seconds": confirmation.map {
+                Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
+            } as Any,
             "connections": connections,
             "execs": execs,
             "reconnects": reconnects,
             "steps": steps.map { step in
-                ["index": step.step.index, "name": step.step.name, "kind": step.step.kind, "status": step.status.rawValue,
-                 "changes": step.step.changes.map { ["summary": $0.summary, "diff": $0.diff, "commands": $0.commands] },
-                 "output": step.output as Any] as [String: Any]
+                [
+                    "index": step.step.index, "name": step.step.name, "kind": step.step.kind,
+                    "status": step.status.rawValue,
+                    "changes": step.step.changes.map {
+                        ["summary": $0.summary, "diff": $0.diff, "commands": $0.commands]
+                    },
+                    "output": step.output as Any,
+                ] as [String: Any]
             },
             "did_not_converge": remaining.map(\.name),
             "reboot_pending": rebootPending as Any,

@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// What became of one host in a check or apply run.
 public struct HostOutcome: Sendable {
     /// The host's inventory name.
@@ -44,7 +45,10 @@ public struct HostOutcome: Sendable {
             let output = step.output?.split(separator: "\n").last.map { ": \($0)" } ?? ""
             return "step failed: [\(step.step.index)] \(step.step.kind): \(step.step.name)\(output)"
         }
-        if !remaining.isEmpty { return "did not converge: " + remaining.map { "[\($0.index)] \($0.kind): \($0.name)" }.joined(separator: ", ") }
+        if !remaining.isEmpty {
+            return "did not converge: "
+                + remaining.map { "[\($0.index)] \($0.kind): \($0.name)" }.joined(separator: ", ")
+        }
         return nil
     }
 

@@ -1,6 +1,6 @@
-import TrunklineEngine
 import Foundation
 import TrunklineCore
+import TrunklineEngine
 
 extension HostRun {
     /// Reboots the host as `request` says and returns a connection to it once it is back: the
@@ -10,7 +10,9 @@ extension HostRun {
     /// refusal, if any) when the host does not answer in time, and at once for a refused host
     /// key. A refused login is retried: a host going down can accept a connection and then fail
     /// it while its processes end.
-    func reboot(_ request: RebootRequest, from bootID: String?, replacing remote: any RemoteHost) async throws -> any RemoteHost {
+    func reboot(
+        _ request: RebootRequest, from bootID: String?, replacing remote: any RemoteHost
+    ) async throws -> any RemoteHost {
         let started = try await remote.run(RemoteCommand(request.command, timeout: .seconds(30)))
         await remote.close()
         guard started.succeeded else {
@@ -29,8 +31,9 @@ extension HostRun {
             try await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(5))
         }
-        throw HostRunFailure(description: "did not come back within \(request.timeout) s after reboot"
-            + (lastRefusal.map { " (last answer: \($0))" } ?? ""))
+        throw HostRunFailure(
+            description: "did not come back within \(request.timeout) s after reboot"
+                + (lastRefusal.map { " (last answer: \($0))" } ?? ""))
     }
 
     /// A connection to the host if it answers with a boot id other than `bootID` (it has
@@ -45,7 +48,9 @@ extension HostRun {
             lastRefusal = failure.message
             return nil
         }
-        let now = try? await candidate.run(RemoteCommand(["cat", "/proc/sys/kernel/random/boot_id"], timeout: .seconds(10))).stdoutText.trimmed
+        let now = try? await candidate.run(
+            RemoteCommand(["cat", "/proc/sys/kernel/random/boot_id"], timeout: .seconds(10))
+        ).stdoutText.trimmed
         if let now, !now.isEmpty, now != bootID { return candidate }
         await candidate.close()
         return nil
@@ -55,8 +60,9 @@ extension HostRun {
         let result = try await remote.run(RemoteCommand(["sh", "-c", request.testCommand], timeout: .seconds(60)))
         guard result.succeeded else {
             await remote.close()
-            throw HostRunFailure(description: "the host came back after reboot, but test_command failed (\(result.endDescription)): "
-                + result.stderrText.trimmed)
+            throw HostRunFailure(
+                description: "the host came back after reboot, but test_command failed (\(result.endDescription)): "
+                    + result.stderrText.trimmed)
         }
     }
 }

@@ -1,6 +1,6 @@
-import TrunklineEngine
 import Foundation
 import TrunklineCore
+import TrunklineEngine
 
 /// One host's check or apply: facts in one remote exec, a pure plan, and for apply the whole
 /// plan as one `DetachedScript` (upload and start in one exec, wait in another), then facts
@@ -29,8 +29,10 @@ public struct HostRun: Sendable {
     public let usage = RemoteUsage()
 
     /// Creates a run.
-    public init(host: String, steps: [StepInstance], handlers: [StepInstance] = [],
-                connect: @escaping @Sendable () async throws -> any RemoteHost) {
+    public init(
+        host: String, steps: [StepInstance], handlers: [StepInstance] = [],
+        connect: @escaping @Sendable () async throws -> any RemoteHost
+    ) {
         self.host = host
         self.steps = steps
         self.handlers = handlers
@@ -52,15 +54,20 @@ public struct HostRun: Sendable {
     }
 
     /// Gathers the facts the steps need, in one remote exec.
-    public static func gather(_ remote: any RemoteHost, needs: FactNeeds, managementAddress: String? = nil) async throws -> HostFacts {
+    public static func gather(
+        _ remote: any RemoteHost, needs: FactNeeds, managementAddress: String? = nil
+    ) async throws -> HostFacts {
         let (command, request) = FactsScript.command(for: needs)
         return try facts(from: try await remote.run(command), request: request, managementAddress: managementAddress)
     }
 
     /// The facts in the output of the facts command made for `request`.
-    static func facts(from output: CommandOutput, request: FactsScript.Request, managementAddress: String?) throws -> HostFacts {
+    static func facts(
+        from output: CommandOutput, request: FactsScript.Request, managementAddress: String?
+    ) throws -> HostFacts {
         guard output.succeeded else {
-            throw FactsScript.Unreadable(description: "gathering facts failed (\(output.endDescription)): \(output.stderrText)")
+            throw FactsScript.Unreadable(
+                description: "gathering facts failed (\(output.endDescription)): \(output.stderrText)")
         }
         var facts = try FactsScript.parse(output.stdoutText, request: request)
         facts.managementAddress = managementAddress
@@ -74,7 +81,9 @@ public struct HostRun: Sendable {
     }
 
     /// What the steps and handlers need, and the boot state for reboots and "reboot pending".
-    private var needs: FactNeeds { Planner.needs(of: steps, handlers: handlers).union(FactNeeds(facts: [BootState.self])) }
+    private var needs: FactNeeds {
+        Planner.needs(of: steps, handlers: handlers).union(FactNeeds(facts: [BootState.self]))
+    }
 
     private func plan() async -> HostOutcome {
         do {
@@ -82,7 +91,11 @@ public struct HostRun: Sendable {
                 try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
             }
             let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
-            var outcome = HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed) })
+            var outcome = HostOutcome(
+                host: host,
+                steps: plan.map {
+                    StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed)
+                })
             outcome.rebootPending = facts.boot?.pendingReason
             return outcome
         } catch {
@@ -118,9 +131,11 @@ public struct HostRun: Sendable {
         var after: HostFacts?
         for part in 1... {
             let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
-            let plan = try Planner.plan(pending.steps, handlers: pending.handlers, notified: pending.notified, facts: facts)
+            let plan = try Planner.plan(
+                pending.steps, handlers: pending.handlers, notified: pending.notified, facts: facts)
             let cut = plan.firstIndex { $0.reboot != nil } ?? plan.count
-            let applied = try await apply(Array(plan[..<cut]), facts: facts, runID: part == 1 ? runID : "\(runID)-\(part)", on: &remote)
+            let applied = try await apply(
+                Array(plan[..<cut]), facts: facts, runID: part == 1 ? runID : "\(runID)-\(part)", on: &remote)
             outcome.merge(applied.outcome)
             after = applied.factsAfter
             guard !outcome.failed, cut < plan.count, let request = plan[cut].reboot else { break }
@@ -136,7 +151,11 @@ public struct HostRun: Sendable {
         }
         guard !outcome.failed else { return outcome }
         var facts: HostFacts
-        if let after { facts = after } else { facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress) }
+        if let after {
+            facts = after
+        } else {
+            facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
+        }
         outcome.remaining = try Planner.plan(steps, facts: facts).filter { !$0.changes.isEmpty && !$0.alwaysChanges }
         outcome.rebootPending = facts.boot?.pendingReason
         return outcome
@@ -149,7 +168,8 @@ public struct HostRun: Sendable {
         let changed = Set(plan.filter { !$0.isHandler && !$0.changes.isEmpty }.map(\.index))
         let notified = pending.notified.union(pending.steps.filter { changed.contains($0.index) }.flatMap(\.notify))
         guard step.isHandler else {
-            return Pending(steps: pending.steps.filter { $0.index > step.index }, handlers: pending.handlers, notified: notified)
+            return Pending(
+                steps: pending.steps.filter { $0.index > step.index }, handlers: pending.handlers, notified: notified)
         }
         let position = pending.handlers.firstIndex { $0.index == step.index } ?? pending.handlers.count - 1
         return Pending(steps: [], handlers: Array(pending.handlers[(position + 1)...]), notified: notified)
@@ -158,11 +178,16 @@ public struct HostRun: Sendable {
     /// Applies `plan` (no reboot in it), planned against `facts`, in one script; the outcome of
     /// its steps, and the facts gathered in the same exec once the script finished (the same
     /// facts if nothing changed; nil if they could not be read that way).
-    private func apply(_ plan: [PlannedStep], facts: HostFacts, runID: String,
-                       on remote: inout any RemoteHost) async throws -> (outcome: HostOutcome, factsAfter: HostFacts?) {
+    private func apply(
+        _ plan: [PlannedStep], facts: HostFacts, runID: String,
+        on remote: inout any RemoteHost
+    ) async throws -> (outcome: HostOutcome, factsAfter: HostFacts?) {
         let changing = plan.filter { !$0.changes.isEmpty }
         guard !changing.isEmpty else {
-            return (HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) }), facts)
+            return (
+                HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped ? .skipped : .ok) }),
+                facts
+            )
         }
         let compiled = changing.map { ($0.index, $0.changes) }
         let confirm = ConfirmPolicy.forPlan(compiled, timeout: confirmTimeout)
@@ -173,28 +198,43 @@ public struct HostRun: Sendable {
         let ending = try await detached.run(script, remote: &remote)
         var (log, outputs) = (ending.log, ending.outputs)
         if let refusal = log.refusal {
-            return (HostOutcome(host: host, steps: plan.map { StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok) },
-                                failure: refusal), nil)
+            return (
+                HostOutcome(
+                    host: host,
+                    steps: plan.map {
+                        StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok)
+                    },
+                    failure: refusal), nil
+            )
         }
-        let factsAfter = try? ending.factsOutput.map { try Self.facts(from: $0, request: request, managementAddress: managementAddress) }
+        let factsAfter = try? ending.factsOutput.map {
+            try Self.facts(from: $0, request: request, managementAddress: managementAddress)
+        }
         var confirmation: Duration?
         if let confirm, log.awaitsConfirmation {
             let started = ContinuousClock.now
             await remote.close()
-            let confirmer = NetworkConfirmation(runID: runID, connect: connect, timeout: confirm.timeout, address: managementAddress ?? host)
+            let confirmer = NetworkConfirmation(
+                runID: runID, connect: connect, timeout: confirm.timeout, address: managementAddress ?? host)
             (log, remote) = try await confirmer.confirm()
             confirmation = ContinuousClock.now - started
         }
         if let restored = log.restoredStep {
-            outputs[restored] = "(the files this step wrote or removed were put back as they were before it)\n" + (outputs[restored] ?? "")
+            outputs[restored] =
+                "(the files this step wrote or removed were put back as they were before it)\n"
+                + (outputs[restored] ?? "")
         }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
         outcome.reconnects = ending.reconnects
         if let reason = log.rollbackReason {
-            let cause = reason.hasPrefix("no confirmation") ? "not reachable at \(managementAddress ?? host) after the change (\(reason))" : reason
+            let cause =
+                reason.hasPrefix("no confirmation")
+                ? "not reachable at \(managementAddress ?? host) after the change (\(reason))" : reason
             outcome.failureKind = .rolledBack
             outcome.failure = cause + "; files, OVSDB, addresses and routes restored"
-            outcome.rollback = try? await remote.run(RemoteCommand(["cat", "--", ApplyScript.runDirectory(runID) + "/rollback.log"])).stdoutText
+            outcome.rollback = try? await remote.run(
+                RemoteCommand(["cat", "--", ApplyScript.runDirectory(runID) + "/rollback.log"])
+            ).stdoutText
         } else {
             outcome.confirmation = confirmation
         }

@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// Why a host's run failed after the host answered: the reboot did not bring it back, the apply
 /// script could not be started or read. (Facts that cannot be read are `FactsScript.Unreadable`.)
 public struct HostRunFailure: Error, CustomStringConvertible, Sendable {

@@ -16,7 +16,8 @@ struct NetworkConfirmation {
 
     /// Confirms through a new connection; returns the host's final log and that connection.
     func confirm() async throws -> (ApplyLog, any RemoteHost) {
-        let command = RemoteCommand(["sh", "-c", Self.confirmer, "sh", ApplyScript.runDirectory(runID)], timeout: .seconds(30))
+        let command = RemoteCommand(
+            ["sh", "-c", Self.confirmer, "sh", ApplyScript.runDirectory(runID)], timeout: .seconds(30))
         let deadline = ContinuousClock.now + .seconds(timeout + 120)
         while ContinuousClock.now < deadline {
             do {
@@ -33,8 +34,10 @@ struct NetworkConfirmation {
                 try await Task.sleep(for: .seconds(1))
             }
         }
-        throw ConnectionFailure(kind: .unreachable, host: address, message: "\(address) did not answer after the network change, "
-            + "nor after the \(timeout) s in which the host rolls it back")
+        throw ConnectionFailure(
+            kind: .unreachable, host: address,
+            message: "\(address) did not answer after the network change, "
+                + "nor after the \(timeout) s in which the host rolls it back")
     }
 
     /// Confirms unless the host is already rolling back, waits up to 15 s for its decision and

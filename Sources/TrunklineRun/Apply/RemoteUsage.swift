@@ -1,5 +1,5 @@
-import TrunklineEngine
 import Foundation
+import TrunklineEngine
 
 /// Counts the SSH connections opened and remote commands run for one host, for the run's
 /// result and the benchmarks.

@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// What became of one step on one host.
 public struct StepOutcome: Sendable {
     /// `ok` (nothing to do), `changed` (changes made, or pending in check mode), `failed`,

@@ -17,11 +17,14 @@ public struct HostProbe: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let output = try await withConnection({ try await SSHTransport.connect(target, settings: settings) }) { host in
+            let output = try await withConnection({ try await SSHTransport.connect(target, settings: settings) }) {
+                host in
                 try await host.run(RemoteCommand(["true"], timeout: settings.connectTimeout))
             }
             let status = output.succeeded ? "ok" : "failed"
-            return HostProbe(status: status, detail: output.succeeded ? nil : "true: \(output.endDescription)", elapsed: clock.now - start)
+            return HostProbe(
+                status: status, detail: output.succeeded ? nil : "true: \(output.endDescription)",
+                elapsed: clock.now - start)
         } catch let failure as ConnectionFailure {
             return HostProbe(status: failure.kind.rawValue, detail: failure.message, elapsed: clock.now - start)
         } catch {

@@ -1,6 +1,6 @@
-import TrunklineInput
 import Foundation
 import TrunklineCore
+import TrunklineInput
 import TrunklineTransport
 
 /// A host's connection from its inventory variables, over the command line's defaults. Only
@@ -17,20 +17,28 @@ import TrunklineTransport
 /// `known_hosts` are user data. `~` is expanded in paths.
 public enum InventoryConnection {
     /// The target and settings for `host`.
-    public static func resolve(_ host: String, variables: [String: Value], defaults: ConnectionSettings) -> (HostTarget, ConnectionSettings) {
-        func text(_ names: String...) -> String? { names.reversed().lazy.compactMap { variables[$0]?.scalarText }.first }
+    public static func resolve(
+        _ host: String, variables: [String: Value], defaults: ConnectionSettings
+    ) -> (HostTarget, ConnectionSettings) {
+        func text(_ names: String...) -> String? {
+            names.reversed().lazy.compactMap { variables[$0]?.scalarText }.first
+        }
         var settings = defaults
         var address = address(of: host, variables: variables)
         let config = defaults.sshConfigFile.flatMap { try? SSHConfigLookup.settings(for: address, file: $0) }
         if let config { apply(config, to: &settings, address: &address) }
         let arguments = sshArguments(variables)
-        if let jump = arguments.proxyJump ?? config?["proxyjump"]?.first { settings.jumpHosts = jumpHosts(jump, defaults: defaults) }
+        if let jump = arguments.proxyJump ?? config?["proxyjump"]?.first {
+            settings.jumpHosts = jumpHosts(jump, defaults: defaults)
+        }
         if let user = arguments.user { settings.user = user }
         if let user = text("ansible_user", "ansible_ssh_user") { settings.user = user }
         if let port = arguments.port { settings.port = port }
         if let port = text("ansible_port", "ansible_ssh_port").flatMap(Int.init) { settings.port = port }
         if !arguments.identities.isEmpty { settings.identityFiles = arguments.identities.map(expandingTilde) }
-        if let identity = text("ansible_private_key_file", "ansible_ssh_private_key_file") { settings.identityFiles = [expandingTilde(identity)] }
+        if let identity = text("ansible_private_key_file", "ansible_ssh_private_key_file") {
+            settings.identityFiles = [expandingTilde(identity)]
+        }
         if let password = text("ansible_password", "ansible_ssh_pass") { settings.password = password }
         if let files = arguments.knownHosts { settings.knownHostsFiles = files.map(expandingTilde) }
         switch variables["trunkline_known_hosts"] {
@@ -51,9 +59,15 @@ public enum InventoryConnection {
         if let user = config["user"]?.first { settings.user = user }
         if let port = config["port"]?.first.flatMap(Int.init) { settings.port = port }
         if let files = config["identityfile"] { settings.identityFiles = files.map(expandingTilde) }
-        if let files = config["userknownhostsfile"]?.first { settings.knownHostsFiles = files.split(separator: " ").map { expandingTilde(String($0)) } }
-        if let strict = config["stricthostkeychecking"]?.first, ["yes", "true"].contains(strict.lowercased()) { settings.hostKeyPolicy = .strict }
-        if let seconds = config["connecttimeout"]?.first.flatMap(Int.init), seconds > 0 { settings.connectTimeout = .seconds(seconds) }
+        if let files = config["userknownhostsfile"]?.first {
+            settings.knownHostsFiles = files.split(separator: " ").map { expandingTilde(String($0)) }
+        }
+        if let strict = config["stricthostkeychecking"]?.first, ["yes", "true"].contains(strict.lowercased()) {
+            settings.hostKeyPolicy = .strict
+        }
+        if let seconds = config["connecttimeout"]?.first.flatMap(Int.init), seconds > 0 {
+            settings.connectTimeout = .seconds(seconds)
+        }
         if let seconds = config["serveraliveinterval"]?.first.flatMap(Int.init) { settings.keepaliveInterval = seconds }
     }
 
@@ -61,10 +75,12 @@ public enum InventoryConnection {
     /// name (`HostName`, `User`, `Port`), a hop naming no user logging in as the command line's.
     static func jumpHosts(_ spec: String, defaults: ConnectionSettings) -> [JumpHost] {
         ((try? JumpHost.list(spec)) ?? []).map { hop in
-            let config = defaults.sshConfigFile.flatMap { try? SSHConfigLookup.settings(for: hop.address, file: $0) } ?? [:]
-            return JumpHost(user: hop.user ?? config["user"]?.first ?? defaults.user,
-                            address: config["hostname"]?.first ?? hop.address,
-                            port: hop.port ?? config["port"]?.first.flatMap(Int.init))
+            let config =
+                defaults.sshConfigFile.flatMap { try? SSHConfigLookup.settings(for: hop.address, file: $0) } ?? [:]
+            return JumpHost(
+                user: hop.user ?? config["user"]?.first ?? defaults.user,
+                address: config["hostname"]?.first ?? hop.address,
+                port: hop.port ?? config["port"]?.first.flatMap(Int.init))
         }
     }
 
@@ -75,7 +91,9 @@ public enum InventoryConnection {
 
     /// Problems with `host`'s connection variables that stop the run before any host is
     /// contacted, and warnings for settings that are not followed.
-    public static func check(_ host: String, variables: [String: Value], sshConfigFile: String? = nil) throws -> [String] {
+    public static func check(
+        _ host: String, variables: [String: Value], sshConfigFile: String? = nil
+    ) throws -> [String] {
         let location = SourceLocation(whole: host)
         var warnings: [String] = []
         if let file = sshConfigFile {
@@ -85,14 +103,21 @@ public enum InventoryConnection {
                 throw InputError(location, "not supported: ProxyCommand (from \(file))")
             }
             if let strict = config["stricthostkeychecking"]?.first, !["yes", "true"].contains(strict.lowercased()) {
-                warnings.append("\(host): StrictHostKeyChecking \(strict) in \(file) is not followed: host keys are checked as --host-key-checking says")
+                warnings.append(
+                    "\(host): StrictHostKeyChecking \(strict) in \(file) is not followed: host keys are checked as --host-key-checking says"
+                )
             }
             if let alias = config["hostkeyalias"]?.first {
-                warnings.append("\(host): HostKeyAlias \(alias) in \(file) is not followed yet: the key is looked up under the host's address")
+                warnings.append(
+                    "\(host): HostKeyAlias \(alias) in \(file) is not followed yet: the key is looked up under the host's address"
+                )
             }
         }
         if let value = variables["ansible_become"], AnsibleBoolean.parse(value) == nil {
-            throw InputError(location, "ansible_become must be a boolean (yes/no, true/false, on/off, 1/0), not '\(value.scalarText ?? value.typeName)'")
+            throw InputError(
+                location,
+                "ansible_become must be a boolean (yes/no, true/false, on/off, 1/0), not '\(value.scalarText ?? value.typeName)'"
+            )
         }
         if let method = variables["ansible_become_method"]?.scalarText, method != "sudo" {
             throw InputError(location, "not supported: ansible_become_method \(method) (only sudo)")
@@ -101,12 +126,16 @@ public enum InventoryConnection {
             throw InputError(location, "not supported: ansible_become_user \(user) (Trunkline becomes root)")
         }
         for name in ["ansible_port", "ansible_ssh_port"] {
-            if let value = variables[name], value.scalarText.flatMap(Int.init).map({ (1...65535).contains($0) }) != true {
-                throw InputError(location, "\(name) must be a port number (1-65535), not '\(value.scalarText ?? value.typeName)'")
+            if let value = variables[name], value.scalarText.flatMap(Int.init).map({ (1...65535).contains($0) }) != true
+            {
+                throw InputError(
+                    location, "\(name) must be a port number (1-65535), not '\(value.scalarText ?? value.typeName)'")
             }
         }
         let arguments = sshArguments(variables)
-        if let jump = arguments.proxyJump { try checkJump(jump, from: "ansible_ssh_common_args/ansible_ssh_extra_args", location: location) }
+        if let jump = arguments.proxyJump {
+            try checkJump(jump, from: "ansible_ssh_common_args/ansible_ssh_extra_args", location: location)
+        }
         return warnings + arguments.ignored.map { "\(host): \($0)" }
     }
 
@@ -148,7 +177,9 @@ public enum InventoryConnection {
                 if ["yes", "true"].contains(value.lowercased()) {
                     result.strict = true
                 } else {
-                    result.ignored.append("StrictHostKeyChecking=\(value) is not followed: host keys are checked as --host-key-checking says")
+                    result.ignored.append(
+                        "StrictHostKeyChecking=\(value) is not followed: host keys are checked as --host-key-checking says"
+                    )
                 }
             case "proxyjump": result.proxyJump = value
             case "port": result.port = Int(value)

@@ -11,7 +11,9 @@ public enum SSHConfigLookup {
     nonisolated(unsafe) private static var cache: [String: [String: [String]]] = [:]
 
     /// The configuration file to read: the one given, else `~/.ssh/config` if it exists.
-    public static func file(given: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func file(
+        given: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
         if let given { return given }
         let home = environment["HOME"] ?? NSHomeDirectory()
         let path = home + "/.ssh/config"
@@ -39,10 +41,13 @@ public enum SSHConfigLookup {
         do {
             outcome = try ChildProcess.run("/usr/bin/ssh", ["-G", "-F", file, "--", host], timeout: 10)
         } catch {
-            throw InputError(SourceLocation(whole: file), "cannot ask OpenSSH (ssh -G) about \(host): \(error.localizedDescription)")
+            throw InputError(
+                SourceLocation(whole: file), "cannot ask OpenSSH (ssh -G) about \(host): \(error.localizedDescription)")
         }
         guard outcome.status == 0 else {
-            throw InputError(SourceLocation(whole: file), "OpenSSH refuses this ssh_config for \(host): \(outcome.errorText(limit: 1000))")
+            throw InputError(
+                SourceLocation(whole: file),
+                "OpenSSH refuses this ssh_config for \(host): \(outcome.errorText(limit: 1000))")
         }
         let data = outcome.output
         var settings: [String: [String]] = [:]

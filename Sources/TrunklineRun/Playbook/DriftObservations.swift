@@ -18,8 +18,9 @@ public enum DriftObservations {
             }
         }
         for host in result.notReached where observations[host] == nil {
-            observations[host] = HostObservation(host: host, status: .unreachable,
-                                                 reason: result.interrupted ? "not reached: the run was interrupted" : "not reached")
+            observations[host] = HostObservation(
+                host: host, status: .unreachable,
+                reason: result.interrupted ? "not reached: the run was interrupted" : "not reached")
         }
         return result.hosts.compactMap { observations[$0] }
     }
@@ -31,14 +32,17 @@ public enum DriftObservations {
             return
         }
         let drifts = outcome.steps.filter { $0.status == .changed && !$0.step.alwaysChanges }.map { step in
-            StepDrift(play: play, index: step.step.index, kind: step.step.kind, name: step.step.name,
-                      changes: step.step.changes.map { DriftChange(summary: $0.summary, diff: $0.diff) })
+            StepDrift(
+                play: play, index: step.step.index, kind: step.step.kind, name: step.step.name,
+                changes: step.step.changes.map { DriftChange(summary: $0.summary, diff: $0.diff) })
         }
         observation.drifts += drifts
         if let pending = outcome.rebootPending, !observation.drifts.contains(where: \.isRebootPending) {
             observation.drifts.append(.rebootPending(play: play, reason: pending))
         }
-        observation.inSyncSteps += outcome.steps.filter { $0.status == .ok || ($0.status == .changed && $0.step.alwaysChanges) }.map { step in
+        observation.inSyncSteps += outcome.steps.filter {
+            $0.status == .ok || ($0.status == .changed && $0.step.alwaysChanges)
+        }.map { step in
             CheckedStep(play: play, index: step.step.index, kind: step.step.kind, name: step.step.name)
         }
         if observation.status == .inSync, !observation.drifts.isEmpty { observation.status = .drifted }

@@ -24,7 +24,9 @@ public struct PendingHost: Sendable {
     /// The run, connecting with the inventory's variables over `defaults`, retrying as `retry`
     /// says; a network change waits `confirmTimeout` seconds for its confirmation, and the apply
     /// `lockWait` seconds for another run's lock.
-    public func with(defaults: ConnectionSettings, retry: ConnectionRetry, confirmTimeout: Int = 60, lockWait: Int = 60) -> HostRun {
+    public func with(
+        defaults: ConnectionSettings, retry: ConnectionRetry, confirmTimeout: Int = 60, lockWait: Int = 60
+    ) -> HostRun {
         let (target, settings) = InventoryConnection.resolve(name, variables: variables, defaults: defaults)
         var run = HostRun(host: name, steps: steps, handlers: handlers) {
             try await retry.connect { try await SSHTransport.connect(target, settings: settings) }

@@ -1,6 +1,6 @@
-import TrunklineInput
 import TrunklineCore
 import TrunklineEngine
+import TrunklineInput
 import TrunklineInventory
 import TrunklinePlaybook
 
@@ -11,33 +11,49 @@ public enum PlaybookPreparation {
     /// The plays of `playbook` over the `selected` hosts of `inventory` (in inventory order),
     /// with the `extra` variables and the steps `steps` selects; and the warnings about the hosts' connection variables
     /// (each once), which `sshConfig` helps resolve.
-    public static func prepare(playbook: String, inventory: Inventory, selected: [String], extra: ExtraVariables,
-                               vault: VaultSecrets, sshConfig: String?,
-                               steps: StepSelection = StepSelection()) throws -> (plays: [PreparedPlay], warnings: [String]) {
+    public static func prepare(
+        playbook: String, inventory: Inventory, selected: [String], extra: ExtraVariables,
+        vault: VaultSecrets, sshConfig: String?,
+        steps: StepSelection = StepSelection()
+    ) throws -> (plays: [PreparedPlay], warnings: [String]) {
         let plays = try steps.apply(try PlaybookLoader.load(playbook, vault: vault))
         let selection = Set(selected)
         let prepared = try plays.map { play in
             let hosts = try play.hosts.hosts(in: inventory).filter(selection.contains)
             let playHosts = Value.list(hosts.map(Value.string))
             // Each host's steps are built on every core: rendering them is most of validating.
-            return PreparedPlay(play: play, hosts: try ParallelMap.map(hosts) { host in
-                let variables = HostVariables(play: play, inventory: inventory.variables(of: host), inventoryOrigins: inventory.origins(of: host),
-                                              extra: extra.values, extraOrigins: extra.origins, playHosts: playHosts)
-                let steps = try play.steps.flatMap { try $0.instances(variables: variables.values, origins: variables.origins) }
-                let handlers = try play.handlers.flatMap { try $0.instances(variables: variables.values, origins: variables.origins) }
-                return PendingHost(name: host, variables: variables.values, steps: numbered(steps, after: 0),
-                                   handlers: numbered(handlers, after: steps.count))
-            })
+            return PreparedPlay(
+                play: play,
+                hosts: try ParallelMap.map(hosts) { host in
+                    let variables = HostVariables(
+                        play: play, inventory: inventory.variables(of: host),
+                        inventoryOrigins: inventory.origins(of: host),
+                        extra: extra.values, extraOrigins: extra.origins, playHosts: playHosts)
+                    let steps = try play.steps.flatMap {
+                        try $0.instances(variables: variables.values, origins: variables.origins)
+                    }
+                    let handlers = try play.handlers.flatMap {
+                        try $0.instances(variables: variables.values, origins: variables.origins)
+                    }
+                    return PendingHost(
+                        name: host, variables: variables.values, steps: numbered(steps, after: 0),
+                        handlers: numbered(handlers, after: steps.count))
+                })
         }
         var warnings: [String] = [], seen = Set<String>()
         for play in prepared {
             for host in play.hosts {
-                for warning in try InventoryConnection.check(host.name, variables: host.variables, sshConfigFile: sshConfig) where seen.insert(warning).inserted {
+                for warning in try InventoryConnection.check(
+                    host.name, variables: host.variables, sshConfigFile: sshConfig) where seen.insert(warning).inserted
+                {
                     warnings.append(warning)
                 }
             }
             try AddressConflicts.check(play.hosts.map { ($0.name, $0.steps) })
-            try ManagementAddressCheck.check(play.hosts.map { ($0.name, InventoryConnection.address(of: $0.name, variables: $0.variables), $0.steps) })
+            try ManagementAddressCheck.check(
+                play.hosts.map {
+                    ($0.name, InventoryConnection.address(of: $0.name, variables: $0.variables), $0.steps)
+                })
         }
         return (prepared, warnings)
     }

@@ -25,26 +25,37 @@ public struct PlaybookRun: Sendable {
 
     /// Runs every play in `mode`, telling `observer` as hosts finish; `control` stops it early
     /// (a signal). Throws an `InputError` if the run directory cannot be made.
-    public func execute(_ mode: RunMode, observer: any RunObserver, control: RolloutControl = RolloutControl()) async throws -> RunResult {
+    public func execute(
+        _ mode: RunMode, observer: any RunObserver, control: RolloutControl = RolloutControl()
+    ) async throws -> RunResult {
         let runID = Self.runID()
         let directory = try RunDirectory(runs: rollout.runsDirectory, runID: runID, given: rollout.runsDirectoryGiven)
         rollout.retention.prune(rollout.runsDirectory, current: runID)
         let retry = ConnectionRetry(retries: rollout.retries)
-        var results: [(name: String, outcomes: [HostOutcome])] = [], notReached: [String] = [], stopReasons: [String] = []
+        var results: [(name: String, outcomes: [HostOutcome])] = [], notReached: [String] = [],
+            stopReasons: [String] = []
         var failedHosts = Set<String>(), unreached = Set<String>()
         for prepared in plays {
             let play = prepared.play
             observer.play(play.name)
             let runs = prepared.hosts.filter { !failedHosts.contains($0.name) }.map {
-                $0.with(defaults: connection, retry: retry, confirmTimeout: rollout.confirmTimeout(for: play), lockWait: rollout.lockTimeout)
+                $0.with(
+                    defaults: connection, retry: retry, confirmTimeout: rollout.confirmTimeout(for: play),
+                    lockWait: rollout.lockTimeout)
             }
-            let plan = Rollout(serial: rollout.serial(for: play), maxFailPercentage: rollout.maxFailPercentage(for: play), forks: forks)
-            let result = await plan.run(runs, control: control, events: { event in
-                observer.event(event)
-                if case .hostFinished(let outcome) = event {
-                    try? directory.log(host: outcome.host, lines: ["PLAY [\(play.name)]"] + observer.logLines(outcome))
+            let plan = Rollout(
+                serial: rollout.serial(for: play), maxFailPercentage: rollout.maxFailPercentage(for: play), forks: forks
+            )
+            let result = await plan.run(
+                runs, control: control,
+                events: { event in
+                    observer.event(event)
+                    if case .hostFinished(let outcome) = event {
+                        try? directory.log(
+                            host: outcome.host, lines: ["PLAY [\(play.name)]"] + observer.logLines(outcome))
+                    }
                 }
-            }) { run in
+            ) { run in
                 mode == .apply ? await run.apply(runID: runID) : await run.check()
             }
             results.append((play.name, result.outcomes))
@@ -52,8 +63,9 @@ public struct PlaybookRun: Sendable {
             notReached += result.notReached.filter { unreached.insert($0).inserted }
             if let reason = result.stopReason { stopReasons.append("play '\(play.name)': \(reason)") }
         }
-        let result = RunResult(runID: runID, directory: directory, hosts: selectedHosts(), plays: results, notReached: notReached,
-                               stopReasons: stopReasons, interrupted: control.stopReason != nil)
+        let result = RunResult(
+            runID: runID, directory: directory, hosts: selectedHosts(), plays: results, notReached: notReached,
+            stopReasons: stopReasons, interrupted: control.stopReason != nil)
         try directory.write("result.json", result.json(mode: mode))
         return result
     }

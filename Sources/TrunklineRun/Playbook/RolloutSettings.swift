@@ -22,8 +22,10 @@ public struct RolloutSettings: Sendable {
     public var retention: RunRetention
 
     /// Settings with the defaults for what is not given.
-    public init(serial: SerialSpec? = nil, maxFailPercentage: Double? = nil, confirmTimeout: Int? = nil, lockTimeout: Int = 60,
-                retries: Int = 0, runsDirectory: String, runsDirectoryGiven: Bool = false, retention: RunRetention = .standard) {
+    public init(
+        serial: SerialSpec? = nil, maxFailPercentage: Double? = nil, confirmTimeout: Int? = nil, lockTimeout: Int = 60,
+        retries: Int = 0, runsDirectory: String, runsDirectoryGiven: Bool = false, retention: RunRetention = .standard
+    ) {
         self.serial = serial
         self.maxFailPercentage = maxFailPercentage
         self.confirmTimeout = confirmTimeout

@@ -1,7 +1,7 @@
 import Foundation
 import TrunklineCore
-import TrunklineInput
 import TrunklineEngine
+import TrunklineInput
 import TrunklineReporting
 
 /// A run's record on the controller, `RUNS/RUN-ID/` (0700): `hosts/HOST.log` with each host's
@@ -16,8 +16,11 @@ public struct RunDirectory: Sendable {
     init(runs: String, runID: String, given: Bool) throws {
         path = runs + "/" + runID
         if let code = Self.makeDirectories(path + "/hosts") {
-            throw given ? InputError(SourceLocation(whole: "--runs-dir \(runs)"), "cannot create: \(ErrnoText.of(code))")
-                : InputError(SourceLocation(whole: runs), "cannot create the runs directory: \(ErrnoText.of(code))", hint: "choose one with --runs-dir")
+            throw given
+                ? InputError(SourceLocation(whole: "--runs-dir \(runs)"), "cannot create: \(ErrnoText.of(code))")
+                : InputError(
+                    SourceLocation(whole: runs), "cannot create the runs directory: \(ErrnoText.of(code))",
+                    hint: "choose one with --runs-dir")
         }
         _ = chmod(path, 0o700)
     }
@@ -37,7 +40,10 @@ public struct RunDirectory: Sendable {
     /// Appends a host's lines to its log (a host in several plays gets one log); a `/` or `..`
     /// in the host's name becomes `_` so the log stays in the directory.
     public func log(host: String, lines: [String]) throws {
-        let file = path + "/hosts/" + String(host.map { $0 == "/" || $0 == "\0" ? "_" : $0 }).replacingOccurrences(of: "..", with: "__") + ".log"
+        let file =
+            path + "/hosts/"
+            + String(host.map { $0 == "/" || $0 == "\0" ? "_" : $0 }).replacingOccurrences(of: "..", with: "__")
+            + ".log"
         let bytes = Data((lines.joined(separator: "\n") + "\n").utf8)
         if let handle = FileHandle(forWritingAtPath: file) {
             defer { try? handle.close() }

@@ -31,7 +31,9 @@ public struct RunResult: Sendable {
     /// The exit status: 2 changes, 4 failures, unreachable or unreached hosts, 6 both; 130 interrupted.
     public var exitStatus: ExitStatus {
         if interrupted { return .interrupted }
-        return .of(changed: outcomes.contains { $0.changedCount > 0 }, failed: outcomes.contains(where: \.failed) || !notReached.isEmpty)
+        return .of(
+            changed: outcomes.contains { $0.changedCount > 0 },
+            failed: outcomes.contains(where: \.failed) || !notReached.isEmpty)
     }
 
     /// `result.json`: the run id, the mode, each play's host outcomes, and what stopped.
@@ -41,6 +43,7 @@ public struct RunResult: Sendable {
             "plays": plays.map { ["name": $0.name, "hosts": $0.outcomes.map(\.jsonObject)] as [String: Any] },
             "not_reached": notReached, "stopped": stopReasons,
         ]
-        return Array((try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data())
+        return Array(
+            (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data())
     }
 }

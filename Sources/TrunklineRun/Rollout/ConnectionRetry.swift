@@ -1,5 +1,5 @@
-import TrunklineEngine
 import TrunklineCore
+import TrunklineEngine
 
 /// Retries a connection that failed for want of the network (`unreachable`, `timeout`), with
 /// exponential backoff; a refused host key or login is not retried. Only connecting is

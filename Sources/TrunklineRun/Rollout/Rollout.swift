@@ -1,7 +1,7 @@
-import TrunklinePlaybook
-import TrunklineEngine
 import Foundation
 import TrunklineCore
+import TrunklineEngine
+import TrunklinePlaybook
 
 /// Runs a play's hosts in batches, at most `forks` at once: a batch starts only when the one
 /// before it is done and its failures (failed or unreachable hosts) are within the failure
@@ -22,9 +22,11 @@ public struct Rollout: Sendable {
     }
 
     /// Runs `work` for each host, batch after batch.
-    public func run(_ hosts: [HostRun], control: RolloutControl,
-                    events: @escaping @Sendable (RolloutEvent) async -> Void,
-                    work: @escaping @Sendable (HostRun) async -> HostOutcome) async -> RolloutResult {
+    public func run(
+        _ hosts: [HostRun], control: RolloutControl,
+        events: @escaping @Sendable (RolloutEvent) async -> Void,
+        work: @escaping @Sendable (HostRun) async -> HostOutcome
+    ) async -> RolloutResult {
         let batches = serial?.batches(hosts) ?? (hosts.isEmpty ? [] : [hosts])
         var result = RolloutResult(outcomes: [], notReached: [], stopReason: nil)
         for (number, batch) in batches.enumerated() {
@@ -34,14 +36,17 @@ public struct Rollout: Sendable {
                 continue
             }
             await events(.batchStarted(number: number + 1, of: batches.count, hosts: batch.map(\.host)))
-            let outcomes = await BoundedParallelism.map(batch, limit: forks, shouldStart: { control.stopReason == nil },
-                                                        onResult: { _, outcome in await events(.hostFinished(outcome)) }) { host in
+            let outcomes = await BoundedParallelism.map(
+                batch, limit: forks, shouldStart: { control.stopReason == nil },
+                onResult: { _, outcome in await events(.hostFinished(outcome)) }
+            ) { host in
                 await events(.hostStarted(host.host))
                 return await work(host)
             }
             result.outcomes += outcomes.compactMap { $0 }
             result.notReached += zip(batch, outcomes).filter { $0.1 == nil }.map(\.0.host)
-            result.stopReason = control.stopReason ?? budgetExceeded(outcomes.compactMap { $0 }, batch: number + 1, of: batches.count)
+            result.stopReason =
+                control.stopReason ?? budgetExceeded(outcomes.compactMap { $0 }, batch: number + 1, of: batches.count)
         }
         return result
     }

@@ -1,5 +1,5 @@
-import TrunklineEngine
 import Foundation
+import TrunklineEngine
 
 /// Lets a rollout be stopped from outside (Ctrl-C): once stopped, no further host starts;
 /// hosts already started finish.

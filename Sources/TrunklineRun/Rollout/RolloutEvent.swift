@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// What a rollout reports as it goes, for a progress display and logs.
 public enum RolloutEvent: Sendable {
     /// A batch starts: its number from 1, how many batches there are, and its hosts.

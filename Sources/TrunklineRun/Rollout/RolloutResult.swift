@@ -1,4 +1,5 @@
 import TrunklineEngine
+
 /// What a rollout did: the outcome of every host it ran, the hosts it never started, and why
 /// it stopped early, if it did.
 public struct RolloutResult: Sendable {
