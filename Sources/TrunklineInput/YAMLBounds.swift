@@ -12,7 +12,6 @@ struct YAMLBounds {
     static let nodeLimit = 1_000_000
     /// The deepest nesting of lists and mappings.
     static let depthLimit = 100
-    private static let floatTag = Tag(.float)
 
     private let file: String
     private var count = 0
@@ -39,7 +38,7 @@ struct YAMLBounds {
         case .scalar(let scalar):
             // Only `.inf`, `-.inf`, `.nan` and their cases resolve so: the rest is not resolved.
             if let last = scalar.string.utf8.last, last | 0x20 == UInt8(ascii: "f") || last | 0x20 == UInt8(ascii: "n"),
-                scalar.string.utf8.count <= 5, node.tag == Self.floatTag, let number = node.float, !number.isFinite
+                scalar.string.utf8.count <= 5, YAMLScalarType.of(node) == .float, let number = node.float, !number.isFinite
             {
                 throw error(at: node, "'\(scalar.string)' is not a finite number (quote it for a string)")
             }

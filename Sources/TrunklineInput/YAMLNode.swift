@@ -25,7 +25,7 @@ public struct YAMLNode {
     public static func parse(_ text: String, file: String) throws -> YAMLNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, YAMLScalarType.resolver)
         } catch let error as YamlError {
             throw Self.inputError(error, file: file)
         }
@@ -86,21 +86,23 @@ public struct YAMLNode {
         }
     }
 
-    /// The tags `value()` compares with, made once: each new `Tag` makes a Yams `Constructor`
-    /// with all its tables, which was a third of loading a large inventory.
-    private static let tags = (bool: Tag(.bool), int: Tag(.int), float: Tag(.float))
-
     /// The node as a plain value (YAML 1.1 core types resolved: ints, floats, booleans, null).
     public func value() -> Value {
         switch node {
         case .scalar(let scalar):
             if node.null != nil { return .null }
-            let tag = node.tag
-            if tag == Self.tags.bool, let flag = node.bool { return .bool(flag) }
-            if tag == Self.tags.int, let number = node.int {
-                return Self.writtenOtherThanDecimal(scalar.string) ? .string(scalar.string) : .int(number)
+            switch YAMLScalarType.of(node) {
+            case .bool:
+                if let flag = node.bool { return .bool(flag) }
+            case .int:
+                if let number = node.int {
+                    return Self.writtenOtherThanDecimal(scalar.string) ? .string(scalar.string) : .int(number)
+                }
+            case .float:
+                if let number = node.float { return .double(number) }
+            case .text:
+                break
             }
-            if tag == Self.tags.float, let number = node.float { return .double(number) }
             return .string(scalar.string)
         case .mapping(let mapping):
             var entries: [String: Value] = [:]

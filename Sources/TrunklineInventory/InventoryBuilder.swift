@@ -185,11 +185,21 @@ struct InventoryBuilder {
     }
 
     static func checkVariableName(_ key: String, at location: SourceLocation) throws {
+        if isASCIIIdentifier(key) { return }
         guard key.first.map({ $0.isLetter || $0 == "_" }) == true,
             key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
         else {
             throw InputError(
                 location, "'\(key)' is not a valid variable name (letters, digits and _, not starting with a digit)")
+        }
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_]*`, checked on bytes: nearly every variable name, without Unicode look-ups.
+    private static func isASCIIIdentifier(_ key: String) -> Bool {
+        guard let first = key.utf8.first, first == UInt8(ascii: "_") || (first | 0x20 >= 97 && first | 0x20 <= 122)
+        else { return false }
+        return key.utf8.allSatisfy { byte in
+            byte == UInt8(ascii: "_") || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57)
         }
     }
 
