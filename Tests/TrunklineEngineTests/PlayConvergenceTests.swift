@@ -82,6 +82,10 @@ struct PlayConvergenceTests {
         for (index, check) in request.checks.enumerated() {
             lines += ["@@check \(index)", succeeding.contains(check) ? "0" : "1"]
         }
+        if !request.packages.isEmpty { lines += ["@@packages"] }
+        if !request.units.isEmpty {
+            lines += ["@@units"] + request.units.flatMap { _ in ["UnitFileState=", "ActiveState=inactive", ""] }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

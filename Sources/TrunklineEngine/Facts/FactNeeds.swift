@@ -6,6 +6,10 @@ public struct FactNeeds: Sendable, Equatable {
     public var sysctlKeys: Set<String> = []
     /// Guard commands (`unless:`) whose exit status is read. They must not change the host.
     public var checks: Set<[String]> = []
+    /// Packages whose installed state is read (`PackageQuery`), all in one query.
+    public var packages: Set<String> = []
+    /// systemd units whose enabled and active states are read (`UnitQuery`), all in one query.
+    public var units: Set<String> = []
     /// Glob patterns (`/etc/sysconfig/network-scripts/ifcfg-*`) whose matching files are read
     /// like `files`, for steps that own files they cannot name in advance.
     public var listings: Set<String> = []
@@ -16,11 +20,13 @@ public struct FactNeeds: Sendable, Equatable {
     /// The given needs (nothing by default).
     public init(
         files: Set<String> = [], sysctlKeys: Set<String> = [], checks: Set<[String]> = [],
-        listings: Set<String> = [], facts: [any Fact.Type] = []
+        packages: Set<String> = [], units: Set<String> = [], listings: Set<String> = [], facts: [any Fact.Type] = []
     ) {
         self.files = files
         self.sysctlKeys = sysctlKeys
         self.checks = checks
+        self.packages = packages
+        self.units = units
         self.listings = listings
         self.facts = Set(facts.map(FactType.init))
     }
@@ -36,6 +42,8 @@ public struct FactNeeds: Sendable, Equatable {
         merged.files.formUnion(other.files)
         merged.sysctlKeys.formUnion(other.sysctlKeys)
         merged.checks.formUnion(other.checks)
+        merged.packages.formUnion(other.packages)
+        merged.units.formUnion(other.units)
         merged.listings.formUnion(other.listings)
         merged.facts.formUnion(other.facts)
         return merged

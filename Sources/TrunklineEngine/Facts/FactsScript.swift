@@ -3,7 +3,8 @@ import TrunklineCore
 
 /// The one remote exec that gathers a host's facts, and the parser of its output: each typed
 /// fact (`Fact`) in a section `@@NAME` of its own, then the keyed reads (files, sysctl values,
-/// checks, listings) in sections numbered in the order of the request. The script only reads;
+/// checks, listings) in sections numbered in the order of the request, and the packages and
+/// units asked for, each kind in one query (`PackageQuery`, `UnitQuery`). The script only reads;
 /// every value in it is quoted by `ShellWord`. It starts as few processes as it can: built-ins
 /// where the shell can read a thing itself, one process for all the sysctl values and one batch
 /// for all the files (`FileBatch`), so the count does not grow with what a play reads.
@@ -49,6 +50,8 @@ public enum FactsScript {
         #"tl_sysctls() { [ $# -eq 0 ] || awk 'BEGIN { for (i = 1; i < ARGC; i += 3) { printf "@@sysctl %s\n", ARGV[i]; f = ARGV[i + 2]; "#
             + #"if ((getline line < f) > 0) { do print line; while ((getline line < f) > 0) } "#
             + #"else { fflush(); system("sysctl -n " ARGV[i + 1] " 2>/dev/null || echo @@absent") } close(f) } }' "$@"; }"#,
+        PackageQuery.function,
+        UnitQuery.function,
         #"tl_check() { printf '@@check %s\n' "$1"; shift; "$@" > /dev/null 2>&1 < /dev/null; echo $?; }"#,
     ]
 
@@ -59,6 +62,8 @@ public enum FactsScript {
     /// parameters for one read of them all.
     private static func keyedReads(_ request: Request) -> [String] {
         var lines = request.checks.enumerated().map { ShellWord.command(["tl_check", String($0.offset)] + $0.element) }
+        if !request.packages.isEmpty { lines.append(ShellWord.command(["tl_packages"] + request.packages)) }
+        if !request.units.isEmpty { lines.append(ShellWord.command(["tl_units"] + request.units)) }
         lines +=
             ["set --"]
             + request.sysctlKeys.enumerated().map { index, key in
@@ -90,6 +95,8 @@ public enum FactsScript {
         let files: [String]
         let sysctlKeys: [String]
         let checks: [[String]]
+        let packages: [String]
+        let units: [String]
         let listings: [String]
 
         init(_ needs: FactNeeds) {
@@ -97,6 +104,8 @@ public enum FactsScript {
             files = needs.files.sorted()
             sysctlKeys = needs.sysctlKeys.sorted()
             checks = needs.checks.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") }
+            packages = needs.packages.sorted()
+            units = needs.units.sorted()
             listings = needs.listings.sorted()
         }
     }
@@ -122,6 +131,7 @@ public enum FactsScript {
         try readFiles(sections, request: request, batch: &batch, into: &facts)
         try readSysctl(sections, request: request, into: &facts)
         try readChecks(sections, request: request, into: &facts)
+        try readQueries(sections, request: request, into: &facts)
         try readListings(listed, request: request, batch: &batch, into: &facts)
         return facts
     }
@@ -140,7 +150,10 @@ public enum FactsScript {
             if let name, name.hasPrefix("listed "), let index = Int(name.dropFirst("listed ".count)) {
                 current = nil
                 listed.append((index, []))
-            } else if let name, facts.contains(String(name)) || isKeyed(name) || FileBatch.sections.contains(name) {
+            } else if let name,
+                facts.contains(String(name)) || isKeyed(name) || FileBatch.sections.contains(name)
+                    || querySections.contains(name)
+            {
                 current = String(name)
                 sections[current!] = []
             } else if let current {
@@ -150,6 +163,29 @@ public enum FactsScript {
             }
         }
         return (sections, listed)
+    }
+
+    /// The sections that answer a query for many keys at once.
+    private static let querySections: Set<Substring> = [Substring(PackageQuery.section), Substring(UnitQuery.section)]
+
+    /// The packages' and units' queries, each answered in its one section.
+    private static func readQueries(
+        _ sections: [String: [String]], request: Request, into facts: inout HostFacts
+    )
+        throws
+    {
+        if !request.packages.isEmpty {
+            guard let lines = sections[PackageQuery.section] else {
+                throw Unreadable(description: "no answer for the packages \(request.packages.joined(separator: ", "))")
+            }
+            facts.installedPackages = PackageQuery.installed(lines, among: request.packages)
+        }
+        if !request.units.isEmpty {
+            guard let lines = sections[UnitQuery.section] else {
+                throw Unreadable(description: "no answer for the units \(request.units.joined(separator: ", "))")
+            }
+            facts.units = UnitQuery.states(lines, of: request.units)
+        }
     }
 
     /// Whether `name` names a keyed section: `file 3`, `sysctl 0`, `check 1`.

@@ -10,6 +10,10 @@ public struct HostFacts: Sendable {
     public var sysctl: [String: String]
     /// Exit statuses of the guard commands the steps asked for.
     public var checks: [[String]: Int32]
+    /// The installed packages among those the steps asked for.
+    public var installedPackages: Set<String> = []
+    /// The state of each systemd unit the steps asked for.
+    public var units: [String: UnitState] = [:]
     /// The files matching each listing the steps asked for (their contents are in `files`).
     public var listings: [String: [String]] = [:]
     /// The address Trunkline reaches the host at (the inventory's `ansible_host`), when known:

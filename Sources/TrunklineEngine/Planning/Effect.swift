@@ -19,6 +19,12 @@ public enum Effect: Sendable, Equatable {
     /// After the effects before it, this guard command answers `status` (`systemctl is-active`
     /// after `systemctl start`). It changes only the facts model; it runs nothing.
     case recordCheck(command: [String], status: Int32)
+    /// After the effects before it, these packages are installed (or not). It changes only the
+    /// facts model; it runs nothing.
+    case recordPackages(names: [String], installed: Bool)
+    /// After the effects before it, the unit is enabled or active as given (nil: as it was). It
+    /// changes only the facts model; it runs nothing.
+    case recordUnit(name: String, enabled: Bool?, active: Bool?)
     /// `ip` commands that move live addresses and routes, after which they are `result`.
     case liveNetwork(commands: [[String]], result: LiveNetwork)
     /// Reboot the host and wait for it (`RebootRequest`). The controller does it between two
@@ -42,6 +48,13 @@ public enum Effect: Sendable, Equatable {
             break
         case .recordCheck(let command, let status):
             facts.checks[command] = status
+        case .recordPackages(let names, let installed):
+            if installed { facts.installedPackages.formUnion(names) } else { facts.installedPackages.subtract(names) }
+        case .recordUnit(let name, let enabled, let active):
+            var state = facts.units[name] ?? .unknown
+            state.enabled = enabled ?? state.enabled
+            state.active = active ?? state.active
+            facts.units[name] = state
         case .ovs(_, let result):
             facts.ovs = result
         case .liveNetwork(_, let result):
@@ -59,7 +72,7 @@ public enum Effect: Sendable, Equatable {
         case .ovs, .liveNetwork: return true
         case .writeFile(let path, _, _), .removeFile(let path): return Self.isNetworkConfiguration(path)
         case .run(let argv): return Self.activatesNetwork(argv)
-        case .setSysctl, .setHostname, .recordCheck, .reboot: return false
+        case .setSysctl, .setHostname, .recordCheck, .recordPackages, .recordUnit, .reboot: return false
         }
     }
 
@@ -98,7 +111,7 @@ public enum Effect: Sendable, Equatable {
         case .run(let argv): return [argv]
         case .ovs(let commands, _): return [Self.ovsTransaction(commands)]
         case .liveNetwork(let commands, _): return commands
-        case .writeFile, .recordCheck, .reboot: return []
+        case .writeFile, .recordCheck, .recordPackages, .recordUnit, .reboot: return []
         }
     }
 
@@ -111,6 +124,12 @@ public enum Effect: Sendable, Equatable {
                 + ")"
         case .recordCheck(let command, let status):
             return "(then \(ShellWord.command(command)) answers \(status))"
+        case .recordPackages(let names, let installed):
+            return
+                "(then \(names.joined(separator: ", ")) \(names.count == 1 ? "is" : "are") \(installed ? "installed" : "not installed"))"
+        case .recordUnit(let name, let enabled, let active):
+            let states = [enabled.map { $0 ? "enabled" : "disabled" }, active.map { $0 ? "active" : "inactive" }]
+            return "(then \(name) is \(states.compactMap { $0 }.joined(separator: " and ")))"
         case .reboot(let request):
             return
                 "reboot (systemctl reboot, or shutdown -r now), then wait up to \(request.timeout) s for a new boot id and run \(ShellWord.quote(request.testCommand))"

@@ -1,8 +1,9 @@
 import TrunklineCore
 
 /// `service`: a systemd unit enabled or disabled at boot and started or stopped now
-/// (`systemctl enable|disable|start|stop`), judged by `systemctl is-enabled` and
-/// `systemctl is-active` while facts are gathered.
+/// (`systemctl enable|disable|start|stop`), judged by what `systemctl is-enabled` and
+/// `systemctl is-active` would answer, read for all the play's units in one query while facts
+/// are gathered (`UnitQuery`).
 public struct ServiceStep: StepKind {
     public static let name = "service"
     public static let parameters = ["name", "enabled", "state"]
@@ -21,31 +22,27 @@ public struct ServiceStep: StepKind {
         }
     }
 
-    private var enabledCheck: [String] { ["systemctl", "is-enabled", "--quiet", "--", unit] }
-    private var activeCheck: [String] { ["systemctl", "is-active", "--quiet", "--", unit] }
-
-    public var needs: FactNeeds { FactNeeds(checks: [enabledCheck, activeCheck]) }
+    public var needs: FactNeeds { FactNeeds(units: [unit]) }
 
     public func plan(_ facts: HostFacts) -> [Change] {
+        let state = facts.units[unit] ?? .unknown
         var changes: [Change] = []
-        if let enabled, (facts.checks[enabledCheck] == 0) != enabled {
+        if let enabled, state.enabled != enabled {
             changes.append(
-                Change(
-                    summary: "\(enabled ? "enable" : "disable") \(unit) at boot",
-                    effects: [
-                        .run(["systemctl", enabled ? "enable" : "disable", "--", unit]),
-                        .recordCheck(command: enabledCheck, status: enabled ? 0 : 1),
-                    ]))
+                change(
+                    enabled ? "enable" : "disable", summary: "\(enabled ? "enable" : "disable") \(unit) at boot",
+                    record: .recordUnit(name: unit, enabled: enabled, active: nil)))
         }
-        if let started, (facts.checks[activeCheck] == 0) != started {
+        if let started, state.active != started {
             changes.append(
-                Change(
-                    summary: "\(started ? "start" : "stop") \(unit)",
-                    effects: [
-                        .run(["systemctl", started ? "start" : "stop", "--", unit]),
-                        .recordCheck(command: activeCheck, status: started ? 0 : 3),
-                    ]))
+                change(
+                    started ? "start" : "stop", summary: "\(started ? "start" : "stop") \(unit)",
+                    record: .recordUnit(name: unit, enabled: nil, active: started)))
         }
         return changes
+    }
+
+    private func change(_ verb: String, summary: String, record: Effect) -> Change {
+        Change(summary: summary, effects: [.run(["systemctl", verb, "--", unit]), record])
     }
 }

@@ -209,7 +209,7 @@ public enum ApplyScript {
             // command that fails halfway has changed the live state too).
             return ShellWord.command(["tl_note", "activations", ShellWord.command(argv)]) + "\n"
                 + ShellWord.command(argv) + "\n"
-        case .setSysctl, .setHostname, .run, .ovs, .liveNetwork, .recordCheck, .reboot:
+        case .setSysctl, .setHostname, .run, .ovs, .liveNetwork, .recordCheck, .recordPackages, .recordUnit, .reboot:
             return effect.argvs.map { ShellWord.command($0) + "\n" }.joined()
         }
     }
