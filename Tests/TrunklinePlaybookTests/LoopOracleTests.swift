@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrunklineCore
 import TrunklineInput
+import TrunklineTestSupport
 
 @testable import TrunklinePlaybook
 

@@ -21,6 +21,9 @@ public enum PlaybookPreparation {
         let prepared = try plays.map { play in
             let hosts = try play.hosts.hosts(in: inventory).filter(selection.contains)
             let playHosts = Value.list(hosts.map(Value.string))
+            let hostvars =
+                play.mentions("hostvars", extra: extra.values)
+                ? try hostVariables(inventory, extra: extra) : nil
             // Each host's steps are built on every core: rendering them is most of validating.
             return PreparedPlay(
                 play: play,
@@ -28,7 +31,7 @@ public enum PlaybookPreparation {
                     let variables = HostVariables(
                         play: play, inventory: inventory.variables(of: host),
                         inventoryOrigins: inventory.origins(of: host),
-                        extra: extra.values, extraOrigins: extra.origins, playHosts: playHosts)
+                        extra: extra.values, extraOrigins: extra.origins, playHosts: playHosts, hostvars: hostvars)
                     let steps = try play.steps.flatMap {
                         try $0.instances(variables: variables.values, origins: variables.origins)
                     }
@@ -56,6 +59,15 @@ public enum PlaybookPreparation {
                 })
         }
         return (prepared, warnings)
+    }
+
+    /// Ansible's `hostvars`: every inventory host's variables by name, as Ansible gives them to
+    /// other hosts: the inventory's, with its magic variables and the extra variables, but not
+    /// the play's `vars:` or its hosts. Built once for the play and shared by its hosts.
+    private static func hostVariables(_ inventory: Inventory, extra: ExtraVariables) throws -> Value {
+        let names = inventory.hostNames(in: "all")
+        let variables = try ParallelMap.map(names) { Value.map(inventory.variables(of: $0, extra: extra.values)) }
+        return .map(Dictionary(zip(names, variables), uniquingKeysWith: { first, _ in first }))
     }
 
     /// `instances` numbered in order from `after + 1`: a loop's repetitions are steps of their

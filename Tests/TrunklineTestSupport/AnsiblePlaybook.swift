@@ -1,14 +1,15 @@
 import Foundation
 
 /// ansible-playbook from the venv `scripts/install-deps` makes (or `TRUNKLINE_ANSIBLE_VENV`),
-/// run as the oracle tests of this target run it.
-enum AnsiblePlaybook {
+/// run as the oracle tests run it.
+public enum AnsiblePlaybook {
     /// The venv holding ansible-core.
-    static let venv = ProcessInfo.processInfo.environment["TRUNKLINE_ANSIBLE_VENV"] ?? "/var/lib/trunkline-venv-ansible"
+    public static let venv =
+        ProcessInfo.processInfo.environment["TRUNKLINE_ANSIBLE_VENV"] ?? "/var/lib/trunkline-venv-ansible"
 
     /// What `ansible-playbook arguments` prints in `directory` (without colour, its temporary
     /// files there); nil if there is no ansible-playbook.
-    static func output(_ arguments: [String], in directory: String) throws -> String? {
+    public static func output(_ arguments: [String], in directory: String) throws -> String? {
         let executable = venv + "/bin/ansible-playbook"
         guard FileManager.default.isExecutableFile(atPath: executable) else { return nil }
         let process = Process()
