@@ -9,6 +9,8 @@ public struct LabFleet {
         public var index: Int
         public var os: String
         public var address: String
+        /// `lab0`, `nic`, `bastion` or `behind-bastion` (reachable only through the bastion).
+        public var topology: String
     }
 
     public struct NotUp: Error, CustomStringConvertible {
@@ -38,7 +40,8 @@ public struct LabFleet {
         guard let listing = try? String(contentsOfFile: run + "/hosts", encoding: .utf8) else { throw NotUp() }
         hosts = listing.split(separator: "\n").map { line in
             let fields = line.split(separator: " ").map(String.init)
-            return Host(name: fields[0], index: Int(fields[1])!, os: fields[2], address: fields[3])
+            return Host(
+                name: fields[0], index: Int(fields[1])!, os: fields[2], address: fields[3], topology: fields[4])
         }
     }
 
@@ -48,6 +51,12 @@ public struct LabFleet {
             user: "root", identityFiles: [run + "/id_ed25519"], knownHostsFiles: [run + "/known_hosts"],
             connectTimeout: .seconds(30))
     }
+
+    /// The fleet's bastion (`scripts/lab up … --bastion M`), if it has one.
+    public var bastion: Host? { hosts.first { $0.topology == "bastion" } }
+
+    /// The hosts reachable only through the bastion.
+    public var behindBastion: [Host] { hosts.filter { $0.topology == "behind-bastion" } }
 
     public func target(_ host: Host) -> HostTarget {
         HostTarget(name: host.name, address: host.address)
