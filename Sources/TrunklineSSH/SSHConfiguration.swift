@@ -8,8 +8,20 @@ public struct SSHConfiguration: Sendable {
     public var hostKeyPolicy: HostKeyPolicy
     /// known_hosts files; the first one receives keys recorded under `accept-new`.
     public var knownHostsFiles: [String]
-    /// Seconds between keepalives on an idle session; 0 turns them off.
+    /// Seconds between keepalives (OpenSSH's `ServerAliveInterval`): sent on an idle session,
+    /// and while a command runs without sending anything; 0 turns them off.
     public var keepaliveInterval: Int
+    /// How many keepalive intervals a running command's connection may stay silent (no byte
+    /// from the server: no output, no keepalive answer) before it is taken as dead (OpenSSH's
+    /// `ServerAliveCountMax`); 0 turns the check off.
+    public var keepaliveCountMax: Int
+
+    /// How long a running command's connection may stay silent before it is taken as dead:
+    /// `keepaliveInterval × keepaliveCountMax`, or nil when either is 0.
+    public var livenessBound: Duration? {
+        guard keepaliveInterval > 0, keepaliveCountMax > 0 else { return nil }
+        return .seconds(keepaliveInterval * keepaliveCountMax)
+    }
 
     /// Creates a configuration.
     public init(
@@ -17,12 +29,14 @@ public struct SSHConfiguration: Sendable {
         operationTimeout: Duration = .seconds(60),
         hostKeyPolicy: HostKeyPolicy = .strict,
         knownHostsFiles: [String],
-        keepaliveInterval: Int = 30
+        keepaliveInterval: Int = 30,
+        keepaliveCountMax: Int = 3
     ) {
         self.connectTimeout = connectTimeout
         self.operationTimeout = operationTimeout
         self.hostKeyPolicy = hostKeyPolicy
         self.knownHostsFiles = knownHostsFiles
         self.keepaliveInterval = keepaliveInterval
+        self.keepaliveCountMax = keepaliveCountMax
     }
 }

@@ -239,14 +239,35 @@ public final class SSHSession: @unchecked Sendable {
     // MARK: Commands and files
 
     /// Runs `command` (a shell command line) with `stdin`, returning both output streams,
-    /// the exit status or signal. Fails with `.timedOut` if it takes longer than `timeout`.
+    /// the exit status or signal. A command may be silent for as long as it likes while the
+    /// connection lives: keepalives go on while it runs, and only when the server sends nothing
+    /// at all (no output, no keepalive answer) for `configuration.livenessBound` does it fail,
+    /// with `.disconnected`. `timeout` is the hard bound on the whole command, whatever it
+    /// sends; past it, it fails with `.timedOut`.
     public func execute(
         _ command: String, stdin: [UInt8] = [], timeout: Duration,
         outputLimit: Int = 64 << 20
     ) async throws -> SSHExecResult {
         try await withHandle { handle in
             let execution = ChannelExecution(handle: handle, command: command, stdin: stdin, outputLimit: outputLimit)
-            return try await onLoop(timeout: timeout, doing: "running a command") { _ in try execution.attempt() }
+            return try await onLoop(timeout: timeout, silence: commandSilence(), doing: "running a command") { _ in
+                try execution.attempt()
+            }
+        }
+    }
+
+    /// The silence after which a running command's connection is taken as dead, if any.
+    private func commandSilence() -> SilenceBound? {
+        guard let bound = configuration.livenessBound else { return nil }
+        let host = host, interval = configuration.keepaliveInterval, count = configuration.keepaliveCountMax
+        return SilenceBound(limit: bound) {
+            SSHError(
+                .disconnected, host: host,
+                message: """
+                    the server sent nothing for \(bound) while running a command, not even an answer to \
+                    \(count) keepalives \(interval) s apart (ServerAliveInterval × ServerAliveCountMax); \
+                    the connection is taken as dead
+                    """)
         }
     }
 
@@ -274,13 +295,13 @@ public final class SSHSession: @unchecked Sendable {
     }
 
     private func onLoop<Value>(
-        timeout: Duration, doing what: String,
+        timeout: Duration, silence: SilenceBound? = nil, doing what: String,
         _ body: @escaping (SessionHandle) throws -> SSHEventLoop.Attempt<Value>
     ) async throws -> Value {
         try await withHandle { handle in
             let host = host
             return try await loop.perform(
-                owner: owner, deadline: .now + timeout,
+                owner: owner, deadline: .now + timeout, silence: silence,
                 onTimeout: {
                     SSHError(.timedOut, host: host, message: "\(what) timed out after \(timeout)")
                 }
