@@ -265,8 +265,8 @@ public final class SSHSession: @unchecked Sendable {
                 .disconnected, host: host,
                 message: """
                     the server sent nothing for \(bound) while running a command, not even an answer to \
-                    \(count) keepalives \(interval) s apart (ServerAliveInterval × ServerAliveCountMax); \
-                    the connection is taken as dead
+                    \(count) keepalives in a row, \(max(2, interval)) s apart (ServerAliveInterval \
+                    \(interval), ServerAliveCountMax \(count)); the connection is taken as dead
                     """)
         }
     }

@@ -47,7 +47,7 @@ public struct ConnectionSettings: Sendable, Hashable {
         user: String, port: Int = 22, identityFiles: [String] = [], keyPassphrase: String? = nil,
         agentSocket: String? = nil, password: String? = nil, knownHostsFiles: [String],
         hostKeyPolicy: HostKeyPolicy = .strict, connectTimeout: Duration = .seconds(10),
-        keepaliveInterval: Int = 30, become: Bool = false, becomePassword: String? = nil
+        keepaliveInterval: Int = 15, become: Bool = false, becomePassword: String? = nil
     ) {
         self.user = user
         self.port = port

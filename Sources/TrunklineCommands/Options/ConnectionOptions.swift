@@ -29,7 +29,7 @@ public struct ConnectionOptions: ParsableArguments {
     var timeout: Double = 10
 
     @Option(help: "Seconds between keepalives, on idle connections and under silent commands (0: off).")
-    var keepalive: Int = 30
+    var keepalive: Int = 15
 
     @Option(
         name: .customLong("keepalive-count"),
