@@ -35,6 +35,21 @@ final class LivenessIntegrationTests {
         while !FileManager.default.fileExists(atPath: path) { try await Task.sleep(for: .milliseconds(50)) }
     }
 
+    /// A command that creates `started` in the server's directory, waits silently until `release`
+    /// is created, and then prints `done`.
+    private var gatedCommand: RemoteCommand {
+        RemoteCommand(
+            [
+                "sh", "-c", #": > "$1"; while [ ! -e "$2" ]; do sleep 0.1; done; echo done"#, "sh",
+                server.path("started"), server.path("release"),
+            ], timeout: .seconds(600))
+    }
+
+    /// Lets a `gatedCommand` end.
+    private func release() {
+        _ = FileManager.default.createFile(atPath: server.path("release"), contents: nil)
+    }
+
     @Test("a command silent for several liveness bounds completes on its one connection")
     func silentCommandCompletes() async throws {
         let host = try await connect(interval: 1, count: 2)
@@ -49,20 +64,16 @@ final class LivenessIntegrationTests {
     @Test("a connection whose server is frozen is declared dead, and the error is a lost connection")
     func frozenServerIsDead() async throws {
         let host = try await connect(interval: 1, count: 2)
-        let started = server.path("started")
-        let release = server.path("release")
-        let command = RemoteCommand(
-            ["sh", "-c", #": > "$1"; while [ ! -e "$2" ]; do sleep 0.1; done"#, "sh", started, release],
-            timeout: .seconds(120))
+        let command = gatedCommand
         async let outcome: Result<CommandOutput, Error> = { () async -> Result<CommandOutput, Error> in
             do { return .success(try await host.run(command)) } catch { return .failure(error) }
         }()
-        try await awaitFile(started)
+        try await awaitFile(server.path("started"))
         let frozen = server.freezeConnections()
         #expect(!frozen.isEmpty)
         let result = await outcome
         server.resume(frozen)
-        _ = FileManager.default.createFile(atPath: release, contents: nil)
+        release()
         guard case .failure(let error) = result else {
             Issue.record("the command finished on a frozen connection")
             return
@@ -76,19 +87,14 @@ final class LivenessIntegrationTests {
     @Test("a server stopped for less than the liveness bound, then continued, keeps its connection")
     func starvedServerKeepsItsConnection() async throws {
         let host = try await connect(interval: 1, count: 10)
-        let started = server.path("started")
-        let release = server.path("release")
-        let command = RemoteCommand(
-            ["sh", "-c", #": > "$1"; while [ ! -e "$2" ]; do sleep 0.1; done; echo done"#, "sh", started, release],
-            timeout: .seconds(600))
-        async let output = host.run(command)
-        try await awaitFile(started)
+        async let output = host.run(gatedCommand)
+        try await awaitFile(server.path("started"))
         let frozen = server.freezeConnections()
         #expect(!frozen.isEmpty)
         // One or two keepalives unanswered, well short of the ten the bound allows.
         try await Task.sleep(for: .seconds(2))
         server.resume(frozen)
-        _ = FileManager.default.createFile(atPath: release, contents: nil)
+        release()
         #expect(try await output.stdoutText == "done\n")
         #expect(server.connectionCount == 1)
         await host.close()
