@@ -187,9 +187,12 @@ final class SSHEventLoop: @unchecked Sendable {
     }
 
     /// Sends the keepalives that are due, for idle sessions and for those whose operations
-    /// watch for silence; never while a packet is half sent (libssh2 would refuse it).
+    /// watch for silence while they wait for the server; never while the session sends (a
+    /// keepalive left half sent in a full socket buffer would make libssh2 refuse the
+    /// operation's next packet), and never while a packet is half sent.
     private func sendKeepalives(_ sessions: [UInt64: Keepalive]) {
-        let busy = Set(pending.filter { $0.silenceLimit == nil }.map(\.owner))
+        let busy = Set(
+            pending.filter { $0.silenceLimit == nil || $0.wait.events & Int16(POLLOUT) != 0 }.map(\.owner))
         for (owner, keepalive) in sessions where !busy.contains(owner) && keepalive.isDue {
             guard libssh2_session_block_directions(keepalive.session) & tl_session_block_outbound == 0 else {
                 continue
