@@ -58,14 +58,18 @@ final class SSHEventLoop: @unchecked Sendable {
 
     /// Runs `body` on the loop thread, again each time the socket it waits for is ready,
     /// until it returns `.done` or throws, or `deadline` passes (then `onTimeout` gives the error).
+    /// With a `silence` bound, the operation also ends when its socket stays without any
+    /// readiness for that long (then `silence.error` gives the error), and the session's
+    /// keepalives go on while it waits, so that a live server answers them.
     func perform<Value>(
         owner: UInt64,
         deadline: ContinuousClock.Instant,
+        silence: SilenceBound? = nil,
         onTimeout: @escaping () -> Error,
         _ body: @escaping () throws -> Attempt<Value>
     ) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
-            let operation = PendingOperation(owner: owner, deadline: deadline) {
+            let operation = PendingOperation(owner: owner, deadline: deadline, silenceLimit: silence?.limit) {
                 do {
                     switch try body() {
                     case .done(let value):
@@ -78,8 +82,8 @@ final class SSHEventLoop: @unchecked Sendable {
                     continuation.resume(throwing: error)
                     return nil
                 }
-            } expire: {
-                continuation.resume(throwing: onTimeout())
+            } expire: { silent in
+                continuation.resume(throwing: silent ? silence?.error() ?? onTimeout() : onTimeout())
             }
             lock.withLock { submitted.append(operation) }
             wake()
@@ -100,7 +104,7 @@ final class SSHEventLoop: @unchecked Sendable {
             attempt: {
                 free()
                 return nil
-            }, expire: {})
+            }, expire: { _ in })
         lock.withLock {
             keepalives[owner] = nil
             submitted.append(operation)
@@ -157,8 +161,8 @@ final class SSHEventLoop: @unchecked Sendable {
                 operation.wait = wait
                 operation.needsAttempt = false
             }
-            if operation.deadline <= now {
-                operation.expire()
+            if operation.deadline <= now || operation.isSilent(now: now) {
+                operation.expire(operation.deadline > now)
                 continue
             }
             busyOwners.insert(operation.owner)
@@ -182,9 +186,17 @@ final class SSHEventLoop: @unchecked Sendable {
         return (descriptors, deadline)
     }
 
-    private func sendKeepalives(_ idle: [UInt64: Keepalive]) {
-        let busy = Set(pending.map(\.owner))
-        for (owner, keepalive) in idle where !busy.contains(owner) && keepalive.isDue {
+    /// Sends the keepalives that are due, for idle sessions and for those whose operations
+    /// watch for silence while they wait for the server; never while the session sends (a
+    /// keepalive left half sent in a full socket buffer would make libssh2 refuse the
+    /// operation's next packet), and never while a packet is half sent.
+    private func sendKeepalives(_ sessions: [UInt64: Keepalive]) {
+        let busy = Set(
+            pending.filter { $0.silenceLimit == nil || $0.wait.events & Int16(POLLOUT) != 0 }.map(\.owner))
+        for (owner, keepalive) in sessions where !busy.contains(owner) && keepalive.isDue {
+            guard libssh2_session_block_directions(keepalive.session) & tl_session_block_outbound == 0 else {
+                continue
+            }
             var seconds: Int32 = 0
             _ = libssh2_keepalive_send(keepalive.session, &seconds)
             keepalive.schedule()
@@ -199,8 +211,10 @@ final class SSHEventLoop: @unchecked Sendable {
         descriptors += driven.descriptors
         let timeout = pollTimeout(waiting.map(\.deadline) + [driven.deadline].compactMap { $0 })
         let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+        let now = ContinuousClock.now
         for (index, operation) in waiting.enumerated() where ready == 0 || descriptors[index + 1].revents != 0 {
             operation.needsAttempt = true
+            if ready > 0 { operation.lastHeard = now }
         }
         if descriptors[0].revents != 0 {
             var drained = [UInt8](repeating: 0, count: 256)
@@ -228,20 +242,32 @@ final class SSHEventLoop: @unchecked Sendable {
 private final class PendingOperation {
     let owner: UInt64
     let deadline: ContinuousClock.Instant
+    /// How long the socket may stay without readiness before the operation ends, if it may not forever.
+    let silenceLimit: Duration?
     /// Tries once; nil when finished (the continuation was resumed), else what to wait for.
     let attempt: () -> (descriptor: Int32, events: Int16)?
-    let expire: () -> Void
+    /// Ends the operation: true when for silence, false when for its deadline.
+    let expire: (Bool) -> Void
     var needsAttempt = true
     var wait: (descriptor: Int32, events: Int16) = (-1, 0)
+    /// When poll(2) last saw the socket ready (bytes from the server, room to send, an error).
+    var lastHeard = ContinuousClock.now
 
     init(
-        owner: UInt64, deadline: ContinuousClock.Instant,
-        attempt: @escaping () -> (descriptor: Int32, events: Int16)?, expire: @escaping () -> Void
+        owner: UInt64, deadline: ContinuousClock.Instant, silenceLimit: Duration? = nil,
+        attempt: @escaping () -> (descriptor: Int32, events: Int16)?, expire: @escaping (Bool) -> Void
     ) {
         self.owner = owner
         self.deadline = deadline
+        self.silenceLimit = silenceLimit
         self.attempt = attempt
         self.expire = expire
+    }
+
+    /// True when the socket has stayed without readiness for longer than `silenceLimit`.
+    func isSilent(now: ContinuousClock.Instant) -> Bool {
+        guard let silenceLimit else { return false }
+        return lastHeard + silenceLimit <= now
     }
 }
 

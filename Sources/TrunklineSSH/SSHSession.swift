@@ -42,12 +42,14 @@ public final class SSHSession: @unchecked Sendable {
 
     /// Connects over TCP, runs the SSH handshake and checks the host key, all within
     /// `configuration.connectTimeout`. Authentication is the caller's next step.
+    ///
+    /// Connecting and the handshake are one operation of the event loop, so the deadline counts
+    /// only time spent on the network: a caller whose executor is busy (many hosts on few cores)
+    /// resumes late without that delay being charged to the handshake.
     public static func connect(host: String, port: Int, configuration: SSHConfiguration) async throws -> SSHSession {
         precondition(LibSSH2.initialized, "libssh2_init failed")
         let session = SSHSession(host: host, port: port, configuration: configuration)
-        let deadline = ContinuousClock.now + configuration.connectTimeout
-        let descriptor = try await session.openSocket(deadline: deadline)
-        try await session.handshake(descriptor: descriptor, deadline: deadline)
+        try await session.connectAndHandshake(deadline: ContinuousClock.now + configuration.connectTimeout)
         return session
     }
 
@@ -74,25 +76,53 @@ public final class SSHSession: @unchecked Sendable {
 
     // MARK: Connecting
 
-    private func openSocket(deadline: ContinuousClock.Instant) async throws -> Int32 {
+    /// Connects the socket, then runs the handshake on it, in one loop operation.
+    private func connectAndHandshake(deadline: ContinuousClock.Instant) async throws {
         var connector: SocketConnector?
+        var started: SessionHandle?
         let host = host, port = port
-        return try await loop.perform(
+        try await loop.perform(
             owner: owner, deadline: deadline,
             onTimeout: {
-                connector?.abandon()
-                return SSHError(.timedOut, host: host, message: "connecting to port \(port) timed out")
+                guard started != nil else {
+                    connector?.abandon()
+                    return SSHError(.timedOut, host: host, message: "connecting to port \(port) timed out")
+                }
+                return Self.handshakeTimeout(host: host, port: port)
             }
-        ) {
-            if let connector { return .done(try connector.finish()) }
-            let started = try SocketConnector(host: host, port: port)
-            connector = started
-            if started.isConnected { return .done(try started.finish()) }
-            return .blocked(descriptor: started.descriptor, events: Int16(POLLOUT))
+        ) { [self] () throws -> SSHEventLoop.Attempt<Void> in
+            if let started { return try handshakeStep(started) }
+            let begin = { [self] (connected: SocketConnector) throws -> SSHEventLoop.Attempt<Void> in
+                let handle = try startSession(descriptor: try connected.finish())
+                started = handle
+                return try handshakeStep(handle)
+            }
+            guard let connecting = connector else {
+                let fresh = try SocketConnector(host: host, port: port)
+                connector = fresh
+                if !fresh.isConnected { return .blocked(descriptor: fresh.descriptor, events: Int16(POLLOUT)) }
+                return try begin(fresh)
+            }
+            return try begin(connecting)
         }
+        startKeepalives()
     }
 
     private func handshake(descriptor: Int32, deadline: ContinuousClock.Instant) async throws {
+        let handle = try startSession(descriptor: descriptor)
+        let host = host, port = port
+        try await loop.perform(
+            owner: owner, deadline: deadline, onTimeout: { Self.handshakeTimeout(host: host, port: port) }
+        ) { [self] () throws -> SSHEventLoop.Attempt<Void> in try handshakeStep(handle) }
+        startKeepalives()
+    }
+
+    private static func handshakeTimeout(host: String, port: Int) -> SSHError {
+        SSHError(.timedOut, host: host, message: "no SSH handshake on port \(port) within the connect timeout")
+    }
+
+    /// A non-blocking libssh2 session on `descriptor`, which it owns from now on.
+    private func startSession(descriptor: Int32) throws -> SessionHandle {
         guard let raw = libssh2_session_init_ex(nil, nil, nil, nil) else {
             close(descriptor)
             throw SSHError(.handshakeFailed, host: host, message: "libssh2_session_init failed")
@@ -101,23 +131,22 @@ public final class SSHSession: @unchecked Sendable {
         libssh2_session_method_pref(raw, LIBSSH2_METHOD_HOSTKEY, Self.preferredHostKeys)
         let handle = SessionHandle(raw: raw, descriptor: descriptor, host: host)
         self.handle = handle
-        let host = host, port = port
-        try await loop.perform(
-            owner: owner, deadline: deadline,
-            onTimeout: {
-                SSHError(.timedOut, host: host, message: "no SSH handshake on port \(port) within the connect timeout")
-            }
-        ) { [self] () throws -> SSHEventLoop.Attempt<Void> in
-            let code = libssh2_session_handshake(raw, descriptor)
-            if code == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
-            if code != 0 { throw handle.error(.handshakeFailed, "SSH handshake on port \(port) failed") }
-            try verifyHostKey(handle)
-            return .done(())
-        }
-        if configuration.keepaliveInterval > 0 {
-            libssh2_keepalive_config(raw, 1, UInt32(configuration.keepaliveInterval))
-            loop.keepAlive(owner: owner, session: raw, interval: configuration.keepaliveInterval)
-        }
+        return handle
+    }
+
+    /// Advances the handshake; once it is done, checks the host key.
+    private func handshakeStep(_ handle: SessionHandle) throws -> SSHEventLoop.Attempt<Void> {
+        let code = libssh2_session_handshake(handle.raw, handle.descriptor)
+        if code == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
+        if code != 0 { throw handle.error(.handshakeFailed, "SSH handshake on port \(port) failed") }
+        try verifyHostKey(handle)
+        return .done(())
+    }
+
+    private func startKeepalives() {
+        guard configuration.keepaliveInterval > 0, let raw = handle?.raw else { return }
+        libssh2_keepalive_config(raw, 1, UInt32(configuration.keepaliveInterval))
+        loop.keepAlive(owner: owner, session: raw, interval: configuration.keepaliveInterval)
     }
 
     private func verifyHostKey(_ handle: SessionHandle) throws {
@@ -239,14 +268,35 @@ public final class SSHSession: @unchecked Sendable {
     // MARK: Commands and files
 
     /// Runs `command` (a shell command line) with `stdin`, returning both output streams,
-    /// the exit status or signal. Fails with `.timedOut` if it takes longer than `timeout`.
+    /// the exit status or signal. A command may be silent for as long as it likes while the
+    /// connection lives: keepalives go on while it runs, and only when the server sends nothing
+    /// at all (no output, no keepalive answer) for `configuration.livenessBound` does it fail,
+    /// with `.disconnected`. `timeout` is the hard bound on the whole command, whatever it
+    /// sends; past it, it fails with `.timedOut`.
     public func execute(
         _ command: String, stdin: [UInt8] = [], timeout: Duration,
         outputLimit: Int = 64 << 20
     ) async throws -> SSHExecResult {
         try await withHandle { handle in
             let execution = ChannelExecution(handle: handle, command: command, stdin: stdin, outputLimit: outputLimit)
-            return try await onLoop(timeout: timeout, doing: "running a command") { _ in try execution.attempt() }
+            return try await onLoop(timeout: timeout, silence: commandSilence(), doing: "running a command") { _ in
+                try execution.attempt()
+            }
+        }
+    }
+
+    /// The silence after which a running command's connection is taken as dead, if any.
+    private func commandSilence() -> SilenceBound? {
+        guard let bound = configuration.livenessBound else { return nil }
+        let host = host, interval = configuration.keepaliveInterval, count = configuration.keepaliveCountMax
+        return SilenceBound(limit: bound) {
+            SSHError(
+                .disconnected, host: host,
+                message: """
+                    the server sent nothing for \(bound) while running a command, not even an answer to \
+                    \(count) keepalives in a row, \(max(2, interval)) s apart (ServerAliveInterval \
+                    \(interval), ServerAliveCountMax \(count)); the connection is taken as dead
+                    """)
         }
     }
 
@@ -274,13 +324,13 @@ public final class SSHSession: @unchecked Sendable {
     }
 
     private func onLoop<Value>(
-        timeout: Duration, doing what: String,
+        timeout: Duration, silence: SilenceBound? = nil, doing what: String,
         _ body: @escaping (SessionHandle) throws -> SSHEventLoop.Attempt<Value>
     ) async throws -> Value {
         try await withHandle { handle in
             let host = host
             return try await loop.perform(
-                owner: owner, deadline: .now + timeout,
+                owner: owner, deadline: .now + timeout, silence: silence,
                 onTimeout: {
                     SSHError(.timedOut, host: host, message: "\(what) timed out after \(timeout)")
                 }

@@ -22,8 +22,12 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var hostKeyPolicy: HostKeyPolicy
     /// Deadline for connecting and the handshake.
     public var connectTimeout: Duration
-    /// Seconds between keepalives on an idle session; 0 turns them off.
+    /// Seconds between keepalives (`ServerAliveInterval`), on idle sessions and under silent
+    /// commands; 0 turns them off.
     public var keepaliveInterval: Int
+    /// How many keepalive intervals a running command's connection may stay silent before it is
+    /// taken as dead (`ServerAliveCountMax`); 0 turns the check off.
+    public var keepaliveCountMax = 3
     /// Whether commands and file writes run as root through sudo.
     public var become: Bool
     /// The sudo password (`sudo -S`); without it `sudo -n` is used.
@@ -43,7 +47,7 @@ public struct ConnectionSettings: Sendable, Hashable {
         user: String, port: Int = 22, identityFiles: [String] = [], keyPassphrase: String? = nil,
         agentSocket: String? = nil, password: String? = nil, knownHostsFiles: [String],
         hostKeyPolicy: HostKeyPolicy = .strict, connectTimeout: Duration = .seconds(10),
-        keepaliveInterval: Int = 30, become: Bool = false, becomePassword: String? = nil
+        keepaliveInterval: Int = 15, become: Bool = false, becomePassword: String? = nil
     ) {
         self.user = user
         self.port = port
@@ -63,7 +67,7 @@ public struct ConnectionSettings: Sendable, Hashable {
     var configuration: SSHConfiguration {
         SSHConfiguration(
             connectTimeout: connectTimeout, hostKeyPolicy: hostKeyPolicy, knownHostsFiles: knownHostsFiles,
-            keepaliveInterval: keepaliveInterval)
+            keepaliveInterval: keepaliveInterval, keepaliveCountMax: keepaliveCountMax)
     }
 
     /// The credentials to try, in order: agent, key files, password.

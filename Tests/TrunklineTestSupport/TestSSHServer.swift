@@ -122,6 +122,26 @@ public final class TestSSHServer {
         }
     }
 
+    /// Stops (SIGSTOP) the sshd processes serving the open connections, not the commands they
+    /// run: the server side of each connection goes silent, as on a host starved of CPU or a
+    /// link that drops every packet. Returns the processes stopped, for `resume`.
+    public func freezeConnections() -> [pid_t] {
+        let serving = Self.children(of: pid).flatMap { [$0] + Self.children(of: $0).filter(Self.isSSHD) }
+        serving.forEach { kill($0, SIGSTOP) }
+        return serving
+    }
+
+    /// Continues (SIGCONT) processes `freezeConnections` stopped.
+    public func resume(_ processes: [pid_t]) {
+        processes.forEach { kill($0, SIGCONT) }
+    }
+
+    /// True for an sshd process (`sshd`, `sshd-session`, `sshd-auth`), by its command name.
+    private static func isSSHD(_ process: pid_t) -> Bool {
+        let name = (try? String(contentsOfFile: "/proc/\(process)/comm", encoding: .utf8)) ?? ""
+        return name.hasPrefix("sshd")
+    }
+
     /// The processes whose parent is `parent`, from /proc/PID/stat.
     private static func children(of parent: pid_t) -> [pid_t] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -28,8 +28,13 @@ public struct ConnectionOptions: ParsableArguments {
     @Option(name: [.customShort("T"), .long], help: "Seconds allowed for connecting and the SSH handshake.")
     var timeout: Double = 10
 
-    @Option(help: "Seconds between keepalives on idle connections (0: off).")
-    var keepalive: Int = 30
+    @Option(help: "Seconds between keepalives, on idle connections and under silent commands (0: off).")
+    var keepalive: Int = 15
+
+    @Option(
+        name: .customLong("keepalive-count"),
+        help: "Unanswered keepalives after which a running command's connection is taken as dead (0: never).")
+    var keepaliveCount: Int = 3
 
     @Flag(name: [.short, .long], help: "Run commands as root with sudo.")
     var become = false
@@ -54,6 +59,7 @@ public struct ConnectionOptions: ParsableArguments {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard keepalive >= 0 else { throw ValidationError("--keepalive must be 0 or more") }
+        guard keepaliveCount >= 0 else { throw ValidationError("--keepalive-count must be 0 or more") }
     }
 
     /// The settings these flags, the key files, the environment and any prompts give. Warns on
@@ -88,6 +94,7 @@ public struct ConnectionOptions: ParsableArguments {
             becomePassword: try secret(
                 environment["TRUNKLINE_BECOME_PASSWORD"], ask: askBecomePass, prompt: "sudo password: ")
         )
+        settings.keepaliveCountMax = keepaliveCount
         settings.sshConfigFile = SSHConfigLookup.file(given: sshConfig, environment: environment)
         return settings
     }

@@ -1,14 +1,16 @@
 import Foundation
 import TrunklineCore
 
-/// How an apply script runs on a host, apart from any SSH session, in as few execs as the
-/// script's length allows: one exec uploads the script atomically into its private run
-/// directory, starts it with `setsid`, waits up to 10 s for its `ApplyLog` to say `finished`,
-/// and then prints the log, the failed steps' outputs and the host's facts gathered afresh. A
-/// longer script is waited for in further execs of at most 10 s each, the last of which gathers
-/// the facts, so a connection that silently dies (a cut link sends no reset) is noticed within
-/// seconds; a dropped connection only means reconnecting to go on waiting, and the script never
-/// depends on it.
+/// How an apply script runs on a host, apart from any SSH session, in one exec while the
+/// connection lives: it uploads the script atomically into its private run directory, starts it
+/// with `setsid`, waits for its `ApplyLog` to say `finished` (or for the script to die), and then
+/// prints the log, the failed steps' outputs and the host's facts gathered afresh. The wait is
+/// bounded by the script itself and by the connection's liveness, not by a fixed exec timeout:
+/// the SSH layer keeps sending keepalives under the silent exec and takes the connection as dead
+/// only when the server answers nothing for `ServerAliveInterval × ServerAliveCountMax` (a cut
+/// link sends no reset), or when the socket fails. Only then does the wait reconnect and go on
+/// in a new exec; the script never depends on the connection. The one hard bound is `timeout`,
+/// the apply's own limit.
 struct DetachedScript {
     /// The run whose directory holds the script, its log and its outputs.
     let runID: String
@@ -36,20 +38,23 @@ struct DetachedScript {
     /// Uploads and runs `script` (it may carry secret file contents, hence umask 077), and waits
     /// for it; `remote` is the connection in use at the end.
     func run(_ script: String, remote: inout any RemoteHost) async throws -> Ending {
+        let deadline = ContinuousClock.now + timeout
         let output: CommandOutput
         do {
             output = try await remote.run(
                 RemoteCommand(
                     ["sh", "-c", Self.launcher, "sh", directory] + facts.argv,
-                    stdin: Array(script.utf8), timeout: .seconds(30)))
-        } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
+                    stdin: Array(script.utf8), timeout: timeout))
+        } catch let failure as ConnectionFailure where failure.kind == .timeout {
+            throw unfinished
+        } catch let failure as ConnectionFailure where failure.kind == .unreachable {
             // The connection dropped while the script was started or waited for: the script, if
             // it started, goes on, and its process ID is in the run directory.
             await remote.close()
-            return try await wait(pid: nil, remote: &remote, connected: false)
+            return try await wait(remote: &remote, until: deadline)
         }
         let text = output.stdoutText
-        guard text.hasPrefix("@@pid "), let pid = Int(text.dropFirst("@@pid ".count).prefix { $0.isNumber }) else {
+        guard text.hasPrefix("@@pid "), Int(text.dropFirst("@@pid ".count).prefix { $0.isNumber }) != nil else {
             throw HostRunFailure(
                 description:
                     "cannot start the apply script: \(output.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))"
@@ -58,18 +63,14 @@ struct DetachedScript {
         let rest = CommandOutput(
             stdout: Array(text.drop { $0 != "\n" }.dropFirst().utf8), stderr: output.stderr,
             exitStatus: output.exitStatus, exitSignal: output.exitSignal)
-        if let ending = try ending(rest) { return ending }
-        return try await wait(pid: pid, remote: &remote, connected: true)
+        return try ending(rest)
     }
 
-    /// Waits in execs of at most 10 s each, reconnecting after a drop, until `timeout`; the
-    /// script's process ID is read from the run directory if not given.
-    private func wait(pid: Int?, remote: inout any RemoteHost, connected: Bool) async throws -> Ending {
-        let command = RemoteCommand(
-            ["sh", "-c", Self.continuation, "sh", directory, pid.map(String.init) ?? ""] + facts.argv,
-            timeout: .seconds(30))
-        let deadline = ContinuousClock.now + timeout
-        var connected = connected, reconnects = 0
+    /// Connects again and waits, in one exec per connection, reconnecting after a dead
+    /// connection, until `deadline`; the script's process ID is read from the run directory.
+    private func wait(remote: inout any RemoteHost, until deadline: ContinuousClock.Instant) async throws -> Ending {
+        let argv = ["sh", "-c", Self.continuation, "sh", directory] + facts.argv
+        var connected = false, reconnects = 0
         while ContinuousClock.now < deadline {
             do {
                 if !connected {
@@ -77,23 +78,29 @@ struct DetachedScript {
                     connected = true
                     reconnects += 1
                 }
-                if var ending = try ending(try await remote.run(command)) {
-                    ending.reconnects = reconnects
-                    return ending
-                }
+                let command = RemoteCommand(argv, timeout: ContinuousClock.now.duration(to: deadline))
+                var ending = try ending(try await remote.run(command))
+                ending.reconnects = reconnects
+                return ending
+            } catch let failure as ConnectionFailure where failure.kind == .timeout && connected {
+                throw unfinished
             } catch let failure as ConnectionFailure where failure.kind == .unreachable || failure.kind == .timeout {
                 if connected { await remote.close() }
                 connected = false
                 try await Task.sleep(for: .seconds(1))
             }
         }
-        throw HostRunFailure(description: "the apply script did not finish within \(timeout)")
+        throw unfinished
     }
 
-    /// The ending in a waiter's output; nil while the script still runs.
-    private func ending(_ output: CommandOutput) throws -> Ending? {
+    /// The failure of a script still running when `timeout` has passed.
+    private var unfinished: HostRunFailure {
+        HostRunFailure(description: "the apply script did not finish within \(timeout)")
+    }
+
+    /// The ending in a waiter's output.
+    private func ending(_ output: CommandOutput) throws -> Ending {
         let text = output.stdoutText
-        if text.hasPrefix("@@pending") { return nil }
         if text.hasPrefix("@@unstarted") {
             throw HostRunFailure(
                 description:
@@ -136,27 +143,26 @@ struct DetachedScript {
         \(waiter)
         """
 
-    /// Waits for the script (`$1` the run directory, `$2` its process ID or empty to read it
-    /// from the directory, the facts command after them); `@@unstarted` if it never started.
+    /// Waits for the script (`$1` the run directory, which holds its process ID, the facts
+    /// command after it); `@@unstarted` if it never started.
     private static let continuation = """
         dir=$1
-        pid=${2:-$(cat "$1/pid" 2>/dev/null)}
-        shift 2
+        pid=$(cat "$1/pid" 2>/dev/null)
+        shift
         [ -n "$pid" ] || { echo '@@unstarted'; exit 0; }
         \(waiter)
         """
 
-    /// Waits up to 10 s for `finished` in the log; then prints the log, each failed step's
-    /// output after an `@@out N` line, and `@@facts` followed by the facts command's output.
-    /// `@@pending` if the script has not finished yet, `@@gone` if it died without finishing
-    /// its log (with the tail of its output and the free space).
+    /// Waits for `finished` in the log, as long as the script lives; then prints the log, each
+    /// failed step's output after an `@@out N` line, and `@@facts` followed by the facts
+    /// command's output. `@@gone` if the script died without finishing its log (with the tail
+    /// of its output and the free space).
     private static let waiter = """
-        i=0
         while ! \(ApplyLog.holds(.finished, in: "\"$dir\"")); do
           if ! kill -0 "$pid" 2>/dev/null && ! \(ApplyLog.holds(.finished, in: "\"$dir\"")); then
             echo '@@gone'; tail -c 2000 "$dir/output"; df -Pk "$dir" 2>&1 | tail -n 1; exit 0
           fi
-          i=$((i + 1)); [ $i -gt 100 ] && { echo '@@pending'; exit 0; }; sleep 0.1
+          sleep 0.1
         done
         cat "$dir/log"
         for n in $(\(ApplyLog.failedStepNumbers(in: "\"$dir\""))); do

@@ -13,7 +13,7 @@ extension HostRun {
     func reboot(
         _ request: RebootRequest, from bootID: String?, replacing remote: any RemoteHost
     ) async throws -> any RemoteHost {
-        let started = try await remote.run(RemoteCommand(request.command, timeout: .seconds(30)))
+        let started = try await remote.run(RemoteCommand(request.command, timeout: .seconds(request.timeout)))
         await remote.close()
         guard started.succeeded else {
             throw HostRunFailure(description: "cannot start the reboot: \(started.stderrText.trimmed)")
@@ -49,7 +49,7 @@ extension HostRun {
             return nil
         }
         let now = try? await candidate.run(
-            RemoteCommand(["cat", "/proc/sys/kernel/random/boot_id"], timeout: .seconds(10))
+            RemoteCommand(["cat", "/proc/sys/kernel/random/boot_id"], timeout: .seconds(60))
         ).stdoutText.trimmed
         if let now, !now.isEmpty, now != bootID { return candidate }
         await candidate.close()

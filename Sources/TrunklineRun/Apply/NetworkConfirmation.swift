@@ -16,13 +16,14 @@ struct NetworkConfirmation {
 
     /// Confirms through a new connection; returns the host's final log and that connection.
     func confirm() async throws -> (ApplyLog, any RemoteHost) {
-        let command = RemoteCommand(
-            ["sh", "-c", Self.confirmer, "sh", ApplyScript.runDirectory(runID)], timeout: .seconds(30))
+        let argv = ["sh", "-c", Self.confirmer, "sh", ApplyScript.runDirectory(runID)]
         let deadline = ContinuousClock.now + .seconds(timeout + 120)
         while ContinuousClock.now < deadline {
             do {
                 let remote = try await connect()
                 do {
+                    // Bounded by the confirmation's own deadline; a dead connection ends sooner.
+                    let command = RemoteCommand(argv, timeout: ContinuousClock.now.duration(to: deadline))
                     let log = ApplyLog(try await remote.run(command).stdoutText)
                     if log.decided { return (log, remote) }
                     await remote.close()

@@ -69,6 +69,7 @@ public enum InventoryConnection {
             settings.connectTimeout = .seconds(seconds)
         }
         if let seconds = config["serveraliveinterval"]?.first.flatMap(Int.init) { settings.keepaliveInterval = seconds }
+        if let count = config["serveralivecountmax"]?.first.flatMap(Int.init) { settings.keepaliveCountMax = count }
     }
 
     /// The hops of a ProxyJump value, each as the ssh_config (if any) sets it up for its own
