@@ -8,6 +8,9 @@ public struct SSHConfiguration: Sendable {
     public var hostKeyPolicy: HostKeyPolicy
     /// known_hosts files; the first one receives keys recorded under `accept-new`.
     public var knownHostsFiles: [String]
+    /// The name the host key is looked up and recorded under instead of the host's address and
+    /// port (OpenSSH's `HostKeyAlias`: the alias alone, with no port), if any.
+    public var hostKeyAlias: String?
     /// Seconds between keepalives (OpenSSH's `ServerAliveInterval`): sent on an idle session,
     /// and while a command runs without sending anything; 0 turns them off.
     public var keepaliveInterval: Int
@@ -33,7 +36,8 @@ public struct SSHConfiguration: Sendable {
         hostKeyPolicy: HostKeyPolicy = .strict,
         knownHostsFiles: [String],
         keepaliveInterval: Int = 15,
-        keepaliveCountMax: Int = 3
+        keepaliveCountMax: Int = 3,
+        hostKeyAlias: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.operationTimeout = operationTimeout
@@ -41,5 +45,6 @@ public struct SSHConfiguration: Sendable {
         self.knownHostsFiles = knownHostsFiles
         self.keepaliveInterval = keepaliveInterval
         self.keepaliveCountMax = keepaliveCountMax
+        self.hostKeyAlias = hostKeyAlias
     }
 }

@@ -154,7 +154,9 @@ public final class SSHSession: @unchecked Sendable {
         hostKey = key
         guard configuration.hostKeyPolicy != .off else { return }
         let file = KnownHostsFile(paths: configuration.knownHostsFiles)
-        switch try file.verdict(for: key, host: host, port: port, session: handle.raw) {
+        // Under a HostKeyAlias the key is known by the alias alone, as OpenSSH keeps it.
+        let (knownAs, knownPort) = configuration.hostKeyAlias.map { ($0, 22) } ?? (host, port)
+        switch try file.verdict(for: key, host: knownAs, port: knownPort, session: handle.raw) {
         case .match:
             return
         case .mismatch:
@@ -166,7 +168,7 @@ public final class SSHSession: @unchecked Sendable {
                     \(configuration.knownHostsFiles.joined(separator: ", ")). Refusing to connect.
                     """)
         case .notFound where configuration.hostKeyPolicy == .acceptNew:
-            try file.record(key, host: host, port: port, session: handle.raw)
+            try file.record(key, host: knownAs, port: knownPort, session: handle.raw)
         case .notFound:
             throw SSHError(
                 .hostKeyUnknown, host: host,

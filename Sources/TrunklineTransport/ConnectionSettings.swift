@@ -28,6 +28,8 @@ public struct ConnectionSettings: Sendable, Hashable {
     /// How many keepalive intervals a running command's connection may stay silent before it is
     /// taken as dead (`ServerAliveCountMax`); 0 turns the check off.
     public var keepaliveCountMax = 3
+    /// The name known_hosts holds the host's key under instead of its address (`HostKeyAlias`).
+    public var hostKeyAlias: String?
     /// Whether commands and file writes run as root through sudo.
     public var become: Bool
     /// The sudo password (`sudo -S`); without it `sudo -n` is used.
@@ -67,7 +69,7 @@ public struct ConnectionSettings: Sendable, Hashable {
     var configuration: SSHConfiguration {
         SSHConfiguration(
             connectTimeout: connectTimeout, hostKeyPolicy: hostKeyPolicy, knownHostsFiles: knownHostsFiles,
-            keepaliveInterval: keepaliveInterval, keepaliveCountMax: keepaliveCountMax)
+            keepaliveInterval: keepaliveInterval, keepaliveCountMax: keepaliveCountMax, hostKeyAlias: hostKeyAlias)
     }
 
     /// The credentials to try, in order: agent, key files, password.

@@ -22,6 +22,7 @@ struct JumpRoute: Hashable, Sendable, CustomStringConvertible {
         login.becomePassword = nil
         login.jumpHosts = []
         login.sshConfigFile = nil
+        login.hostKeyAlias = nil
         // A bastion session sends no keepalives of its own: the tunneled sessions' pass through it.
         login.keepaliveInterval = 0
         self.init(

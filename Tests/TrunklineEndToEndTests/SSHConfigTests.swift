@@ -26,6 +26,7 @@ struct SSHConfigTests {
           UserKnownHostsFile \(directory)/known
           StrictHostKeyChecking no
           ConnectTimeout 7
+          HostKeyAlias hv-alias.keys
         Host behind
           ProxyJump bastion.example
         Host behind2
@@ -53,6 +54,7 @@ struct SSHConfigTests {
         #expect(settings.identityFiles == [home + "/.ssh/alias_key"])
         #expect(settings.knownHostsFiles == [directory + "/known"])
         #expect(settings.connectTimeout == .seconds(7))
+        #expect(settings.hostKeyAlias == "hv-alias.keys")
         #expect(settings.hostKeyPolicy == .strict)
         #expect(
             try InventoryConnection.check("hv-alias", variables: [:], sshConfigFile: directory + "/config")

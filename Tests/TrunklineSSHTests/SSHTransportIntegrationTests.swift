@@ -130,6 +130,31 @@ final class SSHTransportIntegrationTests {
         #expect(refused?.message.contains(server.hostKeyFingerprint) == true)
     }
 
+    @Test("a HostKeyAlias looks the key up under the alias alone, as OpenSSH does, and accept-new records it so")
+    func hostKeyAlias() async throws {
+        let aliased = server.path("aliased_known_hosts")
+        let key = try String(contentsOfFile: server.path("host_ed25519.pub"), encoding: .utf8).split(separator: " ")
+            .prefix(2).joined(separator: " ")
+        try "hv-alias.keys \(key)\n".write(toFile: aliased, atomically: true, encoding: .utf8)
+        let openssh = try LocalCommand.run([
+            "sh", "-c",
+            #"ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$1" -o HostKeyAlias="$2" -i "$3" -p "$4" root@127.0.0.1 echo agreed 2>&1 || true"#,
+            "sh", aliased, "hv-alias.keys", server.clientKey, String(server.port),
+        ])
+        #expect(openssh == "agreed\n", "OpenSSH accepts the aliased entry")
+        var withAlias = settings(knownHosts: [aliased])
+        withAlias.hostKeyAlias = "hv-alias.keys"
+        let host = try await connect(withAlias)
+        await host.close()
+        #expect(
+            await failure(settings(knownHosts: [aliased]))?.kind == .hostKey, "without the alias the key is unknown")
+        let recorded = server.path("alias_recorded_known_hosts")
+        var recording = settings(knownHosts: [recorded], policy: .acceptNew)
+        recording.hostKeyAlias = "hv-alias.keys"
+        await (try await connect(recording)).close()
+        #expect(try String(contentsOfFile: recorded, encoding: .utf8).hasPrefix("hv-alias.keys ssh-ed25519 "))
+    }
+
     @Test("hashed known_hosts entries match")
     func hashedKnownHosts() async throws {
         #expect(try String(contentsOfFile: server.hashedKnownHosts, encoding: .utf8).hasPrefix("|1|"))

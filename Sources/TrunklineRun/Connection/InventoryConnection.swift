@@ -70,6 +70,7 @@ public enum InventoryConnection {
         }
         if let seconds = config["serveraliveinterval"]?.first.flatMap(Int.init) { settings.keepaliveInterval = seconds }
         if let count = config["serveralivecountmax"]?.first.flatMap(Int.init) { settings.keepaliveCountMax = count }
+        if let alias = config["hostkeyalias"]?.first, alias.lowercased() != "none" { settings.hostKeyAlias = alias }
     }
 
     /// The hops of a ProxyJump value, each as the ssh_config (if any) sets it up for its own
@@ -106,11 +107,6 @@ public enum InventoryConnection {
             if let strict = config["stricthostkeychecking"]?.first, !["yes", "true"].contains(strict.lowercased()) {
                 warnings.append(
                     "\(host): StrictHostKeyChecking \(strict) in \(file) is not followed: host keys are checked as --host-key-checking says"
-                )
-            }
-            if let alias = config["hostkeyalias"]?.first {
-                warnings.append(
-                    "\(host): HostKeyAlias \(alias) in \(file) is not followed yet: the key is looked up under the host's address"
                 )
             }
         }
