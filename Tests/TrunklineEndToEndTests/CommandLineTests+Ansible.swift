@@ -276,12 +276,27 @@ extension CommandLineTests {
             "        $ systemctl restart 'openvswitch switch'",
         ]
         #expect(
-            RunReport(format: .text, showDiff: false, apply: false, showCommands: true).lines(outcome, colour: false)
+            RunReport(format: .text, showDiff: false, apply: false, verbosity: .commands).lines(outcome, colour: false)
                 == expected)
         #expect(
             RunReport(format: .text, showDiff: false, apply: false).lines(outcome, colour: false)
                 == Array(expected.prefix(2)))
-        #expect(try StepDetailOptions.parse(["-vvv"]).verbose == 3)
+        #expect(try StepDetailOptions.parse(["-vvv"]).verbosity == .trace)
+        #expect(try StepDetailOptions.parse(["-v"]).verbosity == .commands)
+    }
+
+    @Test("-vv adds each host's timings of its facts execs and apply scripts; -v does not show them")
+    func verboseTimings() throws {
+        var outcome = HostOutcome(host: "hv1", steps: [])
+        outcome.timings = HostTimings(facts: [.milliseconds(120), .milliseconds(80)], apply: [.milliseconds(2310)])
+        let report = { (verbosity: Verbosity) in
+            RunReport(format: .text, showDiff: false, apply: true, verbosity: verbosity).lines(outcome, colour: false)
+        }
+        #expect(report(.timings) == ["hv1  timings: facts 120 ms, 80 ms; apply 2.31 s"])
+        #expect(report(.trace) == report(.timings))
+        #expect(report(.commands).isEmpty)
+        #expect(RunReport.timingsLine(HostOutcome(host: "hv2", steps: [], failure: "unreachable")) == nil)
+        #expect(try StepDetailOptions.parse(["-vv"]).verbosity == .timings)
     }
 
     @Test(

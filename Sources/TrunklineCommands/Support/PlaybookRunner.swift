@@ -17,7 +17,7 @@ struct PlaybookRunner {
         let hosts = Set(plays.flatMap { $0.hosts.map(\.name) }).count
         let report = RunReport(
             format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts),
-            showCommands: detail.verbose > 0)
+            verbosity: detail.verbosity)
         let started = Date()
         let result = try await execute(mode, plays: plays, report: report)
         if options.format == .json {
