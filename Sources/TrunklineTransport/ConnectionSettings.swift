@@ -37,6 +37,8 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var jumpHosts: [JumpHost] = []
     /// The most tunnels one bastion session carries; more hosts behind a bastion open more sessions.
     public var channelsPerJumpSession = 10
+    /// Where every connection's events go (`-vvv`), if anywhere.
+    public var trace: ConnectionTrace?
 
     /// Creates settings.
     public init(

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrunklineCore
 import TrunklineTestSupport
+import TrunklineTransport
 
 @testable import TrunklineCommands
 @testable import TrunklineEngine
@@ -283,6 +284,29 @@ extension CommandLineTests {
                 == Array(expected.prefix(2)))
         #expect(try StepDetailOptions.parse(["-vvv"]).verbosity == .trace)
         #expect(try StepDetailOptions.parse(["-v"]).verbosity == .commands)
+    }
+
+    @Test("-vvv's trace lines: secrets masked, long words cut to their start and size, stdin only counted")
+    func traceLines() {
+        SecretValues.add("vault-secret-9041")
+        let script = "set -e\n" + String(repeating: "echo x; ", count: 20)
+        let exec = ConnectionEvent.exec(
+            argv: ["sh", "-c", script, "db_password=hunter22", "token vault-secret-9041"], become: true,
+            stdinBytes: 10, exitStatus: 0, stdoutBytes: 5, stderrBytes: 0)
+        #expect(
+            exec.line(host: "hv1")
+                == "<hv1> SSH: exec (sudo) sh -c 'set -e…'(\(script.utf8.count) B) 'db_password=********' 'token ********': exit 0, stdin 10 B, stdout 5 B, stderr 0 B"
+        )
+        #expect(
+            ConnectionEvent.connected(address: "10.0.0.1", port: 22, jumpHosts: ["ops@b1:2222"]).line(host: "hv1")
+                == "<hv1> SSH: connected to 10.0.0.1:22 via ops@b1:2222")
+        #expect(
+            ConnectionEvent.authenticated(user: "root", method: "key /k").line(host: "hv1")
+                == "<hv1> SSH: authenticated as root with key /k")
+        #expect(
+            ConnectionEvent.exec(
+                argv: ["true"], become: false, stdinBytes: 0, exitStatus: nil, stdoutBytes: 0, stderrBytes: 0
+            ).line(host: "h") == "<h> SSH: exec true: ended by a signal, stdin 0 B, stdout 0 B, stderr 0 B")
     }
 
     @Test("-vv adds each host's timings of its facts execs and apply scripts; -v does not show them")
