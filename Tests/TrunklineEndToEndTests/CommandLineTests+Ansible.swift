@@ -154,7 +154,9 @@ extension CommandLineTests {
         #expect(status == 1)
     }
 
-    @Test("a rollout stopped by max_fail_percentage: the retry file holds what ansible-playbook's does, not the hosts never reached")
+    @Test(
+        "a rollout stopped by max_fail_percentage: the retry file holds what ansible-playbook's does, not the hosts never reached"
+    )
     func retryFileAgainstAnsible() throws {
         let ansible = InventoryOracleTests.venv + "/bin/ansible-playbook"
         try #require(FileManager.default.isExecutableFile(atPath: ansible), "no \(ansible)")
@@ -165,14 +167,20 @@ extension CommandLineTests {
         try write(play + "  steps:\n    - command: {argv: [\"true\"]}\n", to: "serial.yml")
         try write(play + "  gather_facts: false\n  tasks:\n    - ping:\n", to: "serial-ansible.yml")
         let environment = [
-            "env", "HOME=\(directory)", "ANSIBLE_RETRY_FILES_ENABLED=1", "ANSIBLE_RETRY_FILES_SAVE_PATH=\(directory)/ansible",
+            "env", "HOME=\(directory)", "ANSIBLE_RETRY_FILES_ENABLED=1",
+            "ANSIBLE_RETRY_FILES_SAVE_PATH=\(directory)/ansible",
             "ANSIBLE_LOCAL_TEMP=\(directory)/tmp", "ANSIBLE_TIMEOUT=2",
         ]
         _ = try LocalCommand.run(
-            environment + ["/bin/sh", "-c", "cd '\(directory)' && '\(ansible)' -i three.yml serial-ansible.yml || true"])
+            environment + [
+                "/bin/sh", "-c", "cd '\(directory)' && '\(ansible)' -i three.yml serial-ansible.yml || true",
+            ])
         let expected = try String(contentsOfFile: directory + "/ansible/serial-ansible.retry", encoding: .utf8)
         let (status, output) = try trunkline(
-            ["apply", "-i", "three.yml", "-T", "2", "--runs-dir", directory + "/runs", "--retry-file", "ours", "serial.yml"])
+            [
+                "apply", "-i", "three.yml", "-T", "2", "--runs-dir", directory + "/runs", "--retry-file", "ours",
+                "serial.yml",
+            ])
         #expect(status == 4 && output.contains("NOT REACHED (2): h2, h3"), "\(output)")
         #expect(try String(contentsOfFile: directory + "/ours", encoding: .utf8) == expected)
         #expect(expected == "h1\n")
