@@ -11,6 +11,11 @@ import TrunklineTemplate
 /// a number a number. A variable whose value holds templates is rendered where it is used.
 /// What one value's templates may render and loop is bounded (`RenderBudget`).
 public enum Template {
+    /// What `{{ omit }}` renders to (unless a variable is named `omit`): a mapping entry whose
+    /// value renders to exactly this is dropped, as Ansible drops a module argument set to
+    /// `{{ omit }}`; anywhere else it stays text, as in Ansible.
+    public static let omitPlaceholder = "__omit_place_holder__trunkline"
+
     private static let whole = try! NSRegularExpression(pattern: #"\A\{\{-?\s*([\p{L}_][\p{L}\p{N}_]*)\s*-?\}\}\z"#)
 
     /// `value` with every string in it rendered; `field` and `location` name it in errors.
