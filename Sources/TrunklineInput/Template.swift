@@ -53,7 +53,7 @@ public enum Template {
     public static func check(_ condition: String, names: Set<String>, at location: SourceLocation) throws {
         let expression = try TemplateRendering.expression(condition, at: location)
         for name in expression.strictNames
-        where !names.contains(name) && !["range", "dict", "namespace"].contains(name) {
+        where !names.contains(name) && !["range", "dict", "namespace", "lookup"].contains(name) {
             let fact = name.hasPrefix("ansible_") ? String(name.dropFirst("ansible_".count)) : nil
             let hint = fact.flatMap {
                 names.contains($0) ? "Trunkline's fact is '\($0)', its value in lower case (debian, rhel)" : nil
