@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineInput
 import TrunklineTestSupport
 import TrunklineTransport
 
@@ -339,6 +340,22 @@ extension CommandLineTests {
             ConnectionEvent.exec(
                 argv: ["true"], become: false, stdinBytes: 0, exitStatus: nil, stdoutBytes: 0, stderrBytes: 0
             ).line(host: "h") == "<h> SSH: exec true: ended by a signal, stdin 0 B, stdout 0 B, stderr 0 B")
+    }
+
+    @Test(
+        "each subcommand's help has examples, and every example parses as the command line it shows",
+        arguments: ["check", "apply", "validate", "ping", "exec", "facts"])
+    func helpExamples(command: String) throws {
+        let subcommand = try #require(
+            TrunklineCommand.configuration.subcommands.first { $0.configuration.commandName == command })
+        let help = TrunklineCommand.helpMessage(for: subcommand, columns: 500)
+        #expect(help.contains("Examples:"), "\(help)")
+        let examples = help.split(separator: "\n").filter { $0.hasPrefix("  trunkline \(command) ") }
+        #expect(examples.count >= 1)
+        for example in examples {
+            let words = try ShellWords.split(String(example), at: SourceLocation(whole: "help"))
+            #expect(throws: Never.self, "\(example)") { _ = try TrunklineCommand.parseAsRoot(Array(words.dropFirst())) }
+        }
     }
 
     @Test("-vv adds each host's timings of its facts execs and apply scripts; -v does not show them")
