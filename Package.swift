@@ -69,7 +69,8 @@ let package = Package(
             name: "TrunklineTemplateTests",
             dependencies: ["TrunklineTemplate", "TrunklineCore", "TrunklineTestSupport"], exclude: ["JinjaCorpus"]),
         .testTarget(
-            name: "TrunklineInventoryTests", dependencies: ["TrunklineInventory", "TrunklineInput", "TrunklineCore"]),
+            name: "TrunklineInventoryTests",
+            dependencies: ["TrunklineInventory", "TrunklineInput", "TrunklineCore", "TrunklineTestSupport"]),
         .testTarget(
             name: "TrunklineEngineTests",
             dependencies: [

@@ -11,6 +11,11 @@ import TrunklineTemplate
 /// a number a number. A variable whose value holds templates is rendered where it is used.
 /// What one value's templates may render and loop is bounded (`RenderBudget`).
 public enum Template {
+    /// What `{{ omit }}` renders to (unless a variable is named `omit`): a mapping entry whose
+    /// value renders to exactly this is dropped, as Ansible drops a module argument set to
+    /// `{{ omit }}`; anywhere else it stays text, as in Ansible.
+    public static let omitPlaceholder = "__omit_place_holder__trunkline"
+
     private static let whole = try! NSRegularExpression(pattern: #"\A\{\{-?\s*([\p{L}_][\p{L}\p{N}_]*)\s*-?\}\}\z"#)
 
     /// `value` with every string in it rendered; `field` and `location` name it in errors.
@@ -48,7 +53,7 @@ public enum Template {
     public static func check(_ condition: String, names: Set<String>, at location: SourceLocation) throws {
         let expression = try TemplateRendering.expression(condition, at: location)
         for name in expression.strictNames
-        where !names.contains(name) && !["range", "dict", "namespace"].contains(name) {
+        where !names.contains(name) && !["range", "dict", "namespace", "lookup"].contains(name) {
             let fact = name.hasPrefix("ansible_") ? String(name.dropFirst("ansible_".count)) : nil
             let hint = fact.flatMap {
                 names.contains($0) ? "Trunkline's fact is '\($0)', its value in lower case (debian, rhel)" : nil

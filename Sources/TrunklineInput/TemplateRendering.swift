@@ -43,7 +43,7 @@ final class TemplateRendering {
             return .list(try items.map { try render($0, depth: depth) })
         case .map(let entries):
             try spend(values: entries.count)
-            return .map(try entries.mapValues { try render($0, depth: depth) })
+            return .map(try entries.mapValues { try render($0, depth: depth) }.filter { $0.value != Self.omitted })
         case .int, .double, .bool, .null:
             return value
         }
@@ -102,12 +102,15 @@ final class TemplateRendering {
             try spend(values: done.size)
             return done.value
         }
-        guard let value = variables[name] else { return nil }
+        guard let value = variables[name] else { return name == "omit" ? Self.omitted : nil }
         guard Self.containsTemplate(value) else { return value }
         let result = try render(value, depth: depth)
         rendered[name] = (result, Self.size(of: result))
         return result
     }
+
+    /// The value `{{ omit }}` renders to.
+    private static let omitted = Value.string(Template.omitPlaceholder)
 
     private func spend(values count: Int) throws {
         values += count

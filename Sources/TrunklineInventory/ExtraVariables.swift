@@ -11,7 +11,11 @@ public struct ExtraVariables: Sendable {
     /// Where each is written (`-e` and the argument's position, or the file's line).
     public var origins: [String: ValueOrigin] = [:]
 
-    /// Parses each argument; `key=value` values are read as YAML scalars, so `-e vlan=31` is a number.
+    /// Parses each argument; a `key=value` value is a string, as Ansible's `parse_kv` makes it,
+    /// except that one whose text is exactly a number's (`31`, `-3`, `1.5`; not `010`, `+5`,
+    /// `1e3`) is that number, so a step argument that wants one takes `-e vlan=31` (as Ansible's
+    /// modules turn the string into their type). `yes`, `true` and `[1,2]` stay strings: they
+    /// render as written, as in Ansible.
     public init(parsing arguments: [String], vault: VaultSecrets = VaultSecrets()) throws {
         for (index, argument) in arguments.enumerated() {
             let location = SourceLocation(file: "-e", line: 1, column: index + 1)
@@ -55,9 +59,19 @@ public struct ExtraVariables: Sendable {
             else {
                 throw InputError(location, "'\(key)' is not a valid variable name")
             }
-            values[key] = (try? YAMLNode.parse(value, file: "-e"))??.value() ?? .string(value)
+            values[key] = Self.typed(value)
             origins[key] = ValueOrigin(location)
         }
+    }
+
+    /// A `key=value` value: the number its text exactly writes, else the text.
+    static func typed(_ text: String) -> Value {
+        guard text.contains(where: \.isNumber),
+            text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == ".") })
+        else { return .string(text) }
+        if let number = Int(text), String(number) == text { return .int(number) }
+        if let number = Double(text), "\(number)" == text { return .double(number) }
+        return .string(text)
     }
 
     private mutating func merge(_ layer: [String: Value], _ layerOrigins: [String: ValueOrigin]) {

@@ -87,8 +87,9 @@ public struct StepDefinition: Sendable {
         }
         var rendered: [String: Value] = [:]
         for (key, value) in arguments {
-            rendered[key] = try Template.render(
+            let value = try Template.render(
                 value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
+            if value != .string(Template.omitPlaceholder) { rendered[key] = value }
         }
         return rendered
     }

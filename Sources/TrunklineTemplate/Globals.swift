@@ -1,4 +1,7 @@
-/// The functions a template can call by name: `range`, `dict`, `namespace`.
+import Foundation
+
+/// The functions a template can call by name: `range`, `dict`, `namespace`, and Ansible's
+/// `lookup` with its `env` plugin (the controller's environment, as Ansible reads it).
 enum Globals {
     /// The key that marks a mapping `namespace()` made (a name no template can write).
     static let namespaceMarker = TemplateValue.function(TemplateFunction("namespace") { _, _ in .none })
@@ -41,8 +44,35 @@ enum Globals {
                     for (key, value) in named { dict[key] = value }
                     return .dict(dict)
                 })
+        case "lookup":
+            return .function(TemplateFunction(name) { args, named in try lookup(args, named) })
         default:
             return nil
         }
+    }
+
+    /// `lookup('env', NAME, …)`: each variable's value in the controller's environment (or
+    /// `default=`, else empty), joined with `,` as Ansible's `lookup` joins its terms.
+    static func lookup(_ args: [TemplateValue], _ named: [(String, TemplateValue)]) throws -> TemplateValue {
+        guard case .string(let plugin)? = args.first else {
+            throw TemplateError(.type, "lookup() needs a plugin name first, such as 'env'")
+        }
+        guard plugin == "env" else {
+            throw TemplateError(.failed, "lookup plugin '\(plugin)' is not supported (Trunkline has 'env')")
+        }
+        let fallback: String
+        switch named.first(where: { $0.0 == "default" })?.1 {
+        case .string(let text)?: fallback = text
+        case nil: fallback = ""
+        case let other?: fallback = PythonText.str(other)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let values = try args.dropFirst().map { term -> String in
+            guard case .string(let variable) = term else {
+                throw TemplateError(.type, "lookup('env', …) takes variable names, not \(term.typeName)")
+            }
+            return environment[variable] ?? fallback
+        }
+        return .string(values.joined(separator: ","))
     }
 }

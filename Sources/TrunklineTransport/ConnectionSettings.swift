@@ -43,6 +43,11 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var jumpHosts: [JumpHost] = []
     /// The most tunnels one bastion session carries; more hosts behind a bastion open more sessions.
     public var channelsPerJumpSession = 10
+    /// The command line's `--ssh-common-args` and `--ssh-extra-args`, for hosts whose variables
+    /// do not set `ansible_ssh_common_args` or `ansible_ssh_extra_args` themselves.
+    public var sshArguments: [SSHArgumentsOption: String] = [:]
+    /// Where every connection's events go (`-vvv`), if anywhere.
+    public var trace: ConnectionTrace?
 
     /// Creates settings.
     public init(

@@ -13,12 +13,15 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
     private let fileTimeout: Duration
     /// For a host behind jump hosts: its tunnel's lease, and how long closing waits for it.
     private let tunnel: (lease: TunnelLease, timeout: Duration)?
+    /// Where this connection's events go (`-vvv`), if anywhere.
+    private let trace: ConnectionTrace?
 
     init(
         name: String, session: SSHSession, authenticatedWith: String, escalation: PrivilegeEscalation?,
         fileTimeout: Duration,
-        tunnel: (lease: TunnelLease, timeout: Duration)? = nil
+        tunnel: (lease: TunnelLease, timeout: Duration)? = nil, trace: ConnectionTrace? = nil
     ) {
+        self.trace = trace
         self.name = name
         self.session = session
         self.authenticatedWith = authenticatedWith
@@ -33,10 +36,17 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
             let result = try await session.execute(
                 ShellWord.command(effective.argv), stdin: effective.stdin, timeout: effective.timeout,
                 outputLimit: effective.outputLimit)
+            trace?.record(
+                name,
+                .exec(
+                    argv: command.argv, become: escalation != nil, stdinBytes: command.stdin.count,
+                    exitStatus: result.exitSignal == nil ? result.exitStatus : nil, stdoutBytes: result.stdout.count,
+                    stderrBytes: result.stderr.count))
             return CommandOutput(
                 stdout: result.stdout, stderr: result.stderr, exitStatus: result.exitStatus,
                 exitSignal: result.exitSignal)
         } catch let error as SSHError {
+            trace?.record(name, .execFailed(argv: command.argv, reason: error.message))
             throw SSHTransport.failure(name: name, error)
         }
     }
@@ -58,6 +68,7 @@ public final class SSHRemoteHost: RemoteHost, @unchecked Sendable {
     /// back and a bastion session left without tunnels to close.
     public func close() async {
         await session.disconnect()
+        trace?.record(name, .closed)
         if let tunnel { await tunnel.lease.wait(atMost: tunnel.timeout) }
     }
 

@@ -9,14 +9,16 @@ public enum SSHTransport {
         let user = target.user ?? settings.user
         do {
             let (session, lease) = try await openSession(target, settings: settings)
+            trace(session, target: target, settings: settings)
             do {
                 let accepted = try await session.authenticate(user: user, credentials: settings.credentials)
+                settings.trace?.record(target.name, .authenticated(user: user, method: accepted?.label ?? "none"))
                 let escalation =
                     settings.become && user != "root" ? PrivilegeEscalation(password: settings.becomePassword) : nil
                 return SSHRemoteHost(
                     name: target.name, session: session, authenticatedWith: accepted?.label ?? "none",
                     escalation: escalation, fileTimeout: configuration.operationTimeout,
-                    tunnel: lease.map { ($0, settings.connectTimeout) })
+                    tunnel: lease.map { ($0, settings.connectTimeout) }, trace: settings.trace)
             } catch {
                 await session.disconnect()
                 await lease?.wait(atMost: settings.connectTimeout)
@@ -26,6 +28,19 @@ public enum SSHTransport {
             throw failure(name: target.name, error)
         } catch let error as BastionFailure {
             throw failure(name: target.name, error)
+        }
+    }
+
+    /// Records the connection and handshake of `session` in the settings' trace, if any.
+    private static func trace(_ session: SSHSession, target: HostTarget, settings: ConnectionSettings) {
+        guard let trace = settings.trace else { return }
+        let hops = settings.jumpHosts.map(\.description)
+        trace.record(
+            target.name, .connected(address: target.address, port: target.port ?? settings.port, jumpHosts: hops))
+        if let key = session.hostKey {
+            trace.record(
+                target.name,
+                .handshake(keyType: key.typeName, fingerprint: key.fingerprint, policy: settings.hostKeyPolicy))
         }
     }
 

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TrunklineCore
+import TrunklineInput
 import TrunklineTestSupport
+import TrunklineTransport
 
 @testable import TrunklineCommands
 @testable import TrunklineEngine
@@ -23,7 +25,7 @@ extension CommandLineTests {
         try text.write(toFile: directory + "/" + file, atomically: true, encoding: .utf8)
     }
 
-    @Test("--syntax-check is validate, on check and apply; -e takes several key=value words and JSON")
+    @Test("--syntax-check is validate, on check and apply; -e takes several key=value words (strings) and JSON")
     func syntaxCheck() throws {
         try write(Self.loops, to: "loops.yml")
         for command in ["check", "apply"] {
@@ -32,10 +34,10 @@ extension CommandLineTests {
                     0, "valid: 1 plays, 1 hosts, 2 host steps\n"
                 ))
         }
+        // As in Ansible, a key=value value is a string: a list is written as JSON.
         #expect(
-            try trunkline(["validate", "-i", "hosts.yml", "-e", "bridges=[a,b,c] x=1", "loops.yml"]) == (
-                0, "valid: 1 plays, 1 hosts, 4 host steps\n"
-            ))
+            try trunkline(["validate", "-i", "hosts.yml", "-e", "bridges=[a,b,c] x=1", "loops.yml"])
+                == (1, "loops.yml:6:13: error: loop: must be a list, not a string ('[a,b,c]')\n"))
         #expect(
             try trunkline(["validate", "-i", "hosts.yml", "-e", #"{"bridges": ["a", "b"]}"#, "loops.yml"]) == (
                 0, "valid: 1 plays, 1 hosts, 3 host steps\n"
@@ -151,6 +153,38 @@ extension CommandLineTests {
                 "hosts (2):\n      h1\n      h3\n"))
         let (status, _) = try trunkline(["apply", "-C", "--retry-file", "three.yml/retry", "-l", "h2"] + run)
         #expect(status == 1)
+    }
+
+    @Test(
+        "a rollout stopped by max_fail_percentage: the retry file holds what ansible-playbook's does, not the hosts never reached"
+    )
+    func retryFileAgainstAnsible() throws {
+        let ansible = InventoryOracleTests.venv + "/bin/ansible-playbook"
+        try #require(FileManager.default.isExecutableFile(atPath: ansible), "no \(ansible)")
+        try write(
+            "all:\n  vars: {ansible_host: 127.0.0.1, ansible_port: 9}\n  hosts:\n    h1:\n    h2:\n    h3:\n",
+            to: "three.yml")
+        let play = "- hosts: all\n  serial: 1\n  max_fail_percentage: 0\n"
+        try write(play + "  steps:\n    - command: {argv: [\"true\"]}\n", to: "serial.yml")
+        try write(play + "  gather_facts: false\n  tasks:\n    - ping:\n", to: "serial-ansible.yml")
+        let environment = [
+            "env", "HOME=\(directory)", "ANSIBLE_RETRY_FILES_ENABLED=1",
+            "ANSIBLE_RETRY_FILES_SAVE_PATH=\(directory)/ansible",
+            "ANSIBLE_LOCAL_TEMP=\(directory)/tmp", "ANSIBLE_TIMEOUT=2",
+        ]
+        _ = try LocalCommand.run(
+            environment + [
+                "/bin/sh", "-c", "cd '\(directory)' && '\(ansible)' -i three.yml serial-ansible.yml || true",
+            ])
+        let expected = try String(contentsOfFile: directory + "/ansible/serial-ansible.retry", encoding: .utf8)
+        let (status, output) = try trunkline(
+            [
+                "apply", "-i", "three.yml", "-T", "2", "--runs-dir", directory + "/runs", "--retry-file", "ours",
+                "serial.yml",
+            ])
+        #expect(status == 4 && output.contains("NOT REACHED (2): h2, h3"), "\(output)")
+        #expect(try String(contentsOfFile: directory + "/ours", encoding: .utf8) == expected)
+        #expect(expected == "h1\n")
     }
 
     @Test("FORCE_COLOR paints the report in a pipe; NO_COLOR and a pipe alone leave it plain")
@@ -276,12 +310,66 @@ extension CommandLineTests {
             "        $ systemctl restart 'openvswitch switch'",
         ]
         #expect(
-            RunReport(format: .text, showDiff: false, apply: false, showCommands: true).lines(outcome, colour: false)
+            RunReport(format: .text, showDiff: false, apply: false, verbosity: .commands).lines(outcome, colour: false)
                 == expected)
         #expect(
             RunReport(format: .text, showDiff: false, apply: false).lines(outcome, colour: false)
                 == Array(expected.prefix(2)))
-        #expect(try StepDetailOptions.parse(["-vvv"]).verbose == 3)
+        #expect(try StepDetailOptions.parse(["-vvv"]).verbosity == .trace)
+        #expect(try StepDetailOptions.parse(["-v"]).verbosity == .commands)
+    }
+
+    @Test("-vvv's trace lines: secrets masked, long words cut to their start and size, stdin only counted")
+    func traceLines() {
+        SecretValues.add("vault-secret-9041")
+        let script = "set -e\n" + String(repeating: "echo x; ", count: 20)
+        let exec = ConnectionEvent.exec(
+            argv: ["sh", "-c", script, "db_password=hunter22", "token vault-secret-9041"], become: true,
+            stdinBytes: 10, exitStatus: 0, stdoutBytes: 5, stderrBytes: 0)
+        #expect(
+            exec.line(host: "hv1")
+                == "<hv1> SSH: exec (sudo) sh -c 'set -e…'(\(script.utf8.count) B) 'db_password=********' 'token ********': exit 0, stdin 10 B, stdout 5 B, stderr 0 B"
+        )
+        #expect(
+            ConnectionEvent.connected(address: "10.0.0.1", port: 22, jumpHosts: ["ops@b1:2222"]).line(host: "hv1")
+                == "<hv1> SSH: connected to 10.0.0.1:22 via ops@b1:2222")
+        #expect(
+            ConnectionEvent.authenticated(user: "root", method: "key /k").line(host: "hv1")
+                == "<hv1> SSH: authenticated as root with key /k")
+        #expect(
+            ConnectionEvent.exec(
+                argv: ["true"], become: false, stdinBytes: 0, exitStatus: nil, stdoutBytes: 0, stderrBytes: 0
+            ).line(host: "h") == "<h> SSH: exec true: ended by a signal, stdin 0 B, stdout 0 B, stderr 0 B")
+    }
+
+    @Test(
+        "each subcommand's help has examples, and every example parses as the command line it shows",
+        arguments: ["check", "apply", "validate", "ping", "exec", "facts"])
+    func helpExamples(command: String) throws {
+        let subcommand = try #require(
+            TrunklineCommand.configuration.subcommands.first { $0.configuration.commandName == command })
+        let help = TrunklineCommand.helpMessage(for: subcommand, columns: 500)
+        #expect(help.contains("Examples:"), "\(help)")
+        let examples = help.split(separator: "\n").filter { $0.hasPrefix("  trunkline \(command) ") }
+        #expect(examples.count >= 1)
+        for example in examples {
+            let words = try ShellWords.split(String(example), at: SourceLocation(whole: "help"))
+            #expect(throws: Never.self, "\(example)") { _ = try TrunklineCommand.parseAsRoot(Array(words.dropFirst())) }
+        }
+    }
+
+    @Test("-vv adds each host's timings of its facts execs and apply scripts; -v does not show them")
+    func verboseTimings() throws {
+        var outcome = HostOutcome(host: "hv1", steps: [])
+        outcome.timings = HostTimings(facts: [.milliseconds(120), .milliseconds(80)], apply: [.milliseconds(2310)])
+        let report = { (verbosity: Verbosity) in
+            RunReport(format: .text, showDiff: false, apply: true, verbosity: verbosity).lines(outcome, colour: false)
+        }
+        #expect(report(.timings) == ["hv1  timings: facts 120 ms, 80 ms; apply 2.31 s"])
+        #expect(report(.trace) == report(.timings))
+        #expect(report(.commands).isEmpty)
+        #expect(RunReport.timingsLine(HostOutcome(host: "hv2", steps: [], failure: "unreachable")) == nil)
+        #expect(try StepDetailOptions.parse(["-vv"]).verbosity == .timings)
     }
 
     @Test(

@@ -57,7 +57,8 @@ extension CommandLineTests {
             FileManager.default.isExecutableFile(atPath: Self.python), "no \(Self.python): run scripts/install-deps")
         let change = Change(summary: "write /etc/motd", diff: "--- a\n+++ b\n", effects: [.run(["echo", "hi"])])
         let step = PlannedStep(index: 1, name: "/etc/motd", kind: "file", changes: [change], alwaysChanges: false)
-        let outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed)])
+        var outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed)])
+        outcome.timings = HostTimings(facts: [.milliseconds(250), .milliseconds(125)], apply: [.seconds(2)])
         let runs = try RunDirectory(runs: directory + "/runs", runID: "20261202T000000Z-abc", given: true)
         let result = RunResult(
             runID: "20261202T000000Z-abc", directory: runs, hosts: ["hv1"],
@@ -68,6 +69,10 @@ extension CommandLineTests {
         #expect(try schemaProblem(text) == nil)
         #expect(text.contains(#""started_at" : "1970-01-01T00:00:00.000Z""#) && text.contains(#""exit_code" : 2"#))
         #expect(try schemaProblem(text.replacingOccurrences(of: #""schema" : "trunkline.run/1","#, with: "")) != nil)
+        #expect(try schemaProblem(text.replacingOccurrences(of: #""apply_seconds""#, with: #""apply""#)) != nil)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let timings = (document["hosts"] as? [[String: Any]])?.first?["timings"] as? [String: [Double]]
+        #expect(timings == ["facts_seconds": [0.25, 0.125], "apply_seconds": [2]])
         #expect(
             try schemaProblem(text.replacingOccurrences(of: #""status" : "changed""#, with: #""status" : "done""#))
                 != nil)

@@ -135,7 +135,8 @@ struct InventoryLoaderTests {
         }
     }
 
-    @Test("extra variables: key=value typed as YAML, @file, and bad forms refused")
+    @Test(
+        "extra variables: key=value a string as in Ansible, or the number it exactly writes; @file; bad forms refused")
     func extraVariables() throws {
         let fixture = try InventoryFixture("all: {}\n", files: ["extra.yml": "mgmt_vlan: 31\n"])
         let extra = try ExtraVariables(parsing: [
@@ -143,7 +144,7 @@ struct InventoryLoaderTests {
         ]).values
         #expect(
             extra == [
-                "vlan": .int(31), "name": .string("vmbr0"), "on": .bool(true), "cmd": .string("$(reboot)"),
+                "vlan": .int(31), "name": .string("vmbr0"), "on": .string("true"), "cmd": .string("$(reboot)"),
                 "mgmt_vlan": .int(31),
             ])
         #expect(throws: InputError.self) { try ExtraVariables(parsing: ["novalue"]) }

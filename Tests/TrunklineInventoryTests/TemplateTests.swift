@@ -15,6 +15,21 @@ struct TemplateTests {
         try Template.render(value, variables: Self.variables, field: "lines.set", at: Self.location)
     }
 
+    @Test(
+        "{{ omit }} drops the mapping entry it is the whole value of, at any depth; elsewhere it is text; a variable named omit is that variable"
+    )
+    func omit() throws {
+        let value = Value.map([
+            "a": .string("{{ omit }}"), "b": .string("{{ mtu | default(omit) }}"),
+            "c": .list([.map(["d": .string("{{ undefined_x | default(omit) }}"), "e": .int(1)])]),
+        ])
+        #expect(try render(value) == .map(["b": .int(9000), "c": .list([.map(["e": .int(1)])])]))
+        #expect(try render(.string("x{{ omit }}")) == .string("x" + Template.omitPlaceholder))
+        let own = try Template.render(
+            .map(["a": .string("{{ omit }}")]), variables: ["omit": .int(1)], field: "f", at: Self.location)
+        #expect(own == .map(["a": .int(1)]))
+    }
+
     @Test("variables, attributes, loops and filters render; a lone variable keeps its type")
     func renders() throws {
         #expect(try render(.string("address {{ mgmt_address }}/24")) == .string("address 192.168.31.10/24"))

@@ -49,6 +49,20 @@ struct StepDefinitionTests {
         #expect(error?.description.contains("undefined variable") == true)
     }
 
+    @Test("an argument set to {{ omit }} is dropped, as Ansible drops it; a default(omit) with a value keeps it")
+    func omit() throws {
+        let plays = try PlaybookText.load(
+            """
+            - hosts: all
+              steps:
+                - file: {path: /etc/motd, content: hi, mode: "{{ file_mode | default(omit) }}", owner: "{{ omit }}"}
+            """)
+        let dropped = try #require(try plays[0].steps[0].instance(variables: [:]).kind as? FileStep)
+        #expect(dropped.mode == nil && dropped.owner == nil)
+        let kept = try plays[0].steps[0].instance(variables: ["file_mode": .string("0600")])
+        #expect((kept.kind as? FileStep)?.mode == 0o600)
+    }
+
     @Test(
         "an unnamed step is named by its first argument as written (a list's items joined), a mapping by its kind, a template by itself"
     )

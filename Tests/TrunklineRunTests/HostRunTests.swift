@@ -27,6 +27,7 @@ struct HostRunTests {
         #expect(host.commands.count == 1)
         #expect(outcome.steps.map(\.status) == [.changed])
         #expect(!outcome.failed)
+        #expect(outcome.timings.facts.count == 1 && outcome.timings.apply.isEmpty, "check times its one facts exec")
     }
 
     @Test(
@@ -44,6 +45,9 @@ struct HostRunTests {
         #expect(outcome.steps.map(\.status) == [.changed])
         #expect(outcome.remaining.map(\.name) == ["a"])
         #expect(outcome.failed)
+        #expect(
+            outcome.timings.facts.count == 1 && outcome.timings.apply.count == 1,
+            "one facts exec before the plan, one script (whose exec gathers the facts after it)")
     }
 
     @Test("a failed step is reported with its output")

@@ -86,6 +86,42 @@ final class SSHTransportIntegrationTests {
         #expect(refused?.message.contains("wrong-secret-value") == false)
     }
 
+    /// The events a trace received, in order.
+    final class TraceLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [(String, ConnectionEvent)] = []
+        func record(_ host: String, _ event: ConnectionEvent) { lock.withLock { events.append((host, event)) } }
+        var recorded: [(String, ConnectionEvent)] { lock.withLock { events } }
+    }
+
+    @Test(
+        "a trace sees the connection, the handshake with the checked key, the login method, each exec's argv, status and sizes, and the close; never the password or stdin"
+    )
+    func trace() async throws {
+        let log = TraceLog()
+        var traced = settings(keys: [], password: TestSSHServer.password)
+        traced.trace = ConnectionTrace { log.record($0, $1) }
+        let host = try await connect(traced)
+        _ = try await host.run(RemoteCommand(["sh", "-c", "cat; echo err >&2; exit 3"], stdin: Array("in".utf8)))
+        await host.close()
+        let events = log.recorded
+        #expect(events.allSatisfy { $0.0 == "lab-sshd" })
+        #expect(events.first?.1 == .connected(address: "127.0.0.1", port: server.port, jumpHosts: []))
+        guard events.count == 5, case .handshake(let type, let fingerprint, .strict) = events[1].1 else {
+            Issue.record("unexpected events: \(events)")
+            return
+        }
+        #expect(!type.isEmpty && fingerprint.hasPrefix("SHA256:"))
+        #expect(events[2].1 == .authenticated(user: "root", method: "password"))
+        #expect(
+            events[3].1
+                == .exec(
+                    argv: ["sh", "-c", "cat; echo err >&2; exit 3"], become: false, stdinBytes: 2, exitStatus: 3,
+                    stdoutBytes: 2, stderrBytes: 4))
+        #expect(events[4].1 == .closed)
+        #expect(!"\(events)".contains(TestSSHServer.password))
+    }
+
     @Test("a key the server does not know fails with every method named")
     func wrongKey() async throws {
         let refused = await failure(settings(keys: [server.strangerKey, "/nonexistent/key"]))

@@ -28,6 +28,15 @@ struct JinjaTemplateTests {
         #expect(try render("{{ motd_text }}\n", ["motd_text": .string("hi")]) == "hi\n")
     }
 
+    @Test("lookup has the env plugin only; another is refused by name, a term that is no name too")
+    func lookupPlugins() {
+        #expect(
+            failure("{{ lookup('file', 'motd') }}")?.description.contains("lookup plugin 'file' is not supported")
+                == true)
+        #expect(failure("{{ lookup('env', 1) }}")?.description.contains("takes variable names") == true)
+        #expect(failure("{{ lookup() }}")?.description.contains("needs a plugin name") == true)
+    }
+
     @Test("errors name the template, the line and the column")
     func located() {
         #expect(failure("a\n  {{ 1 + }}")?.description == "t.j2:2:10: unexpected '}}'")

@@ -29,7 +29,10 @@ struct AdHocHostOptions: ParsableArguments {
     func targets(
         _ words: [String], defaults: ConnectionSettings
     ) throws -> [(target: HostTarget, settings: ConnectionSettings)] {
-        guard !inventory.isEmpty else { return try words.map { (try HostTarget(parsing: $0), defaults) } }
+        guard !inventory.isEmpty else {
+            let settings = InventoryConnection.followingCommandLineArguments(defaults)
+            return try words.map { (try HostTarget(parsing: $0), settings) }
+        }
         let loaded = try InventoryLoader.load(sources: inventory)
         let pattern = HostPattern(words.joined(separator: ","), at: Self.location)
         let hosts = try pattern.hosts(in: loaded)

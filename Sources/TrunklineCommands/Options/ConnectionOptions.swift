@@ -53,13 +53,37 @@ public struct ConnectionOptions: ParsableArguments {
         help: "OpenSSH client configuration to apply (default: ~/.ssh/config if it exists).")
     var sshConfig: String?
 
+    @Option(
+        name: .customLong("ssh-common-args"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "ssh arguments for every host whose ansible_ssh_common_args does not set its own (-o ProxyJump=, -J, -o StrictHostKeyChecking=yes, -o UserKnownHostsFile=, -i, -p, -l).",
+            valueName: "args"))
+    var sshCommonArgs: String?
+
+    @Option(
+        name: .customLong("ssh-extra-args"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "The same, for every host whose ansible_ssh_extra_args does not set its own.", valueName: "args"))
+    var sshExtraArgs: String?
+
     public init() {}
+
+    /// The command line's ssh argument strings, by option.
+    var sshArguments: [SSHArgumentsOption: String] {
+        var arguments: [SSHArgumentsOption: String] = [:]
+        arguments[.common] = sshCommonArgs
+        arguments[.extra] = sshExtraArgs
+        return arguments
+    }
 
     public mutating func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard keepalive >= 0 else { throw ValidationError("--keepalive must be 0 or more") }
         guard keepaliveCount >= 0 else { throw ValidationError("--keepalive-count must be 0 or more") }
+        for (option, text) in sshArguments.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            if let problem = InventoryConnection.commandLineProblem(option, text) { throw ValidationError(problem) }
+        }
     }
 
     /// The settings these flags, the key files, the environment and any prompts give. Warns on
@@ -96,6 +120,7 @@ public struct ConnectionOptions: ParsableArguments {
         )
         settings.keepaliveCountMax = keepaliveCount
         settings.sshConfigFile = SSHConfigLookup.file(given: sshConfig, environment: environment)
+        settings.sshArguments = sshArguments
         return settings
     }
 

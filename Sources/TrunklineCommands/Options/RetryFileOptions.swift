@@ -4,13 +4,13 @@ import TrunklineCore
 import TrunklineReporting
 import TrunklineRun
 
-/// `--retry-file FILE`: after the run, the hosts to run again (failed, unreachable or not
-/// reached), one a line in inventory order, for `--limit @FILE`, as Ansible's retry files.
+/// `--retry-file FILE`: after the run, the hosts to run again (failed or unreachable, not the
+/// hosts never reached), one a line in inventory order, for `--limit @FILE`, as Ansible's retry files.
 struct RetryFileOptions: ParsableArguments {
     @Option(
         name: .customLong("retry-file"),
         help: ArgumentHelp(
-            "After the run, write the failed, unreachable and not reached hosts here, one a line (empty if none), for --limit @FILE.",
+            "After the run, write the failed and unreachable hosts here (as Ansible's retry file: not those never reached), one a line, for --limit @FILE.",
             valueName: "file"))
     var retryFile: String?
 

@@ -6,19 +6,22 @@ import TrunklineRun
 /// `failed` or `skipped` (colour as `TerminalColour` decides), the changes, diffs with `--diff`
 /// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; with `StepDetail.changesOnly`,
 /// the ok and skipped steps are left out (and a host with nothing else shows only in the recap);
-/// with `showCommands` (`-v`), each change's commands follow it as `$ command` lines;
+/// from `Verbosity.commands` (`-v`), each change's commands follow it as `$ command` lines; from
+/// `Verbosity.timings` (`-vv`), a host's block ends with the timings of its facts execs and apply scripts;
 /// with `--format json`, nothing (`RunJSON` is the document at the end).
 final class RunReport: @unchecked Sendable {
     private let format: OutputFormat
     private let showDiff: Bool
     private let apply: Bool
     private let detail: StepDetail
-    private let showCommands: Bool
+    private let verbosity: Verbosity
     private let colour = TerminalColour.enabled(for: STDOUT_FILENO)
     private let lock = NSLock()
 
-    init(format: OutputFormat, showDiff: Bool, apply: Bool, detail: StepDetail = .all, showCommands: Bool = false) {
-        self.showCommands = showCommands
+    init(
+        format: OutputFormat, showDiff: Bool, apply: Bool, detail: StepDetail = .all, verbosity: Verbosity = .normal
+    ) {
+        self.verbosity = verbosity
         self.format = format
         self.showDiff = showDiff
         self.apply = apply
@@ -54,7 +57,7 @@ final class RunReport: @unchecked Sendable {
                     Self.code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")
-                if showCommands { lines += change.commands.map { "        $ \($0)" } }
+                if verbosity >= .commands { lines += change.commands.map { "        $ \($0)" } }
                 if showDiff, !change.diff.isEmpty { lines += Self.diffLines(change.diff, colour: colour) }
             }
             if let output = step.output, !output.isEmpty {
@@ -71,6 +74,7 @@ final class RunReport: @unchecked Sendable {
             lines.append(paint("\(outcome.host)  did not converge  [\(step.index)] \(step.kind): \(step.name)", 31))
             lines += step.changes.map { "    - still: \($0.summary)" }
         }
+        if verbosity >= .timings, let timings = Self.timingsLine(outcome) { lines.append(timings) }
         return lines
     }
 
@@ -102,6 +106,18 @@ final class RunReport: @unchecked Sendable {
         return
             "\(outcome.host)  ok=\(count(.ok)) changed=\(count(.changed)) failed=\(failed) unreachable=\(outcome.unreachable ? 1 : 0) skipped=\(count(.skipped))"
             + (outcome.reconnects > 0 ? "  reconnected \(outcome.reconnects)×" : "")
+    }
+
+    /// `hv01  timings: facts 120 ms, 80 ms; apply 2.31 s` (`-vv`), or nil for a host with no
+    /// timed exec (it could not be reached).
+    static func timingsLine(_ outcome: HostOutcome) -> String? {
+        let timings = outcome.timings
+        guard !timings.facts.isEmpty || !timings.apply.isEmpty else { return nil }
+        let part = { (label: String, durations: [Duration]) in
+            durations.isEmpty ? nil : "\(label) " + durations.map(DurationText.short).joined(separator: ", ")
+        }
+        let parts = [part("facts", timings.facts), part("apply", timings.apply)].compactMap { $0 }
+        return "\(outcome.host)  timings: " + parts.joined(separator: "; ")
     }
 
     /// A change's unified diff, indented under it, each line painted (with `colour`) by its mark.

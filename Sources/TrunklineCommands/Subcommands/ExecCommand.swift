@@ -15,6 +15,15 @@ struct ExecCommand: AsyncParsableCommand {
             Standard output lines are shown as 'HOST | line', standard error as 'HOST ! line'. \
             With -i INVENTORY the words before -- are a host pattern of it: trunkline exec -i hosts.yml 'hv0*' -- uptime.
             """
+                + HelpExample.section(
+                    "exec",
+                    [
+                        HelpExample(
+                            arguments: ["-i", "hosts.ini", "all", "--", "uptime"], purpose: "one command on every host"),
+                        HelpExample(
+                            arguments: ["hv01", "hv02", "--", "sh", "-c", "ovs-vsctl show | head"],
+                            purpose: "a pipeline, through a shell"),
+                    ])
     )
 
     @OptionGroup var connection: ConnectionOptions

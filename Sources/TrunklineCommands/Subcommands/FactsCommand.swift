@@ -12,6 +12,11 @@ struct FactsCommand: AsyncParsableCommand {
         abstract:
             "Gather each host's facts (OS, network configuration system, interfaces, Open vSwitch) in one remote exec and print them as JSON.",
         discussion: "Exit status: 0, 4 if a host failed or was unreachable, 1 invalid input, 64 usage error."
+            + HelpExample.section(
+                "facts",
+                [
+                    HelpExample(arguments: ["-i", "hosts.ini", "--limit", "hv01"], purpose: "one host's facts as JSON")
+                ])
     )
 
     @OptionGroup var selection: InventorySelection

@@ -9,7 +9,15 @@ struct PingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
         abstract:
-            "Connect to hosts, log in and run `true`; print ok, unreachable, auth failed or host key refused per host."
+            "Connect to hosts, log in and run `true`; print ok, unreachable, auth failed or host key refused per host.",
+        discussion: "Exit status: 0, 4 if a host failed or was unreachable, 1 invalid input, 64 usage error."
+            + HelpExample.section(
+                "ping",
+                [
+                    HelpExample(
+                        arguments: ["-i", "hosts.ini", "hypervisors"], purpose: "log in on every host of a group"),
+                    HelpExample(arguments: ["root@hv01", "hv02:2222"], purpose: "hosts named on the command line"),
+                ])
     )
 
     @OptionGroup var connection: ConnectionOptions

@@ -7,6 +7,16 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Validate an inventory and a playbook for every selected host without connecting to any.",
         discussion:
             "Exit status: 0 valid, 1 invalid (the first problem is printed as file:line:column), 64 usage error."
+            + HelpExample.section(
+                "validate",
+                [
+                    HelpExample(
+                        arguments: ["-i", "inventories/lab.yml", "site.yml"],
+                        purpose: "check the inventory and playbook for every host, connecting to none"),
+                    HelpExample(
+                        arguments: ["-i", "hosts.ini", "site.yml", "-e", "storage_vlan=100"],
+                        purpose: "the same with an extra variable"),
+                ])
     )
 
     @OptionGroup var options: PlaybookRunOptions

@@ -3,6 +3,7 @@ import Foundation
 import TrunklineCore
 import TrunklineInput
 import TrunklineRun
+import TrunklineTransport
 
 /// The command-line side of a check, apply or drift run: the options turned into prepared plays
 /// and settings, the run presented as it goes, and its status as the exit code.
@@ -17,9 +18,9 @@ struct PlaybookRunner {
         let hosts = Set(plays.flatMap { $0.hosts.map(\.name) }).count
         let report = RunReport(
             format: options.format, showDiff: options.diff, apply: mode == .apply, detail: detail.detail(hosts: hosts),
-            showCommands: detail.verbose > 0)
+            verbosity: detail.verbosity)
         let started = Date()
-        let result = try await execute(mode, plays: plays, report: report)
+        let result = try await execute(mode, plays: plays, report: report, trace: trace(detail.verbosity))
         if options.format == .json {
             print(RunJSON(result: result, mode: mode, started: started, finished: Date()).text())
         } else {
@@ -40,14 +41,29 @@ struct PlaybookRunner {
         try await execute(mode, plays: try Self.prepare(options), report: report)
     }
 
-    private func execute(_ mode: RunMode, plays: [PreparedPlay], report: RunReport) async throws -> RunResult {
+    /// With `-vvv`, the trace that prints each connection event as it happens: on standard output
+    /// beside the report, or on standard error when standard output is the JSON document.
+    private func trace(_ verbosity: Verbosity) -> ConnectionTrace? {
+        guard verbosity >= .trace else { return nil }
+        let handle = options.format == .json ? FileHandle.standardError : FileHandle.standardOutput
+        let lock = NSLock()
+        return ConnectionTrace { host, event in
+            lock.withLock { handle.write(Data((event.line(host: host) + "\n").utf8)) }
+        }
+    }
+
+    private func execute(
+        _ mode: RunMode, plays: [PreparedPlay], report: RunReport, trace: ConnectionTrace? = nil
+    ) async throws -> RunResult {
         let control = RolloutControl()
         let interrupts = InterruptHandler(control: control)
         defer { interrupts.cancel() }
         let presenter = RunPresenter(
             report: report, progress: ProgressDisplay(total: plays.reduce(0) { $0 + $1.hosts.count }))
+        var connection = try options.connection.settings(identity: options.identity)
+        connection.trace = trace
         let run = PlaybookRun(
-            plays: plays, connection: try options.connection.settings(identity: options.identity),
+            plays: plays, connection: connection,
             rollout: rollout.settings, forks: options.parallelism.forks)
         do {
             let result = try await run.execute(mode, observer: presenter, control: control)

@@ -11,9 +11,8 @@ extension HostOutcome {
             "unreachable": unreachable,
             "rolled_back": rolledBack,
             "rollback": rollback as Any,
-            "confirmation_seconds": confirmation.map {
-                Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
-            } as Any,
+            "confirmation_seconds": confirmation.map(HostTimings.seconds) as Any,
+            "timings": timings.jsonObject,
             "connections": connections,
             "execs": execs,
             "reconnects": reconnects,

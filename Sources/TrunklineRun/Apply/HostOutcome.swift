@@ -30,6 +30,8 @@ public struct HostOutcome: Sendable {
     /// After a network change: how long the confirmation took, from the end of the host's
     /// steps to the host's `confirmed` through a new connection.
     public var confirmation: Duration?
+    /// How long its facts execs and apply scripts took.
+    public var timings = HostTimings()
 
     /// True if the host restored its network (and files) to how they were before the run.
     public var rolledBack: Bool { failureKind == .rolledBack }
@@ -69,5 +71,6 @@ extension HostOutcome {
         }
         rollback = part.rollback ?? rollback
         confirmation = part.confirmation ?? confirmation
+        timings = timings.appending(part.timings)
     }
 }

@@ -85,11 +85,16 @@ public struct HostRun: Sendable {
         Planner.needs(of: steps, handlers: handlers).union(FactNeeds(facts: [BootState.self]))
     }
 
+    /// The facts `needs` asks for, gathered on `remote`, with how long the exec took.
+    private func timedGather(_ remote: any RemoteHost) async throws -> (HostFacts, Duration) {
+        let started = ContinuousClock.now
+        let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
+        return (facts, ContinuousClock.now - started)
+    }
+
     private func plan() async -> HostOutcome {
         do {
-            let facts = try await withConnection(connect) { remote in
-                try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
-            }
+            let (facts, took) = try await withConnection(connect) { remote in try await timedGather(remote) }
             let plan = try Planner.plan(steps, handlers: handlers, facts: facts)
             var outcome = HostOutcome(
                 host: host,
@@ -97,6 +102,7 @@ public struct HostRun: Sendable {
                     StepOutcome(step: $0, status: $0.skipped ? .skipped : $0.changes.isEmpty ? .ok : .changed)
                 })
             outcome.rebootPending = facts.boot?.pendingReason
+            outcome.timings.facts = [took]
             return outcome
         } catch {
             return Self.failed(host, error)
@@ -130,7 +136,8 @@ public struct HostRun: Sendable {
         var outcome = HostOutcome(host: host, steps: [])
         var after: HostFacts?
         for part in 1... {
-            let facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
+            let (facts, took) = try await timedGather(remote)
+            outcome.timings.facts.append(took)
             let plan = try Planner.plan(
                 pending.steps, handlers: pending.handlers, notified: pending.notified, facts: facts)
             let cut = plan.firstIndex { $0.reboot != nil } ?? plan.count
@@ -154,7 +161,9 @@ public struct HostRun: Sendable {
         if let after {
             facts = after
         } else {
-            facts = try await Self.gather(remote, needs: needs, managementAddress: managementAddress)
+            let took: Duration
+            (facts, took) = try await timedGather(remote)
+            outcome.timings.facts.append(took)
         }
         outcome.remaining = try Planner.plan(steps, facts: facts).filter { !$0.changes.isEmpty && !$0.alwaysChanges }
         outcome.rebootPending = facts.boot?.pendingReason
@@ -195,17 +204,17 @@ public struct HostRun: Sendable {
         let script = ApplyScript.compile(runID: runID, steps: compiled, confirm: confirm, preconditions: preconditions)
         let (factsCommand, request) = FactsScript.command(for: needs)
         let detached = DetachedScript(runID: runID, connect: connect, timeout: applyTimeout, facts: factsCommand)
+        let started = ContinuousClock.now
         let ending = try await detached.run(script, remote: &remote)
+        let took = ContinuousClock.now - started
         var (log, outputs) = (ending.log, ending.outputs)
         if let refusal = log.refusal {
-            return (
-                HostOutcome(
-                    host: host,
-                    steps: plan.map {
-                        StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok)
-                    },
-                    failure: refusal), nil
-            )
+            var refused = HostOutcome(
+                host: host,
+                steps: plan.map { StepOutcome(step: $0, status: $0.skipped || !$0.changes.isEmpty ? .skipped : .ok) },
+                failure: refusal)
+            refused.timings.apply = [took]
+            return (refused, nil)
         }
         let factsAfter = try? ending.factsOutput.map {
             try Self.facts(from: $0, request: request, managementAddress: managementAddress)
@@ -226,6 +235,7 @@ public struct HostRun: Sendable {
         }
         var outcome = HostOutcome(host: host, steps: Self.outcomes(plan, log: log, outputs: outputs))
         outcome.reconnects = ending.reconnects
+        outcome.timings.apply = [took]
         if let reason = log.rollbackReason {
             let cause =
                 reason.hasPrefix("no confirmation")

@@ -12,7 +12,9 @@ import TrunklineTransport
 /// `ansible_become_password`/`ansible_become_pass`, and in `ansible_ssh_common_args` and
 /// `ansible_ssh_extra_args`: `-i KEY`, `-p PORT`, `-l USER`, `-o UserKnownHostsFile=…`,
 /// `-o StrictHostKeyChecking=…`, `-o Port=`, `-o User=`, `-o IdentityFile=`, `-J`/`-o ProxyJump=`
-/// (over the ssh_config's ProxyJump). Trunkline's own
+/// (over the ssh_config's ProxyJump); a host without one of these two variables follows the
+/// command line's `--ssh-common-args` or `--ssh-extra-args` instead (Ansible's precedence: the
+/// host's variable beats the command line, option by option). Trunkline's own
 /// setting is `trunkline_known_hosts` (a file or a list). Plain `host`, `port`, `user`,
 /// `known_hosts` are user data. `~` is expanded in paths.
 public enum InventoryConnection {
@@ -27,29 +29,42 @@ public enum InventoryConnection {
         var address = address(of: host, variables: variables)
         let config = defaults.sshConfigFile.flatMap { try? SSHConfigLookup.settings(for: address, file: $0) }
         if let config { apply(config, to: &settings, address: &address) }
-        let arguments = sshArguments(variables)
-        if let jump = arguments.proxyJump ?? config?["proxyjump"]?.first {
-            settings.jumpHosts = jumpHosts(jump, defaults: defaults)
-        }
-        if let user = arguments.user { settings.user = user }
+        if let jump = config?["proxyjump"]?.first { settings.jumpHosts = jumpHosts(jump, defaults: defaults) }
+        apply(sshArguments(variables, commandLine: defaults.sshArguments), to: &settings, defaults: defaults)
         if let user = text("ansible_user", "ansible_ssh_user") { settings.user = user }
-        if let port = arguments.port { settings.port = port }
         if let port = text("ansible_port", "ansible_ssh_port").flatMap(Int.init) { settings.port = port }
-        if !arguments.identities.isEmpty { settings.identityFiles = arguments.identities.map(expandingTilde) }
         if let identity = text("ansible_private_key_file", "ansible_ssh_private_key_file") {
             settings.identityFiles = [expandingTilde(identity)]
         }
         if let password = text("ansible_password", "ansible_ssh_pass") { settings.password = password }
-        if let files = arguments.knownHosts { settings.knownHostsFiles = files.map(expandingTilde) }
         switch variables["trunkline_known_hosts"] {
         case .list(let items)?: settings.knownHostsFiles = items.compactMap(\.scalarText).map(expandingTilde)
         case let value?: if let file = value.scalarText { settings.knownHostsFiles = [expandingTilde(file)] }
         case nil: break
         }
-        if arguments.strict { settings.hostKeyPolicy = .strict }
         if let become = variables["ansible_become"].flatMap(AnsibleBoolean.parse) { settings.become = become }
         if let password = text("ansible_become_password", "ansible_become_pass") { settings.becomePassword = password }
         return (HostTarget(name: host, address: address), settings)
+    }
+
+    /// `defaults` with the command line's `--ssh-common-args` and `--ssh-extra-args` followed,
+    /// for a host named on the command line (it has no variables).
+    public static func followingCommandLineArguments(_ defaults: ConnectionSettings) -> ConnectionSettings {
+        var settings = defaults
+        apply(sshArguments([:], commandLine: defaults.sshArguments), to: &settings, defaults: defaults)
+        return settings
+    }
+
+    /// What ssh arguments set, over the ssh_config's settings (as `ssh`'s own options beat the file).
+    private static func apply(
+        _ arguments: SSHArguments, to settings: inout ConnectionSettings, defaults: ConnectionSettings
+    ) {
+        if let jump = arguments.proxyJump { settings.jumpHosts = jumpHosts(jump, defaults: defaults) }
+        if let user = arguments.user { settings.user = user }
+        if let port = arguments.port { settings.port = port }
+        if !arguments.identities.isEmpty { settings.identityFiles = arguments.identities.map(expandingTilde) }
+        if let files = arguments.knownHosts { settings.knownHostsFiles = files.map(expandingTilde) }
+        if arguments.strict { settings.hostKeyPolicy = .strict }
     }
 
     /// What an ssh_config sets for a host, under the inventory's variables (as `ansible`'s own
@@ -158,11 +173,55 @@ public enum InventoryConnection {
         var ignored: [String] = []
     }
 
-    static func sshArguments(_ variables: [String: Value]) -> SSHArguments {
-        var result = SSHArguments()
-        let words = ["ansible_ssh_common_args", "ansible_ssh_extra_args"].flatMap { name in
-            (try? variables[name]?.scalarText.map { try ShellWords.split($0, at: SourceLocation(whole: name)) }) ?? []
+    /// The ssh argument strings a host follows, common first: each its variable's, else the
+    /// command line's (`commandLine`).
+    static func sshArgumentTexts(
+        _ variables: [String: Value], commandLine: [SSHArgumentsOption: String] = [:]
+    ) -> [(source: String, text: String)] {
+        SSHArgumentsOption.allCases.compactMap { option in
+            if let text = variables[option.variable]?.scalarText { return (option.variable, text) }
+            return commandLine[option].map { (option.flag, $0) }
         }
+    }
+
+    static func sshArguments(
+        _ variables: [String: Value], commandLine: [SSHArgumentsOption: String] = [:]
+    ) -> SSHArguments {
+        let words = sshArgumentTexts(variables, commandLine: commandLine).flatMap { source, text in
+            (try? ShellWords.split(text, at: SourceLocation(whole: source))) ?? []
+        }
+        return sshArguments(words: words)
+    }
+
+    /// Why the command line's `option` with `text` cannot be followed, naming the option: a
+    /// quote not closed, an unreadable ProxyJump, or an ssh argument Trunkline does not follow.
+    public static func commandLineProblem(_ option: SSHArgumentsOption, _ text: String) -> String? {
+        let words: [String]
+        do {
+            words = try ShellWords.split(text, at: SourceLocation(whole: option.flag))
+        } catch let error as InputError {
+            return "\(option.flag): \(error.message)"
+        } catch {
+            return "\(option.flag): \(error)"
+        }
+        let arguments = sshArguments(words: words)
+        if let jump = arguments.proxyJump {
+            do {
+                _ = try JumpHost.list(jump)
+            } catch {
+                return "\(option.flag): \(error)"
+            }
+        }
+        guard arguments.ignored.isEmpty else {
+            return
+                "\(option.flag): \(arguments.ignored.joined(separator: "; ")) (Trunkline follows -i, -p, -l, -J and -o with ProxyJump, StrictHostKeyChecking=yes, UserKnownHostsFile, Port, User, IdentityFile)"
+        }
+        return nil
+    }
+
+    /// What Trunkline reads of ssh argument words.
+    static func sshArguments(words: [String]) -> SSHArguments {
+        var result = SSHArguments()
         var index = 0
         func option(_ text: String) {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)

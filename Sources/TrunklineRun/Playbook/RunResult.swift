@@ -22,9 +22,10 @@ public struct RunResult: Sendable {
     public var outcomes: [HostOutcome] { plays.flatMap(\.outcomes) }
 
     /// The hosts to run again, in inventory order: those that failed or were unreachable in a
-    /// play, and those the run never reached.
+    /// play, as Ansible's retry file has them (not those the run never reached: a stopped
+    /// rollout is run again whole, or with `--limit` naming them).
     public var hostsToRetry: [String] {
-        let retried = Set(outcomes.filter(\.failed).map(\.host) + notReached)
+        let retried = Set(outcomes.filter(\.failed).map(\.host))
         return hosts.filter(retried.contains)
     }
 

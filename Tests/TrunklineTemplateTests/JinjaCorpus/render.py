@@ -174,7 +174,15 @@ def environment():
         'search': lambda value, pattern='', ignorecase=False, multiline=False: regex_test(value, pattern, ignorecase, multiline, 'search'),
         'regex': regex_test,
     })
+    env.globals['lookup'] = lookup
     return env
+
+
+def lookup(plugin, *terms, default='', **kwargs):
+    """Ansible's lookup() with its env plugin: each variable's value (or default), joined with ','."""
+    if plugin != 'env':
+        raise ValueError('only the env lookup is rendered here')
+    return ','.join(os.environ.get(term, default) for term in terms)
 
 
 def sorted_keys(pairs):
