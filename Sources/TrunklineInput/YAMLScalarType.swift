@@ -15,10 +15,10 @@ enum YAMLScalarType: Equatable {
     case text
 
     /// The tag the composing resolver gives every untagged plain scalar.
-    static let untagged = Tag(Tag.Name(rawValue: "tag:trunkline.invalid,2026:untagged"))
+    static let untagged = Tag(untaggedName)
+    private static let untaggedName = Tag.Name(rawValue: "tag:trunkline.invalid,2026:untagged")
     /// The resolver `YAMLNode.parse` composes with: one rule that matches at once.
-    static let resolver = Resolver.basic.appending(
-        try! Resolver.Rule(Tag.Name(rawValue: "tag:trunkline.invalid,2026:untagged"), "^"))
+    static let resolver = Resolver.basic.appending(try! Resolver.Rule(untaggedName, "^"))
     private static let explicit = (bool: Tag(.bool), int: Tag(.int), float: Tag(.float))
 
     /// The type of the scalar `node`: an explicit tag decides, else the text of an untagged plain scalar.
