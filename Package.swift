@@ -36,7 +36,9 @@ let package = Package(
             name: "TrunklineEngine",
             dependencies: ["TrunklineCore", "TrunklineInput", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "TrunklinePlaybook", dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineEngine"]),
+        .target(
+            name: "TrunklinePlaybook",
+            dependencies: ["TrunklineCore", "TrunklineInput", "TrunklineEngine", "TrunklineTemplate"]),
         .target(name: "TrunklineSSH", dependencies: ["CLibSSH2"]),
         .target(name: "TrunklineTransport", dependencies: ["TrunklineCore", "TrunklineSSH"]),
         .target(

@@ -19,11 +19,13 @@ public enum Template {
     private static let whole = try! NSRegularExpression(pattern: #"\A\{\{-?\s*([\p{L}_][\p{L}\p{N}_]*)\s*-?\}\}\z"#)
 
     /// `value` with every string in it rendered; `field` and `location` name it in errors.
-    /// A variable's value that itself holds templates is rendered too.
+    /// A variable's value that itself holds templates is rendered too. `loader` finds the
+    /// templates and files the templates include, import, extend and look up.
     public static func render(
-        _ value: Value, variables: [String: Value], field: String, at location: SourceLocation
+        _ value: Value, variables: [String: Value], field: String, at location: SourceLocation,
+        loader: TemplateLoader = .none
     ) throws -> Value {
-        try TemplateRendering(variables: variables, field: field, at: location).render(value, depth: 0)
+        try TemplateRendering(variables: variables, field: field, at: location, loader: loader).render(value, depth: 0)
     }
 
     /// `text` rendered to text, as `{{ }}` writes a value into a file (Python's `str`: a list

@@ -16,12 +16,17 @@ final class TemplateRendering {
     private var values = 0
     private var rendered: [String: (value: Value, size: Int)] = [:]
     private let templates: ParsedTemplates
+    private let loader: TemplateLoader
 
-    init(variables: [String: Value], field: String, at location: SourceLocation, templates: ParsedTemplates = .shared) {
+    init(
+        variables: [String: Value], field: String, at location: SourceLocation, templates: ParsedTemplates = .shared,
+        loader: TemplateLoader = .none
+    ) {
         self.variables = variables
         self.field = field
         self.location = location
         self.templates = templates
+        self.loader = loader
     }
 
     func render(_ value: Value, depth: Int) throws -> Value {
@@ -36,7 +41,7 @@ final class TemplateRendering {
             let template = try parse(text)
             return try mapped(text) {
                 try template.evaluate(
-                    variables: { [unowned self] in try variable($0, depth: depth + 1) }, budget: budget)
+                    variables: { [unowned self] in try variable($0, depth: depth + 1) }, budget: budget, loader: loader)
             }
         case .list(let items):
             try spend(values: items.count)
@@ -53,7 +58,8 @@ final class TemplateRendering {
     func text(_ text: String) throws -> String {
         let template = try parse(text)
         return try mapped(text) {
-            try template.render(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget)
+            try template.render(
+                variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget, loader: loader)
         }
     }
 
@@ -61,7 +67,8 @@ final class TemplateRendering {
     func holds(_ condition: String) throws -> Bool {
         let expression = try Self.expression(condition, at: location)
         return try mapped(condition) {
-            try expression.holds(variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget)
+            try expression.holds(
+                variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget, loader: loader)
         }
     }
 
@@ -155,7 +162,12 @@ final class TemplateRendering {
     }
 
     private func inputError(_ error: TemplateError, _ text: String) -> InputError {
-        let place = text.contains("\n") ? " (line \(error.line), column \(error.column) of the template)" : ""
+        // An error in a template the field's includes, imports or extends (named by its path, not
+        // by the field or the default names) says which.
+        let place =
+            ![field, "template", "expression"].contains(error.name)
+            ? " (line \(error.line), column \(error.column) of \(error.name))"
+            : text.contains("\n") ? " (line \(error.line), column \(error.column) of the template)" : ""
         switch error.kind {
         case .undefined(let name) where !name.isEmpty:
             return InputError(location, "undefined variable '\(name)' in \(field)" + place, hint: hint(for: name))

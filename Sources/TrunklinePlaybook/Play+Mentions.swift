@@ -4,12 +4,13 @@ extension Play {
     /// Whether `name` appears in any text the play renders: its steps' and handlers' arguments
     /// (templates from files are inlined there), conditions and loops, its variables and its
     /// roles' defaults, or the `extra` variables. A magic variable that is costly to build
-    /// (`hostvars`, every inventory host's variables) is built only for a play that may read it;
-    /// a template included at render time that reads it finds it undefined, and says so.
+    /// (`hostvars`, every inventory host's variables) is built only for a play that may read it.
+    /// A play whose templates include, import or extend other templates, which are known only
+    /// when they render, may read any name.
     public func mentions(_ name: String, extra: [String: Value] = [:]) -> Bool {
         let definitions = steps + handlers
         return definitions.contains { definition in
-            definition.arguments.values.contains { $0.mentions(name) }
+            definition.arguments.values.contains { $0.mentions(name) || $0.readsOtherTemplates }
                 || [definition.argumentsTemplate, definition.when].contains { $0?.contains(name) == true }
                 || definition.loop?.items.mentions(name) == true
         } || [variables, defaults, extra].contains { $0.values.contains { $0.mentions(name) } }
@@ -17,6 +18,17 @@ extension Play {
 }
 
 extension Value {
+    /// Whether a string in the value has an `include`, `import`, `from` or `extends` tag.
+    fileprivate var readsOtherTemplates: Bool {
+        switch self {
+        case .string(let text):
+            return ["include", "import", "extends"].contains { text.contains($0) } && text.contains("{%")
+        case .list(let items): return items.contains { $0.readsOtherTemplates }
+        case .map(let entries): return entries.values.contains { $0.readsOtherTemplates }
+        case .int, .double, .bool, .null: return false
+        }
+    }
+
     /// Whether any string in the value contains `name`.
     fileprivate func mentions(_ name: String) -> Bool {
         switch self {

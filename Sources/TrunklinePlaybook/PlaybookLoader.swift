@@ -2,6 +2,7 @@ import Foundation
 import TrunklineCore
 import TrunklineEngine
 import TrunklineInput
+import TrunklineTemplate
 
 /// Reads a playbook: a YAML list of plays, each with `name`, `hosts`, `vars`, `roles`, `steps`
 /// and `handlers`; each step a mapping with an optional `name`, `when`, `notify` and `loop` (or
@@ -40,7 +41,7 @@ public enum PlaybookLoader {
             case "vars":
                 variables = try value.mapping("vars").reduce(into: [:]) { $0[$1.key] = $1.value.value() }
                 origins = value.origin().children
-            case "steps": ownSteps = try steps(value, field: "steps", templates: nil)
+            case "steps": ownSteps = try steps(value, field: "steps", in: searchPath(role: nil, playbook: directory))
             case "serial": serial = try Self.serial(value)
             case "max_fail_percentage":
                 guard case .int(let percent) = value.value(), (0...100).contains(percent) else {
@@ -52,19 +53,19 @@ public enum PlaybookLoader {
                     throw InputError(value.location, "confirm_timeout must be a whole number of seconds from 5 to 3600")
                 }
                 confirmTimeout = seconds
-            case "handlers": handlers += try steps(value, field: "handlers", templates: nil)
+            case "handlers":
+                handlers += try steps(value, field: "handlers", in: searchPath(role: nil, playbook: directory))
             case "tags": tags = try Self.tags(value)
             case "roles":
                 for roleNode in try value.sequence("roles") {
                     let (roleName, roleTags) = try inclusion(roleNode)
                     let role = try Role.load(roleName, from: directory, at: roleNode.location, vault: vault)
+                    let search = searchPath(role: role.root, playbook: directory)
                     defaults.merge(role.defaults) { $1 }
                     roleSteps +=
-                        try role.steps.map { try steps($0, field: "steps", templates: role.templates) }?.map {
-                            $0.tagged(roleTags)
-                        } ?? []
-                    handlers +=
-                        try role.handlers.map { try steps($0, field: "handlers", templates: role.templates) } ?? []
+                        try role.steps.map { try steps($0, field: "steps", in: search) }?.map { $0.tagged(roleTags) }
+                        ?? []
+                    handlers += try role.handlers.map { try steps($0, field: "handlers", in: search) } ?? []
                 }
             default:
                 throw InputError(
@@ -140,9 +141,21 @@ public enum PlaybookLoader {
         }
     }
 
-    private static func steps(_ node: YAMLNode, field: String, templates: String?) throws -> [StepDefinition] {
+    /// Where Ansible's template module looks for what a role's (or a play's) templates include
+    /// and look up: the role's `templates/` and the role, then the playbook's `templates/` and
+    /// the playbook's directory; files in the role's and the playbook's `files/` and themselves.
+    static func searchPath(role: String?, playbook: String) -> TemplateSearchPath {
+        let bases = (role.map { [$0] } ?? []) + [playbook]
+        return TemplateSearchPath(templates: bases.flatMap { [$0 + "/templates", $0] }, files: bases)
+    }
+
+    private static func steps(
+        _ node: YAMLNode, field: String, in search: TemplateSearchPath
+    ) throws
+        -> [StepDefinition]
+    {
         try node.sequence(field).enumerated().map { offset, node in
-            let definition = try step(node, index: offset + 1, templates: templates)
+            let definition = try step(node, index: offset + 1, in: search)
             if field == "handlers", let loop = definition.loop {
                 throw InputError(
                     loop.location, "a handler cannot have \(loop.keyword.rawValue):",
@@ -183,7 +196,7 @@ public enum PlaybookLoader {
         return items.count == 1 ? items[0] : items.map { "(\($0))" }.joined(separator: " and ")
     }
 
-    private static func step(_ node: YAMLNode, index: Int, templates: String?) throws -> StepDefinition {
+    private static func step(_ node: YAMLNode, index: Int, in search: TemplateSearchPath) throws -> StepDefinition {
         var name: String?, when: String?, notify: [String] = [], tags: [String] = []
         var kinds: [(String, YAMLNode, YAMLNode)] = [], loops: [StepLoop] = [], control: YAMLNode?
         for (key, keyNode, value) in try node.mapping("a step") {
@@ -228,6 +241,7 @@ public enum PlaybookLoader {
                 index: index, name: name ?? template, kind: kind, arguments: [:], argumentLocations: [:],
                 location: keyNode.location)
             definition.argumentsTemplate = template
+            definition.searchPath = search
             definition.when = when
             definition.notify = notify
             definition.loop = loop
@@ -238,15 +252,22 @@ public enum PlaybookLoader {
             locations[key] = argumentKey.location
             if first == nil { first = value.value() }
         }
+        var search = search
         if kind == FileStep.name, let template = arguments["template"]?.scalarText {
-            arguments["content"] = .string(
-                try Role.template(template, in: templates, at: locations["template"] ?? keyNode.location))
+            let (path, text) = try Role.template(
+                template, in: search.templates, at: locations["template"] ?? keyNode.location)
+            arguments["content"] = .string(text)
             locations["content"] = locations["template"]
             arguments["template"] = nil
+            let directory = InputPath.directory(of: path)
+            if directory != search.templates.first {
+                search = TemplateSearchPath(templates: [directory] + search.templates, files: search.files)
+            }
         }
         var definition = StepDefinition(
             index: index, name: name ?? unnamed(kind, first: first), kind: kind, arguments: arguments,
             argumentLocations: locations, location: keyNode.location)
+        definition.searchPath = search
         definition.when = when
         definition.notify = notify
         definition.loop = loop

@@ -9,7 +9,8 @@ struct Role {
     let steps: YAMLNode?
     let handlers: YAMLNode?
     let defaults: [String: Value]
-    let templates: String
+    /// The role's directory.
+    let root: String
 
     /// Loads role `name` from `directory/roles/name`.
     static func load(
@@ -36,13 +37,19 @@ struct Role {
                 }
             } ?? [:]
         return Role(
-            steps: try file("steps"), handlers: try file("handlers"), defaults: defaults, templates: root + "/templates"
-        )
+            steps: try file("steps"), handlers: try file("handlers"), defaults: defaults, root: root)
     }
 
-    /// The text of template `name` from a role's `templates/` (or a path for plays without a role).
-    static func template(_ name: String, in templates: String?, at location: SourceLocation) throws -> String {
-        let path = name.hasPrefix("/") || templates == nil ? name : "\(templates!)/\(name)"
-        return try InputFile.read(path, namedAt: location)
+    /// The path and text of the template `name` for `file: {template: NAME}`: an absolute path,
+    /// else the first of `directories` (a role's `templates/`, …) that has it, else a path from
+    /// the working directory.
+    static func template(
+        _ name: String, in directories: [String], at location: SourceLocation
+    ) throws -> (
+        path: String, text: String
+    ) {
+        let candidates = name.hasPrefix("/") ? [name] : directories.map { "\($0)/\(name)" } + [name]
+        let path = candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+        return (path, try InputFile.read(path, namedAt: location))
     }
 }

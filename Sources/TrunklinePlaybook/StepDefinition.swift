@@ -1,6 +1,7 @@
 import TrunklineCore
 import TrunklineEngine
 import TrunklineInput
+import TrunklineTemplate
 
 /// A step as the playbook writes it: a name, one kind key with its arguments, and where it is.
 public struct StepDefinition: Sendable {
@@ -27,6 +28,9 @@ public struct StepDefinition: Sendable {
     public var loop: StepLoop?
     /// The step's tags: its own, its role inclusion's and its play's, sorted.
     public var tags: [String] = []
+    /// Where its templates find the templates they include, import and extend and the files
+    /// they look up (its role's and its playbook's directories); nil: nowhere.
+    public var searchPath: TemplateSearchPath?
 
     /// The step with `more` tags too.
     func tagged(_ more: [String]) -> StepDefinition {
@@ -76,9 +80,12 @@ public struct StepDefinition: Sendable {
             index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
     }
 
+    private var loader: TemplateLoader { searchPath?.loader ?? .none }
+
     private func rendered(_ variables: [String: Value]) throws -> [String: Value] {
         if let argumentsTemplate {
-            let value = try Template.render(.string(argumentsTemplate), variables: variables, field: kind, at: location)
+            let value = try Template.render(
+                .string(argumentsTemplate), variables: variables, field: kind, at: location, loader: loader)
             guard case .map(let entries) = value else {
                 throw InputError(
                     location, "the arguments of the \(kind) step must render to a mapping, not \(value.typeName)")
@@ -88,7 +95,8 @@ public struct StepDefinition: Sendable {
         var rendered: [String: Value] = [:]
         for (key, value) in arguments {
             let value = try Template.render(
-                value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location)
+                value, variables: variables, field: "\(kind).\(key)", at: argumentLocations[key] ?? location,
+                loader: loader)
             if value != .string(Template.omitPlaceholder) { rendered[key] = value }
         }
         return rendered

@@ -307,7 +307,7 @@ public final class SSHSession: @unchecked Sendable {
         guard handle != nil else { return }
         loop.forget(owner: owner)
         _ = try? await onLoop(timeout: .seconds(2), doing: "disconnecting") {
-            [self] handle -> SSHEventLoop.Attempt<Void> in
+            handle -> SSHEventLoop.Attempt<Void> in
             if tl_session_disconnect(handle.raw, "trunkline done") == LIBSSH2_ERROR_EAGAIN { return handle.blocked() }
             return .done(())
         }

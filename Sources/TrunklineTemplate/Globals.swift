@@ -1,7 +1,8 @@
 import Foundation
 
 /// The functions a template can call by name: `range`, `dict`, `namespace`, and Ansible's
-/// `lookup` with its `env` plugin (the controller's environment, as Ansible reads it).
+/// `lookup` with its `env` plugin (the controller's environment, as Ansible reads it) and its
+/// `file` plugin (a file on the controller, found where the template loader looks).
 enum Globals {
     /// The key that marks a mapping `namespace()` made (a name no template can write).
     static let namespaceMarker = TemplateValue.function(TemplateFunction("namespace") { _, _ in .none })
@@ -45,34 +46,61 @@ enum Globals {
                     return .dict(dict)
                 })
         case "lookup":
-            return .function(TemplateFunction(name) { args, named in try lookup(args, named) })
+            return .function(
+                TemplateFunction(name) { [loader = renderer.loader] args, named in try lookup(args, named, loader) })
         default:
             return nil
         }
     }
 
-    /// `lookup('env', NAME, …)`: each variable's value in the controller's environment (or
-    /// `default=`, else empty), joined with `,` as Ansible's `lookup` joins its terms.
-    static func lookup(_ args: [TemplateValue], _ named: [(String, TemplateValue)]) throws -> TemplateValue {
+    /// `lookup(PLUGIN, TERM, …)`: each term's value, joined with `,` as Ansible's `lookup` joins
+    /// them: `env`'s the controller's variable (or `default=`, else empty); `file`'s the file's
+    /// text, its trailing whitespace stripped (`rstrip=false` keeps it, `lstrip=true` strips the
+    /// leading too), an error if there is no such file.
+    static func lookup(
+        _ args: [TemplateValue], _ named: [(String, TemplateValue)], _ loader: TemplateLoader
+    ) throws -> TemplateValue {
         guard case .string(let plugin)? = args.first else {
             throw TemplateError(.type, "lookup() needs a plugin name first, such as 'env'")
         }
-        guard plugin == "env" else {
-            throw TemplateError(.failed, "lookup plugin '\(plugin)' is not supported (Trunkline has 'env')")
-        }
-        let fallback: String
-        switch named.first(where: { $0.0 == "default" })?.1 {
-        case .string(let text)?: fallback = text
-        case nil: fallback = ""
-        case let other?: fallback = PythonText.str(other)
-        }
-        let environment = ProcessInfo.processInfo.environment
-        let values = try args.dropFirst().map { term -> String in
-            guard case .string(let variable) = term else {
-                throw TemplateError(.type, "lookup('env', …) takes variable names, not \(term.typeName)")
+        let terms = try args.dropFirst().map { term -> String in
+            guard case .string(let text) = term else {
+                throw TemplateError(.type, "lookup('\(plugin)', …) takes strings, not \(term.typeName)")
             }
-            return environment[variable] ?? fallback
+            return text
         }
-        return .string(values.joined(separator: ","))
+        let option = { (name: String) in named.first(where: { $0.0 == name })?.1 }
+        switch plugin {
+        case "env":
+            let fallback = option("default").map { value in
+                if case .string(let text) = value { return text }
+                return PythonText.str(value)
+            }
+            let environment = ProcessInfo.processInfo.environment
+            return .string(terms.map { environment[$0] ?? fallback ?? "" }.joined(separator: ","))
+        case "file":
+            let rstrip = option("rstrip").map(flag) ?? true, lstrip = option("lstrip").map(flag) ?? false
+            return .string(
+                try terms.map { term in
+                    guard var text = try loader.file(term) else {
+                        throw TemplateError(.failed, "could not locate file in lookup: \(term)")
+                    }
+                    if rstrip { text = String(text.reversed().drop(while: \.isWhitespace).reversed()) }
+                    if lstrip { text = String(text.drop(while: \.isWhitespace)) }
+                    return text
+                }.joined(separator: ","))
+        default:
+            throw TemplateError(.failed, "lookup plugin '\(plugin)' is not supported (Trunkline has 'env' and 'file')")
+        }
+    }
+
+    /// An option's truth as Ansible's `boolean()` reads it (`yes`, `on`, `true`, `1`).
+    private static func flag(_ value: TemplateValue) -> Bool {
+        switch value {
+        case .bool(let flag): return flag
+        case .int(let number): return number == 1
+        case .string(let text): return ["yes", "on", "true", "1", "y", "t"].contains(text.lowercased())
+        default: return false
+        }
     }
 }

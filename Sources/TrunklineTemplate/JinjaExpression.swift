@@ -26,9 +26,10 @@ public struct JinjaExpression: Sendable {
 
     /// The expression's truth (Python's, as `{% if %}` tests it).
     public func holds(
-        variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget()
+        variables: @escaping (String) throws -> Value?, budget: RenderBudget = RenderBudget(),
+        loader: TemplateLoader = .none
     ) throws -> Bool {
-        let renderer = JinjaTemplate.renderer(variables, budget)
+        let renderer = JinjaTemplate.renderer(variables, budget, loader)
         return try renderer.truth(try renderer.evaluate(expression), at: expression.position)
     }
 }

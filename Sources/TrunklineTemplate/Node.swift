@@ -12,4 +12,49 @@ indirect enum Node: Sendable {
     case macro(MacroDefinition)
     /// `{% filter name %}…{% endfilter %}`.
     case filterBlock([Node], filters: [(String, Arguments, Position)])
+    /// `{% include NAME %}`.
+    case include(Inclusion)
+    /// `{% import NAME as ALIAS %}` or `{% from NAME import … %}`.
+    case importing(ImportStatement)
+    /// `{% extends NAME %}`.
+    case extends(Expression, Position)
+    case block(BlockDefinition)
+
+    /// Whether the node writes output (which a template that extends another leaves out).
+    var isOutput: Bool {
+        switch self {
+        case .text, .output, .filterBlock, .include, .block: return true
+        case .branches, .loop, .assign, .capture, .macro, .importing, .extends: return false
+        }
+    }
+
+    /// The nodes directly inside this one.
+    var children: [Node] {
+        switch self {
+        case .text, .output, .assign, .include, .importing, .extends: return []
+        case .branches(let branches, let otherwise): return branches.flatMap(\.1) + otherwise
+        case .loop(let loop): return loop.body + loop.otherwise
+        case .capture(_, let body, _), .filterBlock(let body, _): return body
+        case .macro(let definition): return definition.body
+        case .block(let definition): return definition.body
+        }
+    }
+
+    /// Every block written in `nodes`, at any depth, by name; a name written twice is an error.
+    static func blocks(in nodes: [Node]) throws -> [String: BlockDefinition] {
+        var blocks: [String: BlockDefinition] = [:]
+        var pending = nodes[...]
+        while let node = pending.popFirst() {
+            if case .block(let definition) = node {
+                guard blocks[definition.name] == nil else {
+                    throw TemplateError(
+                        .syntax, "block '\(definition.name)' defined twice", line: definition.position.line,
+                        column: definition.position.column)
+                }
+                blocks[definition.name] = definition
+            }
+            pending.append(contentsOf: node.children)
+        }
+        return blocks
+    }
 }

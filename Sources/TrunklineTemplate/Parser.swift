@@ -5,6 +5,9 @@ struct Parser {
     private let tokens: [Token]
     private var index = 0
     private var depth = 0
+    /// Whether the statements parsed are at the template's top level (or in an `if` there),
+    /// where alone `extends` may be written.
+    private var atTopLevel = true
     /// How deep blocks and expressions may nest.
     static let depthLimit = 100
 
@@ -85,6 +88,15 @@ struct Parser {
 
     // MARK: statements
 
+    /// The statements of a body that is its own scope (a loop's, a macro's, a block's), up to a
+    /// block tag named in `ends`.
+    private mutating func scopedNodes(until ends: Set<String>) throws -> ([Node], String?) {
+        let saved = atTopLevel
+        defer { atTopLevel = saved }
+        atTopLevel = false
+        return try nodes(until: ends)
+    }
+
     /// Statements up to a block tag named in `ends` (whose name is consumed and returned).
     private mutating func nodes(until ends: Set<String>) throws -> ([Node], String?) {
         var nodes: [Node] = []
@@ -122,10 +134,19 @@ struct Parser {
         case "for": return try loop(at: token)
         case "set": return try assignment(at: token)
         case "macro": return try macro(at: token)
+        case "include": return try inclusion(at: token)
+        case "import": return try importing(at: token)
+        case "from": return try importingNames(at: token)
+        case "extends":
+            guard atTopLevel else { throw error("cannot use extends from a non top-level scope", at: token) }
+            let template = try expression()
+            try expectBlockEnd()
+            return .extends(template, token.position)
+        case "block": return try block(at: token)
         case "filter":
             let filters = try filterChain()
             try expectBlockEnd()
-            let (body, _) = try nodes(until: ["endfilter"])
+            let (body, _) = try scopedNodes(until: ["endfilter"])
             try expectBlockEnd()
             return .filterBlock(body, filters: filters)
         default:
@@ -167,11 +188,11 @@ struct Parser {
         let condition = skipName("if") ? try expression() : nil
         _ = skipName("recursive")
         try expectBlockEnd()
-        let (body, end) = try nodes(until: ["else", "endfor"])
+        let (body, end) = try scopedNodes(until: ["else", "endfor"])
         var otherwise: [Node] = []
         if end == "else" {
             try expectBlockEnd()
-            otherwise = try nodes(until: ["endfor"]).0
+            otherwise = try scopedNodes(until: ["endfor"]).0
         }
         try expectBlockEnd()
         return .loop(
@@ -203,7 +224,7 @@ struct Parser {
         guard names.count == 1 else { throw error("expected '=', found \(current.text)", at: current) }
         let filters = try filterChain()
         try expectBlockEnd()
-        let (body, _) = try nodes(until: ["endset"])
+        let (body, _) = try scopedNodes(until: ["endset"])
         try expectBlockEnd()
         return .capture(names[0], body, filters: filters)
     }
@@ -236,10 +257,92 @@ struct Parser {
         }
         _ = next()
         try expectBlockEnd()
-        let (body, _) = try nodes(until: ["endmacro"])
+        let (body, _) = try scopedNodes(until: ["endmacro"])
         if case .name = current.kind { _ = next() }
         try expectBlockEnd()
         return .macro(MacroDefinition(name: name, parameters: parameters, body: body, position: token.position))
+    }
+
+    // MARK: other templates
+
+    private mutating func inclusion(at token: Token) throws -> Node {
+        let template = try expression()
+        var ignoreMissing = false
+        if current.isName("ignore") && tokens[index + 1].isName("missing") {
+            index += 2
+            ignoreMissing = true
+        }
+        let withContext = context() ?? true
+        try expectBlockEnd()
+        return .include(
+            Inclusion(
+                template: template, ignoreMissing: ignoreMissing, withContext: withContext, position: token.position))
+    }
+
+    /// `with context` (true) or `without context` (false) if that comes next.
+    private mutating func context() -> Bool? {
+        guard current.isName("with") || current.isName("without"), tokens[index + 1].isName("context") else {
+            return nil
+        }
+        let with = current.isName("with")
+        index += 2
+        return with
+    }
+
+    private mutating func importing(at token: Token) throws -> Node {
+        let template = try expression()
+        guard skipName("as") else { throw error("expected 'as', found \(current.text)", at: current) }
+        let alias = try expectName()
+        let withContext = context() ?? false
+        try expectBlockEnd()
+        return .importing(
+            ImportStatement(
+                template: template, alias: alias, names: [], withContext: withContext, position: token.position))
+    }
+
+    private mutating func importingNames(at token: Token) throws -> Node {
+        let template = try expression()
+        guard skipName("import") else { throw error("expected 'import', found \(current.text)", at: current) }
+        var names: [(name: String, boundTo: String)] = [], withContext: Bool?
+        while withContext == nil {
+            if !names.isEmpty {
+                guard current.isSymbol(",") else { break }
+                _ = next()
+            }
+            withContext = context()
+            guard withContext == nil else { break }
+            let nameToken = current
+            let name = try expectName()
+            guard !name.hasPrefix("_") else {
+                throw error("names starting with an underline can not be imported", at: nameToken)
+            }
+            names.append((name, skipName("as") ? try expectName() : name))
+            withContext = context()
+        }
+        try expectBlockEnd()
+        return .importing(
+            ImportStatement(
+                template: template, alias: nil, names: names, withContext: withContext ?? false,
+                position: token.position))
+    }
+
+    private mutating func block(at token: Token) throws -> Node {
+        let name = try expectName()
+        let scoped = skipName("scoped"), required = skipName("required")
+        if current.isSymbol("-") {
+            throw error("block names may not contain hyphens, use an underscore instead", at: current)
+        }
+        try expectBlockEnd()
+        let (body, _) = try scopedNodes(until: ["endblock"])
+        if required,
+            body.contains(where: { if case .text(let text) = $0 { !text.allSatisfy(\.isWhitespace) } else { true } })
+        {
+            throw error("required blocks can only contain comments or whitespace", at: token)
+        }
+        _ = skipName(name)
+        try expectBlockEnd()
+        return .block(
+            BlockDefinition(name: name, body: body, scoped: scoped, required: required, position: token.position))
     }
 
     // MARK: expressions

@@ -1,18 +1,41 @@
 /// Renders parsed statements and evaluates expressions: scopes (a loop's and a macro's own),
-/// strict undefined values, and the budget charged as it goes.
+/// strict undefined values, the templates it includes, imports and extends, and the budget
+/// charged as it goes.
 final class Renderer {
     let budget: RenderBudget
+    let loader: TemplateLoader
     private let lookup: (String) throws -> TemplateValue?
     private var scopes: [[String: TemplateValue]] = [[:]]
     private var cache: [String: TemplateValue] = [:]
     private var depth = 0
+    /// Each block's definitions, the most derived template's first, with their templates' names.
+    private var blocks: [String: [(BlockDefinition, template: String)]] = [:]
+    /// The template this one extends, once its `extends` has run.
+    private var parent: JinjaTemplate?
+    /// Whether the statements rendered are the template's own top level (not a block's or a macro's).
+    private var atTopLevel = true
+    /// The renderers of imported templates, whose macros the template may call.
+    private var modules: [Renderer] = []
 
-    init(budget: RenderBudget, lookup: @escaping (String) throws -> TemplateValue?) {
+    init(budget: RenderBudget, loader: TemplateLoader, lookup: @escaping (String) throws -> TemplateValue?) {
         self.budget = budget
+        self.loader = loader
         self.lookup = lookup
     }
 
     // MARK: statements
+
+    /// The text `template` renders, and then the templates it extends.
+    func render(_ template: JinjaTemplate) throws -> String {
+        var output = "", current = template
+        blocks = template.blocks.mapValues { [($0, template.name)] }
+        while true {
+            try named(current.name) { try render(current.nodes, into: &output) }
+            guard let next = parent else { return output }
+            parent = nil
+            current = next
+        }
+    }
 
     /// The text `nodes` render.
     func render(_ nodes: [Node]) throws -> String {
@@ -34,6 +57,7 @@ final class Renderer {
 
     private func render(_ node: Node, into output: inout String) throws {
         try budget.step()
+        if parent != nil && atTopLevel && node.isOutput { return }
         switch node {
         case .text(let text):
             try write(text, into: &output)
@@ -62,7 +86,139 @@ final class Renderer {
             scopes[scopes.count - 1][definition.name] = .function(macro(definition))
         case .filterBlock(let body, let filters):
             try write(try text(of: try applying(filters, to: .string(try render(body))), at: nil), into: &output)
+        case .include(let inclusion):
+            try include(inclusion, into: &output)
+        case .importing(let statement):
+            try importing(statement)
+        case .extends(let expression, let at):
+            try extend(expression, at: at)
+        case .block(let definition):
+            try write(try block(definition.name, at: 0, locals: definition.scoped ? locals : [:]), into: &output)
         }
+    }
+
+    // MARK: other templates
+
+    /// The variables of every scope but the template's own top level, the innermost first.
+    private var locals: [String: TemplateValue] {
+        scopes.dropFirst().reduce(into: [String: TemplateValue]()) { $0.merge($1) { _, new in new } }
+    }
+
+    private func named<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as TemplateError { throw error.named(name) }
+    }
+
+    /// A renderer for another template, sharing the budget and the depth so far; with
+    /// context, it sees every variable this one sees but `loop`, as Jinja passes them.
+    private func renderer(withContext: Bool) -> Renderer {
+        let other = Renderer(budget: budget, loader: loader) { [unowned self] name in
+            withContext && name != "loop" ? try visible(name) : nil
+        }
+        other.depth = depth
+        return other
+    }
+
+    /// The first template of those `expression` names that the loader finds.
+    private func template(
+        _ expression: Expression, at position: Position, optional: Bool = false
+    ) throws
+        -> JinjaTemplate?
+    {
+        let names: [String]
+        switch try strict(try evaluate(expression), at: expression.position ?? position) {
+        case .string(let name): names = [name]
+        case .list(let items), .tuple(let items):
+            names = try items.map {
+                guard case .string(let name) = $0 else {
+                    throw fail(.type, "a template name must be a string", at: position)
+                }
+                return name
+            }
+        case let other: throw fail(.type, "a template name must be a string, not \(other.typeName)", at: position)
+        }
+        for name in names {
+            if let found = try loader.template(name) { return found }
+        }
+        guard optional else {
+            let quoted = names.map { "'\($0)'" }.joined(separator: ", ")
+            throw fail(.failed, "template \(quoted) not found (looked in \(loader.searched))", at: position)
+        }
+        return nil
+    }
+
+    private func include(_ inclusion: Inclusion, into output: inout String) throws {
+        try nested(at: inclusion.position) {
+            guard
+                let template = try template(
+                    inclusion.template, at: inclusion.position, optional: inclusion.ignoreMissing)
+            else { return }
+            try write(try renderer(withContext: inclusion.withContext).render(template), into: &output)
+        }
+    }
+
+    /// `import … as m` binds the template's top-level macros and variables (those whose names do
+    /// not start with `_`) as a mapping; `from … import a` binds each name, undefined if the
+    /// template does not make it.
+    private func importing(_ statement: ImportStatement) throws {
+        try nested(at: statement.position) {
+            guard let template = try template(statement.template, at: statement.position) else { return }
+            let module = renderer(withContext: statement.withContext)
+            _ = try module.render(template)
+            modules.append(module)
+            let exported = module.scopes[0].filter { !$0.key.hasPrefix("_") }
+            if let alias = statement.alias {
+                scopes[scopes.count - 1][alias] = .dict(
+                    TemplateDict(exported.sorted { $0.key < $1.key }.map { (.string($0.key), $0.value) }))
+            }
+            for (name, boundTo) in statement.names {
+                scopes[scopes.count - 1][boundTo] =
+                    exported[name]
+                    ?? .undefined(
+                        "the template '\(template.name)' (imported on line \(statement.position.line)) does not export the requested name '\(name)'",
+                        name: name)
+            }
+        }
+    }
+
+    private func extend(_ expression: Expression, at position: Position) throws {
+        guard parent == nil else { throw fail(.failed, "extended multiple times", at: position) }
+        guard let template = try template(expression, at: position) else { return }
+        for (name, definition) in template.blocks { blocks[name, default: []].append((definition, template.name)) }
+        parent = template
+    }
+
+    /// What block `name` renders: its definition at `index` of the chain from the most derived
+    /// template, with `super()` rendering the next, and the template's variables (and `locals`).
+    private func block(_ name: String, at index: Int, locals: [String: TemplateValue]) throws -> String {
+        let chain = blocks[name] ?? []
+        guard index < chain.count else { throw fail(.failed, "there is no parent block called '\(name)'", at: nil) }
+        let (definition, template) = chain[index]
+        guard !definition.required else {
+            throw fail(.failed, "required block '\(name)' not found", at: definition.position)
+        }
+        let parentBlock = TemplateFunction("super") { [unowned self] _, _ in
+            .string(try block(name, at: index + 1, locals: locals))
+        }
+        let saved = (scopes, atTopLevel)
+        defer { (scopes, atTopLevel) = saved }
+        scopes = [scopes[0], locals, ["super": .function(parentBlock)], [:]]
+        atTopLevel = false
+        return try named(template) { try nested(at: definition.position) { try render(definition.body) } }
+    }
+
+    /// `self`: each block by name, as a function that renders it.
+    private var blockReferences: TemplateValue {
+        .dict(
+            TemplateDict(
+                blocks.keys.sorted().map { name in
+                    (
+                        .string(name),
+                        .function(
+                            TemplateFunction(name) { [unowned self] _, _ in
+                                .string(try block(name, at: 0, locals: [:]))
+                            })
+                    )
+                }))
     }
 
     /// `{% set ns.attribute = value %}`: the namespace is changed where it was made, so a loop's
@@ -185,16 +341,17 @@ final class Renderer {
     }
 
     private func macro(_ definition: MacroDefinition) -> TemplateFunction {
-        let captured = scopes.dropFirst().reduce(into: [String: TemplateValue]()) { $0.merge($1) { _, new in new } }
+        let captured = locals
         return TemplateFunction(definition.name, isMacro: true) { [unowned self] positional, named in
             guard positional.count <= definition.parameters.count else {
                 throw fail(
                     .type, "macro '\(definition.name)' takes not more than \(definition.parameters.count) argument(s)",
                     at: definition.position)
             }
-            let saved = scopes
-            defer { scopes = saved }
-            scopes = [saved[0], captured, [:]]
+            let saved = (scopes, atTopLevel)
+            defer { (scopes, atTopLevel) = saved }
+            scopes = [saved.0[0], captured, [:]]
+            atTopLevel = false
             for (offset, (name, fallback)) in definition.parameters.enumerated() {
                 if offset < positional.count {
                     scopes[2][name] = positional[offset]
@@ -345,15 +502,20 @@ final class Renderer {
         return .string(text)
     }
 
-    /// A name's value: the innermost scope's, else the variables', else a global function.
+    /// A name's value: the innermost scope's, else the variables', else `self` or a global function.
     private func variable(_ name: String) throws -> TemplateValue {
+        if let value = try visible(name) { return value }
+        if name == "self" { return blockReferences }
+        return Globals.function(name, renderer: self) ?? .missing(name)
+    }
+
+    /// A variable's value: the innermost scope's, else the variables'; nil if it has none.
+    private func visible(_ name: String) throws -> TemplateValue? {
         for scope in scopes.reversed() { if let value = scope[name] { return value } }
         if let value = cache[name] { return value }
-        if let value = try lookup(name) {
-            cache[name] = value
-            return value
-        }
-        return Globals.function(name, renderer: self) ?? .missing(name)
+        guard let value = try lookup(name) else { return nil }
+        cache[name] = value
+        return value
     }
 
     /// `a.b.c` for a chain of names and attributes (for errors), nil for anything else.

@@ -335,6 +335,47 @@ extension LabFleetSuites {
             #expect(text(lab, "hv04", "/etc/trunkline-engine/handler.log") == "ran\n")
         }
 
+        @Test(
+            "a role's template extends the playbook's base, imports macros, includes a header and looks up a file; the hosts get its bytes, and a second apply changes nothing"
+        )
+        func templatesReadingTemplates() throws {
+            let lab = try LabFleet()
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "trunkline-include-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let files = [
+                "site.yml": "- hosts: all\n  vars: {ports: [eth2, eth3]}\n  roles: [agent]\n",
+                "roles/agent/steps.yml": "- file: {path: /etc/trunkline-engine/included, template: ports.j2}\n",
+                "roles/agent/templates/ports.j2":
+                    "{% extends 'base.j2' %}\n{% from 'macros.j2' import stanza %}\n{% block body %}\n{% for p in ports %}\n{{ stanza(p) }}\n{% endfor %}\n{% endblock %}\n",
+                "roles/agent/templates/macros.j2":
+                    "{% macro stanza(p) -%}\nauto {{ p }}\niface {{ p }} inet manual\n{%- endmacro %}\n",
+                "templates/base.j2": "{% include 'header.j2' %}\n{% block body %}{% endblock %}# end\n",
+                "templates/header.j2": "# {{ lookup('file', 'banner.txt') }}: {{ inventory_hostname }}\n",
+                "roles/agent/files/banner.txt": "managed by Trunkline\n",
+            ]
+            for (path, text) in files {
+                let file = directory.appendingPathComponent(path)
+                try FileManager.default.createDirectory(
+                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: file, atomically: true, encoding: .utf8)
+            }
+            let arguments = [
+                "apply", "-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","),
+                directory.appendingPathComponent("site.yml").path,
+            ]
+            let first = Self.execute(arguments)
+            #expect(first.status == 2, "\(first.output)")
+            for host in Self.hosts {
+                #expect(
+                    text(lab, host, "/etc/trunkline-engine/included")
+                        == "# managed by Trunkline: \(host)\nauto eth2\niface eth2 inet manual\nauto eth3\niface eth3 inet manual\n# end\n",
+                    "\(first.output)")
+            }
+            let second = Self.execute(arguments)
+            #expect(second.status == 0, "\(second.output)")
+        }
+
         @Test("facts: OS family, network configuration system, interfaces and the OVSDB of each host, as JSON")
         func facts() throws {
             let lab = try LabFleet()

@@ -28,13 +28,16 @@ struct JinjaTemplateTests {
         #expect(try render("{{ motd_text }}\n", ["motd_text": .string("hi")]) == "hi\n")
     }
 
-    @Test("lookup has the env plugin only; another is refused by name, a term that is no name too")
+    @Test("lookup has the env and file plugins; another is refused by name, a term that is no string too")
     func lookupPlugins() {
         #expect(
-            failure("{{ lookup('file', 'motd') }}")?.description.contains("lookup plugin 'file' is not supported")
-                == true)
-        #expect(failure("{{ lookup('env', 1) }}")?.description.contains("takes variable names") == true)
+            failure("{{ lookup('pipe', 'id') }}")?.description.contains("lookup plugin 'pipe' is not supported") == true
+        )
+        #expect(failure("{{ lookup('env', 1) }}")?.description.contains("takes strings, not int") == true)
         #expect(failure("{{ lookup() }}")?.description.contains("needs a plugin name") == true)
+        #expect(
+            failure("{{ lookup('file', 'motd') }}")?.description.contains("could not locate file in lookup: motd")
+                == true)
     }
 
     @Test("errors name the template, the line and the column")

@@ -17,6 +17,23 @@ struct DriftCommand: AsyncParsableCommand {
             With --notify-webhook or --notify-config, POSTs a summary when something is new or resolved or a host is not checked.
             Exit status: 0 all in sync, 2 drift found, 4 hosts failed or unreachable, 6 both, 1 invalid input, 64 usage error, 130 interrupted.
             """
+                + HelpExample.section(
+                    "drift",
+                    [
+                        HelpExample(
+                            arguments: ["-i", "hosts.ini", "site.yml", "--diff"],
+                            purpose: "the nightly report: what drifted since when, with diffs"),
+                        HelpExample(
+                            arguments: [
+                                "-i", "hosts.ini", "site.yml", "--junit", "drift.xml", "--prometheus", "drift.prom",
+                            ],
+                            purpose: "also a JUnit file for CI and metrics for node_exporter's textfile collector"),
+                        HelpExample(
+                            arguments: [
+                                "-i", "hosts.ini", "site.yml", "--notify-webhook", "https://chat.example/hook",
+                            ],
+                            purpose: "post a summary when something is new or resolved"),
+                    ])
     )
 
     @OptionGroup var options: PlaybookRunOptions

@@ -15,6 +15,16 @@ struct HistoryCommand: ParsableCommand {
             One line per drift run, oldest first. With --host, the counts are that host's, and a second table says \
             what each run saw on it. --format json writes schema trunkline.history/1.
             """
+                + HelpExample.section(
+                    "history",
+                    [
+                        HelpExample(arguments: ["--since", "7d"], purpose: "the last week's drift runs"),
+                        HelpExample(
+                            arguments: ["--host", "hv03", "--step", "sysctl: net.ipv4.ip_forward"],
+                            purpose: "one host and one step, run by run"),
+                        HelpExample(
+                            arguments: ["--format", "json", "--last", "100"], purpose: "as trunkline.history/1"),
+                    ])
     )
 
     @Option(

@@ -21,6 +21,17 @@ struct InventoryCommand: ParsableCommand {
             groups' group_vars/ beside the inventory, then beside the playbook; the host's \
             inventory variables, host_vars/ beside the inventory, then beside the playbook; -e.
             """
+                + HelpExample.section(
+                    "inventory",
+                    [
+                        HelpExample(arguments: ["-i", "hosts.ini", "--graph"], purpose: "the group tree"),
+                        HelpExample(
+                            arguments: ["-i", "inventory/", "--host", "hv01", "--playbook-dir", "."],
+                            purpose: "one host's variables, with the playbook's group_vars/ and host_vars/"),
+                        HelpExample(
+                            arguments: ["-i", "hosts.ini", "--list", "--vault-password-file", "~/.vault_pass"],
+                            purpose: "everything as ansible-inventory --list prints it, vaulted values masked"),
+                    ])
     )
 
     @OptionGroup var selection: InventorySelection

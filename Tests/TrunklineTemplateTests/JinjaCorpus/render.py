@@ -1,16 +1,21 @@
 """The reference side of JinjaCorpusTests: renders every case of the corpus files given (the
 first argument is the variables every case has, under its own `vars`) with
 Python's Jinja2 as Ansible configures it (StrictUndefined, trim_blocks, keep_trailing_newline,
-None finalized to nothing) and Ansible's filters and tests as Ansible defines them, and prints
-one JSON object: case name -> {"output": text} or {"error": message}."""
+None finalized to nothing) and Ansible's filters, tests and env and file lookups as Ansible
+defines them, and prints one JSON object: case name -> {"output": text} or {"error": message}.
+A case's `files` (path -> text) are written to a directory of their own, which its templates
+are loaded from (Jinja's FileSystemLoader, as Ansible's template module loads them) and its
+file lookups look in (DIR/files/NAME, then DIR/NAME)."""
 import base64
+import functools
 import json
 import os.path
 import re
 import sys
+import tempfile
 
 import yaml
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.runtime import Undefined
 
 
@@ -160,9 +165,10 @@ def regex_test(value='', pattern='', ignorecase=False, multiline=False, match_ty
     return bool(getattr(re.compile(pattern, flags=flags), match_type)(value))
 
 
-def environment():
+def environment(directory=None):
     env = Environment(undefined=StrictUndefined, trim_blocks=True, keep_trailing_newline=True,
-                      finalize=lambda value: '' if value is None else value)
+                      finalize=lambda value: '' if value is None else value,
+                      loader=FileSystemLoader(directory) if directory else None)
     env.filters.update({
         'bool': to_bool, 'ternary': ternary, 'combine': combine, 'dict2items': dict2items, 'items2dict': items2dict,
         'to_json': to_json, 'to_nice_json': to_nice_json, 'to_yaml': to_yaml, 'to_nice_yaml': to_nice_yaml,
@@ -174,15 +180,47 @@ def environment():
         'search': lambda value, pattern='', ignorecase=False, multiline=False: regex_test(value, pattern, ignorecase, multiline, 'search'),
         'regex': regex_test,
     })
-    env.globals['lookup'] = lookup
+    env.globals['lookup'] = functools.partial(lookup, [directory] if directory else [])
     return env
 
 
-def lookup(plugin, *terms, default='', **kwargs):
-    """Ansible's lookup() with its env plugin: each variable's value (or default), joined with ','."""
-    if plugin != 'env':
-        raise ValueError('only the env lookup is rendered here')
-    return ','.join(os.environ.get(term, default) for term in terms)
+def lookup(search, plugin, *terms, default='', rstrip=True, lstrip=False):
+    """Ansible's lookup() with its env plugin (each variable's value, or default) and its file
+    plugin (each file's text, found in SEARCH/files/NAME or SEARCH/NAME, stripped as the plugin
+    strips it), joined with ','."""
+    if plugin == 'env':
+        return ','.join(os.environ.get(term, default) for term in terms)
+    if plugin != 'file':
+        raise ValueError('only the env and file lookups are rendered here')
+    texts = []
+    for term in terms:
+        candidates = [term] if os.path.isabs(term) else [
+            os.path.join(base, sub, term) for base in search for sub in ('files', '')]
+        found = next((path for path in candidates if os.path.isfile(path)), None)
+        if found is None:
+            raise ValueError('could not locate file in lookup: %s' % term)
+        with open(found, encoding='utf-8') as text_file:
+            contents = text_file.read()
+        if lstrip:
+            contents = contents.lstrip()
+        if rstrip:
+            contents = contents.rstrip()
+        texts.append(contents)
+    return ','.join(texts)
+
+
+def render(case, common, env):
+    """One case's output; its files, if any, in a directory of their own."""
+    variables = dict(common, **case.get('vars', {}))
+    if 'files' not in case:
+        return env.from_string(case['template']).render(variables)
+    with tempfile.TemporaryDirectory() as directory:
+        for name, text in case['files'].items():
+            path = os.path.join(directory, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, 'w', encoding='utf-8') as case_file:
+                case_file.write(text)
+        return environment(directory).from_string(case['template']).render(variables)
 
 
 def sorted_keys(pairs):
@@ -200,8 +238,7 @@ def main(common_path, paths):
             cases = json.load(corpus, object_pairs_hook=sorted_keys)
         for case in cases:
             try:
-                variables = dict(common, **case.get('vars', {}))
-                results[case['name']] = {'output': env.from_string(case['template']).render(variables)}
+                results[case['name']] = {'output': render(case, common, env)}
             except Exception as error:
                 results[case['name']] = {'error': '%s: %s' % (type(error).__name__, error)}
     json.dump(results, sys.stdout, ensure_ascii=False, sort_keys=True)
