@@ -57,7 +57,7 @@ extension CommandLineTests {
             FileManager.default.isExecutableFile(atPath: Self.python), "no \(Self.python): run scripts/install-deps")
         let change = Change(summary: "write /etc/motd", diff: "--- a\n+++ b\n", effects: [.run(["echo", "hi"])])
         let step = PlannedStep(index: 1, name: "/etc/motd", kind: "file", changes: [change], alwaysChanges: false)
-        var outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed)])
+        var outcome = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed, seconds: 0.42)])
         outcome.timings = HostTimings(facts: [.milliseconds(250), .milliseconds(125)], apply: [.seconds(2)])
         let runs = try RunDirectory(runs: directory + "/runs", runID: "20261202T000000Z-abc", given: true)
         let result = RunResult(
@@ -73,6 +73,10 @@ extension CommandLineTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let timings = (document["hosts"] as? [[String: Any]])?.first?["timings"] as? [String: [Double]]
         #expect(timings == ["facts_seconds": [0.25, 0.125], "apply_seconds": [2]])
+        let steps = (document["hosts"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]]
+        #expect(steps?.first?["seconds"] as? Double == 0.42, "each step's own time")
+        #expect(
+            try schemaProblem(text.replacingOccurrences(of: #""seconds" : 0.42"#, with: #""seconds" : "fast""#)) != nil)
         #expect(
             try schemaProblem(text.replacingOccurrences(of: #""status" : "changed""#, with: #""status" : "done""#))
                 != nil)

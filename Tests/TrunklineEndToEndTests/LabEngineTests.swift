@@ -364,8 +364,17 @@ extension LabFleetSuites {
                 "apply", "-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","),
                 directory.appendingPathComponent("site.yml").path,
             ]
-            let first = Self.execute(arguments)
+            let first = Self.execute(arguments + ["--format", "json"])
             #expect(first.status == 2, "\(first.output)")
+            let document = try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any]
+            let steps = (document?["hosts"] as? [[String: Any]])?.compactMap {
+                ($0["steps"] as? [[String: Any]])?.first
+            }
+            #expect(
+                steps?.count == Self.hosts.count
+                    && steps?.allSatisfy { ($0["seconds"] as? Double).map { $0 >= 0 } == true }
+                        == true,
+                "each host's step has its time from the host's apply log: \(first.output)")
             for host in Self.hosts {
                 #expect(
                     text(lab, host, "/etc/trunkline-engine/included")

@@ -80,6 +80,11 @@ struct ApplyScriptFaultTests {
             [(1, [RollbackScriptTests.write(sandbox.path("a"), "new\n")])], confirm: nil,
             preconditions: Self.preconditions())
         #expect(log == "start 1\nok 1\nfinished\n")
+        let timed = sandbox.rawLog.split(separator: "\n")
+        #expect(
+            timed.prefix(2).allSatisfy { $0.split(separator: " ").last.flatMap { Double($0) } != nil },
+            "each step's start and end carry the host's uptime: \(timed)")
+        #expect(ApplyLog(sandbox.rawLog).seconds(1).map { $0 >= 0 } == true)
     }
 
     @Test("too little free space ends the script before its first step, naming the directory and the figures")

@@ -34,8 +34,9 @@ struct HostRunTests {
         "apply is two execs (facts; upload, start, wait and facts again); facts that did not change mean 'did not converge'"
     )
     func didNotConverge() async throws {
-        let (run, host) = try run(log: "start 1\nok 1\nfinished\n")
+        let (run, host) = try run(log: "start 1 1000.25\nok 1 1002.50\nfinished\n")
         let outcome = await run.apply(runID: "20261122T000000Z-test")
+        #expect(outcome.steps.map(\.seconds) == [2.25], "the step's time is its start and end in the host's log")
         #expect(host.commands.count == 2)
         #expect(host.commands[1].argv[4] == "/var/lib/trunkline/runs/20261122T000000Z-test")
         #expect(

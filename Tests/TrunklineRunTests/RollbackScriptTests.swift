@@ -44,7 +44,8 @@ struct RollbackScriptTests {
 
         func path(_ name: String) -> String { root.path + "/etc/" + name }
 
-        /// Runs the script compiled for `steps`, with its run and backup directories in the sandbox.
+        /// Runs the script compiled for `steps`, with its run and backup directories in the sandbox;
+        /// its log, without the uptime that ends each step's lines (`rawLog` has them).
         func execute(
             _ steps: [(index: Int, changes: [Change])], confirm: ConfirmPolicy?,
             preconditions: ApplyPreconditions? = nil,
@@ -72,8 +73,12 @@ struct RollbackScriptTests {
             try process.run()
             whileWaiting?()
             process.waitUntilExit()
-            return (try? String(contentsOfFile: run + "/log", encoding: .utf8)) ?? ""
+            return rawLog.replacingOccurrences(
+                of: #"(?m)^((?:start|ok|failed) [0-9]+(?: [0-9]+)?) [0-9.]*$"#, with: "$1", options: .regularExpression)
         }
+
+        /// The log as the script wrote it.
+        var rawLog: String { (try? String(contentsOfFile: run + "/log", encoding: .utf8)) ?? "" }
     }
 
     static func write(_ path: String, _ text: String) -> Change {

@@ -7,7 +7,7 @@ import TrunklineRun
 /// (`+` green, `-` red, `@@` cyan, as Ansible paints them), and a recap; with `StepDetail.changesOnly`,
 /// the ok and skipped steps are left out (and a host with nothing else shows only in the recap);
 /// from `Verbosity.commands` (`-v`), each change's commands follow it as `$ command` lines; from
-/// `Verbosity.timings` (`-vv`), a host's block ends with the timings of its facts execs and apply scripts;
+/// `Verbosity.timings` (`-vv`), each changed step says how long it ran, and a host's block ends with the timings of its facts execs and apply scripts;
 /// with `--format json`, nothing (`RunJSON` is the document at the end).
 final class RunReport: @unchecked Sendable {
     private let format: OutputFormat
@@ -51,9 +51,10 @@ final class RunReport: @unchecked Sendable {
         for step in outcome.steps where detail.shows(step.status) {
             let status = step.status == .changed && !apply ? "change" : step.status.rawValue
             let handler = step.step.isHandler ? " (handler)" : ""
+            let took = verbosity >= .timings ? step.seconds.map { "  (\(DurationText.short(.seconds($0))))" } ?? "" : ""
             lines.append(
                 paint(
-                    "\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)",
+                    "\(outcome.host)  \(status)  [\(step.step.index)] \(step.step.kind): \(step.step.name)\(handler)\(took)",
                     Self.code(step.status)))
             for change in step.step.changes where step.status != .ok {
                 lines.append("    - \(change.summary)")

@@ -67,7 +67,23 @@ struct ApplyLog {
     var restoredStep: Int? { first(.restored).flatMap { Int(argument(of: $0, .restored)) } }
 
     /// Whether step `index` reported ok.
-    func succeeded(_ index: Int) -> Bool { lines.contains { $0 == "\(Marker.ok.rawValue) \(index)" } }
+    func succeeded(_ index: Int) -> Bool { entry(.ok, of: index) != nil }
+
+    /// The line `marker INDEX …` of step `index`, if the log has one.
+    private func entry(_ marker: Marker, of index: Int) -> Substring? {
+        let prefix = "\(marker.rawValue) \(index)"
+        return lines.first { $0 == prefix || $0.hasPrefix(prefix + " ") }
+    }
+
+    /// How long step `index` ran, from its `start` to its `ok` or `failed` (each line ends with
+    /// the host's uptime, to the hundredth of a second); nil if the log does not say.
+    func seconds(_ index: Int) -> Double? {
+        let time = { (line: Substring?) in line?.split(separator: " ").last.flatMap { Double($0) } }
+        guard let start = time(entry(.start, of: index)),
+            let end = time(entry(.ok, of: index) ?? entry(.failed, of: index)), end >= start
+        else { return nil }
+        return ((end - start) * 100).rounded() / 100
+    }
 
     /// Whether step `index` failed.
     func failed(_ index: Int) -> Bool { lines.contains { $0.hasPrefix("\(Marker.failed.rawValue) \(index) ") } }

@@ -72,7 +72,8 @@ public enum ApplyScript {
               fi
               echo "$1" >> "$run/step/touched"
             }
-            tl_step_begin() { rm -rf "$run/step"; mkdir -p "$run/step"; \(ApplyLog.Marker.start.append("$1")); }
+            tl_now() { read -r tl_up _ 2>/dev/null < /proc/uptime || tl_up=; }
+            tl_step_begin() { rm -rf "$run/step"; mkdir -p "$run/step"; tl_now; \(ApplyLog.Marker.start.append("$1", "$tl_up")); }
             tl_step_restore() {
               [ -f "$run/step/touched" ] || return 0
               while IFS= read -r f; do
@@ -122,8 +123,9 @@ public enum ApplyScript {
             script += """
                 ) > "$run/step-\(step.index).out" 2>&1 < /dev/null
                 status=$?
-                if [ $status -ne 0 ]; then \(ApplyLog.Marker.failed.append(String(step.index), "$status")); tl_step_restore \(step.index); \(confirm == nil ? "" : "tl_failed \(step.index); ")\(ApplyLog.Marker.finished.append()); exit 1; fi
-                \(ApplyLog.Marker.ok.append(String(step.index)))
+                tl_now
+                if [ $status -ne 0 ]; then \(ApplyLog.Marker.failed.append(String(step.index), "$status", "$tl_up")); tl_step_restore \(step.index); \(confirm == nil ? "" : "tl_failed \(step.index); ")\(ApplyLog.Marker.finished.append()); exit 1; fi
+                \(ApplyLog.Marker.ok.append(String(step.index), "$tl_up"))
 
                 """
         }

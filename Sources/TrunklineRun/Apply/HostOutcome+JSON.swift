@@ -24,6 +24,7 @@ extension HostOutcome {
                         ["summary": $0.summary, "diff": $0.diff, "commands": $0.commands]
                     },
                     "output": step.output as Any,
+                    "seconds": step.seconds as Any,
                 ] as [String: Any]
             },
             "did_not_converge": remaining.map(\.name),

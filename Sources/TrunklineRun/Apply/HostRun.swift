@@ -266,10 +266,13 @@ public struct HostRun: Sendable {
         return plan.map { step in
             if step.skipped { return StepOutcome(step: step, status: .skipped) }
             if step.changes.isEmpty { return StepOutcome(step: step, status: failed ? .skipped : .ok) }
-            if log.succeeded(step.index) { return StepOutcome(step: step, status: .changed) }
+            if log.succeeded(step.index) {
+                return StepOutcome(step: step, status: .changed, seconds: log.seconds(step.index))
+            }
             if log.failed(step.index) {
                 failed = true
-                return StepOutcome(step: step, status: .failed, output: outputs[step.index])
+                return StepOutcome(
+                    step: step, status: .failed, output: outputs[step.index], seconds: log.seconds(step.index))
             }
             return StepOutcome(step: step, status: .skipped)
         }

@@ -14,4 +14,7 @@ public struct StepOutcome: Sendable {
     public var status: Status
     /// The failing step's output, if it failed.
     public var output: String?
+    /// How long its changes ran on the host, in seconds (to the hundredth, as the host's apply
+    /// log times them); nil for a step that made no change there.
+    public var seconds: Double?
 }
