@@ -385,6 +385,32 @@ extension LabFleetSuites {
             #expect(second.status == 0, "\(second.output)")
         }
 
+        @Test("host blocks come in inventory order, though the first host finishes last")
+        func hostBlocksInInventoryOrder() throws {
+            let lab = try LabFleet()
+            let playbook = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "trunkline-order-\(UUID().uuidString).yml")
+            defer { try? FileManager.default.removeItem(at: playbook) }
+            try """
+            - hosts: all
+              steps:
+                - command: {argv: [sleep, "2"]}
+                  when: inventory_hostname == "\(Self.hosts[0])"
+                - command: {argv: ["true"]}
+            """.write(to: playbook, atomically: true, encoding: .utf8)
+            let run = Self.execute([
+                "apply", "-i", lab.run + "/inventory.yml", "--limit", Self.hosts.joined(separator: ","), playbook.path,
+            ])
+            let starts = Self.hosts.map { host in
+                run.output.range(of: "\(host)  changed  [2]").map {
+                    run.output.distance(from: run.output.startIndex, to: $0.lowerBound)
+                }
+            }
+            #expect(
+                starts.allSatisfy { $0 != nil } && starts.compactMap { $0 } == starts.compactMap { $0 }.sorted(),
+                "\(run.output)")
+        }
+
         @Test("facts: OS family, network configuration system, interfaces and the OVSDB of each host, as JSON")
         func facts() throws {
             let lab = try LabFleet()

@@ -107,4 +107,38 @@ struct SSHArgumentsOracleTests {
         #expect(
             try ConnectionOptions.parse(["--ssh-common-args=-o StrictHostKeyChecking=yes -p 22"]).sshCommonArgs != nil)
     }
+
+    @Test(
+        "an option given twice follows its first value, as ssh -G resolves it",
+        arguments: [
+            "-o Port=1 -o Port=2 -p 3", "-p 3 -o Port=1", "-p 3 -p 4", "-oPort=5 -oPort=6", "-l a -o User=b",
+            "-o User=b -l a", "-l a -l b", "-J j1 -o ProxyJump=j2", "-o ProxyJump=j2,j3 -o ProxyJump=j4",
+            "-o UserKnownHostsFile=/a -o UserKnownHostsFile=/b", "-o UserKnownHostsFile=/c -p 7 -o Port=8",
+        ])
+    func firstValueWins(text: String) throws {
+        let words = try ShellWords.split(text, at: SourceLocation(whole: "test"))
+        let resolved = try LocalCommand.run(["ssh", "-G", "-F", "/dev/null"] + words + ["target.invalid"])
+        var ssh: [String: String] = [:]
+        for line in resolved.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts.count == 2 { ssh[parts[0]] = parts[1] }
+        }
+        let ours = InventoryConnection.sshArguments(words: words)
+        #expect(ours.ignored.isEmpty)
+        #expect((ours.port ?? 22) == Int(ssh["port"] ?? ""), "port")
+        #expect((ours.user ?? NSUserName()) == ssh["user"], "user")
+        #expect(ours.proxyJump == ssh["proxyjump"], "ProxyJump")
+        if let files = ours.knownHosts { #expect(files.joined(separator: " ") == ssh["userknownhostsfile"]) }
+    }
+
+    @Test("a second -J is refused, as ssh refuses it")
+    func secondJump() {
+        #expect(
+            InventoryConnection.sshArguments(words: ["-J", "a", "-J", "b"]).ignored == [
+                "a second jump host (-J b) is refused by ssh: give the hops in one -J, comma-separated"
+            ])
+        #expect(throws: (any Error).self) {
+            try LocalCommand.run(["ssh", "-G", "-F", "/dev/null", "-J", "a", "-J", "b", "target.invalid"])
+        }
+    }
 }

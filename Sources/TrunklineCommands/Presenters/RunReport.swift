@@ -17,6 +17,10 @@ final class RunReport: @unchecked Sendable {
     private let verbosity: Verbosity
     private let colour = TerminalColour.enabled(for: STDOUT_FILENO)
     private let lock = NSLock()
+    /// The hosts of the running batch not shown yet, in inventory order, and those of them that
+    /// finished: a host's block waits for the blocks of the hosts before it.
+    private var waiting: [String] = []
+    private var finished: [String: HostOutcome] = [:]
 
     init(
         format: OutputFormat, showDiff: Bool, apply: Bool, detail: StepDetail = .all, verbosity: Verbosity = .normal
@@ -30,11 +34,38 @@ final class RunReport: @unchecked Sendable {
 
     func play(_ name: String) {
         guard format == .text else { return }
+        flush()
         emit("PLAY [\(name)] " + String(repeating: "*", count: max(4, 60 - name.count)))
     }
 
+    /// Shows the host's block once the hosts before it in the batch have theirs: blocks come
+    /// in inventory order, whichever host finishes first.
     func host(_ outcome: HostOutcome) {
         guard format == .text else { return }
+        let ready = lock.withLock { () -> [HostOutcome] in
+            guard waiting.contains(outcome.host) else { return [outcome] }
+            finished[outcome.host] = outcome
+            var ready: [HostOutcome] = []
+            while let next = waiting.first, let done = finished.removeValue(forKey: next) {
+                ready.append(done)
+                waiting.removeFirst()
+            }
+            return ready
+        }
+        ready.forEach(show)
+    }
+
+    /// Shows the finished hosts still waiting for one that did not run (the rollout stopped),
+    /// in inventory order, and waits for no host any more.
+    private func flush() {
+        let ready = lock.withLock { () -> [HostOutcome] in
+            defer { (waiting, finished) = ([], [:]) }
+            return waiting.compactMap { finished[$0] }
+        }
+        ready.forEach(show)
+    }
+
+    private func show(_ outcome: HostOutcome) {
         let lines = lines(outcome, colour: colour, detail: detail)
         if !lines.isEmpty { emit(lines.joined(separator: "\n")) }
     }
@@ -79,13 +110,18 @@ final class RunReport: @unchecked Sendable {
         return lines
     }
 
-    /// A line for the start of a batch (plain output only; a terminal shows the progress line).
+    /// The start of a batch: its hosts, whose blocks come in this order, and a line for it (plain
+    /// output only; a terminal shows the progress line).
     func batch(number: Int, of count: Int, hosts: [String]) {
-        guard format == .text, count > 1 else { return }
+        guard format == .text else { return }
+        flush()
+        lock.withLock { waiting = hosts }
+        guard count > 1 else { return }
         emit("BATCH \(number)/\(count) [\(hosts.joined(separator: ", "))]")
     }
 
     func recap(_ outcomes: [HostOutcome], notReached: [String], stopReasons: [String], runDirectory: String?) {
+        flush()
         emit("RECAP " + String(repeating: "*", count: 60))
         for outcome in outcomes { emit(Self.recapLine(outcome)) }
         let failures = outcomes.filter(\.failed)

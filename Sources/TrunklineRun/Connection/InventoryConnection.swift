@@ -219,7 +219,8 @@ public enum InventoryConnection {
         return nil
     }
 
-    /// What Trunkline reads of ssh argument words.
+    /// What Trunkline reads of ssh argument words; as ssh takes them, the first value of an
+    /// option given twice (`-p`, `-l`, `-o Port=`, …) is the one followed, and identities add up.
     static func sshArguments(words: [String]) -> SSHArguments {
         var result = SSHArguments()
         var index = 0
@@ -228,7 +229,8 @@ public enum InventoryConnection {
             guard parts.count == 2 else { return }
             let value = parts[1].trimmingCharacters(in: .whitespaces)
             switch parts[0].lowercased() {
-            case "userknownhostsfile": result.knownHosts = value.split(separator: " ").map(String.init)
+            case "userknownhostsfile":
+                result.knownHosts = result.knownHosts ?? value.split(separator: " ").map(String.init)
             case "stricthostkeychecking":
                 if ["yes", "true"].contains(value.lowercased()) {
                     result.strict = true
@@ -237,9 +239,9 @@ public enum InventoryConnection {
                         "StrictHostKeyChecking=\(value) is not followed: host keys are checked as --host-key-checking says"
                     )
                 }
-            case "proxyjump": result.proxyJump = value
-            case "port": result.port = Int(value)
-            case "user": result.user = value
+            case "proxyjump": result.proxyJump = result.proxyJump ?? value
+            case "port": result.port = result.port ?? Int(value)
+            case "user": result.user = result.user ?? value
             case "identityfile": result.identities.append(value)
             default: result.ignored.append("ssh option \(parts[0]) is not followed")
             }
@@ -252,10 +254,19 @@ public enum InventoryConnection {
             }
             let consumed = word.count == 2 ? 2 : 1
             if let value = attached("-o") { option(value); index += consumed; continue }
-            if let value = attached("-J") { result.proxyJump = value; index += consumed; continue }
+            if let value = attached("-J") {
+                if result.proxyJump == nil {
+                    result.proxyJump = value
+                } else {
+                    result.ignored.append(
+                        "a second jump host (-J \(value)) is refused by ssh: give the hops in one -J, comma-separated")
+                }
+                index += consumed
+                continue
+            }
             if let value = attached("-i") { result.identities.append(value); index += consumed; continue }
-            if let value = attached("-p") { result.port = Int(value); index += consumed; continue }
-            if let value = attached("-l") { result.user = value; index += consumed; continue }
+            if let value = attached("-p") { result.port = result.port ?? Int(value); index += consumed; continue }
+            if let value = attached("-l") { result.user = result.user ?? value; index += consumed; continue }
             result.ignored.append("ssh argument \(word) is not followed")
             index += 1
         }
