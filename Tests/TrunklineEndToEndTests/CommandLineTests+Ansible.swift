@@ -344,7 +344,7 @@ extension CommandLineTests {
 
     @Test(
         "each subcommand's help has examples, and every example parses as the command line it shows",
-        arguments: ["check", "apply", "validate", "ping", "exec", "facts"])
+        arguments: ["check", "apply", "validate", "ping", "exec", "facts", "drift", "history", "inventory"])
     func helpExamples(command: String) throws {
         let subcommand = try #require(
             TrunklineCommand.configuration.subcommands.first { $0.configuration.commandName == command })
@@ -369,6 +369,14 @@ extension CommandLineTests {
         #expect(report(.trace) == report(.timings))
         #expect(report(.commands).isEmpty)
         #expect(RunReport.timingsLine(HostOutcome(host: "hv2", steps: [], failure: "unreachable")) == nil)
+        let change = Change(summary: "write /etc/motd", diff: "", effects: [.run(["true"])])
+        let step = PlannedStep(index: 3, name: "/etc/motd", kind: "file", changes: [change], alwaysChanges: false)
+        let timed = HostOutcome(host: "hv1", steps: [StepOutcome(step: step, status: .changed, seconds: 0.01)])
+        let line = { (verbosity: Verbosity) in
+            RunReport(format: .text, showDiff: false, apply: true, verbosity: verbosity).lines(timed, colour: false)[0]
+        }
+        #expect(line(.timings) == "hv1  changed  [3] file: /etc/motd  (10 ms)")
+        #expect(line(.commands) == "hv1  changed  [3] file: /etc/motd")
         #expect(try StepDetailOptions.parse(["-vv"]).verbosity == .timings)
     }
 
