@@ -34,7 +34,9 @@ let package = Package(
         ),
         .target(
             name: "TrunklineEngine",
-            dependencies: ["TrunklineCore", "TrunklineInput", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "TrunklineCore", "TrunklineInput", "TrunklineTemplate", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "TrunklinePlaybook",

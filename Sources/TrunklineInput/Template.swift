@@ -31,9 +31,10 @@ public enum Template {
     /// `text` rendered to text, as `{{ }}` writes a value into a file (Python's `str`: a list
     /// as `['a', 'b']`), where `render` keeps a lone expression's type.
     public static func text(
-        _ text: String, variables: [String: Value], field: String, at location: SourceLocation
+        _ text: String, variables: [String: Value], field: String, at location: SourceLocation,
+        loader: TemplateLoader = .none
     ) throws -> String {
-        try TemplateRendering(variables: variables, field: field, at: location).text(text)
+        try TemplateRendering(variables: variables, field: field, at: location, loader: loader).text(text)
     }
 
     /// The variable's name if `text` is only `{{ name }}` (whose value keeps its type).
@@ -45,9 +46,10 @@ public enum Template {
     /// Whether `condition` (a Jinja expression such as `os_family == "debian"` or
     /// `vlan > 1 and not legacy`) holds for `variables`.
     public static func holds(
-        _ condition: String, variables: [String: Value], at location: SourceLocation
+        _ condition: String, variables: [String: Value], at location: SourceLocation, loader: TemplateLoader = .none
     ) throws -> Bool {
-        try TemplateRendering(variables: variables, field: "when: \(condition)", at: location).holds(condition)
+        try TemplateRendering(variables: variables, field: "when: \(condition)", at: location, loader: loader)
+            .holds(condition)
     }
 
     /// Checks `condition`'s syntax, and that every name it reads outside `is defined` and

@@ -9,11 +9,14 @@ extension Play {
     /// when they render, may read any name.
     public func mentions(_ name: String, extra: [String: Value] = [:]) -> Bool {
         let definitions = steps + handlers
-        return definitions.contains { definition in
-            definition.arguments.values.contains { $0.mentions(name) || $0.readsOtherTemplates }
-                || [definition.argumentsTemplate, definition.when].contains { $0?.contains(name) == true }
-                || definition.loop?.items.mentions(name) == true
-        } || [variables, defaults, extra].contains { $0.values.contains { $0.mentions(name) } }
+        let texts: [Value] =
+            definitions.flatMap { definition in
+                Array(definition.arguments.values)
+                    + [definition.argumentsTemplate, definition.when].compactMap {
+                        $0.map(Value.string)
+                    } + (definition.loop.map { [$0.items] } ?? [])
+            } + [variables, defaults, extra].flatMap(\.values)
+        return texts.contains { $0.mentions(name) || $0.readsOtherTemplates }
     }
 }
 

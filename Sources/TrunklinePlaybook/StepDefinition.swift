@@ -44,13 +44,13 @@ public struct StepDefinition: Sendable {
     /// a loop without items is one skipped step, as Ansible skips it.
     public func instances(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> [StepInstance] {
         guard let loop else { return [try instance(variables: variables, origins: origins)] }
-        let items = try loop.items(variables: variables)
+        let items = try loop.items(variables: variables, loader: loader)
         guard !items.isEmpty else { return [.skipped(index: index, name: name, kindName: kind, location: location)] }
         return try items.enumerated().map { position, item in
             let scoped = loop.variables(variables, item: item, position: position)
             var repetition = self
             repetition.loop = nil
-            repetition.name = "\(name) (item=\(try loop.label(scoped)))"
+            repetition.name = "\(name) (item=\(try loop.label(scoped, loader: loader)))"
             return try repetition.instance(variables: scoped, origins: origins)
         }
     }
@@ -64,7 +64,7 @@ public struct StepDefinition: Sendable {
                 location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys))
             )
         }
-        let condition = try when.map { try Condition($0, variables: variables, at: location) }
+        let condition = try when.map { try Condition($0, variables: variables, at: location, loader: loader) }
         if let condition, try condition.decidedWithoutFacts == false {
             return .skipped(index: index, name: name, kindName: kind, location: location)
         }

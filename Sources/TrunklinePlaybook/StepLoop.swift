@@ -1,5 +1,6 @@
 import TrunklineCore
 import TrunklineInput
+import TrunklineTemplate
 
 /// A step's `loop:` or `with_items:`: the items it repeats over, a template or a YAML list
 /// rendered per host with the host's variables, and its `loop_control:`.
@@ -30,8 +31,9 @@ public struct StepLoop: Sendable {
 
     /// The items for a host with `variables`, as Ansible reads them; a value that is no list
     /// (a mapping or null; for `loop:` any scalar too) is an error where the loop is written.
-    public func items(variables: [String: Value]) throws -> [Value] {
-        let value = try Template.render(items, variables: variables, field: keyword.rawValue, at: location)
+    public func items(variables: [String: Value], loader: TemplateLoader = .none) throws -> [Value] {
+        let value = try Template.render(
+            items, variables: variables, field: keyword.rawValue, at: location, loader: loader)
         switch (keyword, value) {
         case (.loop, .list(let items)):
             return items
@@ -63,9 +65,9 @@ public struct StepLoop: Sendable {
 
     /// What names the repetition with `variables` (those of `variables(_:item:position:)`):
     /// the rendered label, or the item as `{{ }}` writes it.
-    func label(_ variables: [String: Value]) throws -> String {
+    func label(_ variables: [String: Value], loader: TemplateLoader = .none) throws -> String {
         try Template.text(
             control.label ?? "{{ \(control.variable) }}", variables: variables, field: "loop_control.label",
-            at: control.labelLocation ?? location)
+            at: control.labelLocation ?? location, loader: loader)
     }
 }

@@ -20,11 +20,12 @@ indirect enum Node: Sendable {
     case extends(Expression, Position)
     case block(BlockDefinition)
 
-    /// Whether the node writes output (which a template that extends another leaves out).
+    /// Whether the node writes output that a template extending another leaves out (as Jinja
+    /// does, an `include` there still writes its text, before the parent's).
     var isOutput: Bool {
         switch self {
-        case .text, .output, .filterBlock, .include, .block: return true
-        case .branches, .loop, .assign, .capture, .macro, .importing, .extends: return false
+        case .text, .output, .filterBlock, .block: return true
+        case .branches, .loop, .assign, .capture, .macro, .include, .importing, .extends: return false
         }
     }
 

@@ -16,6 +16,8 @@ final class Renderer {
     private var atTopLevel = true
     /// The renderers of imported templates, whose macros the template may call.
     private var modules: [Renderer] = []
+    /// The name of the template whose statements render (for errors in its macros and blocks).
+    private var templateName = "template"
 
     init(budget: RenderBudget, loader: TemplateLoader, lookup: @escaping (String) throws -> TemplateValue?) {
         self.budget = budget
@@ -30,6 +32,7 @@ final class Renderer {
         var output = "", current = template
         blocks = template.blocks.mapValues { [($0, template.name)] }
         while true {
+            templateName = current.name
             try named(current.name) { try render(current.nodes, into: &output) }
             guard let next = parent else { return output }
             parent = nil
@@ -81,6 +84,9 @@ final class Renderer {
                 scopes[scopes.count - 1][name] = part
             }
         case .capture(let name, let body, let filters):
+            let saved = atTopLevel
+            defer { atTopLevel = saved }
+            atTopLevel = false
             scopes[scopes.count - 1][name] = try applying(filters, to: .string(try render(body)))
         case .macro(let definition):
             scopes[scopes.count - 1][definition.name] = .function(macro(definition))
@@ -109,10 +115,12 @@ final class Renderer {
     }
 
     /// A renderer for another template, sharing the budget and the depth so far; with
-    /// context, it sees every variable this one sees but `loop`, as Jinja passes them.
+    /// context, it sees the variables this one sees now (but `loop`), as Jinja passes them.
     private func renderer(withContext: Bool) -> Renderer {
+        let now = scopes.reduce(into: [String: TemplateValue]()) { $0.merge($1) { _, inner in inner } }
         let other = Renderer(budget: budget, loader: loader) { [unowned self] name in
-            withContext && name != "loop" ? try visible(name) : nil
+            guard withContext && name != "loop" else { return nil }
+            return try now[name] ?? given(name)
         }
         other.depth = depth
         return other
@@ -124,20 +132,18 @@ final class Renderer {
     ) throws
         -> JinjaTemplate?
     {
-        let names: [String]
+        let candidates: [TemplateValue]
         switch try strict(try evaluate(expression), at: expression.position ?? position) {
-        case .string(let name): names = [name]
-        case .list(let items), .tuple(let items):
-            names = try items.map {
-                guard case .string(let name) = $0 else {
-                    throw fail(.type, "a template name must be a string", at: position)
-                }
-                return name
-            }
-        case let other: throw fail(.type, "a template name must be a string, not \(other.typeName)", at: position)
+        case .list(let items), .tuple(let items): candidates = items
+        case let one: candidates = [one]
         }
-        for name in names {
+        var names: [String] = []
+        for candidate in candidates {
+            guard case .string(let name) = candidate else {
+                throw fail(.type, "a template name must be a string, not \(candidate.typeName)", at: position)
+            }
             if let found = try loader.template(name) { return found }
+            names.append(name)
         }
         guard optional else {
             let quoted = names.map { "'\($0)'" }.joined(separator: ", ")
@@ -193,16 +199,19 @@ final class Renderer {
         let chain = blocks[name] ?? []
         guard index < chain.count else { throw fail(.failed, "there is no parent block called '\(name)'", at: nil) }
         let (definition, template) = chain[index]
-        guard !definition.required else {
-            throw fail(.failed, "required block '\(name)' not found", at: definition.position)
+        if definition.required {
+            // Overridden, it is rendered only by `super()`: as nothing (it holds only comments).
+            guard index > 0 else { throw fail(.failed, "required block '\(name)' not found", at: definition.position) }
+            return ""
         }
         let parentBlock = TemplateFunction("super") { [unowned self] _, _ in
             .string(try block(name, at: index + 1, locals: locals))
         }
-        let saved = (scopes, atTopLevel)
-        defer { (scopes, atTopLevel) = saved }
+        let saved = (scopes, atTopLevel, templateName)
+        defer { (scopes, atTopLevel, templateName) = saved }
         scopes = [scopes[0], locals, ["super": .function(parentBlock)], [:]]
         atTopLevel = false
+        templateName = template
         return try named(template) { try nested(at: definition.position) { try render(definition.body) } }
     }
 
@@ -341,34 +350,42 @@ final class Renderer {
     }
 
     private func macro(_ definition: MacroDefinition) -> TemplateFunction {
-        let captured = locals
+        let captured = locals, template = templateName
         return TemplateFunction(definition.name, isMacro: true) { [unowned self] positional, named in
-            guard positional.count <= definition.parameters.count else {
-                throw fail(
-                    .type, "macro '\(definition.name)' takes not more than \(definition.parameters.count) argument(s)",
-                    at: definition.position)
-            }
-            let saved = (scopes, atTopLevel)
-            defer { (scopes, atTopLevel) = saved }
-            scopes = [saved.0[0], captured, [:]]
-            atTopLevel = false
-            for (offset, (name, fallback)) in definition.parameters.enumerated() {
-                if offset < positional.count {
-                    scopes[2][name] = positional[offset]
-                } else if let value = named.first(where: { $0.0 == name })?.1 {
-                    scopes[2][name] = value
-                } else {
-                    scopes[2][name] =
-                        try fallback.map(evaluate) ?? .undefined("parameter '\(name)' was not provided", name: name)
-                }
-            }
-            if let unknown = named.first(where: { name in !definition.parameters.contains { $0.0 == name.0 } }) {
-                throw fail(
-                    .type, "macro '\(definition.name)' takes no keyword argument '\(unknown.0)'",
-                    at: definition.position)
-            }
-            return .string(try render(definition.body))
+            // An error in the body is placed in the template that defines the macro.
+            try self.named(template) { try invoke(definition, positional, named, captured: captured) }
         }
+    }
+
+    /// A macro's body rendered with its arguments bound, in the scopes it was defined in.
+    private func invoke(
+        _ definition: MacroDefinition, _ positional: [TemplateValue], _ named: [(String, TemplateValue)],
+        captured: [String: TemplateValue]
+    ) throws -> TemplateValue {
+        guard positional.count <= definition.parameters.count else {
+            throw fail(
+                .type, "macro '\(definition.name)' takes not more than \(definition.parameters.count) argument(s)",
+                at: definition.position)
+        }
+        let saved = (scopes, atTopLevel)
+        defer { (scopes, atTopLevel) = saved }
+        scopes = [saved.0[0], captured, [:]]
+        atTopLevel = false
+        for (offset, (name, fallback)) in definition.parameters.enumerated() {
+            if offset < positional.count {
+                scopes[2][name] = positional[offset]
+            } else if let value = named.first(where: { $0.0 == name })?.1 {
+                scopes[2][name] = value
+            } else {
+                scopes[2][name] =
+                    try fallback.map(evaluate) ?? .undefined("parameter '\(name)' was not provided", name: name)
+            }
+        }
+        if let unknown = named.first(where: { name in !definition.parameters.contains { $0.0 == name.0 } }) {
+            throw fail(
+                .type, "macro '\(definition.name)' takes no keyword argument '\(unknown.0)'", at: definition.position)
+        }
+        return .string(try render(definition.body))
     }
 
     // MARK: expressions
@@ -512,6 +529,11 @@ final class Renderer {
     /// A variable's value: the innermost scope's, else the variables'; nil if it has none.
     private func visible(_ name: String) throws -> TemplateValue? {
         for scope in scopes.reversed() { if let value = scope[name] { return value } }
+        return try given(name)
+    }
+
+    /// A variable's value as the rendering was given it (not a scope's); nil if it has none.
+    private func given(_ name: String) throws -> TemplateValue? {
         if let value = cache[name] { return value }
         guard let value = try lookup(name) else { return nil }
         cache[name] = value

@@ -49,17 +49,19 @@ public final class TemplateSearchPath: @unchecked Sendable {
         return nil
     }
 
-    /// The text of the regular file at `path` (read once), nil if there is none; an error if it
-    /// cannot be read, is not UTF-8 or is larger than a template may render.
+    /// The text of the regular file at `path`, or that a symbolic link there leads to (read
+    /// once), nil if there is none; an error if it cannot be read, is not UTF-8 or is larger than
+    /// a template may render.
     private func read(_ path: String) throws -> String? {
         if let known = lock.withLock({ texts[path] }) { return known }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
             attributes[.type] as? FileAttributeType == .typeRegular
         else { return nil }
         guard (attributes[.size] as? Int ?? 0) <= RenderBudget.outputLimit else {
             throw TemplateError(.limit, "\(path) is larger than \(RenderBudget.outputLimit >> 20) MiB")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        guard let data = FileManager.default.contents(atPath: target), let text = String(data: data, encoding: .utf8)
         else { throw TemplateError(.failed, "cannot read \(path) as UTF-8 text") }
         lock.withLock { texts[path] = text }
         return text

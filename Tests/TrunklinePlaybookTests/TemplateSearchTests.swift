@@ -93,4 +93,67 @@ struct TemplateSearchTests {
         #expect(message.contains("template '../steps.yml' not found (looked in "), "\(message)")
         #expect(message.contains("roles/agent/templates"), "\(message)")
     }
+
+    @Test("a template or file that is a symbolic link is read through it, as Jinja and Ansible read it")
+    func symbolicLinks() throws {
+        var files = Self.estate
+        files["roles/agent/templates/real-header.j2"] = "# linked {{ lookup('file', 'linked.txt') }}\n"
+        files["roles/agent/files/real.txt"] = "through a link\n"
+        files["roles/agent/templates/header.j2"] = nil
+        let (directory, path) = try Self.playbook(files)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let role = directory.appendingPathComponent("roles/agent")
+        try FileManager.default.createSymbolicLink(
+            atPath: role.appendingPathComponent("templates/header.j2").path, withDestinationPath: "real-header.j2")
+        try FileManager.default.createSymbolicLink(
+            atPath: role.appendingPathComponent("files/linked.txt").path, withDestinationPath: "real.txt")
+        let step = try PlaybookLoader.load(path)[0].steps[0].instance(
+            variables: ["ports": .list([]), "inventory_hostname": .string("hv01")])
+        let text = String(decoding: try #require((step.kind as? FileStep)?.content), as: UTF8.self)
+        #expect(text == "# linked through a link\n")
+    }
+
+    @Test("an error in a macro of an imported template names that template's file and line")
+    func macroErrorNamesItsFile() {
+        let message = refusal([
+            "roles/agent/templates/interfaces.j2": "{% import 'macros.j2' as m %}{{ m.stanza('eth0') }}",
+            "roles/agent/templates/macros.j2": "\n\n{% macro stanza(p) %}{{ p.missing_key }}{% endmacro %}\n",
+        ])
+        #expect(message.contains("roles/agent/templates/macros.j2") && message.contains("line 3"), "\(message)")
+    }
+
+    @Test("loop:, when: and loop_control.label look files up where the step's arguments do")
+    func lookupsInLoopsAndConditions() throws {
+        var files = Self.estate
+        files["roles/agent/files/users.txt"] = "ada\nbob\n"
+        files["roles/agent/steps.yml"] = """
+            - file: {path: "/home/{{ item }}/.profile", content: "hi\\n"}
+              loop: "{{ lookup('file', 'users.txt').splitlines() }}"
+              loop_control: {label: "{{ item }} of {{ lookup('file', 'users.txt').splitlines() | length }}"}
+              when: lookup('file', 'users.txt') is search(item)
+            """
+        let (directory, path) = try Self.playbook(files)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let steps = try PlaybookLoader.load(path)[0].steps[0].instances(variables: [:])
+        #expect(
+            steps.map(\.name) == [
+                "/home/{{ item }}/.profile (item=ada of 2)", "/home/{{ item }}/.profile (item=bob of 2)",
+            ])
+        #expect(try steps.allSatisfy { try $0.condition?.decidedWithoutFacts == true })
+    }
+
+    @Test("a play whose templates include others is taken to mention any name, wherever the include is written")
+    func includesMentionAnything() throws {
+        var files = Self.estate
+        files["roles/agent/steps.yml"] =
+            "- file: {path: /etc/x, content: plain}\n  when: \"'{% include \\\"h.j2\\\" %}' != ''\"\n"
+        let (directory, path) = try Self.playbook(files)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try PlaybookLoader.load(path)[0].mentions("hostvars"))
+        let plain = try Self.playbook([
+            "site.yml": "- hosts: all\n  steps:\n    - file: {path: /etc/x, content: plain}\n"
+        ])
+        defer { try? FileManager.default.removeItem(at: plain.directory) }
+        #expect(try !PlaybookLoader.load(plain.path)[0].mentions("hostvars"))
+    }
 }

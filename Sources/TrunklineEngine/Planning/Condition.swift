@@ -1,5 +1,6 @@
 import TrunklineCore
 import TrunklineInput
+import TrunklineTemplate
 
 /// A step's `when:` expression (Jinja, as Ansible reads it) with the variables it sees; facts
 /// join them when it is evaluated, as `os_family`, `os_id`, `os_version`, `network_system`,
@@ -11,14 +12,19 @@ public struct Condition: Sendable {
     public let variables: [String: Value]
     /// Where the expression is written.
     public let location: SourceLocation
+    /// What finds the files its lookups read.
+    public let loader: TemplateLoader
 
     /// Creates a condition and checks it before any connection: its syntax, and that each name
     /// it reads (outside `is defined` and `default`) is a variable or a fact; a misspelt name
     /// is an error with a suggestion.
-    public init(_ expression: String, variables: [String: Value], at location: SourceLocation) throws {
+    public init(
+        _ expression: String, variables: [String: Value], at location: SourceLocation, loader: TemplateLoader = .none
+    ) throws {
         self.expression = expression
         self.variables = variables
         self.location = location
+        self.loader = loader
         try Template.check(expression, names: Set(variables.keys).union(Self.factNames), at: location)
     }
 
@@ -33,13 +39,14 @@ public struct Condition: Sendable {
         get throws {
             let words = expression.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
             guard Self.factNames.isDisjoint(with: words) else { return nil }
-            return try Template.holds(expression, variables: Self.context(variables, facts: nil), at: location)
+            return try Template.holds(
+                expression, variables: Self.context(variables, facts: nil), at: location, loader: loader)
         }
     }
 
     /// Whether the step runs on a host with these facts.
     public func holds(for facts: HostFacts) throws -> Bool {
-        try Template.holds(expression, variables: Self.context(variables, facts: facts), at: location)
+        try Template.holds(expression, variables: Self.context(variables, facts: facts), at: location, loader: loader)
     }
 
     private static func context(_ variables: [String: Value], facts: HostFacts?) -> [String: Value] {
