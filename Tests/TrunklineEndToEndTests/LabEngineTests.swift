@@ -274,6 +274,7 @@ extension LabFleetSuites {
             #expect(drift.status == 2)
             #expect(drift.output.contains("hv05  change  [1] ovs: ovs"), "\(drift.output)")
             #expect(drift.output.contains("-  Port tlbond0: interfaces=eth0,eth1 tag=99"))
+            #expect(drift.output.contains("    - tlbond0: tag 99 → 31;"), "the change says which column differs: \(drift.output)")
             #expect(!drift.output.contains("hv04  change"))
             #expect(try trunkline(lab, ["apply"], playbook: playbook).status == 2)
             #expect(try lab.execute(on: hv05, ["ovs-vsctl", "list-ports", "tlbr0"]) == "tlbond0\ntlmgmt0\nvnet0\n")

@@ -120,6 +120,28 @@ struct OVSStepTests {
         #expect(rebuild.contains(["--may-exist", "add-port", "br0", "mgmt0"]))
     }
 
+    @Test("a drifted port or fake bridge says which columns differ, before → after, as a file change shows its diff")
+    func columnChanges() throws {
+        let step = try step()
+        var mode = try OVSDatabaseJSON.parse(Self.listing)
+        mode.bridges["br0"]!.ports["bond0"]!.bondMode = "balance-slb"
+        mode.bridges["br0"]!.ports["bond0"]!.tag = 99
+        #expect(step.plan(facts(mode)).map(\.summary) == ["bond0: tag 99 → 31, bond_mode balance-slb → active-backup"])
+
+        var members = try OVSDatabaseJSON.parse(Self.listing)
+        members.bridges["br0"]!.ports["bond0"]!.interfaces[1].name = "p1"
+        #expect(
+            step.plan(facts(members)).map(\.summary) == ["bond0: interfaces eth0, p1 → eth0, eth1 (recreated on br0)"])
+
+        var retagged = try OVSDatabaseJSON.parse(Self.listing)
+        retagged.bridges["br0"]!.ports["br0v100"]!.tag = 200
+        #expect(step.plan(facts(retagged)).map(\.summary) == ["br0v100: VLAN 200 → 100"])
+
+        var typed = try OVSDatabaseJSON.parse(Self.listing)
+        typed.bridges["br0"]!.ports["mgmt0"]!.interfaces[0].mac = "52:54:00:00:00:01"
+        #expect(step.plan(facts(typed)).map(\.summary) == ["mgmt0: mgmt0 mac 52:54:00:00:00:01 → 52:54:00:aa:bb:cc"])
+    }
+
     @Test("unlisted ports (a VM's vnet0) are left alone unless they match prune; absent bridges are removed")
     func unlistedAndAbsent() throws {
         var state = try OVSDatabaseJSON.parse(Self.listing)

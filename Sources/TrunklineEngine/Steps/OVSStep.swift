@@ -119,11 +119,11 @@ public struct OVSStep: StepKind {
         _ bridge: Bridge, parent: String, vlan: Int, _ state: inout OVSState,
         _ commands: inout [[String]], _ summaries: inout [String]
     ) {
-        if let (onBridge, port) = state.port(named: bridge.name), port.fakeBridge, onBridge == parent, port.tag == vlan
-        {
+        let existing = state.port(named: bridge.name)
+        if let (onBridge, port) = existing, port.fakeBridge, onBridge == parent, port.tag == vlan {
             return
         }
-        if state.port(named: bridge.name) != nil || state.bridges[bridge.name] != nil {
+        if existing != nil || state.bridges[bridge.name] != nil {
             commands.append(["--if-exists", "del-br", bridge.name])
             state.bridges[bridge.name] = nil
             if let (owner, _) = state.port(named: bridge.name) { state.bridges[owner]?.ports[bridge.name] = nil }
@@ -132,7 +132,13 @@ public struct OVSStep: StepKind {
         state.bridges[parent]?.ports[bridge.name] = OVSState.Port(
             name: bridge.name, interfaces: [OVSState.Interface(name: bridge.name, type: "internal")], tag: vlan,
             fakeBridge: true)
-        summaries.append("add fake bridge \(bridge.name) on \(parent) VLAN \(vlan)")
+        if let (onBridge, port) = existing, port.fakeBridge {
+            let moved = onBridge == parent ? [] : ["parent \(onBridge) → \(parent)"]
+            let tagged = port.tag == vlan ? [] : ["VLAN \(port.tag.map(String.init) ?? "none") → \(vlan)"]
+            summaries.append("\(bridge.name): " + (moved + tagged).joined(separator: ", "))
+        } else {
+            summaries.append("add fake bridge \(bridge.name) on \(parent) VLAN \(vlan)")
+        }
     }
 
     private func reconcile(
@@ -190,7 +196,9 @@ public struct OVSStep: StepKind {
         {
             let before = commands.count
             updateAttributes(port, existing.port, &commands)
-            if commands.count > before { summaries.append("reconcile port \(port.name) on \(bridge)") }
+            if commands.count > before {
+                summaries.append(wanted.differences(from: existing.port) ?? "reconcile port \(port.name) on \(bridge)")
+            }
         } else {
             if let existing {
                 commands.append(["--if-exists", "del-port", existing.bridge, port.name])
@@ -203,9 +211,13 @@ public struct OVSStep: StepKind {
                     : ["--may-exist", "add-port", bridge, port.name])
             updateAttributes(port, nil, &commands)
             summaries.append(
-                existing == nil
-                    ? "add \(port.isBond ? "bond" : "port") \(port.name) to \(bridge)"
-                    : "recreate \(port.isBond ? "bond" : "port") \(port.name) on \(bridge)")
+                existing.map { existing in
+                    let place =
+                        existing.bridge == bridge
+                        ? "recreated on \(bridge)" : "moved from \(existing.bridge) to \(bridge)"
+                    return wanted.differences(from: existing.port).map { "\($0) (\(place))" }
+                        ?? "recreate \(port.isBond ? "bond" : "port") \(port.name) on \(bridge)"
+                } ?? "add \(port.isBond ? "bond" : "port") \(port.name) to \(bridge)")
         }
         state.bridges[bridge]?.ports[port.name] = wanted
     }
