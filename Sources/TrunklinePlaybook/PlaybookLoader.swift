@@ -197,12 +197,14 @@ public enum PlaybookLoader {
     }
 
     private static func step(_ node: YAMLNode, index: Int, in search: TemplateSearchPath) throws -> StepDefinition {
-        var name: String?, when: String?, notify: [String] = [], tags: [String] = []
+        var name: String?, when: String?, whenLocation: SourceLocation?, notify: [String] = [], tags: [String] = []
         var kinds: [(String, YAMLNode, YAMLNode)] = [], loops: [StepLoop] = [], control: YAMLNode?
         for (key, keyNode, value) in try node.mapping("a step") {
             switch key {
             case "name": name = try value.string("name")
-            case "when": when = try condition(value)
+            case "when":
+                when = try condition(value)
+                whenLocation = value.location
             case "notify":
                 notify =
                     value.isSequence
@@ -243,6 +245,7 @@ public enum PlaybookLoader {
             definition.argumentsTemplate = template
             definition.searchPath = search
             definition.when = when
+            definition.whenLocation = whenLocation
             definition.notify = notify
             definition.loop = loop
             return definition.tagged(tags)
@@ -269,6 +272,7 @@ public enum PlaybookLoader {
             argumentLocations: locations, location: keyNode.location)
         definition.searchPath = search
         definition.when = when
+        definition.whenLocation = whenLocation
         definition.notify = notify
         definition.loop = loop
         if !arguments.values.contains(where: hasTemplate) && when == nil { _ = try definition.instance(variables: [:]) }

@@ -4,7 +4,9 @@ import TrunklineEngine
 import TrunklineInput
 
 /// A role: `roles/NAME/` beside the playbook, with `steps.yml`, `defaults.yml`, `handlers.yml`
-/// and `templates/`, each optional.
+/// and `templates/`, each optional (or Ansible's `tasks/main.yml`, `defaults/main.yml` and
+/// `handlers/main.yml`; `files/` for lookups). A role's `vars/` and `meta/`, which Trunkline does
+/// not follow, are refused rather than left out.
 struct Role {
     let steps: YAMLNode?
     let handlers: YAMLNode?
@@ -23,21 +25,36 @@ struct Role {
             throw InputError(
                 location, "no role '\(name)' (looked for \(root))", hint: Suggestion.hint(for: name, in: known))
         }
-        func file(_ base: String) throws -> YAMLNode? {
-            for candidate in ["\(root)/\(base).yml", "\(root)/\(base).yaml"]
+        // Trunkline's layout (steps.yml) or Ansible's (tasks/main.yml), the first that exists.
+        func file(_ base: String, ansible directory: String) throws -> YAMLNode? {
+            for candidate in [
+                "\(root)/\(base).yml", "\(root)/\(base).yaml", "\(root)/\(directory)/main.yml",
+                "\(root)/\(directory)/main.yaml",
+            ]
             where FileManager.default.fileExists(atPath: candidate) {
                 return try vault.load(try InputFile.read(candidate), file: candidate)
             }
             return nil
         }
+        for unread in ["vars", "meta"] {
+            for candidate in ["\(root)/\(unread)/main.yml", "\(root)/\(unread)/main.yaml"]
+            where FileManager.default.fileExists(atPath: candidate) {
+                throw InputError(
+                    location, "not supported: the role's \(unread)/ (\(candidate))",
+                    hint: unread == "vars"
+                        ? "move its variables to defaults.yml (or defaults/main.yml), the play's vars or group_vars"
+                        : "list the roles it depends on in the play's roles:, before it")
+            }
+        }
         let defaults =
-            try file("defaults").map { node in
+            try file("defaults", ansible: "defaults").map { node in
                 try node.mapping("the role's defaults").reduce(into: [String: Value]()) {
                     $0[$1.key] = $1.value.value()
                 }
             } ?? [:]
         return Role(
-            steps: try file("steps"), handlers: try file("handlers"), defaults: defaults, root: root)
+            steps: try file("steps", ansible: "tasks"), handlers: try file("handlers", ansible: "handlers"),
+            defaults: defaults, root: root)
     }
 
     /// The path and text of the template `name` for `file: {template: NAME}`: an absolute path,

@@ -19,6 +19,8 @@ public struct StepDefinition: Sendable {
     public var location: SourceLocation
     /// The step's `when:` expression, if any.
     public var when: String?
+    /// Where its `when:` is written.
+    public var whenLocation: SourceLocation?
     /// The handlers it notifies.
     public var notify: [String] = []
     /// A template that renders to all of the arguments at once (`libvirt_network: "{{ net }}"`),
@@ -64,7 +66,9 @@ public struct StepDefinition: Sendable {
                 location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys))
             )
         }
-        let condition = try when.map { try Condition($0, variables: variables, at: location, loader: loader) }
+        let condition = try when.map {
+            try Condition($0, variables: variables, at: whenLocation ?? location, loader: loader)
+        }
         if let condition, try condition.decidedWithoutFacts == false {
             return .skipped(index: index, name: name, kindName: kind, location: location)
         }

@@ -208,6 +208,8 @@ extension CommandLineTests {
         #expect(
             parsed.options.connection.user == "ops" && parsed.options.connection.timeout == 3
                 && parsed.options.parallelism.forks == 7)
+        let keys = try ApplyCommand.parse(["--private-key", "/k1", "--identity", "/k2", "-i", "h.yml", "p.yml"])
+        #expect(keys.options.identity == ["/k1", "/k2"], "--private-key is ansible-playbook's name for --identity")
     }
 
     @Test("exec --help prints the help, as every command does")
@@ -246,6 +248,7 @@ extension CommandLineTests {
             ("steps: [{template: {}}]", "(Ansible's template is Trunkline's 'file: {template: …}')"),
             ("steps: [{openvswitch.openvswitch.openvswitch_bond: {}}]", "is Trunkline's 'ovs')"),
             ("steps: [{openvswitch_port: {}}]", "is Trunkline's 'ovs')"),
+            ("steps: [{openvswitch.openvswitch.openvswitch_bridge: {}}]", "is Trunkline's 'ovs')"),
             ("steps: [{community.general.kernel_blacklist: {}}]", "is Trunkline's 'module_blacklist')"),
             ("steps: [{systemd: {}}]", "(Ansible's systemd is Trunkline's 'service')"),
             ("steps: [{ansible.builtin.service: {}}]", "is Trunkline's 'service')"),

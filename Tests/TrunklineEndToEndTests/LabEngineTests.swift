@@ -274,7 +274,9 @@ extension LabFleetSuites {
             #expect(drift.status == 2)
             #expect(drift.output.contains("hv05  change  [1] ovs: ovs"), "\(drift.output)")
             #expect(drift.output.contains("-  Port tlbond0: interfaces=eth0,eth1 tag=99"))
-            #expect(drift.output.contains("    - tlbond0: tag 99 → 31;"), "the change says which column differs: \(drift.output)")
+            #expect(
+                drift.output.contains("    - tlbond0: tag 99 → 31;"),
+                "the change says which column differs: \(drift.output)")
             #expect(!drift.output.contains("hv04  change"))
             #expect(try trunkline(lab, ["apply"], playbook: playbook).status == 2)
             #expect(try lab.execute(on: hv05, ["ovs-vsctl", "list-ports", "tlbr0"]) == "tlbond0\ntlmgmt0\nvnet0\n")
@@ -384,6 +386,14 @@ extension LabFleetSuites {
             }
             let second = Self.execute(arguments)
             #expect(second.status == 0, "\(second.output)")
+            try "a new banner\n".write(
+                to: directory.appendingPathComponent("roles/agent/files/banner.txt"), atomically: true, encoding: .utf8)
+            let changed = Self.execute(arguments + ["--diff"])
+            #expect(changed.status == 2, "\(changed.output)")
+            #expect(
+                changed.output.contains("      -# managed by Trunkline: hv04")
+                    && changed.output.contains("      +# a new banner: hv04"),
+                "apply --diff shows what changed: \(changed.output)")
         }
 
         @Test("host blocks come in inventory order, though the first host finishes last")

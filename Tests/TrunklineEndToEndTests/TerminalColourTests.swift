@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TrunklineReporting
 
 @testable import TrunklineCommands
 
@@ -29,5 +31,20 @@ struct TerminalColourTests {
                 "      \u{1B}[31m-old\u{1B}[0m", "      \u{1B}[32m+new\u{1B}[0m", "       same",
             ])
         #expect(RunReport.diffLines(diff, colour: false) == diff.split(separator: "\n").map { "      \($0)" })
+    }
+
+    @Test("drift --diff paints its diffs as check does, and only with colour")
+    func driftDiff() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let drift = StepDrift(
+            play: "p", index: 1, kind: "file", name: "motd",
+            changes: [DriftChange(summary: "update /etc/motd", diff: "@@ -1 +1 @@\n-old\n+new\n")])
+        let report = DriftReport(
+            run: DriftRun(
+                id: "r1", startedAt: start, finishedAt: start + 1, playbook: "p.yml", inventory: "i.yml",
+                observations: [HostObservation(host: "hv01", status: .drifted, drifts: [drift])]))
+        let painted = DriftText.render(report, showDiff: true, files: [], colour: true)
+        #expect(painted.contains("        \u{1B}[31m-old\u{1B}[0m\n        \u{1B}[32m+new\u{1B}[0m"), "\(painted)")
+        #expect(DriftText.render(report, showDiff: true, files: []).contains("        -old\n        +new\n"))
     }
 }

@@ -83,4 +83,14 @@ struct StepDefinitionTests {
                 "/etc/motd", "NetworkManager", "systemctl restart ovs", "{{ net }}", "named", "sysctl",
             ])
     }
+
+    @Test("a misspelt name in when: is an error at the when: line, not the step's")
+    func whenLocation() throws {
+        let plays = try PlaybookText.load(
+            "- hosts: all\n  steps:\n    - name: x\n      file: {path: /etc/x, content: x}\n      when: os_famly == 'debian'\n"
+        )
+        let error = #expect(throws: InputError.self) { try plays[0].steps[0].instance(variables: [:]) }
+        #expect(error?.location.line == 5, "\(error!)")
+        #expect(error?.description.contains("did you mean 'os_family'?") == true)
+    }
 }

@@ -2,10 +2,10 @@ import Foundation
 import TrunklineReporting
 
 /// The drift report as the terminal (or cron's mail) shows it: counts, the headline, drifted
-/// hosts with each step and since when (diffs with `--diff`), hosts not checked, resolved
-/// drifts, the files.
+/// hosts with each step and since when (diffs with `--diff`, painted as check paints them when
+/// `colour`), hosts not checked, resolved drifts, the files.
 enum DriftText {
-    static func render(_ report: DriftReport, showDiff: Bool, files: [String]) -> String {
+    static func render(_ report: DriftReport, showDiff: Bool, files: [String], colour: Bool = false) -> String {
         let summary = report.summary
         var lines = [
             "DRIFT \(report.run.id): \(summary.hosts) hosts, \(summary.inSync) in sync, \(summary.drifted) drifted, "
@@ -20,9 +20,7 @@ enum DriftText {
                 for change in entry.step.changes {
                     lines.append("      - \(change.summary)")
                     if showDiff, !change.diff.isEmpty {
-                        lines += change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
-                            "        \($0)"
-                        }
+                        lines += RunReport.diffLines(change.diff, colour: colour, indent: "        ")
                     }
                 }
             }

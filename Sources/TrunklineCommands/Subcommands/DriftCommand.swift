@@ -62,7 +62,8 @@ struct DriftCommand: AsyncParsableCommand {
         if options.format == .json {
             FileHandle.standardOutput.write(Data(try DriftJSON.render(report)))
         } else {
-            print(DriftText.render(report, showDiff: options.diff, files: written), terminator: "")
+            let colour = TerminalColour.enabled(for: STDOUT_FILENO)
+            print(DriftText.render(report, showDiff: options.diff, files: written, colour: colour), terminator: "")
         }
         throw ExitCode(result.interrupted ? ExitStatus.interrupted.code : report.exitCode)
     }
