@@ -5,8 +5,8 @@ import TrunklineInput
 
 /// A role: `roles/NAME/` beside the playbook, with `steps.yml`, `defaults.yml`, `handlers.yml`
 /// and `templates/`, each optional (or Ansible's `tasks/main.yml`, `defaults/main.yml` and
-/// `handlers/main.yml`; `files/` for lookups). A role's `vars/` and `meta/`, which Trunkline does
-/// not follow, are refused rather than left out.
+/// `handlers/main.yml`; `files/` for lookups). A role's `vars/` and the `dependencies` of its
+/// `meta/`, which Trunkline does not follow, are refused rather than left out.
 struct Role {
     let steps: YAMLNode?
     let handlers: YAMLNode?
@@ -36,15 +36,21 @@ struct Role {
             }
             return nil
         }
-        for unread in ["vars", "meta"] {
-            for candidate in ["\(root)/\(unread)/main.yml", "\(root)/\(unread)/main.yaml"]
-            where FileManager.default.fileExists(atPath: candidate) {
-                throw InputError(
-                    location, "not supported: the role's \(unread)/ (\(candidate))",
-                    hint: unread == "vars"
-                        ? "move its variables to defaults.yml (or defaults/main.yml), the play's vars or group_vars"
-                        : "list the roles it depends on in the play's roles:, before it")
-            }
+        if let vars = ["\(root)/vars/main.yml", "\(root)/vars/main.yaml"].first(where: {
+            FileManager.default.fileExists(atPath: $0)
+        }) {
+            throw InputError(
+                location, "not supported: the role's vars/ (\(vars))",
+                hint: "move its variables to defaults.yml (or defaults/main.yml), the play's vars or group_vars")
+        }
+        // meta/main.yml: galaxy_info and the like are nothing to run; dependencies would be.
+        if let meta = try file("meta", ansible: "meta"), meta.isMapping,
+            let dependencies = try meta.mapping("the role's meta").first(where: { $0.key == "dependencies" }),
+            dependencies.value.value() != .list([]), dependencies.value.value() != .null
+        {
+            throw InputError(
+                dependencies.value.location, "not supported: role dependencies in the role's meta/",
+                hint: "list the roles it depends on in the play's roles:, before it")
         }
         let defaults =
             try file("defaults", ansible: "defaults").map { node in

@@ -24,14 +24,29 @@ struct RoleLayoutTests {
         #expect(play.defaults["greeting"] == .string("hello"))
     }
 
-    @Test("a role's vars/ or meta/ is refused with what to do instead", arguments: ["vars", "meta"])
-    func refused(directory name: String) throws {
+    @Test(
+        "a role's vars/ or meta/ dependencies are refused with what to do instead",
+        arguments: [
+            ("vars/main.yml", "x: 1\n", "not supported: the role's vars/"),
+            ("meta/main.yml", "dependencies: [{role: base}]\n", "not supported: role dependencies in the role's meta/"),
+        ])
+    func refused(file: String, text: String, message: String) throws {
         let (directory, path) = try TemplateSearchTests.playbook([
             "site.yml": "- hosts: all\n  roles: [agent]\n", "roles/agent/tasks/main.yml": "[]\n",
-            "roles/agent/\(name)/main.yml": "x: 1\n",
+            "roles/agent/\(file)": text,
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         let error = #expect(throws: InputError.self) { try PlaybookLoader.load(path) }
-        #expect(error?.description.contains("not supported: the role's \(name)/") == true, "\(error!)")
+        #expect(error?.description.contains(message) == true, "\(error!)")
+    }
+
+    @Test("a meta/main.yml without dependencies (galaxy_info) is read and changes nothing")
+    func metaWithoutDependencies() throws {
+        let (directory, path) = try TemplateSearchTests.playbook([
+            "site.yml": "- hosts: all\n  roles: [agent]\n", "roles/agent/tasks/main.yml": "[]\n",
+            "roles/agent/meta/main.yml": "galaxy_info: {author: ops, license: MIT}\ndependencies: []\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try PlaybookLoader.load(path)[0].steps.isEmpty)
     }
 }
