@@ -671,7 +671,7 @@ extension LabFleetSuites {
                 ])
             #expect(
                 try lab.execute(on: hv04, ["sh", "-c", "ip -br -4 addr show cloudbr100 | tr -s ' ' | cut -d' ' -f3"])
-                    == "10.0.100.4/24\n")
+                    == "10.0.100.4/16\n")
             let check = run("check")
             #expect(check.status == 0, "\(check.output)")
         }
