@@ -25,7 +25,9 @@ public enum Template {
         _ value: Value, variables: [String: Value], field: String, at location: SourceLocation,
         loader: TemplateLoader = .none
     ) throws -> Value {
-        try TemplateRendering(variables: variables, field: field, at: location, loader: loader).render(value, depth: 0)
+        guard TemplateRendering.containsTemplate(value) else { return value }
+        return try TemplateRendering(variables: variables, field: field, at: location, loader: loader)
+            .render(value, depth: 0)
     }
 
     /// `text` rendered to text, as `{{ }}` writes a value into a file (Python's `str`: a list

@@ -144,7 +144,8 @@ final class TemplateRendering {
         return false
     }
 
-    private static func containsTemplate(_ value: Value) -> Bool {
+    /// Whether a string in `value` has a template in it.
+    static func containsTemplate(_ value: Value) -> Bool {
         switch value {
         case .string(let text): return hasTemplate(text)
         case .list(let items): return items.contains(where: containsTemplate)

@@ -275,7 +275,11 @@ public enum PlaybookLoader {
         definition.whenLocation = whenLocation
         definition.notify = notify
         definition.loop = loop
-        if !arguments.values.contains(where: hasTemplate) && when == nil { _ = try definition.instance(variables: [:]) }
+        // Arguments without templates are checked now and built once for every host; under a
+        // `when:`, an error waits for a host the step runs on.
+        if !arguments.values.contains(where: hasTemplate) {
+            do { definition.constantKind = try definition.builtKind(variables: [:]) } catch  where when != nil {}
+        }
         return definition.tagged(tags)
     }
 

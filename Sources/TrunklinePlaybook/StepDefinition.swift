@@ -33,6 +33,8 @@ public struct StepDefinition: Sendable {
     /// Where its templates find the templates they include, import and extend and the files
     /// they look up (its role's and its playbook's directories); nil: nowhere.
     public var searchPath: TemplateSearchPath?
+    /// The step kind built once, when no argument holds a template: the same for every host.
+    var constantKind: (any StepKind)?
 
     /// The step with `more` tags too.
     func tagged(_ more: [String]) -> StepDefinition {
@@ -61,27 +63,33 @@ public struct StepDefinition: Sendable {
     /// loop (if any) not repeated. A step whose `when:` uses no facts and does not hold is not
     /// built (it is skipped). Throws an `InputError` for invalid arguments or an undefined variable.
     public func instance(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> StepInstance {
-        guard let type = StepKinds.all[kind] else {
-            throw InputError(
-                location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys))
-            )
-        }
+        guard StepKinds.all[kind] != nil else { throw unknownKind }
         let condition = try when.map {
             try Condition($0, variables: variables, at: whenLocation ?? location, loader: loader)
         }
         if let condition, try condition.decidedWithoutFacts == false {
             return .skipped(index: index, name: name, kindName: kind, location: location)
         }
-        let built: any StepKind
+        return StepInstance(
+            index: index, name: name, kind: try constantKind ?? builtKind(variables: variables, origins: origins),
+            location: location, condition: condition, notify: notify)
+    }
+
+    /// The step kind with its arguments rendered with `variables`, whatever its `when:` says.
+    func builtKind(variables: [String: Value], origins: [String: ValueOrigin] = [:]) throws -> any StepKind {
+        guard let type = StepKinds.all[kind] else { throw unknownKind }
         do {
-            built = try type.init(
+            return try type.init(
                 StepArguments(
                     kind: kind, location: location, values: try rendered(variables), locations: argumentLocations))
         } catch let error as InputError {
             throw relocated(error, origins: origins)
         }
-        return StepInstance(
-            index: index, name: name, kind: built, location: location, condition: condition, notify: notify)
+    }
+
+    private var unknownKind: InputError {
+        InputError(
+            location, "unknown step kind '\(kind)'", hint: Suggestion.hint(for: kind, in: Array(StepKinds.all.keys)))
     }
 
     private var loader: TemplateLoader { searchPath?.loader ?? .none }

@@ -93,4 +93,29 @@ struct StepDefinitionTests {
         #expect(error?.location.line == 5, "\(error!)")
         #expect(error?.description.contains("did you mean 'os_family'?") == true)
     }
+
+    @Test(
+        "a step without templates is built once at load for every host; a bad one fails the load, or under when: the hosts it runs on"
+    )
+    func constantSteps() throws {
+        let plays = try PlaybookText.load(
+            """
+            - hosts: all
+              steps:
+                - file: {path: /etc/motd, content: hi}
+                - file: {path: /etc/motd, content: "{{ greeting }}"}
+                - name: bad under when
+                  file: {path: relative, content: hi}
+                  when: flag
+            """)
+        let steps = plays[0].steps
+        #expect(steps[0].constantKind != nil && steps[1].constantKind == nil && steps[2].constantKind == nil)
+        let first = try steps[0].instance(variables: [:]).kind as? FileStep
+        #expect(first?.path == (steps[0].constantKind as? FileStep)?.path)
+        #expect(try steps[2].instance(variables: ["flag": .bool(false)]).kind == nil)
+        #expect(throws: InputError.self) { try steps[2].instance(variables: ["flag": .bool(true)]) }
+        #expect(throws: InputError.self) {
+            try PlaybookText.load("- hosts: all\n  steps:\n    - file: {path: relative, content: hi}\n")
+        }
+    }
 }

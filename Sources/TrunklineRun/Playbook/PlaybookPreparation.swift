@@ -73,10 +73,8 @@ public enum PlaybookPreparation {
     /// `instances` numbered in order from `after + 1`: a loop's repetitions are steps of their
     /// own, so the steps after it (and the handlers, numbered after every step) move along.
     private static func numbered(_ instances: [StepInstance], after count: Int) -> [StepInstance] {
-        instances.enumerated().map { offset, instance in
-            var numbered = instance
-            numbered.index = count + offset + 1
-            return numbered
-        }
+        var numbered = instances
+        for offset in numbered.indices { numbered[offset].index = count + offset + 1 }
+        return numbered
     }
 }
