@@ -97,6 +97,14 @@ struct GoldenRenderingTests {
         }
     }
 
+    @Test("each renderer's paths, read before planning without rendering, are the files it renders", arguments: cases)
+    func pathsWithoutRendering(name: String) throws {
+        let model = try Self.step(String(name.split(separator: " ")[0]), system: "ifupdown").model
+        for renderer in NetworkRenderers.all {
+            #expect(renderer.paths(model) == Set(renderer.files(model).keys), "\(renderer.system)")
+        }
+    }
+
     @Test("every configuration system has a golden case for each backend it renders")
     func everyRendererHasACase() throws {
         var covered: Set<String> = []

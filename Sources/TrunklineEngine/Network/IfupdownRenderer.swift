@@ -11,6 +11,8 @@ enum IfupdownRenderer: NetworkRenderer {
 
     static func files(_ model: NetworkModel) -> [String: String] { [path: render(model)] }
 
+    static func paths(_ model: NetworkModel) -> Set<String> { [path] }
+
     /// The interfaces file.
     static func render(_ model: NetworkModel) -> String {
         var stanzas = [NetworkModel.header + "\nauto lo\niface lo inet loopback"]

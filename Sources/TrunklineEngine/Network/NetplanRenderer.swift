@@ -18,6 +18,8 @@ enum NetplanRenderer: NetworkRenderer {
 
     static func files(_ model: NetworkModel) -> [String: String] { [path: render(model)] }
 
+    static func paths(_ model: NetworkModel) -> Set<String> { [path] }
+
     static func activation(for backend: NetworkBackend) -> [String]? { ["netplan", "apply"] }
 
     /// The netplan YAML.

@@ -10,6 +10,8 @@ protocol NetworkRenderer {
     static var backends: [NetworkBackend] { get }
     /// Every file of the model, by path; the same model always gives the same bytes.
     static func files(_ model: NetworkModel) -> [String: String]
+    /// The paths of `files(model)`, known without rendering them: what facts read before planning.
+    static func paths(_ model: NetworkModel) -> Set<String>
     /// The mode of the rendered files (0644 unless the system wants them closed).
     static var mode: Int32 { get }
     /// The command that makes written files take effect with `backend`, if one is needed

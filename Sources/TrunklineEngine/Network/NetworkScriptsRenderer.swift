@@ -27,6 +27,9 @@ enum NetworkScriptsRenderer: NetworkRenderer {
             })
     }
 
+    /// The ifcfg files' paths, taken from the files themselves: plain lines, cheap to build.
+    static func paths(_ model: NetworkModel) -> Set<String> { Set(files(model).keys) }
+
     /// Linux bonds (`TYPE=Bond`, `BONDING_OPTS`), bridges (`TYPE=Bridge`) and VLAN
     /// sub-interfaces (`VLAN=yes`) under their bridges, as seed 004 writes them.
     private static func linuxFiles(_ model: NetworkModel) -> [String: [String]] {

@@ -88,7 +88,8 @@ public struct NetworkStep: StepKind {
         let renderers = NetworkRenderers.all
         let ovs = model.backend == .ovs
         return FactNeeds(
-            files: Set(renderers.flatMap { $0.files(model).keys }), listings: Set(renderers.compactMap { $0.listing }),
+            files: renderers.reduce(into: Set()) { $0.formUnion($1.paths(model)) },
+            listings: Set(renderers.compactMap { $0.listing }),
             facts: ovs ? [OVSFact.self, LiveNetwork.self] : []
         )
         .union(settings.values.reduce(FactNeeds()) { $0.union($1.needs) }).union(ipv6?.needs ?? FactNeeds())
