@@ -55,11 +55,17 @@ public enum Template {
     }
 
     /// Checks `condition`'s syntax, and that every name it reads outside `is defined` and
-    /// `default` is one of `names`; the error for a misspelt one suggests the name meant.
-    public static func check(_ condition: String, names: Set<String>, at location: SourceLocation) throws {
+    /// `default` is a key of `variables` or one of `names`; the error for a misspelt one
+    /// suggests the name meant.
+    public static func check(
+        _ condition: String, variables: [String: Value], names: Set<String>, at location: SourceLocation
+    ) throws {
         let expression = try TemplateRendering.expression(condition, at: location)
         for name in expression.strictNames
-        where !names.contains(name) && !["range", "dict", "namespace", "lookup"].contains(name) {
+        where variables[name] == nil && !names.contains(name)
+            && !["range", "dict", "namespace", "lookup"].contains(name)
+        {
+            let names = names.union(variables.keys)
             let fact = name.hasPrefix("ansible_") ? String(name.dropFirst("ansible_".count)) : nil
             let hint = fact.flatMap {
                 names.contains($0) ? "Trunkline's fact is '\($0)', its value in lower case (debian, rhel)" : nil

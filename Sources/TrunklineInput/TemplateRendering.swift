@@ -65,21 +65,23 @@ final class TemplateRendering {
 
     /// Whether `condition` holds, its variables rendered where they hold templates.
     func holds(_ condition: String) throws -> Bool {
-        let expression = try Self.expression(condition, at: location)
+        let expression = try Self.expression(condition, at: location, templates: templates)
         return try mapped(condition) {
             try expression.holds(
                 variables: { [unowned self] in try variable($0, depth: 1) }, budget: budget, loader: loader)
         }
     }
 
-    /// `condition` parsed (a whole `{{ condition }}` as the condition inside).
-    static func expression(_ condition: String, at location: SourceLocation) throws -> JinjaExpression {
+    /// `condition` parsed (a whole `{{ condition }}` as the condition inside), once for each text.
+    static func expression(
+        _ condition: String, at location: SourceLocation, templates: ParsedTemplates = .shared
+    ) throws -> JinjaExpression {
         var text = condition.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("{{") && text.hasSuffix("}}") && !text.dropFirst(2).contains("{{") {
             text = String(text.dropFirst(2).dropLast(2))
         }
         do {
-            return try JinjaExpression(text)
+            return try templates.expression(text)
         } catch let error as TemplateError {
             throw InputError(
                 location, "cannot read when: \(condition): \(error.message) (column \(error.column))",

@@ -53,6 +53,17 @@ struct TemplateTests {
         #expect(templates.parses == 1)
     }
 
+    @Test("a when: evaluated for 1,000 hosts is parsed once")
+    func conditionParsedOnce() throws {
+        let templates = ParsedTemplates()
+        for octet in 1...1000 {
+            let rendering = TemplateRendering(
+                variables: ["octet": .int(octet)], field: "when", at: Self.location, templates: templates)
+            #expect(try rendering.holds("octet > 500") == (octet > 500))
+        }
+        #expect(templates.parses == 1)
+    }
+
     @Test("a variable whose value holds templates is rendered too; a loop is refused")
     func nested() throws {
         let variables: [String: Value] = [

@@ -25,7 +25,7 @@ public struct Condition: Sendable {
         self.variables = variables
         self.location = location
         self.loader = loader
-        try Template.check(expression, names: Set(variables.keys).union(Self.factNames), at: location)
+        try Template.check(expression, variables: variables, names: Self.factNames, at: location)
     }
 
     /// The names facts take in an expression.

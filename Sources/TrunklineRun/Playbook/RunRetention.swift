@@ -20,11 +20,13 @@ public struct RunRetention: Sendable, Equatable {
 
     /// The run ids under `runs` to remove when `current` is being made, as of `now`.
     public func expired(in runs: [String], current: String, now: Date = Date()) -> [String] {
-        let ids = runs.filter { Self.timestamp(of: $0) != nil && $0 != current }.sorted(by: >)
+        let formatter = Self.formatter()
+        let dated = runs.filter { $0 != current }.compactMap { id in Self.timestamp(of: id, formatter).map { (id, $0) }
+        }
         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-        return ids.enumerated().filter { position, id in
-            position >= count || Self.timestamp(of: id)! < cutoff
-        }.map(\.element)
+        return dated.sorted { $0.0 > $1.0 }.enumerated().filter { position, run in
+            position >= count || run.1 < cutoff
+        }.map(\.element.0)
     }
 
     /// Removes the expired runs under the directory `runs`; a run that cannot be removed stays.
@@ -34,12 +36,17 @@ public struct RunRetention: Sendable, Equatable {
     }
 
     /// The time in a run id `YYYYMMDDTHHMMSSZ-xxxx`, nil for any other name.
-    static func timestamp(of id: String) -> Date? {
+    static func timestamp(of id: String, _ formatter: DateFormatter = formatter()) -> Date? {
         guard id.count > 17, id.dropFirst(16).first == "-" else { return nil }
+        return formatter.date(from: String(id.prefix(16)))
+    }
+
+    /// The parser of a run id's timestamp; one serves a whole directory listing.
+    private static func formatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.date(from: String(id.prefix(16)))
+        return formatter
     }
 }
