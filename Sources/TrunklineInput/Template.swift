@@ -25,10 +25,14 @@ public enum Template {
         _ value: Value, variables: [String: Value], field: String, at location: SourceLocation,
         loader: TemplateLoader = .none
     ) throws -> Value {
-        guard TemplateRendering.containsTemplate(value) else { return value }
+        guard containsTemplate(value) else { return value }
         return try TemplateRendering(variables: variables, field: field, at: location, loader: loader)
             .render(value, depth: 0)
     }
+
+    /// Whether a string in `value` holds a template (`{{`, `{%` or `{#`); a value without one
+    /// renders as itself.
+    public static func containsTemplate(_ value: Value) -> Bool { TemplateRendering.containsTemplate(value) }
 
     /// `text` rendered to text, as `{{ }}` writes a value into a file (Python's `str`: a list
     /// as `['a', 'b']`), where `render` keeps a lone expression's type.

@@ -176,16 +176,6 @@ public enum PlaybookLoader {
         }
     }
 
-    /// True if a template is somewhere in `value` (such steps are checked once rendered per host).
-    private static func hasTemplate(_ value: Value) -> Bool {
-        switch value {
-        case .string(let text): return text.contains("{{") || text.contains("{%")
-        case .list(let items): return items.contains(where: hasTemplate)
-        case .map(let entries): return entries.values.contains(where: hasTemplate)
-        case .int, .double, .bool, .null: return false
-        }
-    }
-
     /// A `when:` as one expression: a string, a YAML boolean, or a list meaning all of its items.
     private static func condition(_ node: YAMLNode) throws -> String {
         guard node.isSequence else {
@@ -276,8 +266,8 @@ public enum PlaybookLoader {
         definition.notify = notify
         definition.loop = loop
         // Arguments without templates are checked now and built once for every host; under a
-        // `when:`, an error waits for a host the step runs on.
-        if !arguments.values.contains(where: hasTemplate) {
+        // `when:`, an error is reported for the hosts the step is built for.
+        if !arguments.values.contains(where: Template.containsTemplate) {
             do { definition.constantKind = try definition.builtKind(variables: [:]) } catch  where when != nil {}
         }
         return definition.tagged(tags)
@@ -310,7 +300,7 @@ public enum PlaybookLoader {
             return nil
         }
         if let control { loop.control = try LoopControl(control) }
-        if !hasTemplate(loop.items) { _ = try loop.items(variables: [:]) }
+        if !Template.containsTemplate(loop.items) { _ = try loop.items(variables: [:]) }
         return loop
     }
 }

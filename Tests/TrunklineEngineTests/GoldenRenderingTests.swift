@@ -99,7 +99,8 @@ struct GoldenRenderingTests {
 
     @Test("each renderer's paths, read before planning without rendering, are the files it renders", arguments: cases)
     func pathsWithoutRendering(name: String) throws {
-        let model = try Self.step(String(name.split(separator: " ")[0]), system: "ifupdown").model
+        let parts = name.split(separator: " ").map(String.init)
+        let model = try Self.step(parts[0], system: parts[1]).model
         for renderer in NetworkRenderers.all {
             #expect(renderer.paths(model) == Set(renderer.files(model).keys), "\(renderer.system)")
         }

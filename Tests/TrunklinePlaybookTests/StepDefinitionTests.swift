@@ -107,15 +107,26 @@ struct StepDefinitionTests {
                 - name: bad under when
                   file: {path: relative, content: hi}
                   when: flag
+                - file: {path: /etc/issue, content: "a{# a comment #}b"}
             """)
-        let steps = plays[0].steps
+        var steps = plays[0].steps
         #expect(steps[0].constantKind != nil && steps[1].constantKind == nil && steps[2].constantKind == nil)
-        let first = try steps[0].instance(variables: [:]).kind as? FileStep
-        #expect(first?.path == (steps[0].constantKind as? FileStep)?.path)
+        // Every host gets the kind built at load, whatever its variables.
+        steps[0].constantKind = try FileStep(
+            StepArguments(
+                kind: "file", location: steps[0].location,
+                values: ["path": .string("/etc/built-once"), "content": .string("x")]))
+        #expect(
+            (try steps[0].instance(variables: ["greeting": .string("y")]).kind as? FileStep)?.path == "/etc/built-once")
         #expect(try steps[2].instance(variables: ["flag": .bool(false)]).kind == nil)
-        #expect(throws: InputError.self) { try steps[2].instance(variables: ["flag": .bool(true)]) }
-        #expect(throws: InputError.self) {
+        let deferred = #expect(throws: InputError.self) { try steps[2].instance(variables: ["flag": .bool(true)]) }
+        #expect(deferred?.location.line == 6 && deferred?.description.contains("file.path must be absolute") == true)
+        // A comment is a template: it renders away, as it does for every host.
+        #expect(steps[3].constantKind == nil)
+        #expect((try steps[3].instance(variables: [:]).kind as? FileStep)?.content == Array("ab".utf8))
+        let atLoad = #expect(throws: InputError.self) {
             try PlaybookText.load("- hosts: all\n  steps:\n    - file: {path: relative, content: hi}\n")
         }
+        #expect(atLoad?.location.line == 3 && atLoad?.description.contains("file.path must be absolute") == true)
     }
 }

@@ -10,7 +10,8 @@ protocol NetworkRenderer {
     static var backends: [NetworkBackend] { get }
     /// Every file of the model, by path; the same model always gives the same bytes.
     static func files(_ model: NetworkModel) -> [String: String]
-    /// The paths of `files(model)`, known without rendering them: what facts read before planning.
+    /// The paths of `files(model)`, what facts read before planning: fixed paths, or (ifcfg)
+    /// plain lines, never a whole rendering through an emitter.
     static func paths(_ model: NetworkModel) -> Set<String>
     /// The mode of the rendered files (0644 unless the system wants them closed).
     static var mode: Int32 { get }

@@ -21,12 +21,12 @@ public struct RunRetention: Sendable, Equatable {
     /// The run ids under `runs` to remove when `current` is being made, as of `now`.
     public func expired(in runs: [String], current: String, now: Date = Date()) -> [String] {
         let formatter = Self.formatter()
-        let dated = runs.filter { $0 != current }.compactMap { id in Self.timestamp(of: id, formatter).map { (id, $0) }
+        let dated = runs.filter { $0 != current }.compactMap { id in
+            Self.timestamp(of: id, formatter).map { (id: id, time: $0) }
         }
         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-        return dated.sorted { $0.0 > $1.0 }.enumerated().filter { position, run in
-            position >= count || run.1 < cutoff
-        }.map(\.element.0)
+        let newestFirst = dated.sorted { $0.id > $1.id }
+        return newestFirst.enumerated().filter { $0.offset >= count || $0.element.time < cutoff }.map(\.element.id)
     }
 
     /// Removes the expired runs under the directory `runs`; a run that cannot be removed stays.
