@@ -64,7 +64,7 @@ extension CommandLineTests {
             runID: "20261202T000000Z-abc", directory: runs, hosts: ["hv1"],
             plays: [("one", [outcome]), ("two", [outcome])],
             notReached: [], stopReasons: [], interrupted: false)
-        let text = RunJSON(result: result, mode: .apply, started: Date(timeIntervalSince1970: 0), finished: Date())
+        let text = try RunJSON(result: result, mode: .apply, started: Date(timeIntervalSince1970: 0), finished: Date())
             .text()
         #expect(try schemaProblem(text) == nil)
         #expect(text.contains(#""started_at" : "1970-01-01T00:00:00.000Z""#) && text.contains(#""exit_code" : 2"#))

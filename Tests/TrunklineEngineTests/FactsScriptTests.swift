@@ -238,14 +238,21 @@ struct FactsScriptTests {
         let listing = OVSStepTests.listing.split(separator: "\n").map(String.init)
         #expect(try OVSFact.parse(listing) == OVSDatabaseJSON.parse(OVSStepTests.listing))
         let down = [
-            "ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed", "@@ovs-unavailable",
+            "ovsdb-client: failed to connect to \"unix:/var/run/openvswitch/db.sock\" (No such file or directory)",
+            "@@ovs-unavailable",
             "ovsdb-server is not running", "ovs-vswitchd is not running", "",
         ]
         let error = #expect(throws: FactsScript.Unreadable.self) { try OVSFact.parse(down) }
         #expect(
             error?.description
                 == "Open vSwitch does not answer: ovsdb-server is not running; ovs-vswitchd is not running "
-                + "(ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed)")
+                + "(ovsdb-client: failed to connect to \"unix:/var/run/openvswitch/db.sock\" (No such file or directory))"
+        )
+        let refused = [#"[{"rows":[]},{"error":"unknown column","details":"No column lacp in table Port."}]"#]
+        let refusal = #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse(refused) }
+        #expect(refusal?.description == "the OVSDB refused the read: unknown column (No column lacp in table Port.)")
+        #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse([#"[{"rows":[]},{"rows":[]}]"#]) }
+        #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse(["ovs-vsctl: not JSON"]) }
     }
 
     @Test("the OS family and the network system are what os-release and the host's files say")

@@ -49,7 +49,7 @@ struct PlayConvergenceTests {
         FactType(KernelIPv6Fact.self): ["yes"],
         FactType(BootState.self): ["b1", "BOOT_IMAGE=/vmlinuz ro", "grub /vmlinuz ro", ""],
         FactType(LiveNetwork.self): ["@@routes", "@@links"],
-        FactType(OVSFact.self): Array(repeating: #"{"data":[],"headings":[]}"#, count: 3),
+        FactType(OVSFact.self): [#"[{"rows":[]},{"rows":[]},{"rows":[]}]"#],
     ]
 
     /// The guard commands a host answers with success (virsh is installed); any other fails.

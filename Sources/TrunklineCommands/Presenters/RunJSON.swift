@@ -1,11 +1,12 @@
 import Foundation
+import TrunklineCore
 import TrunklineRun
 
 /// `check --format json` and `apply --format json`: one document of schema `trunkline.run/1`
 /// (docs/trunkline.run-1.schema.json): the run id, mode, start and end times (UTC, ISO 8601),
 /// exit code, each play's name and hosts, every host's outcome (with the play it is of), the
 /// hosts not reached and why batches stopped. Keys sorted, `/` not escaped.
-struct RunJSON {
+struct RunJSON: Encodable {
     /// The schema's name, written in every document.
     static let schema = "trunkline.run/1"
 
@@ -16,25 +17,41 @@ struct RunJSON {
     /// When its first play began and its last one ended.
     let started: Date, finished: Date
 
-    /// The document, pretty-printed.
-    func text() -> String {
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: document(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+    private enum Key: String, CodingKey {
+        case schema, mode, interrupted, plays, hosts, stopped
+        case runID = "run_id", startedAt = "started_at", finishedAt = "finished_at", exitCode = "exit_code"
+        case notReached = "not_reached", runDirectory = "run_directory"
     }
 
-    private func document() -> [String: Any] {
-        [
-            "schema": Self.schema, "run_id": result.runID, "mode": mode.rawValue,
-            "started_at": Self.timestamp(started), "finished_at": Self.timestamp(finished),
-            "exit_code": Int(result.exitStatus.code), "interrupted": result.interrupted,
-            "plays": result.plays.map { ["name": $0.name, "hosts": $0.outcomes.map(\.host)] as [String: Any] },
-            "hosts": result.plays.flatMap { play in
-                play.outcomes.map { outcome in outcome.jsonObject.merging(["play": play.name]) { $1 } }
-            },
-            "not_reached": result.notReached, "stopped": result.stopReasons, "run_directory": result.directory.path,
-        ]
+    private enum PlayKey: String, CodingKey {
+        case name, hosts
+    }
+
+    /// The document, pretty-printed.
+    func text() throws -> String {
+        String(decoding: try JSONDocument.data(self), as: UTF8.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var object = encoder.container(keyedBy: Key.self)
+        try object.encode(Self.schema, forKey: .schema)
+        try object.encode(result.runID, forKey: .runID)
+        try object.encode(mode.rawValue, forKey: .mode)
+        try object.encode(Self.timestamp(started), forKey: .startedAt)
+        try object.encode(Self.timestamp(finished), forKey: .finishedAt)
+        try object.encode(Int(result.exitStatus.code), forKey: .exitCode)
+        try object.encode(result.interrupted, forKey: .interrupted)
+        var plays = object.nestedUnkeyedContainer(forKey: .plays)
+        for play in result.plays {
+            var entry = plays.nestedContainer(keyedBy: PlayKey.self)
+            try entry.encode(play.name, forKey: .name)
+            try entry.encode(play.outcomes.map(\.host), forKey: .hosts)
+        }
+        try object.encode(
+            result.plays.flatMap { play in play.outcomes.map { HostOutcomeJSON($0, play: play.name) } }, forKey: .hosts)
+        try object.encode(result.notReached, forKey: .notReached)
+        try object.encode(result.stopReasons, forKey: .stopped)
+        try object.encode(result.directory.path, forKey: .runDirectory)
     }
 
     private static func timestamp(_ date: Date) -> String {

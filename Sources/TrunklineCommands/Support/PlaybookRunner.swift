@@ -22,7 +22,7 @@ struct PlaybookRunner {
         let started = Date()
         let result = try await execute(mode, plays: plays, report: report, trace: trace(detail.verbosity))
         if options.format == .json {
-            print(RunJSON(result: result, mode: mode, started: started, finished: Date()).text())
+            print(try RunJSON(result: result, mode: mode, started: started, finished: Date()).text())
         } else {
             report.recap(
                 result.outcomes, notReached: result.notReached, stopReasons: result.stopReasons,

@@ -1,27 +1,41 @@
 import Foundation
 
-/// Reads the output of `ovs-vsctl --format=json --data=json list Bridge -- list Port -- list
-/// Interface` (one JSON document a table, in that order) into an `OVSState`.
+/// Reads the answer of `ovsdb-client transact` to one transaction of three selects (Bridge,
+/// Port, Interface, in that order, only the columns planning reads) into an `OVSState`. One
+/// JSON-RPC round trip: unlike `ovs-vsctl list`, no schema to fetch and no monitor to set up.
 enum OVSDatabaseJSON {
-    /// The command whose output `parse` reads; it only reads.
-    static let listCommand = [
-        "ovs-vsctl", "--timeout=10", "--format=json", "--data=json",
-        "--columns=name,ports,datapath_type,external_ids,other_config", "list", "Bridge", "--",
-        "--columns=_uuid,name,interfaces,tag,trunks,vlan_mode,bond_mode,lacp,other_config,external_ids,fake_bridge",
-        "list", "Port", "--",
-        "--columns=_uuid,name,type,mac,external_ids,other_config", "list", "Interface",
+    /// The tables read, each with its columns, in the order of the answer's results.
+    static let tables: [(table: String, columns: [String])] = [
+        ("Bridge", ["name", "ports", "datapath_type", "external_ids", "other_config"]),
+        (
+            "Port",
+            [
+                "_uuid", "name", "interfaces", "tag", "trunks", "vlan_mode", "bond_mode", "lacp", "other_config",
+                "external_ids", "fake_bridge",
+            ]
+        ),
+        ("Interface", ["_uuid", "name", "type", "mac", "external_ids", "other_config"]),
     ]
+
+    /// The transaction: a select of every row of each table, written by `JSONSerialization`.
+    static let transaction: String = {
+        let selects: [Any] = tables.map { table, columns in
+            ["op": "select", "table": table, "where": [Any](), "columns": columns] as [String: Any]
+        }
+        let data = try? JSONSerialization.data(withJSONObject: ["Open_vSwitch"] + selects, options: [.sortedKeys])
+        return String(decoding: data ?? Data(), as: UTF8.self)
+    }()
+
+    /// The command whose output `parse` reads; it only reads.
+    static let listCommand = ["ovsdb-client", "--timeout=10", "transact", transaction]
 
     struct Unreadable: Error, CustomStringConvertible {
         var description: String
     }
 
     static func parse(_ text: String) throws -> OVSState {
-        let documents = text.split(separator: "\n").filter { !$0.isEmpty }
-        guard documents.count == 3 else {
-            throw Unreadable(description: "expected 3 OVSDB tables, got \(documents.count)")
-        }
-        let bridges = try rows(documents[0]), ports = try rows(documents[1]), interfaces = try rows(documents[2])
+        let results = try tableRows(text)
+        let bridges = results[0], ports = results[1], interfaces = results[2]
         var interfaceByID: [String: OVSState.Interface] = [:]
         for row in interfaces {
             interfaceByID[uuid(row["_uuid"])] = OVSState.Interface(
@@ -52,14 +66,22 @@ enum OVSDatabaseJSON {
         return state
     }
 
-    /// A table's rows as heading → value.
-    private static func rows(_ document: Substring) throws -> [[String: Any]] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any],
-            let headings = object["headings"] as? [String], let data = object["data"] as? [[Any]]
-        else {
-            throw Unreadable(description: "not an ovs-vsctl JSON table: \(document.prefix(80))")
+    /// Each select's rows, as column → value.
+    private static func tableRows(_ text: String) throws -> [[[String: Any]]] {
+        let answer = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let results = (try? JSONSerialization.jsonObject(with: Data(answer.utf8))) as? [[String: Any]] else {
+            throw Unreadable(description: "not an OVSDB transaction's answer: \(answer.prefix(80))")
         }
-        return data.map { Dictionary(uniqueKeysWithValues: zip(headings, $0)) }
+        if let refused = results.first(where: { $0["error"] != nil }) {
+            throw Unreadable(
+                description: "the OVSDB refused the read: \(refused["error"] ?? "")"
+                    + ((refused["details"] as? String).map { " (\($0))" } ?? ""))
+        }
+        let rows = results.compactMap { $0["rows"] as? [[String: Any]] }
+        guard rows.count == tables.count, results.count == tables.count else {
+            throw Unreadable(description: "expected \(tables.count) OVSDB tables: \(answer.prefix(80))")
+        }
+        return rows
     }
 
     /// The elements of an OVSDB set (a lone element stands for a one-element set).

@@ -6,14 +6,14 @@ import TrunklineCore
 public enum OVSFact: Fact {
     public static let section = "ovs"
 
-    /// The listing, or, if `ovs-vsctl` fails, its message and the diagnosis after `@@ovs-unavailable`.
+    /// The tables, or, if `ovsdb-client` fails, its message and the diagnosis after `@@ovs-unavailable`.
     public static let script =
         ShellWord.command(OVSDatabaseJSON.listCommand) + " 2>&1 || { echo '@@ovs-unavailable'; \(diagnosis); }"
 
     /// Why the OVSDB did not answer, in the terms an operator acts on: not installed, or which
     /// daemon is not running (by its pid file, as ovs-ctl keeps them).
     static let diagnosis = #"""
-        if ! command -v ovs-vsctl > /dev/null; then echo 'Open vSwitch is not installed (no ovs-vsctl)'; else
+        if ! command -v ovsdb-client > /dev/null; then echo 'Open vSwitch is not installed (no ovsdb-client)'; else
           for d in ovsdb-server ovs-vswitchd; do
             p=; { read -r p; } 2>/dev/null < "/var/run/openvswitch/$d.pid"
             if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "$d is running"; else echo "$d is not running"; fi

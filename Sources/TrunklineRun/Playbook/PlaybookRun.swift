@@ -66,7 +66,7 @@ public struct PlaybookRun: Sendable {
         let result = RunResult(
             runID: runID, directory: directory, hosts: selectedHosts(), plays: results, notReached: notReached,
             stopReasons: stopReasons, interrupted: control.stopReason != nil)
-        try directory.write("result.json", result.json(mode: mode))
+        try directory.write("result.json", Array(result.json(mode: mode)))
         return result
     }
 

@@ -38,13 +38,7 @@ public struct RunResult: Sendable {
     }
 
     /// `result.json`: the run id, the mode, each play's host outcomes, and what stopped.
-    func json(mode: RunMode) -> [UInt8] {
-        let document: [String: Any] = [
-            "run_id": runID, "mode": mode.rawValue, "interrupted": interrupted,
-            "plays": plays.map { ["name": $0.name, "hosts": $0.outcomes.map(\.jsonObject)] as [String: Any] },
-            "not_reached": notReached, "stopped": stopReasons,
-        ]
-        return Array(
-            (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data())
+    func json(mode: RunMode) throws -> Data {
+        try JSONDocument.data(RunResultJSON(result: self, mode: mode))
     }
 }
