@@ -248,11 +248,12 @@ struct FactsScriptTests {
                 == "Open vSwitch does not answer: ovsdb-server is not running; ovs-vswitchd is not running "
                 + "(ovsdb-client: failed to connect to \"unix:/var/run/openvswitch/db.sock\" (No such file or directory))"
         )
-        let refused = [#"[{"rows":[]},{"error":"unknown column","details":"No column lacp in table Port."}]"#]
+        let refused = [#"[{"rows":[]},{"error":"unknown column","details":"No column lacp in table Port."},null]"#]
         let refusal = #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse(refused) }
         #expect(refusal?.description == "the OVSDB refused the read: unknown column (No column lacp in table Port.)")
         #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse([#"[{"rows":[]},{"rows":[]}]"#]) }
-        #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse(["ovs-vsctl: not JSON"]) }
+        #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse([#"[{"rows":[]},{"rows":[]},null]"#]) }
+        #expect(throws: OVSDatabaseJSON.Unreadable.self) { try OVSFact.parse(["ovsdb-client: not JSON"]) }
     }
 
     @Test("the OS family and the network system are what os-release and the host's files say")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrunklineCore
 import TrunklineTestSupport
@@ -40,6 +41,29 @@ struct OVSStepTests {
 
     func step(_ bridges: Value = desired) throws -> OVSStep {
         try StepHarness.step(OVSStep.self, ["bridges": bridges])
+    }
+
+    @Test(
+        "the OVSDB is read by one ovsdb-client transaction: a select of all rows per table, of the columns planning reads"
+    )
+    func transaction() throws {
+        #expect(
+            OVSDatabaseJSON.listCommand == ["ovsdb-client", "--timeout=10", "transact", OVSDatabaseJSON.transaction])
+        let parsed = try #require(
+            try JSONSerialization.jsonObject(with: Data(OVSDatabaseJSON.transaction.utf8)) as? [Any])
+        #expect(parsed.first as? String == "Open_vSwitch")
+        let selects = parsed.dropFirst().compactMap { $0 as? [String: Any] }
+        #expect(selects.count == 3 && selects.map { $0["table"] as? String } == ["Bridge", "Port", "Interface"])
+        #expect(selects.allSatisfy { $0["op"] as? String == "select" && ($0["where"] as? [Any])?.isEmpty == true })
+        #expect(
+            selects.map { $0["columns"] as? [String] ?? [] } == [
+                ["name", "ports", "datapath_type", "external_ids", "other_config"],
+                [
+                    "_uuid", "name", "interfaces", "tag", "trunks", "vlan_mode", "bond_mode", "lacp", "other_config",
+                    "external_ids", "fake_bridge",
+                ],
+                ["_uuid", "name", "type", "mac", "external_ids", "other_config"],
+            ])
     }
 
     @Test("the OVSDB listing reads into bridges, bonds, tags, trunks, MACs and fake bridges")

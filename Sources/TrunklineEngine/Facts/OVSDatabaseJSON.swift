@@ -17,14 +17,13 @@ enum OVSDatabaseJSON {
         ("Interface", ["_uuid", "name", "type", "mac", "external_ids", "other_config"]),
     ]
 
-    /// The transaction: a select of every row of each table, written by `JSONSerialization`.
-    static let transaction: String = {
-        let selects: [Any] = tables.map { table, columns in
-            ["op": "select", "table": table, "where": [Any](), "columns": columns] as [String: Any]
-        }
-        let data = try? JSONSerialization.data(withJSONObject: ["Open_vSwitch"] + selects, options: [.sortedKeys])
-        return String(decoding: data ?? Data(), as: UTF8.self)
-    }()
+    /// The transaction: a select of every row of each table (names of letters and `_` only, so
+    /// they need no JSON escaping).
+    static let transaction =
+        #"["Open_vSwitch","#
+        + tables.map { table, columns in
+            #"{"op":"select","table":"\#(table)","where":[],"columns":["\#(columns.joined(separator: #"",""#))"]}"#
+        }.joined(separator: ",") + "]"
 
     /// The command whose output `parse` reads; it only reads.
     static let listCommand = ["ovsdb-client", "--timeout=10", "transact", transaction]
@@ -66,18 +65,20 @@ enum OVSDatabaseJSON {
         return state
     }
 
-    /// Each select's rows, as column → value.
+    /// Each select's rows, as column → value. A refused operation is an object with `error` (and
+    /// `details`), and the server answers each operation after it with `null`.
     private static func tableRows(_ text: String) throws -> [[[String: Any]]] {
         let answer = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let results = (try? JSONSerialization.jsonObject(with: Data(answer.utf8))) as? [[String: Any]] else {
+        guard let results = (try? JSONSerialization.jsonObject(with: Data(answer.utf8))) as? [Any] else {
             throw Unreadable(description: "not an OVSDB transaction's answer: \(answer.prefix(80))")
         }
-        if let refused = results.first(where: { $0["error"] != nil }) {
+        let objects = results.compactMap { $0 as? [String: Any] }
+        if let refused = objects.first(where: { $0["error"] != nil }) {
             throw Unreadable(
                 description: "the OVSDB refused the read: \(refused["error"] ?? "")"
                     + ((refused["details"] as? String).map { " (\($0))" } ?? ""))
         }
-        let rows = results.compactMap { $0["rows"] as? [[String: Any]] }
+        let rows = objects.compactMap { $0["rows"] as? [[String: Any]] }
         guard rows.count == tables.count, results.count == tables.count else {
             throw Unreadable(description: "expected \(tables.count) OVSDB tables: \(answer.prefix(80))")
         }

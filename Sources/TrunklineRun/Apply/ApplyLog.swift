@@ -76,9 +76,12 @@ struct ApplyLog {
     }
 
     /// How long step `index` ran, from its `start` to its `ok` or `failed` (each line ends with
-    /// the host's uptime, to the hundredth of a second); nil if the log does not say.
+    /// the host's uptime, to the hundredth of a second); nil if the log does not say, or says
+    /// something that is no finite time (`inf`, `1e999`).
     func seconds(_ index: Int) -> Double? {
-        let time = { (line: Substring?) in line?.split(separator: " ").last.flatMap { Double($0) } }
+        let time = { (line: Substring?) in
+            line?.split(separator: " ").last.flatMap { Double($0) }.flatMap { $0.isFinite ? $0 : nil }
+        }
         guard let start = time(entry(.start, of: index)),
             let end = time(entry(.ok, of: index) ?? entry(.failed, of: index)), end >= start
         else { return nil }
