@@ -22,6 +22,7 @@ struct ShellWordTests {
             ("a\nb", "'a\nb'"),
             ("`id`", "'`id`'"),
             ("*", "'*'"),
+            ("'\u{301}", "''\\''\u{301}'"),
         ])
     func quoted(value: String, expected: String) {
         #expect(ShellWord.quote(value) == expected)
@@ -33,6 +34,8 @@ struct ShellWordTests {
         let values = [
             "$(touch /tmp/trunkline-pwned)", "; reboot", "it's \"quoted\"", "tab\there", "new\nline", "`id`", "\\", "'",
             "''", "é ü ✓", "--", "-n", "*", "~root", "a b  c",
+            // A quote and a combining mark are one Swift character, but the shell reads the quote's byte.
+            "'\u{301}; touch /tmp/trunkline-pwned; '\u{301}", "\r\n'\r\n",
         ]
         let command = ShellWord.command(["printf", "%s\\0"] + values)
         let process = Process()

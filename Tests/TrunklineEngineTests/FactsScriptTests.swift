@@ -117,7 +117,7 @@ struct FactsScriptTests {
     }
 
     @Test(
-        "batched files are cut from one base64 by their sizes, or read each alone; bytes that disagree with the sizes are refused"
+        "batched files are cut from one od line by their sizes, or read each alone; bytes that disagree with the sizes are refused"
     )
     func batchedFiles() throws {
         var needs = FactNeeds(files: ["/etc/a", "/etc/b", "/etc/c"], listings: ["/etc/d/x-*"])
@@ -125,7 +125,7 @@ struct FactsScriptTests {
         let sections =
             "@@file 0\nbatched\n@@file 1\nabsent\n@@file 2\n777 root root\n\(Data("a".utf8).base64EncodedString())\n@@listed 0\n/etc/d/x-1\nbatched\n"
         let sized = try FactsScript.parse(
-            sections + "@@contents\n\(Data("a=1\nxy".utf8).base64EncodedString())\n640 root adm 4\n600 daemon root 2\n",
+            sections + "@@contents\n\(Self.od("a=1\nxy"))\n640 root adm 4\n600 daemon root 2\n",
             request: request)
         #expect(
             sized.files["/etc/a"] == .present(contents: Array("a=1\n".utf8), mode: 0o640, owner: "root", group: "adm"))
@@ -145,11 +145,14 @@ struct FactsScriptTests {
         #expect(throws: FactsScript.Unreadable.self) {
             try FactsScript.parse(
                 sections
-                    + "@@contents\n\(Data("a=1\nxyz".utf8).base64EncodedString())\n640 root adm 4\n600 daemon root 2\n",
+                    + "@@contents\n\(Self.od("a=1\nxyz"))\n640 root adm 4\n600 daemon root 2\n",
                 request: request)
         }
         #expect(throws: FactsScript.Unreadable.self) {
-            try FactsScript.parse(sections + "@@contents\nYQ==\n640 root adm -1\n", request: request)
+            try FactsScript.parse(sections + "@@contents\n 61\n640 root adm -1\n", request: request)
+        }
+        #expect(throws: FactsScript.Unreadable.self) {
+            try FactsScript.parse(sections + "@@contents\nYQ==\n640 root adm 1\n", request: request)
         }
         needs.files = ["/etc/a"]
         #expect(throws: FactsScript.Unreadable.self) {
@@ -311,5 +314,21 @@ struct FactsScriptTests {
         }
         #expect(facts.sysctl == ["kernel.ostype": "Linux"])
         #expect(facts.checks == [["true"]: 0, ["false"]: 1])
+    }
+
+    /// `text`'s bytes as `od -An -v -tx1` prints them on one line.
+    static func od(_ text: String) -> String {
+        text.utf8.map { " " + String($0 >> 4, radix: 16) + String($0 & 0xf, radix: 16) }.joined()
+    }
+
+    @Test("an od line reads back as its bytes, every byte value; anything else is refused")
+    func hexadecimalBytes() {
+        let all = (0...255).map { UInt8($0) }
+        let line = all.map { " " + String($0 >> 4, radix: 16) + String($0 & 0xf, radix: 16) }.joined()
+        #expect(FileBatch.bytes(hexadecimal: line) == all)
+        #expect(FileBatch.bytes(hexadecimal: "") == [])
+        for bad in [" 6", " 6g", "6c ", " 6C", "  6c", " 6c 6"] {
+            #expect(FileBatch.bytes(hexadecimal: bad) == nil, "\(bad)")
+        }
     }
 }

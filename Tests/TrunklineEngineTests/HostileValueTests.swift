@@ -16,6 +16,8 @@ struct HostileValueTests {
     static let shellPayloads = [
         "$(touch${IFS}x)", "`touch${IFS}x`", "a;touch x", "a\nb", "a\"b", "a'b", "a b", "a\\b", "a&b",
         "br<x>&y", "a|b", "${IFS}", "a#b", "a*", "５２", "ａ",
+        // A quote, `$` or backquote and a combining mark are one Swift character; a shell reads the quote.
+        "a\"\u{301};touch x", "a'\u{301};touch x", "`\u{301}touch x`\u{301}", "$\u{301}(touch x)",
     ]
     static let optionPayloads = ["-r", "--help"]
 
@@ -416,7 +418,8 @@ struct EscapingPropertyTests {
     /// with some non-ASCII.
     static func strings(count: Int, seed: UInt64) -> [String] {
         var generator = SeededRandom(seed: seed)
-        let alphabet = (1...127).map { Character(Unicode.Scalar(UInt8($0))) } + ["é", "€", "５", "\u{2028}", "😀"]
+        let alphabet =
+            (1...127).map { Character(Unicode.Scalar(UInt8($0))) } + ["é", "€", "５", "\u{2028}", "😀", "\u{301}"]
         return (0..<count).map { _ in
             String(
                 (0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })

@@ -78,6 +78,22 @@ struct StepKindTests {
         #expect(step.plan(after).isEmpty)
     }
 
+    @Test(
+        "a file with CRLF line ends: lines are cut at each line feed, the edited line is replaced, the rest kept byte for byte"
+    )
+    func crlfLines() throws {
+        let path = "/etc/cloudstack/agent/agent.properties"
+        let step = try StepHarness.step(
+            LinesStep.self, ["path": .string(path), "set": .map(["network.bridge.type": .string("openvswitch")])])
+        let (_, after) = StepHarness.cycle(
+            step, StepHarness.facts(files: [path: "host=1\r\nnetwork.bridge.type=native\r\nport=8250\r\n"]))
+        #expect(StepHarness.text(after, path) == "host=1\r\nnetwork.bridge.type=openvswitch\nport=8250\r\n")
+        #expect(step.plan(after).isEmpty)
+        #expect(TextLines.split("a\r\nb\n\nc") == ["a\r", "b", "", "c"])
+        #expect(TextLines.split("a\r\nb\n\nc\n", omittingEmpty: true) == ["a\r", "b", "c"])
+        #expect(TextLines.split("") == [""] && TextLines.split("é\n✓") == ["é", "✓"])
+    }
+
     @Test("lines with a space separator and exact lines, present and absent; a missing file is created")
     func exactLines() throws {
         let blacklist = try StepHarness.step(

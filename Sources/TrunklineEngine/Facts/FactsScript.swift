@@ -33,10 +33,12 @@ public enum FactsScript {
         #"tl_listed() { printf '@@listed %s\n%s\n' "$1" "$2"; tl_batched "$2"; }"#,
         #"tl_batched() { [ -L "$1" ] || { echo batched; return 0; }; tl_each "$1"; return 1; }"#,
         #"tl_each() { stat -c '%a %U %G' -- "$1" || echo; base64 -w0 -- "$1"; echo; }"#,
-        // The batched files (`FileBatch`): one stat, one cat into base64, checked against the
-        // sizes; each file alone if one changed in between.
-        #"tl_contents() { [ $# -eq 0 ] && return 0; if s=$(stat -c '%a %U %G %s' -- "$@") && c=$(cat -- "$@" | base64 -w0) && tl_total $s "#
-            + #"&& [ ${#c} -eq $(((t + 2) / 3 * 4)) ]; then printf '@@contents\n%s\n%s\n' "$c" "$s"; "#
+        // The batched files (`FileBatch`): one stat, then one od for all their bytes on one line
+        // (one ` xx` a byte, the line as wide as the sizes add up to), checked against the sizes;
+        // each file alone if one changed in between.
+        #"tl_contents() { [ $# -eq 0 ] && return 0; if s=$(stat -c '%a %U %G %s' -- "$@") && tl_total $s "#
+            + #"&& { [ "$t" -eq 0 ] && c= || c=$(od -An -v -tx1 -w"$t" -- "$@"); } "#
+            + #"&& [ ${#c} -eq $((t * 3)) ]; then printf '@@contents\n%s\n%s\n' "$c" "$s"; "#
             + #"else printf '@@contents-each\n'; for f; do tl_each "$f"; done; fi; }"#,
         #"tl_total() { t=0; while [ $# -ge 4 ]; do t=$((t + $4)); shift 4; done; }"#,
         // A sysctl value (`$3` the key's file, `SysctlFile`): absent without the file, `sysctl -n`
@@ -145,7 +147,7 @@ public enum FactsScript {
         var sections: [String: [String]] = [:]
         var listed: [(listing: Int, lines: [String])] = []
         var current: String?
-        for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in TextLines.split(output) {
             let name = line.hasPrefix("@@") ? line.dropFirst(2) : nil
             if let name, name.hasPrefix("listed "), let index = Int(name.dropFirst("listed ".count)) {
                 current = nil

@@ -4,14 +4,15 @@
 /// text inside shell double quotes. It is escaped here, once, for that context.
 enum OVSExtra {
     /// `text` as the inside of a shell double-quoted string: `\`, `"`, `$` and `` ` `` escaped,
-    /// so it reads back as the same literal text.
+    /// so it reads back as the same literal text. It goes by Unicode scalars, not characters: a
+    /// `"` followed by a combining mark is one `Character`, but the shell still reads the `"`.
     static func escapedForDoubleQuotes(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if "\\\"$`".contains(character) { escaped.append("\\") }
-            escaped.append(character)
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if "\\\"$`".unicodeScalars.contains(scalar) { escaped.append("\\") }
+            escaped.append(scalar)
         }
-        return escaped
+        return String(escaped)
     }
 
     /// `datapath_type=…` of the model's bridges, escaped; nil when the model sets none.

@@ -1,3 +1,5 @@
+import TrunklineCore
+
 /// Unified diffs of text files, as `diff -u` prints them.
 public enum TextDiff {
     /// The unified diff from `old` to `new` (nil for a missing file), labelled with `path`;
@@ -20,7 +22,7 @@ public enum TextDiff {
 
     private static func lines(_ text: String?) -> [String] {
         guard let text, !text.isEmpty else { return [] }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = TextLines.split(text)
         if lines.last == "" { lines.removeLast() } else { lines[lines.count - 1] += "\n\\ No newline at end of file" }
         return lines
     }

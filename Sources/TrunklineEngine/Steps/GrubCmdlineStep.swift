@@ -32,7 +32,7 @@ public struct GrubCmdlineStep: StepKind {
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let current = facts.files[path] ?? .absent
-        var rows = (current.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var rows = TextLines.split(current.text ?? "")
         if rows.last == "" { rows.removeLast() }
         let index = rows.lastIndex { $0.hasPrefix(variable + "=") }
         let old = index.map { Self.arguments(in: String(rows[$0].dropFirst(variable.count + 1))) } ?? []

@@ -120,7 +120,7 @@ public struct LinesStep: StepKind {
 
     private static func rows(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
-        var rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var rows = TextLines.split(text)
         if rows.last == "" { rows.removeLast() }
         return rows
     }

@@ -24,8 +24,8 @@ public struct ModulesLoadStep: StepKind {
     public func plan(_ facts: HostFacts) -> [Change] {
         let path = facts.osFamily == .rhel ? Self.rhelFile : Self.debianFile
         let current = facts.files[path] ?? .absent
-        var rows = (current.text ?? "").split(separator: "\n").map(String.init)
-        let listed = Set(rows.map { $0.trimmingCharacters(in: .whitespaces) })
+        var rows = TextLines.split(current.text ?? "", omittingEmpty: true)
+        let listed = Set(rows.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
         let missing = modules.filter { !listed.contains($0) }
         guard !missing.isEmpty else { return [] }
         rows += missing

@@ -38,11 +38,13 @@ public struct RunDirectory: Sendable {
     }
 
     /// Appends a host's lines to its log (a host in several plays gets one log); a `/` or `..`
-    /// in the host's name becomes `_` so the log stays in the directory.
+    /// in the host's name becomes `_` so the log stays in the directory (by Unicode scalar: a `/`
+    /// with a combining mark after it is one `Character`, but still a `/` in a path).
     public func log(host: String, lines: [String]) throws {
         let file =
             path + "/hosts/"
-            + String(host.map { $0 == "/" || $0 == "\0" ? "_" : $0 }).replacingOccurrences(of: "..", with: "__")
+            + String(String.UnicodeScalarView(host.unicodeScalars.map { $0 == "/" || $0 == "\0" ? "_" : $0 }))
+            .replacingOccurrences(of: "..", with: "__")
             + ".log"
         let bytes = Data((lines.joined(separator: "\n") + "\n").utf8)
         if let handle = FileHandle(forWritingAtPath: file) {
