@@ -80,6 +80,15 @@ struct FactsOnThisHostTests {
         }
     }
 
+    @Test("a batch of only /proc files (each of size 0 by stat, yet with bytes) is read file by file")
+    func procFilesAlone() throws {
+        let proc = ["/proc/sys/kernel/ostype", "/proc/sys/kernel/osrelease"]
+        let (output, request) = try Self.output(FactNeeds(files: Set(proc)))
+        let facts = try FactsScript.parse(output, request: request)
+        #expect(output.contains("@@contents-each\n"))
+        for path in proc { #expect(facts.files[path]?.text == (try LocalCommand.run(["cat", path])), "\(path)") }
+    }
+
     @Test(
         "sysctl values, files, listings, the host name, interfaces and live network read back as the host's own tools print them"
     )

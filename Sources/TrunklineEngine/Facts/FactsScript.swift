@@ -35,9 +35,9 @@ public enum FactsScript {
         #"tl_each() { stat -c '%a %U %G' -- "$1" || echo; base64 -w0 -- "$1"; echo; }"#,
         // The batched files (`FileBatch`): one stat, then one od for all their bytes on one line
         // (one ` xx` a byte, the line as wide as the sizes add up to), checked against the sizes;
-        // each file alone if one changed in between.
+        // each file alone if one changed in between, or if it is a /proc file (size 0, yet bytes).
         #"tl_contents() { [ $# -eq 0 ] && return 0; if s=$(stat -c '%a %U %G %s' -- "$@") && tl_total $s "#
-            + #"&& { [ "$t" -eq 0 ] && c= || c=$(od -An -v -tx1 -w"$t" -- "$@"); } "#
+            + #"&& c=$(od -An -v -tx1 -w$((t > 0 ? t : 1)) -- "$@") "#
             + #"&& [ ${#c} -eq $((t * 3)) ]; then printf '@@contents\n%s\n%s\n' "$c" "$s"; "#
             + #"else printf '@@contents-each\n'; for f; do tl_each "$f"; done; fi; }"#,
         #"tl_total() { t=0; while [ $# -ge 4 ]; do t=$((t + $4)); shift 4; done; }"#,
