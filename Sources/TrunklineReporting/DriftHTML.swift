@@ -100,7 +100,7 @@ public enum DriftHTML {
     }
 
     private static func diffLines(_ diff: String) -> String {
-        diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+        TextLines.split(diff).dropLast().map { line in
             let text = MarkupText.escaped(String(line))
             if line.hasPrefix("+++") || line.hasPrefix("---") { return text }
             if line.hasPrefix("+") { return "<span class=\"add\">\(text)</span>" }

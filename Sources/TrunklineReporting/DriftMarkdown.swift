@@ -1,3 +1,5 @@
+import TrunklineCore
+
 /// The report as Markdown, for mail or a ticket, in the order of ``DriftFindings``: the
 /// headline, the counts, the new drifts and the drifts seen before grouped by step (its hosts,
 /// since when, one shared diff or one per distinct diff), the resolved drifts and the hosts not
@@ -50,7 +52,7 @@ public enum DriftMarkdown {
                 if !change.diff.isEmpty {
                     lines +=
                         ["", "  ```diff"]
-                        + change.diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+                        + TextLines.split(change.diff).dropLast().map {
                             "  \($0)"
                         } + ["  ```"]
                 }

@@ -52,8 +52,17 @@ public enum PrometheusTextfile {
     }
 
     /// A label value with `\`, `"` and newlines escaped, as the text format requires.
+    /// By Unicode scalar: Foundation's search for `"` does not find one that a combining mark follows.
     static func label(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 }

@@ -90,6 +90,7 @@ struct DriftRenderingTests {
         #expect(text.contains("trunkline_drift_run_duration_seconds{\(run)} 2.500"))
         #expect(text.contains("trunkline_drift_last_success_timestamp_seconds{\(run)} 1800000002.500"))
         #expect(PrometheusTextfile.label("a\"b\\c\nd") == "a\\\"b\\\\c\\nd")
+        #expect(PrometheusTextfile.label("a\"\u{301}\r\nb") == "a\\\"\u{301}\r\\nb")
     }
 
     @Test("JUnit: a test per host and checked step (in sync passes, drift fails), an error per host not checked")

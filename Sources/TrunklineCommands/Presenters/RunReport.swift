@@ -1,4 +1,5 @@
 import Foundation
+import TrunklineCore
 import TrunklineEngine
 import TrunklineRun
 
@@ -159,7 +160,7 @@ final class RunReport: @unchecked Sendable {
 
     /// A change's unified diff, indented under it, each line painted (with `colour`) by its mark.
     static func diffLines(_ diff: String, colour: Bool, indent: String = "      ") -> [String] {
-        diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+        TextLines.split(diff).dropLast().map { line in
             let code = line.hasPrefix("@@") ? 36 : line.hasPrefix("+") ? 32 : line.hasPrefix("-") ? 31 : nil
             return indent + (code.map { paint(String(line), $0, colour: colour) } ?? String(line))
         }

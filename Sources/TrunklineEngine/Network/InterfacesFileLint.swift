@@ -30,7 +30,7 @@ enum InterfacesFileLint {
     /// Throws at `location` for the first mistake, naming the line of the file.
     static func check(_ text: String, path: String, at location: SourceLocation) throws {
         for (number, raw) in TextLines.split(text).enumerated() {
-            let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             guard let key = words.first, !key.hasPrefix("#"), !stanzas.contains(key), !key.hasPrefix("allow-") else {
                 continue
             }

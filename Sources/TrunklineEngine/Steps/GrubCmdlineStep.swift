@@ -32,15 +32,15 @@ public struct GrubCmdlineStep: StepKind {
 
     public func plan(_ facts: HostFacts) -> [Change] {
         let current = facts.files[path] ?? .absent
-        var rows = TextLines.split(current.text ?? "")
-        if rows.last == "" { rows.removeLast() }
+        let (lines, crlf) = TextLines.fileLines(current.text ?? "")
+        var rows = lines
         let index = rows.lastIndex { $0.hasPrefix(variable + "=") }
         let old = index.map { Self.arguments(in: String(rows[$0].dropFirst(variable.count + 1))) } ?? []
         let new = edited(old)
         guard new != old else { return [] }
         let line = "\(variable)=\"\(new.joined(separator: " "))\""
         if let index { rows[index] = line } else { rows.append(line) }
-        let contents = Array((rows.joined(separator: "\n") + "\n").utf8)
+        let contents = Array(TextLines.fileText(rows, crlf: crlf).utf8)
         let attributes = FileContent.attributes(mode: nil, owner: nil, group: nil, keeping: current)
         let added = new.filter { !old.contains($0) }, removed = old.filter { !new.contains($0) }
         let summary =

@@ -91,7 +91,7 @@ public struct LinesStep: StepKind {
         } else {
             rows.append(wanted)
         }
-        text = Self.join(rows)
+        text = Self.join(rows, like: text)
         return true
     }
 
@@ -99,14 +99,14 @@ public struct LinesStep: StepKind {
         var rows = Self.rows(text)
         guard !rows.contains(line) else { return false }
         rows.append(line)
-        text = Self.join(rows)
+        text = Self.join(rows, like: text)
         return true
     }
 
     private func remove(_ line: String, from text: inout String) -> Bool {
         let rows = Self.rows(text)
         guard rows.contains(line) else { return false }
-        text = Self.join(rows.filter { $0 != line })
+        text = Self.join(rows.filter { $0 != line }, like: text)
         return true
     }
 
@@ -118,14 +118,13 @@ public struct LinesStep: StepKind {
         return rest.first == " " || rest.first == "\t"
     }
 
+    /// The rows of `text` without their line ends (a CRLF file's too).
     private static func rows(_ text: String) -> [String] {
-        guard !text.isEmpty else { return [] }
-        var rows = TextLines.split(text)
-        if rows.last == "" { rows.removeLast() }
-        return rows
+        TextLines.fileLines(text).lines
     }
 
-    private static func join(_ rows: [String]) -> String {
-        rows.isEmpty ? "" : rows.joined(separator: "\n") + "\n"
+    /// `rows` as the text of a file that was `text`, with its line ends (CRLF stays CRLF).
+    private static func join(_ rows: [String], like text: String) -> String {
+        TextLines.fileText(rows, crlf: TextLines.fileLines(text).crlf)
     }
 }

@@ -312,9 +312,18 @@ public struct OVSStep: StepKind {
         return state
     }
 
-    /// A string in ovs-vsctl's value syntax: always double-quoted, `"` and `\` escaped.
+    /// A string in ovs-vsctl's value syntax: always double-quoted, `"` and `\` escaped. By
+    /// Unicode scalar: a `"` with a combining mark after it is one `Character`, and Foundation's
+    /// search for `"` does not find it, yet ovs-vsctl reads the quote.
     static func ovsString(_ value: String) -> String {
-        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            if scalar == "\\" || scalar == "\"" { quoted.append("\\") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     // MARK: Reading the arguments
