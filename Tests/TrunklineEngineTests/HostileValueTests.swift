@@ -110,7 +110,7 @@ struct HostileValueTests {
         Case(field: "lines.set.KEY", payloads: ["a\nb", "a\rb", "a\u{2028}b"]) {
             _ = try StepHarness.step(LinesStep.self, ["path": .string("/etc/x"), "set": .map(["KEY": .string($0)])])
         },
-        Case(field: "lines.set key", payloads: ["a\nb", "a b", "a=b", ""]) {
+        Case(field: "lines.set key", payloads: ["a\nb", "a b", "a=b", "", "a=\u{301}b", "a:\u{301}b"]) {
             _ = try StepHarness.step(LinesStep.self, ["path": .string("/etc/x"), "set": .map([$0: .string("v")])])
         },
         Case(field: "lines.lines[0]", payloads: ["a\nb", "post-up x\u{0}"]) {

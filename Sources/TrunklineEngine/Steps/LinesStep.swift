@@ -48,7 +48,10 @@ public struct LinesStep: StepKind {
     /// A settings key: one word, without blanks or a separator's first character, so that the line it writes defines that key and no other.
     private static func key(_ key: String, _ arguments: StepArguments) throws -> String {
         _ = try arguments.singleLine(key, "set key", at: "set")
-        guard !key.isEmpty, !key.contains(where: { $0.isWhitespace || $0 == "=" || $0 == ":" }) else {
+        // By Unicode scalar: an `=` with a combining mark after it is one Character that is not "=".
+        guard !key.isEmpty,
+            !key.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "=" || $0 == ":" })
+        else {
             throw InputError(
                 arguments.place("set"), "lines.set key '\(ValueReader.shown(key))' must be one word without '=' or ':'")
         }
