@@ -63,15 +63,18 @@ public struct LinesStep: StepKind {
     public func plan(_ facts: HostFacts) -> [Change] {
         let current = facts.files[path] ?? .absent
         if current == .absent && !create { return [] }
-        var text = current.text ?? ""
+        let text = current.text ?? ""
+        let file = TextLines.fileLines(text)
+        var rows = file.lines
         var changed: [String] = []
-        for (key, value) in settings where apply(key: key, value: value, to: &text) {
+        for (key, value) in settings where apply(key: key, value: value, to: &rows) {
             changed.append("\(key)\(separator)\(value)")
         }
-        for line in lines where present ? append(line, to: &text) : remove(line, from: &text) {
+        for line in lines where present ? append(line, to: &rows) : remove(line, from: &rows) {
             changed.append(present ? "add '\(line)'" : "remove '\(line)'")
         }
-        let contents = Array(text.utf8)
+        // Unedited, the file keeps its bytes (a missing last line end, mixed line ends).
+        let contents = Array((changed.isEmpty ? text : TextLines.fileText(rows, crlf: file.crlf)).utf8)
         let attributes = FileContent.attributes(mode: mode, owner: owner, group: group, keeping: current)
         guard FileContent.differs(current, contents: contents, attributes: attributes) else { return [] }
         let what = changed.isEmpty ? "" : " \(changed.joined(separator: ", "))"
@@ -81,35 +84,29 @@ public struct LinesStep: StepKind {
         ]
     }
 
-    /// Sets `key` in `text`; true if that changed it.
-    private func apply(key: String, value: String, to text: inout String) -> Bool {
-        var rows = Self.rows(text)
+    /// Sets `key` in the file's `rows`; true if that changed them.
+    private func apply(key: String, value: String, to rows: inout [String]) -> Bool {
         let wanted = "\(key)\(separator)\(value)"
         let matching = rows.indices.filter { definesKey(rows[$0], key) }
-        if let first = matching.first {
-            let before = rows
-            rows[first] = wanted
-            for index in matching.dropFirst().reversed() { rows.remove(at: index) }
-            guard rows != before else { return false }
-        } else {
+        guard let first = matching.first else {
             rows.append(wanted)
+            return true
         }
-        text = Self.join(rows, like: text)
-        return true
+        let before = rows
+        rows[first] = wanted
+        for index in matching.dropFirst().reversed() { rows.remove(at: index) }
+        return rows != before
     }
 
-    private func append(_ line: String, to text: inout String) -> Bool {
-        var rows = Self.rows(text)
+    private func append(_ line: String, to rows: inout [String]) -> Bool {
         guard !rows.contains(line) else { return false }
         rows.append(line)
-        text = Self.join(rows, like: text)
         return true
     }
 
-    private func remove(_ line: String, from text: inout String) -> Bool {
-        let rows = Self.rows(text)
+    private func remove(_ line: String, from rows: inout [String]) -> Bool {
         guard rows.contains(line) else { return false }
-        text = Self.join(rows.filter { $0 != line }, like: text)
+        rows.removeAll { $0 == line }
         return true
     }
 
@@ -119,15 +116,5 @@ public struct LinesStep: StepKind {
         let rest = trimmed.dropFirst(key.count)
         if separator != " " { return rest.drop { $0 == " " || $0 == "\t" }.hasPrefix(separator.prefix(1)) }
         return rest.first == " " || rest.first == "\t"
-    }
-
-    /// The rows of `text` without their line ends (a CRLF file's too).
-    private static func rows(_ text: String) -> [String] {
-        TextLines.fileLines(text).lines
-    }
-
-    /// `rows` as the text of a file that was `text`, with its line ends (CRLF stays CRLF).
-    private static func join(_ rows: [String], like text: String) -> String {
-        TextLines.fileText(rows, crlf: TextLines.fileLines(text).crlf)
     }
 }
