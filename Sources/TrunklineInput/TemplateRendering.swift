@@ -76,7 +76,7 @@ final class TemplateRendering {
     static func expression(
         _ condition: String, at location: SourceLocation, templates: ParsedTemplates = .shared
     ) throws -> JinjaExpression {
-        var text = condition.trimmingCharacters(in: .whitespaces)
+        var text = trimmed(condition)
         if text.hasPrefix("{{") && text.hasSuffix("}}") && !text.dropFirst(2).contains("{{") {
             text = String(text.dropFirst(2).dropLast(2))
         }
@@ -87,6 +87,18 @@ final class TemplateRendering {
                 location, "cannot read when: \(condition): \(error.message) (column \(error.column))",
                 hint: error.unknown.flatMap { Suggestion.hint(for: $0.name, in: $0.candidates) })
         }
+    }
+
+    /// `condition` without the spaces around it (`CharacterSet.whitespaces`); one that starts
+    /// and ends with a visible ASCII character as it is, without the bridge to `NSString`.
+    private static func trimmed(_ condition: String) -> String {
+        let visible = UInt8(ascii: "!")...UInt8(ascii: "~")
+        if let first = condition.utf8.first, let last = condition.utf8.last, visible.contains(first),
+            visible.contains(last)
+        {
+            return condition
+        }
+        return condition.trimmingCharacters(in: .whitespaces)
     }
 
     private func parse(_ text: String) throws -> JinjaTemplate {

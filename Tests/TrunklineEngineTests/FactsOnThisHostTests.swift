@@ -141,12 +141,16 @@ struct FactsOnThisHostTests {
 
     /// The processes a run of `needs`' script starts (`strace -f -c`: its forks and vforks).
     static func processes(_ needs: FactNeeds) throws -> Int {
+        try forks(["sh", "-c", "exec 2>/dev/null\n" + FactsScript.command(for: needs).command.argv[2]])
+    }
+
+    /// The processes `argv` starts (`strace -f -c`: its forks and vforks).
+    static func forks(_ argv: [String]) throws -> Int {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent(
             "trunkline-facts-strace-\(UUID().uuidString)"
         ).path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let script = "exec 2>/dev/null\n" + FactsScript.command(for: needs).command.argv[2]
-        try LocalCommand.run(["strace", "-f", "-c", "-e", "trace=process", "-o", log, "sh", "-c", script])
+        try LocalCommand.run(["strace", "-f", "-c", "-e", "trace=process", "-o", log] + argv)
         let rows = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
             $0.split(separator: " ")
         }
@@ -169,14 +173,59 @@ struct FactsOnThisHostTests {
             facts: [OVSFact.self, LiveNetwork.self, BootState.self, KernelIPv6Fact.self])
     }
 
+    /// The boot section's script with its grub.cfg, modprobe.d and /proc/modules under `root`.
+    static func bootScript(under root: String) -> String {
+        BootState.script.replacingOccurrences(of: "/boot/grub", with: root + "/boot/grub")
+            .replacingOccurrences(of: "/etc/modprobe.d", with: root + "/modprobe.d")
+            .replacingOccurrences(of: "/proc/modules", with: root + "/modules")
+    }
+
+    @Test(
+        "one awk reads grub.cfg's first linux line and the loaded modules modprobe.d blacklists, or none runs",
+        arguments: [
+            (grub: true, modules: true), (grub: true, modules: false), (grub: false, modules: true),
+            (grub: false, modules: false),
+        ])
+    func bootSection(grub: Bool, modules: Bool) throws {
+        let root = try Root()
+        if grub {
+            try FileManager.default.createDirectory(
+                atPath: root.path + "/boot/grub2", withIntermediateDirectories: true)
+            try root.write(
+                "boot/grub2/grub.cfg",
+                "menuentry 'x' {\n\tlinux16 /vmlinuz-5 root=/dev/vda1 ro quiet\n}\n\tlinux /other nope\n", mode: 0o644)
+        }
+        if modules {
+            try FileManager.default.createDirectory(
+                atPath: root.path + "/modprobe.d", withIntermediateDirectories: true)
+            try root.write(
+                "modprobe.d/a.conf", "blacklist bridge\ninstall nouveau /bin/false\nblacklist absent\n", mode: 0o644)
+            try root.write("modprobe.d/b.conf", "blacklist bridge\ninstall bonding /sbin/modprobe x\n", mode: 0o644)
+            try root.write("modprobe.d/ignored", "blacklist bonding\n", mode: 0o644)
+            try root.write("modules", "bridge 1 0 - Live\nbonding 2 0 - Live\nnouveau 3 0 - Live\n", mode: 0o444)
+        }
+        let script = "command() { return 1; }\n" + Self.bootScript(under: root.path)
+        let output = try LocalCommand.run(["sh", "-c", "exec 2>/dev/null\n" + script])
+        let lines = TextLines.split(output)
+        let marker = try #require(lines.firstIndex(of: "@@modules"))
+        #expect(
+            marker == (grub ? 4 : 3) && lines[2] == (grub ? "grub /vmlinuz-5 root=/dev/vda1 ro quiet" : ""), "\(lines)")
+        let boot = BootState.parse(boot: Array(lines[..<marker]), modules: Array(lines[(marker + 1)...]))
+        #expect(boot.next == (grub ? ["root=/dev/vda1", "ro", "quiet"] : nil))
+        #expect(boot.blacklistedButLoaded == (modules ? ["bridge", "nouveau"] : []))
+        let forks = try Self.forks(["sh", "-c", script])
+        #expect(forks == (grub || modules ? 1 : 0), "\(forks) processes")
+    }
+
     @Test("the script starts a fixed handful of processes, however many files, listed files and sysctl keys it reads")
     func processCount() throws {
         let small = try Root(files: 8, listed: 4), large = try Root(files: 24, listed: 12)
         let few = try Self.processes(Self.cloudStack(small, files: 8, listed: 4, keys: 1))
         let many = try Self.processes(Self.cloudStack(large, files: 24, listed: 12, keys: 3))
         #expect(few == many, "\(few) processes for 8 files, \(many) for 24")
-        // ip, ovsdb-client, stat and od (each its own command substitution, no shell between), one awk
-        // for the sysctl values, one for grub.cfg and one for the blacklisted modules where the host has them.
+        // ip, ovsdb-client, one awk for the sysctl values, stat and od for the batch (each its own command
+        // substitution, no shell between), and stat and base64 for the listed symbolic link, read alone.
+        // The boot section's awk runs only where there is a grub.cfg or a modprobe.d file (bootSection).
         #expect(few <= 7, "\(few) processes")
     }
 }

@@ -112,6 +112,21 @@ struct LiveActivationTests {
         #expect(live.holders(of: "10.250.64.2") == ["eth0"])
     }
 
+    @Test("the @@live section: each line read by its shape, a multipath route up to its next hops")
+    func parsesSection() {
+        let live = LiveNetwork.parse([
+            "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN\\    link/loopback 00:00:00:00:00:00",
+            "2: eth0\tinet 10.0.0.2/24 brd 10.0.0.255 scope global eth0",
+            "2: eth0: <BROADCAST,MULTICAST> mtu 1500",
+            "default proto static metric 10 \\\tnexthop via 10.0.0.1 dev eth0 weight 1",
+            "default via 10.0.0.254 dev eth0",
+            "x2: eth1 inet 10.9.9.9/24", "2 eth1 inet 10.9.9.8/24", "٣: eth2 inet 10.9.9.7/24",
+        ])
+        #expect(live.down == ["eth0"])
+        #expect(live.addresses == ["eth0": ["10.0.0.2/24"]])
+        #expect(live.defaultRoute == .init(gateway: "10.0.0.254", device: "eth0"))
+    }
+
     @Test("the network step refuses a model that strands the management address, before any change")
     func managementAddress() throws {
         let model = try Self.model("cloudstack-kvm-ovs")

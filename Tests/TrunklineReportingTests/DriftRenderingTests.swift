@@ -131,5 +131,18 @@ struct DriftRenderingTests {
                 "m.prom"
             ])
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o644)
+        try ReportFile.write(Array("a 3\n".utf8), to: path, mode: 0o600)
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test("a report file that cannot replace what is there fails and leaves no temporary file")
+    func failedWrite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trunkline-report-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/m.prom/inside", withIntermediateDirectories: true)
+        #expect(throws: (any Error).self) { try ReportFile.write(Array("a 1\n".utf8), to: directory + "/m.prom") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["m.prom"])
     }
 }

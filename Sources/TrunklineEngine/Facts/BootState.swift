@@ -17,9 +17,10 @@ public struct BootState: Fact, Equatable {
 
     public static let section = "boot"
 
-    /// The boot id, the running command line, `grubby ARGS` or `grub KERNEL ARGS` or nothing;
-    /// then, after `@@modules`, the loaded modules modprobe.d blacklists: one awk over
-    /// /proc/modules and the readable `*.conf` files.
+    /// The boot id, the running command line, `grubby ARGS` or `grub KERNEL ARGS` or nothing,
+    /// an empty line; then, after `@@modules`, the loaded modules modprobe.d blacklists. One awk reads both
+    /// grub.cfg (its first `linux` line) and the modules (/proc/modules and the readable `*.conf`
+    /// files), printing the modules at its end, after the marker; none runs if there is neither.
     public static let script = #"""
         b=unknown; { read -r b; } 2>/dev/null < /proc/sys/kernel/random/boot_id; printf '%s\n' "$b"
         c=; { read -r c; } 2>/dev/null < /proc/cmdline; printf '%s\n' "$c"
@@ -29,17 +30,19 @@ public struct BootState: Fact, Equatable {
         $g
         TL_GRUBBY
         fi
+        g=
         if [ -n "$args" ]; then printf 'grubby %s\n' "$args"
-        else for cfg in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do
-          [ -r "$cfg" ] && { awk '$1 == "linux" || $1 == "linux16" || $1 == "linuxefi" { $1 = "grub"; print; exit }' "$cfg"; break; }
-        done; echo; fi
-        printf '@@modules\n'
-        tl_modules() {
+        else for cfg in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do [ -r "$cfg" ] && { g=$cfg; break; }; done; fi
+        tl_boot() {
           set --; for f in /etc/modprobe.d/*.conf; do [ -f "$f" ] && [ -r "$f" ] && set -- "$@" "$f"; done
-          [ $# -gt 0 ] && [ -r /proc/modules ] && awk 'FILENAME == "/proc/modules" { loaded[$1] = 1; next }
-            ($1 == "blacklist" || ($1 == "install" && ($3 == "/bin/false" || $3 == "/bin/true"))) && ($2 in loaded) && !seen[$2]++ { print $2 }' /proc/modules "$@"
+          m=/proc/modules; { [ $# -gt 0 ] && [ -r "$m" ]; } || { m=; set --; }
+          [ -n "$g$m" ] || { printf '\n@@modules\n'; return 0; }
+          awk 'FILENAME == ARGV[1] { if (!grub && ($1 == "linux" || $1 == "linux16" || $1 == "linuxefi")) { $1 = "grub"; grub = $0 } next }
+            FILENAME == ARGV[2] { loaded[$1] = 1; next }
+            ($1 == "blacklist" || ($1 == "install" && ($3 == "/bin/false" || $3 == "/bin/true"))) && ($2 in loaded) && !seen[$2]++ { found = found $2 "\n" }
+            END { if (grub != "") print grub; printf "\n@@modules\n%s", found }' "${g:-/dev/null}" "${m:-/dev/null}" "$@"
         }
-        tl_modules; :
+        tl_boot; :
         """#
 
     /// The state in the `@@boot` section.

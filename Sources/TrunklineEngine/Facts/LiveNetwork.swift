@@ -42,42 +42,67 @@ public struct LiveNetwork: Fact, Equatable {
 
     /// The state in the `@@live` section: each line is an address, a route or a link by its shape.
     public static func parse(_ section: [String]) -> LiveNetwork {
-        parse(addresses: section, routes: section.map { String($0.prefix { $0 != "\\" }) }, links: section)
+        parse(addresses: section, routes: section, links: section)
     }
 
     /// The state `ip -o -4 addr show`, `ip -4 route show default` and `ip -o link show` printed;
-    /// each list's lines of another shape are skipped.
+    /// each list's lines of another shape are skipped. The lines are cut into fields at their
+    /// space and tab bytes (`ip` prints ASCII around the names it shows).
     public static func parse(addresses: [String], routes: [String], links: [String] = []) -> LiveNetwork {
         var live = LiveNetwork()
         for line in links {
-            let fields = line.split(separator: " ")
-            guard fields.count >= 3, isIndex(fields[0]), fields[1].hasSuffix(":"), fields[2].hasPrefix("<") else {
-                continue
-            }
+            let fields = Self.fields(line[...])
+            guard fields.count >= 3, isIndex(fields[0]), fields[1].utf8.last == colon,
+                fields[2].utf8.first == UInt8(ascii: "<")
+            else { continue }
             let device = String(fields[1].dropLast().prefix { $0 != "@" })
             if !fields[2].dropFirst().dropLast().split(separator: ",").contains("UP") { live.down.insert(device) }
         }
         for line in addresses {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            let fields = Self.fields(line[...])
             guard fields.count >= 4, isIndex(fields[0]), fields[2] == "inet" else { continue }
             let device = String(fields[1].prefix { $0 != "@" })
             live.addresses[device, default: []].append(String(fields[3]))
         }
         for line in routes {
-            let fields = line.split(separator: " ").map(String.init)
+            // A multipath route's next hops follow a `\` on its line (`ip -o`).
+            let route = line[..<(line.utf8.firstIndex(of: UInt8(ascii: "\\")) ?? line.endIndex)]
+            let fields = Self.fields(route)
             guard fields.first == "default", let via = fields.firstIndex(of: "via"),
                 let dev = fields.firstIndex(of: "dev"),
                 via + 1 < fields.count, dev + 1 < fields.count
             else { continue }
-            live.defaultRoute = DefaultRoute(gateway: fields[via + 1], device: fields[dev + 1])
+            live.defaultRoute = DefaultRoute(gateway: String(fields[via + 1]), device: String(fields[dev + 1]))
             break
         }
         return live
     }
 
+    private static let colon = UInt8(ascii: ":")
+
+    /// The fields of `line` between its runs of spaces and tabs.
+    private static func fields(_ line: Substring) -> [Substring] {
+        var fields: [Substring] = [], start: String.Index?
+        var index = line.utf8.startIndex
+        while index != line.utf8.endIndex {
+            let byte = line.utf8[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                if let first = start { fields.append(line[first..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            line.utf8.formIndex(after: &index)
+        }
+        if let first = start { fields.append(line[first...]) }
+        return fields
+    }
+
     /// Whether `field` is an interface index as `ip -o` starts its lines with (`7:`).
     private static func isIndex(_ field: Substring) -> Bool {
-        field.count > 1 && field.hasSuffix(":") && field.dropLast().allSatisfy(\.isNumber)
+        let bytes = field.utf8
+        return bytes.count > 1 && bytes.last == colon
+            && bytes.dropLast().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// The interfaces that hold `ip` (any prefix), sorted.

@@ -79,9 +79,6 @@ public struct PlaybookRun: Sendable {
 
     /// `YYYYMMDDTHHMMSSZ-xxxx`, naming the run's directory and backups on every host.
     static func runID() -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        RunTimestamp.text(Date()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
     }
 }

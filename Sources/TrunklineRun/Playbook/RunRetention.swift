@@ -20,9 +20,8 @@ public struct RunRetention: Sendable, Equatable {
 
     /// The run ids under `runs` to remove when `current` is being made, as of `now`.
     public func expired(in runs: [String], current: String, now: Date = Date()) -> [String] {
-        let formatter = Self.formatter()
         let dated = runs.filter { $0 != current }.compactMap { id in
-            Self.timestamp(of: id, formatter).map { (id: id, time: $0) }
+            Self.timestamp(of: id).map { (id: id, time: $0) }
         }
         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
         let newestFirst = dated.sorted { $0.id > $1.id }
@@ -36,17 +35,9 @@ public struct RunRetention: Sendable, Equatable {
     }
 
     /// The time in a run id `YYYYMMDDTHHMMSSZ-xxxx`, nil for any other name.
-    static func timestamp(of id: String, _ formatter: DateFormatter = formatter()) -> Date? {
-        guard id.count > 17, id.dropFirst(16).first == "-" else { return nil }
-        return formatter.date(from: String(id.prefix(16)))
-    }
-
-    /// The parser of a run id's timestamp; one serves a whole directory listing.
-    private static func formatter() -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter
+    static func timestamp(of id: String) -> Date? {
+        let length = RunTimestamp.length
+        guard id.utf8.count > length + 1, id.utf8.dropFirst(length).first == UInt8(ascii: "-") else { return nil }
+        return RunTimestamp.date(id)
     }
 }
