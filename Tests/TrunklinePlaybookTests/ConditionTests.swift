@@ -57,6 +57,19 @@ struct ConditionTests {
         #expect(try condition(#"os_family == "rhel""#).holds(for: StepHarness.facts(family: .rhel)))
     }
 
+    @Test("a fact's name counts only as a word of its own, and next to a non-ASCII letter it still counts")
+    func factWords() {
+        for expression in [
+            "os_family", "(hostname)", "x and os_id=='debian'", "'eth0' in interfaces", "é+network_system",
+            "os_version\u{301}", "a|os_family",
+        ] {
+            #expect(Condition.namesFact(expression), "\(expression)")
+        }
+        for expression in ["", "os_family2", "my_hostname", "interfaces_x", "OS_FAMILY", "_os_id", "é"] {
+            #expect(!Condition.namesFact(expression), "\(expression)")
+        }
+    }
+
     @Test("a list of conditions must all hold; a YAML boolean is one")
     func list() throws {
         let playbook = """

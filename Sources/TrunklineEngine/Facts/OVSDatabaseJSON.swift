@@ -68,9 +68,10 @@ enum OVSDatabaseJSON {
     /// Each select's rows, as column → value. A refused operation is an object with `error` (and
     /// `details`), and the server answers each operation after it with `null`.
     private static func tableRows(_ text: String) throws -> [[[String: Any]]] {
-        let answer = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let results = (try? JSONSerialization.jsonObject(with: Data(answer.utf8))) as? [Any] else {
-            throw Unreadable(description: "not an OVSDB transaction's answer: \(answer.prefix(80))")
+        // JSONSerialization skips the white space around the answer itself; only an error shows it.
+        var answer: Substring { text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(80) }
+        guard let results = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any] else {
+            throw Unreadable(description: "not an OVSDB transaction's answer: \(answer)")
         }
         let objects = results.compactMap { $0 as? [String: Any] }
         if let refused = objects.first(where: { $0["error"] != nil }) {
@@ -80,7 +81,7 @@ enum OVSDatabaseJSON {
         }
         let rows = objects.compactMap { $0["rows"] as? [[String: Any]] }
         guard rows.count == tables.count, results.count == tables.count else {
-            throw Unreadable(description: "expected \(tables.count) OVSDB tables: \(answer.prefix(80))")
+            throw Unreadable(description: "expected \(tables.count) OVSDB tables: \(answer)")
         }
         return rows
     }

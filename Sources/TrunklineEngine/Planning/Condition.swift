@@ -37,10 +37,33 @@ public struct Condition: Sendable {
     /// host), nil when it depends on facts.
     public var decidedWithoutFacts: Bool? {
         get throws {
-            let words = expression.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
-            guard Self.factNames.isDisjoint(with: words) else { return nil }
+            guard !Self.namesFact(expression) else { return nil }
             return try Template.holds(
                 expression, variables: Self.context(variables, facts: nil), at: location, loader: loader)
+        }
+    }
+
+    /// Whether `expression` has a fact's name as a word of its own: a run of ASCII letters,
+    /// digits and `_` between other bytes. A word next to a non-ASCII letter counts too, so a
+    /// condition is sometimes left to the facts when it need not be, and never the other way.
+    static func namesFact(_ expression: String) -> Bool {
+        let bytes = expression.utf8
+        var start = bytes.startIndex
+        while start != bytes.endIndex {
+            guard let first = bytes[start...].firstIndex(where: isWordByte) else { return false }
+            let end = bytes[first...].firstIndex { !isWordByte($0) } ?? bytes.endIndex
+            if factNames.contains(String(expression[first..<end])) { return true }
+            start = end
+        }
+        return false
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+            true
+        default: false
         }
     }
 
