@@ -142,7 +142,13 @@ struct DriftRenderingTests {
         ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/m.prom/inside", withIntermediateDirectories: true)
-        #expect(throws: (any Error).self) { try ReportFile.write(Array("a 1\n".utf8), to: directory + "/m.prom") }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["m.prom"])
+        #expect {
+            try ReportFile.write(Array("a 1\n".utf8), to: directory + "/m.prom")
+        } throws: { error in
+            error.localizedDescription == directory + "/m.prom: is a directory"
+        }
+        try ReportFile.write(Array("a 1\n".utf8), to: directory + "/unsynced.prom", synced: false)
+        #expect(try String(contentsOfFile: directory + "/unsynced.prom", encoding: .utf8) == "a 1\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["m.prom", "unsynced.prom"])
     }
 }

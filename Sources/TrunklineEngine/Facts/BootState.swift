@@ -18,9 +18,10 @@ public struct BootState: Fact, Equatable {
     public static let section = "boot"
 
     /// The boot id, the running command line, `grubby ARGS` or `grub KERNEL ARGS` or nothing,
-    /// an empty line; then, after `@@modules`, the loaded modules modprobe.d blacklists. One awk reads both
-    /// grub.cfg (its first `linux` line) and the modules (/proc/modules and the readable `*.conf`
-    /// files), printing the modules at its end, after the marker; none runs if there is neither.
+    /// an empty line; then, after `@@modules`, the loaded modules modprobe.d blacklists. One awk reads
+    /// grub.cfg (its first `linux` line), then /proc/modules and the readable `*.conf` files, each
+    /// with `getline` in `BEGIN`, so a file gone since the glob is skipped, not fatal; none runs if
+    /// there is neither a grub.cfg nor modules to read, and the marker is printed if awk fails.
     public static let script = #"""
         b=unknown; { read -r b; } 2>/dev/null < /proc/sys/kernel/random/boot_id; printf '%s\n' "$b"
         c=; { read -r c; } 2>/dev/null < /proc/cmdline; printf '%s\n' "$c"
@@ -37,10 +38,14 @@ public struct BootState: Fact, Equatable {
           set --; for f in /etc/modprobe.d/*.conf; do [ -f "$f" ] && [ -r "$f" ] && set -- "$@" "$f"; done
           m=/proc/modules; { [ $# -gt 0 ] && [ -r "$m" ]; } || { m=; set --; }
           [ -n "$g$m" ] || { printf '\n@@modules\n'; return 0; }
-          awk 'FILENAME == ARGV[1] { if (!grub && ($1 == "linux" || $1 == "linux16" || $1 == "linuxefi")) { $1 = "grub"; grub = $0 } next }
-            FILENAME == ARGV[2] { loaded[$1] = 1; next }
-            ($1 == "blacklist" || ($1 == "install" && ($3 == "/bin/false" || $3 == "/bin/true"))) && ($2 in loaded) && !seen[$2]++ { found = found $2 "\n" }
-            END { if (grub != "") print grub; printf "\n@@modules\n%s", found }' "${g:-/dev/null}" "${m:-/dev/null}" "$@"
+          awk 'function blacklisted() { return $1 == "blacklist" || ($1 == "install" && ($3 == "/bin/false" || $3 == "/bin/true")) }
+            BEGIN { if (ARGV[1] != "") while ((getline line < ARGV[1]) > 0) { $0 = line
+                if ($1 == "linux" || $1 == "linux16" || $1 == "linuxefi") { $1 = "grub"; print; break } }
+              printf "\n@@modules\n"
+              if (ARGV[2] != "") while ((getline line < ARGV[2]) > 0) { $0 = line; loaded[$1] = 1 }
+              for (i = 3; i < ARGC; i++) while ((getline line < ARGV[i]) > 0) { $0 = line
+                if (blacklisted() && ($2 in loaded) && !seen[$2]++) print $2 }
+              exit }' "$g" "$m" "$@" || printf '\n@@modules\n'
         }
         tl_boot; :
         """#

@@ -45,7 +45,9 @@ public struct Condition: Sendable {
 
     /// Whether `expression` has a fact's name as a word of its own: a run of ASCII letters,
     /// digits and `_` between other bytes. A word next to a non-ASCII letter counts too, so a
-    /// condition is sometimes left to the facts when it need not be, and never the other way.
+    /// condition is sometimes left to the facts when it need not be; wherever the template reads
+    /// a fact's name (its lexer's names are runs of letters, digits and `_`, and a fact's name is
+    /// ASCII, so the bytes around it are no ASCII letter, digit or `_`), this finds it.
     static func namesFact(_ expression: String) -> Bool {
         let bytes = expression.utf8
         var start = bytes.startIndex

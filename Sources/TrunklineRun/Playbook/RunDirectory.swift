@@ -52,12 +52,12 @@ public struct RunDirectory: Sendable {
             try handle.seekToEnd()
             try handle.write(contentsOf: bytes)
         } else {
-            try ReportFile.write(Array(bytes), to: file, mode: 0o600)
+            try ReportFile.write(Array(bytes), to: file, mode: 0o600, synced: false)
         }
     }
 
-    /// Writes `name` in the directory, atomically.
+    /// Writes `name` in the directory, atomically, not synced to disk (a run's record, like its logs).
     public func write(_ name: String, _ bytes: [UInt8]) throws {
-        try ReportFile.write(bytes, to: path + "/" + name, mode: 0o600)
+        try ReportFile.write(bytes, to: path + "/" + name, mode: 0o600, synced: false)
     }
 }
