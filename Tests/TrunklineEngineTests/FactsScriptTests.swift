@@ -240,6 +240,9 @@ struct FactsScriptTests {
     func ovs() throws {
         let listing = OVSStepTests.listing.split(separator: "\n").map(String.init)
         #expect(try OVSFact.parse(listing) == OVSDatabaseJSON.parse(OVSStepTests.listing))
+        // The answer as the section holds it: white space and empty lines around it are no part of it.
+        let padded = try OVSFact.parse(["", " \t"] + listing + ["", "\r", ""])
+        #expect(try padded == OVSDatabaseJSON.parse(OVSStepTests.listing) && !padded.bridges.isEmpty)
         let down = [
             "ovsdb-client: failed to connect to \"unix:/var/run/openvswitch/db.sock\" (No such file or directory)",
             "@@ovs-unavailable",
